@@ -1,0 +1,89 @@
+//! Writes the wire body from a checked request: the fields as given, minus the ones the API
+//! would ignore (dropped with a warning) and nulls, with `model_name` always explicit,
+//! durations as strings and element ids as exact int64 digits.
+
+use crate::json::{self, Value};
+use crate::pointer::join;
+
+/// The body text. `drops` are JSON pointers to leave out; `model` the model to name.
+pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
+    let mut out = String::with_capacity(256);
+    out.push('{');
+    let mut first = true;
+    if req.field("model_name").is_none() {
+        out.push_str("\"model_name\":");
+        json::write_str(&mut out, model);
+        first = false;
+    }
+    if let Value::Obj(fields) = req {
+        for (k, v) in fields {
+            if matches!(v, Value::Null) {
+                continue;
+            }
+            let path = join("", k);
+            if drops.contains(&path) {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            json::write_str(&mut out, k);
+            out.push(':');
+            write_field(&mut out, k, v, &path, drops);
+        }
+    }
+    out.push('}');
+    out
+}
+
+fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[String]) {
+    match (key, v) {
+        ("duration", Value::Num(n)) => {
+            // The checks accepted only whole numbers here.
+            out.push('"');
+            out.push_str(&n.as_i64().unwrap_or(0).to_string());
+            out.push('"');
+        }
+        ("element_id", Value::Str(s) | Value::BigInt(s)) => out.push_str(canonical_digits(s)),
+        (_, Value::Arr(items)) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_field(out, "", item, &join(path, i), drops);
+            }
+            out.push(']');
+        }
+        (_, Value::Obj(fields)) => {
+            out.push('{');
+            let mut first = true;
+            for (k, item) in fields {
+                let p = join(path, k);
+                if matches!(item, Value::Null) || drops.contains(&p) {
+                    continue;
+                }
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                json::write_str(out, k);
+                out.push(':');
+                write_field(out, k, item, &p, drops);
+            }
+            out.push('}');
+        }
+        _ => json::write_value(out, v),
+    }
+}
+
+/// "00123" -> "123" (the checks have already required digits only).
+fn canonical_digits(s: &str) -> &str {
+    let t = s.trim_start_matches('0');
+    if t.is_empty() {
+        "0"
+    } else {
+        t
+    }
+}

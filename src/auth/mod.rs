@@ -1,0 +1,1 @@
+//! auth: see the issue that builds it.

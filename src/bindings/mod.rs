@@ -1,0 +1,1 @@
+//! The JS-facing layer (wasm32 only).

@@ -1,0 +1,238 @@
+//! The capability map (kling-api.md §3.1–§3.4) as data: which model serves which endpoint, in
+//! which modes and durations, with which features. Per-model rules read it; `capabilities()`
+//! hands it to forms so they offer only what a model allows.
+
+use serde::Serialize;
+
+/// The four endpoint families this library covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Endpoint {
+    #[serde(rename = "omni-video")]
+    OmniVideo,
+    #[serde(rename = "text2video")]
+    TextToVideo,
+    #[serde(rename = "image2video")]
+    ImageToVideo,
+    #[serde(rename = "omni-image")]
+    OmniImage,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 4] = [Endpoint::OmniVideo, Endpoint::TextToVideo, Endpoint::ImageToVideo, Endpoint::OmniImage];
+
+    /// The family name used in client calls and query paths ("omni-video", ...).
+    pub fn family(self) -> &'static str {
+        match self {
+            Endpoint::OmniVideo => "omni-video",
+            Endpoint::TextToVideo => "text2video",
+            Endpoint::ImageToVideo => "image2video",
+            Endpoint::OmniImage => "omni-image",
+        }
+    }
+    pub fn from_family(s: &str) -> Option<Endpoint> {
+        Endpoint::ALL.into_iter().find(|e| e.family() == s)
+    }
+    /// The create path; query paths append `/{id}`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Endpoint::OmniVideo => "/v1/videos/omni-video",
+            Endpoint::TextToVideo => "/v1/videos/text2video",
+            Endpoint::ImageToVideo => "/v1/videos/image2video",
+            Endpoint::OmniImage => "/v1/images/omni-image",
+        }
+    }
+    /// The model the API uses when `model_name` is left out (always an old one).
+    pub fn default_model(self) -> &'static str {
+        match self {
+            Endpoint::OmniVideo => "kling-video-o1",
+            Endpoint::TextToVideo | Endpoint::ImageToVideo => "kling-v1",
+            Endpoint::OmniImage => "kling-image-o1",
+        }
+    }
+    /// The API's default `mode` (omni-video defaults to pro, the others to std).
+    pub fn default_mode(self) -> &'static str {
+        match self {
+            Endpoint::OmniVideo => "pro",
+            _ => "std",
+        }
+    }
+}
+
+/// Where a feature works: modes and durations (an empty list means every one the model has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Scope {
+    pub modes: &'static [&'static str],
+    pub durations: &'static [u32],
+}
+
+impl Scope {
+    pub const ANY: Scope = Scope { modes: &[], durations: &[] };
+    pub fn allows(&self, mode: &str, duration: u32) -> bool {
+        (self.modes.is_empty() || self.modes.contains(&mode)) && (self.durations.is_empty() || self.durations.contains(&duration))
+    }
+}
+
+const PRO: Scope = Scope { modes: &["pro"], durations: &[] };
+const PRO_5: Scope = Scope { modes: &["pro"], durations: &[5] };
+const STD_PRO_5: Scope = Scope { modes: &["std", "pro"], durations: &[5] };
+const STD_5: Scope = Scope { modes: &["std"], durations: &[5] };
+
+/// Which element types a model takes (§3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Elements {
+    None,
+    /// Multi-image elements (`image_refer`) only.
+    ImageRefer,
+    /// Multi-image and video-character elements.
+    All,
+}
+
+/// One model's row of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ModelCaps {
+    pub model: &'static str,
+    pub endpoints: &'static [Endpoint],
+    /// Selectable modes; empty when the model has a single fixed mode.
+    pub modes: &'static [&'static str],
+    /// Output durations in seconds (video models).
+    pub durations: &'static [u32],
+    pub multi_shot: bool,
+    /// Where `sound: "on"` works.
+    pub sound: Option<Scope>,
+    /// Where `voice_list` works (§12: allowed on kling-v3 and v2-6).
+    pub voice: Option<Scope>,
+    pub elements: Elements,
+    /// Omni-video reference video (`video_list`).
+    pub video_reference: bool,
+    /// Start + end frame generation.
+    pub start_end_frame: Option<Scope>,
+    /// End frame without a start frame (image2video).
+    pub end_frame_only: Option<Scope>,
+    /// Legacy camera_control, per endpoint; `simple_only` for kling-v1-5.
+    pub camera_control: &'static [(Endpoint, Scope)],
+    pub camera_simple_only: bool,
+    /// Legacy motion brush (static_mask / dynamic_masks, image2video).
+    pub motion_brush: Option<Scope>,
+    /// cfg_scale (§12: v1.x only).
+    pub cfg_scale: bool,
+    /// Image models: output resolutions.
+    pub resolutions: &'static [&'static str],
+    /// Image models: `result_type: "series"`.
+    pub series: bool,
+}
+
+const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &'static [u32]) -> ModelCaps {
+    ModelCaps {
+        model,
+        endpoints,
+        modes: &["std", "pro"],
+        durations,
+        multi_shot: false,
+        sound: None,
+        voice: None,
+        elements: Elements::None,
+        video_reference: false,
+        start_end_frame: None,
+        end_frame_only: None,
+        camera_control: &[],
+        camera_simple_only: false,
+        motion_brush: None,
+        cfg_scale: false,
+        resolutions: &[],
+        series: false,
+    }
+}
+
+const D3_15: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const D3_10: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10];
+const D5_10: &[u32] = &[5, 10];
+const T2V_I2V: &[Endpoint] = &[Endpoint::TextToVideo, Endpoint::ImageToVideo];
+
+/// Every model of §3, newest first.
+pub const MODELS: &[ModelCaps] = &[
+    ModelCaps {
+        multi_shot: true,
+        sound: Some(Scope::ANY),
+        elements: Elements::All,
+        video_reference: true,
+        start_end_frame: Some(Scope::ANY),
+        resolutions: &["1k", "2k", "4k"],
+        series: true,
+        ..video("kling-v3-omni", &[Endpoint::OmniVideo, Endpoint::OmniImage], D3_15)
+    },
+    ModelCaps {
+        elements: Elements::ImageRefer,
+        video_reference: true,
+        start_end_frame: Some(Scope::ANY),
+        ..video("kling-video-o1", &[Endpoint::OmniVideo], D3_10)
+    },
+    ModelCaps { modes: &[], durations: &[], elements: Elements::ImageRefer, resolutions: &["1k", "2k"], ..video("kling-image-o1", &[Endpoint::OmniImage], &[]) },
+    ModelCaps {
+        multi_shot: true,
+        sound: Some(Scope::ANY),
+        voice: Some(Scope::ANY),
+        elements: Elements::All,
+        start_end_frame: Some(Scope::ANY),
+        ..video("kling-v3", T2V_I2V, D3_15)
+    },
+    ModelCaps {
+        sound: Some(PRO),
+        voice: Some(PRO),
+        start_end_frame: Some(PRO),
+        ..video("kling-v2-6", T2V_I2V, D5_10)
+    },
+    ModelCaps { start_end_frame: Some(PRO), ..video("kling-v2-5-turbo", T2V_I2V, D5_10) },
+    ModelCaps { modes: &[], ..video("kling-v2-1-master", T2V_I2V, D5_10) },
+    ModelCaps { start_end_frame: Some(PRO), ..video("kling-v2-1", &[Endpoint::ImageToVideo], D5_10) },
+    ModelCaps { modes: &[], ..video("kling-v2-master", T2V_I2V, D5_10) },
+    ModelCaps { start_end_frame: Some(PRO), end_frame_only: Some(PRO), cfg_scale: true, ..video("kling-v1-6", T2V_I2V, D5_10) },
+    ModelCaps {
+        start_end_frame: Some(PRO),
+        end_frame_only: Some(PRO),
+        camera_control: &[(Endpoint::ImageToVideo, PRO_5)],
+        camera_simple_only: true,
+        motion_brush: Some(PRO_5),
+        cfg_scale: true,
+        ..video("kling-v1-5", &[Endpoint::ImageToVideo], D5_10)
+    },
+    ModelCaps {
+        start_end_frame: Some(STD_PRO_5),
+        camera_control: &[(Endpoint::TextToVideo, STD_5)],
+        motion_brush: Some(STD_PRO_5),
+        cfg_scale: true,
+        ..video("kling-v1", T2V_I2V, D5_10)
+    },
+];
+
+/// The row for a model name.
+pub fn model(name: &str) -> Option<&'static ModelCaps> {
+    MODELS.iter().find(|m| m.model == name)
+}
+
+/// The model names an endpoint serves, in the order of `MODELS`.
+pub fn models_for(endpoint: Endpoint) -> Vec<&'static str> {
+    MODELS.iter().filter(|m| m.endpoints.contains(&endpoint)).map(|m| m.model).collect()
+}
+
+/// The whole map as JSON text, for `capabilities()`.
+pub fn to_json() -> String {
+    #[derive(Serialize)]
+    struct Map {
+        models: &'static [ModelCaps],
+        endpoints: Vec<EndpointRow>,
+    }
+    #[derive(Serialize)]
+    struct EndpointRow {
+        family: &'static str,
+        path: &'static str,
+        default_model: &'static str,
+        default_mode: &'static str,
+        models: Vec<&'static str>,
+    }
+    let endpoints = Endpoint::ALL
+        .into_iter()
+        .map(|e| EndpointRow { family: e.family(), path: e.path(), default_model: e.default_model(), default_mode: e.default_mode(), models: models_for(e) })
+        .collect();
+    serde_json::to_string(&Map { models: MODELS, endpoints }).unwrap_or_default()
+}

@@ -1,0 +1,1 @@
+//! client: see the issue that builds it.

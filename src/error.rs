@@ -1,0 +1,78 @@
+//! The one error type of the library; the bindings turn it into the JS `KlingError`.
+
+use crate::issue::Issue;
+use std::fmt;
+
+/// What went wrong, with the fields the JS `KlingError` carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The request broke the rules; nothing was sent.
+    Validation { issues: Vec<Issue> },
+    /// Kling answered with a non-zero business code or an error status.
+    Api { status: u16, api_code: Option<i64>, message: String, request_id: Option<String>, retryable: bool },
+    /// The request did not complete (connection refused, reset, DNS...).
+    Transport { message: String },
+    /// The response was not the JSON Kling documents.
+    Decode { message: String, status: u16 },
+    /// `timeoutMs` ran out.
+    Timeout,
+    /// The caller's `signal` aborted the call.
+    Aborted,
+    /// The task ended as "failed".
+    TaskFailed { task: Box<crate::api::common::Task> },
+    /// The call itself was misused (bad option, signer in a browser...).
+    Config { message: String },
+}
+
+impl Error {
+    /// The stable code JS callers branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "validation_failed",
+            Error::Api { .. } => "api_error",
+            Error::Transport { .. } => "network_error",
+            Error::Decode { .. } => "decode_error",
+            Error::Timeout => "timeout",
+            Error::Aborted => "aborted",
+            Error::TaskFailed { .. } => "task_failed",
+            Error::Config { .. } => "config_error",
+        }
+    }
+
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::Api { retryable, .. } => *retryable,
+            Error::Transport { .. } | Error::Timeout => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { issues } => {
+                let errors: Vec<String> = issues
+                    .iter()
+                    .filter(|i| i.severity == crate::issue::Severity::Error)
+                    .map(|i| format!("{}: {}", if i.path.is_empty() { "/" } else { &i.path }, i.message))
+                    .collect();
+                write!(f, "The request is invalid: {}", errors.join("; "))
+            }
+            Error::Api { status, api_code, message, .. } => match api_code {
+                Some(c) => write!(f, "Kling API error {c} (HTTP {status}): {message}"),
+                None => write!(f, "Kling API error (HTTP {status}): {message}"),
+            },
+            Error::Transport { message } => write!(f, "Network error: {message}"),
+            Error::Decode { message, status } => write!(f, "Unexpected response (HTTP {status}): {message}"),
+            Error::Timeout => f.write_str("The call timed out"),
+            Error::Aborted => f.write_str("The call was aborted"),
+            Error::TaskFailed { task } => {
+                write!(f, "Task {} failed: {}", task.task_id, task.task_status_msg.as_deref().unwrap_or("no reason given"))
+            }
+            Error::Config { message } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

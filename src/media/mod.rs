@@ -1,0 +1,1 @@
+//! media: see the issue that builds it.

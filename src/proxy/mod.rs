@@ -1,0 +1,1 @@
+//! proxy: see the issue that builds it.

@@ -1,0 +1,1 @@
+//! transport: see the issue that builds it.
