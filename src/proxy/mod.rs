@@ -1,1 +1,4 @@
-//! proxy: see the issue that builds it.
+//! The signing backend's core: the allow-list and, as the proxy issue grows, ownership,
+//! callback tokens and the request handler the bindings drive.
+
+pub mod route;
