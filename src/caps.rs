@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// The four endpoint families this library covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Endpoint {
     #[serde(rename = "omni-video")]
     OmniVideo,
@@ -60,6 +61,7 @@ impl Endpoint {
 
 /// Where a feature works: modes and durations (an empty list means every one the model has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Scope {
     pub modes: &'static [&'static str],
     pub durations: &'static [u32],
@@ -79,6 +81,7 @@ const STD_5: Scope = Scope { modes: &["std"], durations: &[5] };
 
 /// Which element types a model takes (§3.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Elements {
     None,
@@ -88,8 +91,20 @@ pub enum Elements {
     All,
 }
 
+/// Whether a feature works, where the sources disagree (kling-api.md §12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Support {
+    No,
+    Yes,
+    /// One source says yes, another no: the request is sent and the API decides.
+    Disputed,
+}
+
 /// One model's row of the map.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ModelCaps {
     pub model: &'static str,
     pub endpoints: &'static [Endpoint],
@@ -107,6 +122,8 @@ pub struct ModelCaps {
     pub video_reference: bool,
     /// Start + end frame generation.
     pub start_end_frame: Option<Scope>,
+    /// Start + end frame generation works only with `sound: "off"` (kling-v2-6, §3.2).
+    pub start_end_frame_silent: bool,
     /// End frame without a start frame (image2video).
     pub end_frame_only: Option<Scope>,
     /// Legacy camera_control, per endpoint; `simple_only` for kling-v1-5.
@@ -120,6 +137,12 @@ pub struct ModelCaps {
     pub resolutions: &'static [&'static str],
     /// Image models: `result_type: "series"`.
     pub series: bool,
+    /// Omni-image: `aspect_ratio: "auto"` for text-only generation (S1 and S3 disagree, §3.3).
+    pub auto_aspect_t2i: Support,
+    /// Video models: output resolution per mode ("" = the model's single fixed mode), where documented.
+    pub resolution_by_mode: &'static [(&'static str, &'static str)],
+    /// Video models: output frame rate per endpoint, where documented (§3.2).
+    pub fps: &'static [(Endpoint, u32)],
 }
 
 const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &'static [u32]) -> ModelCaps {
@@ -134,6 +157,7 @@ const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &
         elements: Elements::None,
         video_reference: false,
         start_end_frame: None,
+        start_end_frame_silent: false,
         end_frame_only: None,
         camera_control: &[],
         camera_simple_only: false,
@@ -141,6 +165,9 @@ const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &
         cfg_scale: false,
         resolutions: &[],
         series: false,
+        auto_aspect_t2i: Support::No,
+        resolution_by_mode: STD_720_PRO_1080,
+        fps: &[],
     }
 }
 
@@ -148,6 +175,10 @@ const D3_15: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const D3_10: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10];
 const D5_10: &[u32] = &[5, 10];
 const T2V_I2V: &[Endpoint] = &[Endpoint::TextToVideo, Endpoint::ImageToVideo];
+/// S1's `mode` description (std 720p, pro 1080p), for models the §3.2 table does not list.
+const STD_720_PRO_1080: &[(&str, &str)] = &[("std", "720p"), ("pro", "1080p")];
+const FPS_24: &[(Endpoint, u32)] = &[(Endpoint::TextToVideo, 24), (Endpoint::ImageToVideo, 24)];
+const OMNI_24: &[(Endpoint, u32)] = &[(Endpoint::OmniVideo, 24)];
 
 /// Every model of §3, newest first.
 pub const MODELS: &[ModelCaps] = &[
@@ -159,15 +190,26 @@ pub const MODELS: &[ModelCaps] = &[
         start_end_frame: Some(Scope::ANY),
         resolutions: &["1k", "2k", "4k"],
         series: true,
+        auto_aspect_t2i: Support::Yes,
+        fps: OMNI_24,
         ..video("kling-v3-omni", &[Endpoint::OmniVideo, Endpoint::OmniImage], D3_15)
     },
     ModelCaps {
         elements: Elements::ImageRefer,
         video_reference: true,
         start_end_frame: Some(Scope::ANY),
+        fps: OMNI_24,
         ..video("kling-video-o1", &[Endpoint::OmniVideo], D3_10)
     },
-    ModelCaps { modes: &[], durations: &[], elements: Elements::ImageRefer, resolutions: &["1k", "2k"], ..video("kling-image-o1", &[Endpoint::OmniImage], &[]) },
+    ModelCaps {
+        modes: &[],
+        durations: &[],
+        elements: Elements::ImageRefer,
+        resolutions: &["1k", "2k"],
+        auto_aspect_t2i: Support::Disputed,
+        resolution_by_mode: &[],
+        ..video("kling-image-o1", &[Endpoint::OmniImage], &[])
+    },
     ModelCaps {
         multi_shot: true,
         sound: Some(Scope::ANY),
@@ -180,13 +222,21 @@ pub const MODELS: &[ModelCaps] = &[
         sound: Some(PRO),
         voice: Some(PRO),
         start_end_frame: Some(PRO),
+        start_end_frame_silent: true,
         ..video("kling-v2-6", T2V_I2V, D5_10)
     },
-    ModelCaps { start_end_frame: Some(PRO), ..video("kling-v2-5-turbo", T2V_I2V, D5_10) },
-    ModelCaps { modes: &[], ..video("kling-v2-1-master", T2V_I2V, D5_10) },
-    ModelCaps { start_end_frame: Some(PRO), ..video("kling-v2-1", &[Endpoint::ImageToVideo], D5_10) },
-    ModelCaps { modes: &[], ..video("kling-v2-master", T2V_I2V, D5_10) },
-    ModelCaps { start_end_frame: Some(PRO), end_frame_only: Some(PRO), cfg_scale: true, ..video("kling-v1-6", T2V_I2V, D5_10) },
+    // The §3.2 resolution table lists only PRO (1080p) for v2-5; std stays selectable per the map.
+    ModelCaps { start_end_frame: Some(PRO), resolution_by_mode: &[("pro", "1080p")], fps: FPS_24, ..video("kling-v2-5-turbo", T2V_I2V, D5_10) },
+    ModelCaps { modes: &[], resolution_by_mode: &[("", "1080p")], fps: FPS_24, ..video("kling-v2-1-master", T2V_I2V, D5_10) },
+    ModelCaps { start_end_frame: Some(PRO), fps: &[(Endpoint::ImageToVideo, 24)], ..video("kling-v2-1", &[Endpoint::ImageToVideo], D5_10) },
+    ModelCaps { modes: &[], resolution_by_mode: &[("", "720p")], fps: FPS_24, ..video("kling-v2-master", T2V_I2V, D5_10) },
+    ModelCaps {
+        start_end_frame: Some(PRO),
+        end_frame_only: Some(PRO),
+        cfg_scale: true,
+        fps: &[(Endpoint::TextToVideo, 24), (Endpoint::ImageToVideo, 30)],
+        ..video("kling-v1-6", T2V_I2V, D5_10)
+    },
     ModelCaps {
         start_end_frame: Some(PRO),
         end_frame_only: Some(PRO),
@@ -194,6 +244,7 @@ pub const MODELS: &[ModelCaps] = &[
         camera_simple_only: true,
         motion_brush: Some(PRO_5),
         cfg_scale: true,
+        fps: &[(Endpoint::ImageToVideo, 30)],
         ..video("kling-v1-5", &[Endpoint::ImageToVideo], D5_10)
     },
     ModelCaps {
@@ -201,6 +252,8 @@ pub const MODELS: &[ModelCaps] = &[
         camera_control: &[(Endpoint::TextToVideo, STD_5)],
         motion_brush: Some(STD_PRO_5),
         cfg_scale: true,
+        resolution_by_mode: &[("std", "720p"), ("pro", "720p")],
+        fps: &[(Endpoint::TextToVideo, 30), (Endpoint::ImageToVideo, 30)],
         ..video("kling-v1", T2V_I2V, D5_10)
     },
 ];

@@ -21,6 +21,8 @@ codes! {
     // Input shape
     InvalidJson => "invalid_json",
     TooDeep => "too_deep",
+    InvalidOption => "invalid_option",
+    UnknownOption => "unknown_option",
     WrongType => "wrong_type",
     UnknownField => "unknown_field",
     DuplicateField => "duplicate_field",
@@ -72,6 +74,10 @@ codes! {
     CameraConfigOneAxis => "camera_config_one_axis",
     CameraConfigForbidden => "camera_config_forbidden",
     SeriesNeedsImage => "series_needs_image",
+    ImageOrTailRequired => "image_or_tail_required",
+    SoundWithEndFrame => "sound_with_end_frame",
+    ValueNotForModel => "value_not_for_model",
+    FeatureDisputed => "feature_disputed",
     // Media probing
     MediaUnreadable => "media_unreadable",
     MediaFormat => "media_format",
@@ -83,6 +89,7 @@ codes! {
     MediaFrameRate => "media_frame_rate",
     MediaFragmented => "media_fragmented",
     MediaNoVideoTrack => "media_no_video_track",
+    MediaTruncated => "media_truncated",
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

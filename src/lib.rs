@@ -21,7 +21,7 @@ pub mod rules;
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod bindings;
 
 pub use api::{build, validate, Built};
 pub use caps::Endpoint;

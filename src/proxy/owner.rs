@@ -61,6 +61,22 @@ pub fn strip_owner<'a>(user: &str, external_task_id: &'a str) -> &'a str {
     external_task_id.strip_prefix(&owner_prefix(user)).unwrap_or(external_task_id)
 }
 
+/// The user id an owned external_task_id was made for (the inverse of `owner_prefix`).
+pub fn owner_of(external_task_id: &str) -> Option<String> {
+    let (prefix, _) = external_task_id.split_once(SEP)?;
+    match prefix.strip_prefix('x') {
+        Some(hex) => {
+            if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            let bytes: Option<Vec<u8>> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect();
+            String::from_utf8(bytes?).ok()
+        }
+        None if !prefix.is_empty() => Some(prefix.to_owned()),
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +100,9 @@ mod tests {
         assert_eq!(owned_external_id("u1", Some("../x"), String::new), Err(OwnError::UnsafeId));
         assert_eq!(owned_external_id("u1", Some(&"a".repeat(200)), String::new), Err(OwnError::UnsafeId));
         assert_eq!(strip_owner("u1", "u1:job-7"), "job-7");
+        for user in ["u1", "a:b", "x41", "用户"] {
+            let id = owned_external_id(user, Some("t"), String::new).unwrap();
+            assert_eq!(owner_of(&id).as_deref(), Some(user));
+        }
     }
 }

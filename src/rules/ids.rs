@@ -40,11 +40,16 @@ pub const MODEL: &str = "GEN-MODEL";
 /// A media file read locally breaks the API's limits (§2.2, §2.3).
 pub const MEDIA: &str = "GEN-MEDIA";
 
+/// The shape of legacy `camera_control` (§5.2): type, config, one non-zero axis for "simple".
+pub const CAMERA: &str = "GEN-CAMERA";
+/// The shape of the legacy motion brush (`static_mask`, `dynamic_masks`, §6.1).
+pub const MOTION_BRUSH: &str = "GEN-MOTION-BRUSH";
+
 /// A feature the chosen model does not have (capability map, §3), where no endpoint rule covers it.
 pub const CAPS: &str = "GEN-CAPS";
 
 /// Every general rule id, for docs and for the policy check of unknown ids.
 pub const ALL: &[&str] = &[
     JSON, TYPE, ENUM, LENGTH, RANGE, REQUIRED, EMPTY, UNKNOWN, DUPLICATE, COUNT, URL, IMAGE, INT64, DURATION,
-    MODEL_DEFAULT, REF, REF_UNUSED, MODEL, MEDIA, CAPS,
+    MODEL_DEFAULT, REF, REF_UNUSED, MODEL, MEDIA, CAMERA, MOTION_BRUSH, CAPS,
 ];

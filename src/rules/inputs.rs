@@ -118,6 +118,11 @@ pub fn common_tail(ctx: &mut Ctx, req: &Value) {
 /// model_name: one of the endpoint's models. Absent: the API's default applies, which the
 /// body names explicitly, with a warning. Returns the model the request will run on.
 pub fn model_name(ctx: &mut Ctx, req: &Value, endpoint: Endpoint) -> Option<&'static str> {
+    model_name_as(ctx, req, endpoint, ids::MODEL)
+}
+
+/// As `model_name`, reporting a model of another endpoint under the family's own rule (TV-1).
+pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'static str) -> Option<&'static str> {
     let allowed = caps::models_for(endpoint);
     match req.field("model_name") {
         None => {
@@ -133,7 +138,7 @@ pub fn model_name(ctx: &mut Ctx, req: &Value, endpoint: Endpoint) -> Option<&'st
                     ctx.error(
                         "/model_name",
                         Code::ModelNotForEndpoint,
-                        ids::MODEL,
+                        rule,
                         vec![("model", s.into()), ("endpoint", endpoint.path().into()), ("allowed", allowed.into())],
                     );
                     None

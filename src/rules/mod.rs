@@ -2,10 +2,13 @@
 //! caller's rule policy and locale as issues are found.
 
 pub mod basic;
+pub mod camera;
 pub mod ids;
 pub mod inputs;
 pub mod refs;
 pub mod shots;
+pub mod video;
+pub mod voice;
 
 use crate::issue::{Code, Issue, Level, Options, Params, Report, Severity};
 use crate::messages;

@@ -1,5 +1,6 @@
 //! Prompt references `<<<kind_N>>>` (kling-api.md §2.4): each must point at an existing list item
-//! (error); a list item no prompt refers to gets a warning.
+//! (error); a list item no prompt refers to gets a warning. A family may accept other names for
+//! a kind (omni-image: `<<<object_N>>>` for an element, §2.4).
 
 use super::{ids, Ctx};
 use crate::issue::Code;
@@ -41,10 +42,21 @@ impl Kind {
 pub struct Ref {
     pub kind: Kind,
     pub n: u32,
+    /// The kind's name as written ("object" for an alias of element), for messages.
+    pub name: &'static str,
 }
+
+/// Other names a family accepts for a kind, e.g. `("object", Kind::Element)`.
+pub type Aliases<'a> = &'a [(&'static str, Kind)];
 
 /// Finds every well-formed `<<<kind_N>>>` in `text`, in order.
 pub fn scan(text: &str) -> Vec<Ref> {
+    scan_with(text, &[])
+}
+
+/// As `scan`, also taking the alias names.
+pub fn scan_with(text: &str, aliases: Aliases) -> Vec<Ref> {
+    let lookup = |s: &str| Kind::from_name(s).map(|k| (k, k.name())).or_else(|| aliases.iter().find(|(a, _)| *a == s).map(|(a, k)| (*k, *a)));
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("<<<") {
@@ -52,8 +64,8 @@ pub fn scan(text: &str) -> Vec<Ref> {
         let Some(end) = after.find(">>>") else { break };
         let inner = &after[..end];
         if let Some((kind, n)) = inner.rsplit_once('_') {
-            if let (Some(kind), Ok(n)) = (Kind::from_name(kind), n.parse::<u32>()) {
-                out.push(Ref { kind, n });
+            if let (Some((kind, name)), Ok(n)) = (lookup(kind), n.parse::<u32>()) {
+                out.push(Ref { kind, n, name });
             }
         }
         // A run like "<<<<image_1>>>" must still be found: step past the first '<' only.
@@ -66,16 +78,21 @@ pub fn scan(text: &str) -> Vec<Ref> {
 /// `lens` gives the length of each kind's list (kinds the endpoint lacks are absent).
 /// Returns every reference seen, for the unused-item check.
 pub fn check(ctx: &mut Ctx, prompts: &[(&str, String)], lens: &[(Kind, usize)]) -> Vec<Ref> {
+    check_with(ctx, prompts, lens, &[])
+}
+
+/// As `check`, also taking the alias names (an alias indexes its kind's list).
+pub fn check_with(ctx: &mut Ctx, prompts: &[(&str, String)], lens: &[(Kind, usize)], aliases: Aliases) -> Vec<Ref> {
     let mut seen = Vec::new();
     for (text, path) in prompts {
-        for r in scan(text) {
+        for r in scan_with(text, aliases) {
             let count = lens.iter().find(|(k, _)| *k == r.kind).map_or(0, |(_, n)| *n);
             if r.n == 0 || r.n as usize > count {
                 ctx.error(
                     path.clone(),
                     Code::DanglingReference,
                     ids::REF,
-                    vec![("kind", r.kind.name().into()), ("n", (r.n as usize).into()), ("list", r.kind.list().into()), ("count", count.into())],
+                    vec![("kind", r.name.into()), ("n", (r.n as usize).into()), ("list", r.kind.list().into()), ("count", count.into())],
                 );
             }
             seen.push(r);
@@ -107,5 +124,12 @@ mod tests {
         let r = scan("a <<<image_1>>> b <<<element_12>>> <<<video_1>>><<<voice_2>>> <<<object_1>>> <<image_3>> <<<<image_4>>>");
         let got: Vec<(Kind, u32)> = r.iter().map(|r| (r.kind, r.n)).collect();
         assert_eq!(got, vec![(Kind::Image, 1), (Kind::Element, 12), (Kind::Video, 1), (Kind::Voice, 2), (Kind::Image, 4)]);
+    }
+
+    #[test]
+    fn aliases_index_their_kind_and_keep_their_name() {
+        let r = scan_with("<<<object_2>>> <<<element_1>>> <<<thing_1>>>", &[("object", Kind::Element)]);
+        let got: Vec<(Kind, u32, &str)> = r.iter().map(|r| (r.kind, r.n, r.name)).collect();
+        assert_eq!(got, vec![(Kind::Element, 2, "object"), (Kind::Element, 1, "element")]);
     }
 }

@@ -1,1 +1,113 @@
-//! transport: see the issue that builds it.
+//! The boundary the client talks through: plain HTTP request/response structs, the `Transport`
+//! that sends them (fetch on wasm, a scripted mock in tests) and the `Runtime` that gives the
+//! core time, sleep, jitter and fresh ids (the core reads no clock or random source itself).
+
+use std::fmt;
+use std::future::Future;
+
+/// The HTTP methods the Kling API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One request, fully formed: absolute URL, headers in order, optional body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    /// How long the whole exchange (headers and body) may take; the transport enforces it.
+    pub timeout_ms: u64,
+}
+
+impl HttpRequest {
+    /// The first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// One response with its body read completely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// The first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// How a send failed. What matters to the client is whether the request may have reached the
+/// server: only `NotSent` lets it send a create again without asking first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// The request certainly never left (bad URL, refused before any byte was written).
+    NotSent { message: String },
+    /// It may have arrived: reset or dropped connection, unreadable body, unknown failure.
+    Ambiguous { message: String },
+    /// `timeout_ms` ran out (possibly after the server got the request).
+    Timeout,
+    /// The caller's signal aborted it.
+    Aborted,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportError::NotSent { message } => write!(f, "request not sent: {message}"),
+            TransportError::Ambiguous { message } => f.write_str(message),
+            TransportError::Timeout => f.write_str("request timed out"),
+            TransportError::Aborted => f.write_str("request aborted"),
+        }
+    }
+}
+
+/// Sends one request. `signal` is the caller's abort signal for this call (an `AbortSignal`
+/// on wasm); the transport stops when it fires and answers `TransportError::Aborted`.
+// The client is single-threaded (wasm), so the futures need no `Send` bound.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    type Signal;
+    async fn send(&self, req: HttpRequest, signal: Option<&Self::Signal>) -> Result<HttpResponse, TransportError>;
+}
+
+/// Time, sleep, randomness and ids, supplied by the host (JS on wasm, a fake clock in tests).
+pub trait Runtime {
+    /// The caller's abort signal type; the same as the transport's.
+    type Signal;
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> u64;
+    /// Waits `ms`, or less when `signal` fires (then `Err(Aborted)`).
+    fn sleep(&self, ms: u64, signal: Option<&Self::Signal>) -> impl Future<Output = Result<(), Aborted>>;
+    /// Whether `signal` has fired.
+    fn is_aborted(&self, signal: &Self::Signal) -> bool;
+    /// A uniform number in [0, 1), for jitter.
+    fn random(&self) -> f64;
+    /// A fresh unique id (crypto.randomUUID on wasm), used as a generated `external_task_id`.
+    fn new_id(&self) -> String;
+}
+
+/// The caller's signal fired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aborted;

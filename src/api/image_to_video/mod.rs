@@ -1,4 +1,4 @@
-//! (family in progress) request model, rules and body.
+//! Image-to-Video (`/v1/videos/image2video`): request model, rules IV-1 … IV-8, body.
 
 pub mod body;
 pub mod model;

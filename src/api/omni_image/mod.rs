@@ -1,4 +1,4 @@
-//! (family in progress) request model, rules and body.
+//! Omni-Image (`/v1/images/omni-image`): request model, rules OI-1 … OI-5, body.
 
 pub mod body;
 pub mod model;

@@ -1,4 +1,4 @@
-//! (family in progress) request model, rules and body.
+//! Text-to-Video (`/v1/videos/text2video`): request model, rules TV-1 … TV-6, body.
 
 pub mod body;
 pub mod model;

@@ -1,4 +1,24 @@
-//! The TextToVideo request model (to be filled in by the family's issue).
+//! The Text-to-Video request (`POST /v1/videos/text2video`, kling-api.md §5.1) as typed structs:
+//! the TypeScript types and the shape golden bodies are read back into.
+
+use crate::api::common::VideoFields;
+use serde::{Deserialize, Serialize};
 
 /// Every top-level field the API documents for this endpoint.
-pub const FIELDS: &[&str] = &["model_name", "prompt", "watermark_info", "callback_url", "external_task_id"];
+pub const FIELDS: &[&str] = &[
+    "model_name", "multi_shot", "shot_type", "prompt", "multi_prompt", "negative_prompt", "voice_list", "sound", "cfg_scale", "mode",
+    "aspect_ratio", "duration", "camera_control", "watermark_info", "callback_url", "external_task_id",
+];
+
+/// Models: "kling-v1" (the API default), "kling-v1-6", "kling-v2-master", "kling-v2-1-master",
+/// "kling-v2-5-turbo", "kling-v2-6", "kling-v3".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TextToVideoRequest {
+    /// The fields text2video shares with image2video.
+    #[serde(flatten)]
+    pub video: VideoFields,
+    /// "16:9" (the API default) | "9:16" | "1:1"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<String>,
+}

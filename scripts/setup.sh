@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing, on a machine that has only
+# rust (rustup), node and npm: the wasm32 target, wasm-pack, wasm-bindgen-cli pinned to the
+# wasm-bindgen version in Cargo.lock, the npm dev packages, and Debian's chromium,
+# chromium-driver and ffmpeg. Idempotent; a second run only checks and takes about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf 'setup: %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Rust: the toolchain and target pinned in rust-toolchain.toml.
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "installing the toolchain of rust-toolchain.toml and the wasm32 target"
+  rustup toolchain install 2>/dev/null || true
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! have wasm-pack; then
+  say "installing wasm-pack (cargo install, ~90 s)"
+  cargo install wasm-pack --locked
+fi
+
+# wasm-bindgen-cli must be the exact version the crate links, or wasm-pack builds its own.
+[ -f Cargo.lock ] || cargo generate-lockfile
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have_version=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ -z "$want" ]; then
+  say "no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+elif [ "$have_version" != "$want" ] || ! have wasm-bindgen-test-runner; then
+  say "installing wasm-bindgen-cli $want (cargo install, ~150 s; found '${have_version:-none}')"
+  # Not --locked: a dependency version pinned in its lock file is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# npm dev packages: again whenever package-lock.json is newer than the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Debian packages: the headless browser and its driver (browser tests, screenshots), ffmpeg
+# (media fixtures).
+missing=()
+have chromium || missing+=(chromium)
+have chromedriver || missing+=(chromium-driver)
+have ffmpeg || missing+=(ffmpeg)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "apt-get install ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+say "ok (rust $(rustc --version | awk '{ print $2 }'), wasm-pack $(wasm-pack --version | awk '{ print $2 }'), wasm-bindgen $want, node $(node --version))"

@@ -1,0 +1,100 @@
+//! The validation and body-building exports of the four families (`validateOmniVideo`,
+//! `buildOmniVideoBody`, their `...Json` variants that take JSON text, and so on) and
+//! `capabilities()`. Validation never throws: any JS value gets a Report. Building throws a
+//! `KlingError` ("validation_failed" with the issues, or "config_error" for bad options).
+
+use super::{convert, errors};
+use crate::api;
+use crate::caps::{self, Endpoint};
+use crate::error::Error;
+use crate::issue::Report;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options argument, typed for TypeScript; read as any JS value.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptions;
+}
+
+/// Validates a JS value.
+fn validate_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> JsValue {
+    let mut parsed = convert::options(options.as_ref().map(|o| o.as_ref()), exact);
+    let report = match text_of(req, &parsed, exact) {
+        Ok(text) => api::validate(endpoint, &text, &parsed.options),
+        Err(report) => report,
+    };
+    convert::report_to_js(&parsed.prepend_to(report))
+}
+
+/// Builds the body from a JS value, or throws.
+fn build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> Result<String, JsValue> {
+    let parsed = convert::options(options.as_ref().map(|o| o.as_ref()), exact);
+    if !parsed.problems.is_empty() {
+        return Err(errors::to_js(&Error::Config { message: parsed.problem_text() }));
+    }
+    let invalid = |r: Report| errors::to_js(&Error::Validation { issues: r.issues });
+    let text = text_of(req, &parsed, exact).map_err(invalid)?;
+    api::build(endpoint, &text, &parsed.options).map(|b| b.body).map_err(invalid)
+}
+
+/// The JSON text of the request: the argument itself for the `...Json` entry points (`exact`),
+/// else the JS value stringified. `Err` is the report for an argument that gives no text.
+fn text_of(req: &JsValue, parsed: &convert::ParsedOptions, exact: bool) -> Result<String, Report> {
+    if exact {
+        req.as_string().ok_or_else(|| convert::not_text_report(req, &parsed.options))
+    } else {
+        convert::to_json_text(req).map_err(|detail| convert::unreadable_report(&detail, &parsed.options))
+    }
+}
+
+/// The four exports of one family: validate and build, from a JS value and from JSON text.
+macro_rules! family {
+    ($endpoint:expr, $req_ty:tt,
+     $validate:ident = $validate_js:tt, $validate_json:ident = $validate_json_js:tt,
+     $build:ident = $build_js:tt, $build_json:ident = $build_json_js:tt) => {
+        /// Validates a request object; never throws.
+        #[wasm_bindgen(js_name = $validate_js, unchecked_return_type = "Report")]
+        pub fn $validate(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> JsValue {
+            validate_value($endpoint, &req, options, false)
+        }
+
+        /// Validates a request given as JSON text (integers keep every digit); never throws.
+        #[wasm_bindgen(js_name = $validate_json_js, unchecked_return_type = "Report")]
+        pub fn $validate_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> JsValue {
+            validate_value($endpoint, &text, options, true)
+        }
+
+        /// The exact JSON body to send; throws KlingError "validation_failed" with the issues.
+        #[wasm_bindgen(js_name = $build_js)]
+        pub fn $build(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> Result<String, JsValue> {
+            build_value($endpoint, &req, options, false)
+        }
+
+        /// Like the object form, from JSON text (integers keep every digit).
+        #[wasm_bindgen(js_name = $build_json_js)]
+        pub fn $build_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> Result<String, JsValue> {
+            build_value($endpoint, &text, options, true)
+        }
+    };
+}
+
+family!(Endpoint::OmniVideo, "OmniVideoRequest",
+    validate_omni_video = validateOmniVideo, validate_omni_video_json = validateOmniVideoJson,
+    build_omni_video_body = buildOmniVideoBody, build_omni_video_body_json = buildOmniVideoBodyJson);
+// The other families' request types are Record<string, unknown> until their model.rs derive Tsify.
+family!(Endpoint::TextToVideo, "Record<string, unknown>",
+    validate_text_to_video = validateTextToVideo, validate_text_to_video_json = validateTextToVideoJson,
+    build_text_to_video_body = buildTextToVideoBody, build_text_to_video_body_json = buildTextToVideoBodyJson);
+family!(Endpoint::ImageToVideo, "Record<string, unknown>",
+    validate_image_to_video = validateImageToVideo, validate_image_to_video_json = validateImageToVideoJson,
+    build_image_to_video_body = buildImageToVideoBody, build_image_to_video_body_json = buildImageToVideoBodyJson);
+family!(Endpoint::OmniImage, "Record<string, unknown>",
+    validate_omni_image = validateOmniImage, validate_omni_image_json = validateOmniImageJson,
+    build_omni_image_body = buildOmniImageBody, build_omni_image_body_json = buildOmniImageBodyJson);
+
+/// The capability map (models, endpoints, modes, durations, features) as data, for forms.
+#[wasm_bindgen(unchecked_return_type = "CapabilityMap")]
+pub fn capabilities() -> JsValue {
+    convert::from_json_text(&caps::to_json())
+}

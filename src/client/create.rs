@@ -1,0 +1,134 @@
+//! Idempotent create: every create carries an `external_task_id` (the caller's or a fresh one),
+//! and after a failure that may have happened after Kling stored the task, the client asks for
+//! the task by that id before sending the create again. No duplicate paid tasks, none lost.
+
+use super::send::{Call, Failure};
+use super::{config, response, CallOptions, Client};
+use crate::api::{self, common::Task};
+use crate::caps::Endpoint;
+use crate::error::Error;
+use crate::issue::Options;
+use crate::json::{self, Value};
+use crate::rules::{inputs, Ctx};
+use crate::transport::{Method, Runtime, Transport};
+
+/// Validates and builds a create body that carries an `external_task_id`: the caller's, or
+/// `fresh()` added to the body (checked by the same rule as a caller's). Returns body and id.
+pub fn with_external_task_id(endpoint: Endpoint, text: &str, opts: &Options, fresh: impl FnOnce() -> String) -> Result<(String, String), Error> {
+    let built = api::build(endpoint, text, opts).map_err(|r| Error::Validation { issues: r.issues })?;
+    // The build accepted the request, so the text parses and any id in it is a valid string.
+    let given = json::parse(text).ok().and_then(|v| v.field("external_task_id").and_then(Value::as_str).map(str::to_owned));
+    if let Some(id) = given {
+        return Ok((built.body, id));
+    }
+    let id = fresh();
+    let mut ctx = Ctx::new(opts);
+    inputs::common_tail(&mut ctx, &Value::Obj(vec![("external_task_id".into(), Value::Str(id.as_str().into()))]));
+    let report = ctx.finish();
+    if !report.ok {
+        return Err(Error::Validation { issues: report.issues });
+    }
+    Ok((append_field(&built.body, "external_task_id", &id), id))
+}
+
+/// Adds `"key":"value"` as the last field of a JSON object written by `api::writer`.
+fn append_field(body: &str, key: &str, value: &str) -> String {
+    let inner = body.strip_suffix('}').unwrap_or(body);
+    let mut out = String::with_capacity(body.len() + key.len() + value.len() + 8);
+    out.push_str(inner);
+    if inner.trim_end() != "{" {
+        out.push(',');
+    }
+    json::write_str(&mut out, key);
+    out.push(':');
+    json::write_str(&mut out, value);
+    out.push('}');
+    out
+}
+
+/// What asking for a task by its `external_task_id` told.
+enum Lookup {
+    Found(Box<Task>),
+    Missing,
+    /// No answer within the retry budget: the create's own failure is reported.
+    Unknown,
+    /// The caller aborted while asking.
+    Stopped(Error),
+}
+
+impl<T, R> Client<T, R>
+where
+    T: Transport<Signal = R::Signal>,
+    R: Runtime,
+{
+    /// Validates and builds the request (one with errors is never sent), then creates the task.
+    /// A create whose `external_task_id` already exists answers with that existing task.
+    pub async fn create(&self, endpoint: Endpoint, request_text: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, Error> {
+        let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id())?;
+        let call = self.call(opts);
+        let url = config::collection_url(&self.base, endpoint);
+        let mut retries = 0;
+        loop {
+            let f = match self.attempt::<Task>(Method::Post, &url, Some(&body), &call).await {
+                Ok(task) => return Ok(task),
+                Err(f) => f,
+            };
+            if matches!(f.error, Error::Aborted) {
+                return Err(f.error);
+            }
+            if response::is_duplicate_external_id(&f.error) {
+                // Stored by an earlier send of this call (or an earlier call with this id).
+                return match self.lookup(endpoint, &ext, &mut retries, &call).await {
+                    Lookup::Found(task) => Ok(*task),
+                    Lookup::Stopped(e) => Err(e),
+                    Lookup::Missing | Lookup::Unknown => Err(f.error),
+                };
+            }
+            if may_have_created(&f) {
+                match self.lookup(endpoint, &ext, &mut retries, &call).await {
+                    Lookup::Found(task) => return Ok(*task),
+                    Lookup::Missing => {}
+                    Lookup::Unknown => return Err(f.error),
+                    Lookup::Stopped(e) => return Err(e),
+                }
+            } else if !f.retry {
+                return Err(f.error);
+            }
+            self.pause(&mut retries, &f, &call).await.map_err(|stop| stop.unwrap_or(f.error))?;
+        }
+    }
+
+    /// Asks for the task by `external_task_id`, retrying unclear answers within the budget.
+    async fn lookup(&self, endpoint: Endpoint, ext: &str, retries: &mut u32, call: &Call<'_, R::Signal>) -> Lookup {
+        let url = config::task_url(&self.base, endpoint, ext);
+        loop {
+            let f = match self.attempt::<Task>(Method::Get, &url, None, call).await {
+                // A task echoing another external id is not ours (however the server matched it).
+                Ok(task) if task.external_task_id().is_some_and(|e| e != ext) => return Lookup::Missing,
+                Ok(task) => return Lookup::Found(Box::new(task)),
+                Err(f) => f,
+            };
+            if response::is_not_found(&f.error) {
+                return Lookup::Missing;
+            }
+            if matches!(f.error, Error::Aborted) {
+                return Lookup::Stopped(f.error);
+            }
+            if !f.retry {
+                return Lookup::Unknown;
+            }
+            match self.pause(retries, &f, call).await {
+                Ok(()) => {}
+                Err(Some(e)) => return Lookup::Stopped(e),
+                Err(None) => return Lookup::Unknown,
+            }
+        }
+    }
+}
+
+/// Whether a failed create may have been stored: it reached the server and the answer was a
+/// transient failure (5xx, throttling, timeout, a dropped connection) or unreadable. Auth
+/// refusals (1000–1004) happen before anything is stored; so do validation refusals.
+fn may_have_created(f: &Failure) -> bool {
+    f.sent && (f.retry || matches!(f.error, Error::Decode { .. })) && !matches!(f.code(), Some(1000..=1004))
+}

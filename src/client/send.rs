@@ -1,0 +1,132 @@
+//! One HTTP exchange with auth (and one fresh token when Kling refuses the current one), and the
+//! retry loop around it for calls that are safe to repeat (queries and lists).
+
+use super::{response, retry, Client};
+use crate::error::Error;
+use crate::transport::{HttpRequest, Method, Runtime, Transport, TransportError};
+use serde::de::DeserializeOwned;
+
+/// What one call may spend: the caller's signal, the timeout of each exchange, and (while
+/// waiting for a task) the time after which no retry starts.
+#[derive(Debug)]
+pub(crate) struct Call<'a, S> {
+    pub signal: Option<&'a S>,
+    pub timeout_ms: u64,
+    pub deadline_ms: Option<u64>,
+}
+
+impl<S> Clone for Call<'_, S> {
+    fn clone(&self) -> Self {
+        Call { signal: self.signal, timeout_ms: self.timeout_ms, deadline_ms: self.deadline_ms }
+    }
+}
+
+/// A failed exchange and what the retry logic needs to know about it.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub error: Error,
+    /// The request may have reached Kling (everything but a refusal before sending).
+    pub sent: bool,
+    /// Sending the same request again may succeed.
+    pub retry: bool,
+    /// The server's Retry-After, in ms from when the answer came.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl Failure {
+    fn before_sending(error: Error) -> Self {
+        Failure { retry: false, sent: false, retry_after_ms: None, error }
+    }
+
+    fn from_transport(e: TransportError) -> Self {
+        let (error, sent, retry) = match e {
+            TransportError::NotSent { message } => (Error::Transport { message }, false, true),
+            TransportError::Ambiguous { message } => (Error::Transport { message }, true, true),
+            TransportError::Timeout => (Error::Timeout, true, true),
+            TransportError::Aborted => (Error::Aborted, true, false),
+        };
+        Failure { error, sent, retry, retry_after_ms: None }
+    }
+
+    /// Kling's code, when the answer was Kling's envelope.
+    pub fn code(&self) -> Option<i64> {
+        response::api_code(&self.error)
+    }
+}
+
+impl<T, R> Client<T, R>
+where
+    T: Transport<Signal = R::Signal>,
+    R: Runtime,
+{
+    /// One exchange. A token Kling calls invalid or expired (1002/1004) is replaced once, when
+    /// the strategy can produce another (keys, token provider).
+    pub(crate) async fn attempt<D: DeserializeOwned>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
+        let mut refreshed = false;
+        loop {
+            self.check_abort(call).map_err(Failure::before_sending)?;
+            let auth = self.auth.header(self.runtime.now_ms()).await.map_err(Failure::before_sending)?;
+            let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+            if let Some(a) = auth {
+                headers.push(("Authorization".to_owned(), a));
+            }
+            let req = HttpRequest { method, url: url.to_owned(), headers, body: body.map(str::to_owned), timeout_ms: call.timeout_ms };
+            let resp = self.transport.send(req, call.signal).await.map_err(Failure::from_transport)?;
+            let error = match response::decode::<D>(&resp) {
+                Ok(data) => return Ok(data),
+                Err(e) => e,
+            };
+            let code = response::api_code(&error);
+            if retry::is_token_refusal(code) && !refreshed && self.auth.invalidate() {
+                refreshed = true;
+                continue;
+            }
+            let now = self.runtime.now_ms();
+            let retry_after_ms = resp.header("retry-after").and_then(|v| retry::parse_retry_after(v, now));
+            // A refused token is not fixed by waiting; only the refresh above helps.
+            let retry = error.retryable() && !retry::is_token_refusal(code);
+            return Err(Failure { error, sent: true, retry, retry_after_ms });
+        }
+    }
+
+    /// An exchange that is safe to repeat, retried within the budget.
+    pub(crate) async fn request<D: DeserializeOwned>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
+        let mut retries = 0;
+        loop {
+            let f = match self.attempt(method, url, None, call).await {
+                Ok(data) => return Ok(data),
+                Err(f) => f,
+            };
+            if !f.retry {
+                return Err(f.error);
+            }
+            self.pause(&mut retries, &f, call).await.map_err(|stop| stop.unwrap_or(f.error))?;
+        }
+    }
+
+    /// Waits before retry number `*retries` and counts it. `Err(None)`: no retry is left (the
+    /// budget, Retry-After or the deadline say so); `Err(Some(e))`: the wait ended in `e`.
+    pub(crate) async fn pause(&self, retries: &mut u32, f: &Failure, call: &Call<'_, R::Signal>) -> Result<(), Option<Error>> {
+        if *retries >= self.config.max_retries {
+            return Err(None);
+        }
+        let delay = retry::retry_delay_ms(*retries, f.code(), self.runtime.random(), f.retry_after_ms).ok_or(None)?;
+        if call.deadline_ms.is_some_and(|d| self.runtime.now_ms().saturating_add(delay) > d) {
+            return Err(None);
+        }
+        *retries += 1;
+        self.sleep(delay, call).await.map_err(Some)
+    }
+
+    pub(crate) async fn sleep(&self, ms: u64, call: &Call<'_, R::Signal>) -> Result<(), Error> {
+        self.runtime.sleep(ms, call.signal).await.map_err(|_| Error::Aborted)?;
+        self.check_abort(call)
+    }
+
+    pub(crate) fn check_abort(&self, call: &Call<'_, R::Signal>) -> Result<(), Error> {
+        match call.signal {
+            Some(s) if self.runtime.is_aborted(s) => Err(Error::Aborted),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The API's media limits (kling-api.md §2.2, §2.3) and the probes' own read limits.
+//! "MB" in the API docs is read as MiB (2^20 bytes), the lenient reading.
+
+/// §2.2: accepted image formats, as the docs name them.
+pub const IMAGE_FORMATS: &[&str] = &["jpg", "jpeg", "png"];
+/// §2.2: at most 10 MB.
+pub const IMAGE_MAX_BYTES: u64 = 10 * 1024 * 1024;
+/// §2.2: each side at least 300 px.
+pub const IMAGE_MIN_SIDE: u64 = 300;
+/// §2.2: 0.4 ≤ w/h ≤ 2.5, i.e. 2·h ≤ 5·w and 2·w ≤ 5·h (checked in integers: no rounding).
+pub const IMAGE_RATIO_MIN: f64 = 0.4;
+pub const IMAGE_RATIO_MAX: f64 = 2.5;
+
+/// §2.3: accepted containers.
+pub const VIDEO_FORMATS: &[&str] = &["mp4", "mov"];
+/// §2.3: at most 200 MB.
+pub const VIDEO_MAX_BYTES: u64 = 200 * 1024 * 1024;
+/// §2.3: 3 to 10 s.
+pub const VIDEO_MIN_SECONDS: f64 = 3.0;
+pub const VIDEO_MAX_SECONDS: f64 = 10.0;
+/// §2.3: each displayed side 720 to 2160 px.
+pub const VIDEO_MIN_SIDE: u64 = 720;
+pub const VIDEO_MAX_SIDE: u64 = 2160;
+/// §2.3: 24 to 60 fps.
+pub const VIDEO_MIN_FPS: f64 = 24.0;
+pub const VIDEO_MAX_FPS: f64 = 60.0;
+/// NTSC-family clips run 1000/1001 of their nominal rate (23.976, 29.97, 59.94 fps), so a
+/// "24 fps" or "10 s" clip is 0.1% off; duration and frame-rate limits allow that much.
+pub const NTSC_SLACK: f64 = 1001.0 / 1000.0;
+
+/// A video probe reads at most this much besides the moov box itself.
+pub const READ_BUDGET: u64 = 64 * 1024;
+/// A larger moov box is refused, so a hostile size cannot make the probe allocate gigabytes.
+pub const MAX_MOOV_BYTES: u64 = 64 * 1024 * 1024;
+/// A larger moof box (one fragment's index) ends the fragment walk.
+pub const MAX_MOOF_BYTES: u64 = 1024 * 1024;
+/// First read of a file, and of each top-level box header until the moov box is found: enough
+/// for ftyp + moov header (+ the whole moov of a short clip) in one read.
+pub const HEADER_CHUNK: u64 = 4096;
+/// Read of a box header after the moov box, in a fragmented file (moof + mdat header together).
+pub const FRAGMENT_CHUNK: u64 = 1024;
+/// Read of a plain box header (64-bit size included).
+pub const BOX_HEADER: u64 = 16;
+/// An image header is looked for in at most this many leading bytes (JPEG EXIF/ICC segments can
+/// push the size marker far in); reads grow 4× from `HEADER_CHUNK`.
+pub const IMAGE_MAX_HEADER: u64 = 4 * 1024 * 1024;

@@ -1,0 +1,145 @@
+//! The proxy's configuration, checked once when the proxy is created: the upstream must be an
+//! exact origin, some credential must be present, and the limits must be sane.
+
+use crate::error::Error;
+
+/// Kling's current endpoint for servers outside China (kling-api.md §1.1).
+pub const DEFAULT_UPSTREAM: &str = "https://api-singapore.klingai.com";
+/// Large enough for a request with a few base64 images (10 MB each at most, §2.2) — 4/3 of 10 MB
+/// is ~13.4 MB — yet a bound.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 << 20;
+pub const DEFAULT_PATH_PREFIX: &str = "/kling";
+pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
+/// Lifetime of the JWTs the proxy signs; each upstream call signs afresh, so short is fine.
+pub const TOKEN_TTL_SECONDS: i64 = 600;
+
+/// How the proxy authenticates to Kling.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Signer {
+    Keys { access_key: String, secret_key: String },
+    ApiKey(String),
+}
+
+// Debug must never print a secret.
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Signer::Keys { .. } => "Signer::Keys(<redacted>)",
+            Signer::ApiKey(_) => "Signer::ApiKey(<redacted>)",
+        })
+    }
+}
+
+impl Signer {
+    /// The secret that keys callback tokens.
+    pub fn secret(&self) -> &str {
+        match self {
+            Signer::Keys { secret_key, .. } => secret_key,
+            Signer::ApiKey(k) => k,
+        }
+    }
+    /// The Authorization header value for one upstream call.
+    pub fn authorization(&self, now_seconds: i64) -> String {
+        match self {
+            Signer::Keys { access_key, secret_key } => {
+                format!("Bearer {}", crate::auth::jwt::sign_kling_token(access_key, secret_key, now_seconds, TOKEN_TTL_SECONDS))
+            }
+            Signer::ApiKey(k) => format!("Bearer {k}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProxyConfig {
+    /// `scheme://host[:port]`, nothing more.
+    pub upstream: String,
+    pub signer: Signer,
+    /// Mount path, "" or starting with "/" and not ending with one.
+    pub path_prefix: String,
+    /// Origins allowed by CORS, exactly as browsers send them ("*" allows any).
+    pub allowed_origins: Vec<String>,
+    pub allow_anonymous: bool,
+    pub max_body_bytes: usize,
+    /// Run the library's rules before forwarding a create (default true).
+    pub validate: bool,
+    /// Public base URL of this proxy (e.g. "https://edge.example.com/kling"); when set, creates get
+    /// `callback_url` pointing at `{callback_base}/callback/{token}`.
+    pub callback_base: Option<String>,
+    pub timeout_ms: u64,
+    /// Message language of validation reports.
+    pub locale: crate::issue::Locale,
+}
+
+impl ProxyConfig {
+    pub fn new(signer: Signer) -> Self {
+        ProxyConfig {
+            upstream: DEFAULT_UPSTREAM.into(),
+            signer,
+            path_prefix: DEFAULT_PATH_PREFIX.into(),
+            allowed_origins: Vec::new(),
+            allow_anonymous: false,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            validate: true,
+            callback_base: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            locale: crate::issue::Locale::En,
+        }
+    }
+
+    /// Checks the whole configuration; the message names the field but never a secret.
+    pub fn check(&self) -> Result<(), Error> {
+        let bad = |message: &str| Err(Error::Config { message: format!("createKlingProxy: {message}") });
+        if !is_origin(&self.upstream) {
+            return bad("upstream must be an origin like https://api-singapore.klingai.com (no path, query or credentials)");
+        }
+        let empty = match &self.signer {
+            Signer::Keys { access_key, secret_key } => access_key.is_empty() || secret_key.is_empty(),
+            Signer::ApiKey(k) => k.is_empty(),
+        };
+        if empty {
+            return bad("accessKey + secretKey, or apiKey, must be non-empty");
+        }
+        let p = &self.path_prefix;
+        if !(p.is_empty() || (p.starts_with('/') && !p.ends_with('/') && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b)))) {
+            return bad("pathPrefix must be empty or like /kling");
+        }
+        if self.max_body_bytes == 0 {
+            return bad("maxBodyBytes must be positive");
+        }
+        if let Some(cb) = &self.callback_base {
+            if !crate::rules::inputs::is_http_url(cb) || cb.ends_with('/') || cb.contains(['?', '#']) {
+                return bad("callbackUrl must be an absolute http(s) URL without a trailing slash, query or fragment");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn origin_allowed(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|o| o == "*" || o == origin)
+    }
+}
+
+/// `http(s)://host[:port]` with nothing after the authority and no userinfo.
+pub fn is_origin(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
+    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)) && !rest.starts_with(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_the_configuration() {
+        let ok = ProxyConfig::new(Signer::ApiKey("k".into()));
+        assert!(ok.check().is_ok());
+        for up in ["https://api.klingai.com/v1", "https://user:pw@api.klingai.com", "ftp://x", "https://", "https://a.com?x"] {
+            let c = ProxyConfig { upstream: up.into(), ..ok.clone() };
+            assert!(c.check().is_err(), "{up}");
+        }
+        assert!(ProxyConfig { path_prefix: "kling/".into(), ..ok.clone() }.check().is_err());
+        assert!(ProxyConfig::new(Signer::Keys { access_key: "a".into(), secret_key: String::new() }).check().is_err());
+        let shown = format!("{:?}", ProxyConfig::new(Signer::Keys { access_key: "AK".into(), secret_key: "TOPSECRET".into() }));
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+    }
+}

@@ -1,0 +1,142 @@
+//! What text2video and image2video share (kling-api.md §5.1, §6.1): model, mode, duration, sound,
+//! cfg_scale, negative_prompt, voices, single/multi-shot prompts, camera_control and the prompt
+//! references. Each family passes its own rule ids, so one check reports as TV-* or IV-*.
+
+use super::refs::{self, Kind, Ref};
+use super::shots::{self, ShotRules, Shots, PROMPT_MAX};
+use super::{basic, camera, ids, inputs, voice, Ctx};
+use crate::caps::{self, Endpoint, ModelCaps, Scope};
+use crate::issue::Code;
+use crate::json::Value;
+
+/// A family's rule ids for the shared checks.
+#[derive(Debug)]
+pub struct VideoRules {
+    /// model_name is one of the endpoint's models (TV-1; GEN-MODEL on image2video).
+    pub model_name: &'static str,
+    /// Per-model durations and features; `mode` on fixed-mode models (TV-2 / IV-8).
+    pub model: &'static str,
+    /// Multi-shot only on models that have it (TV-2 / IV-3).
+    pub multi_shot: &'static str,
+    /// sound and voices outside the modes the model allows them in (TV-3 / IV-7).
+    pub sound_mode: &'static str,
+    /// voice_list count, and sound "on" for a referenced voice (TV-4 / IV-5).
+    pub voice: &'static str,
+    /// voice_list only on models with voice control (TV-2 / IV-5).
+    pub voice_model: &'static str,
+    /// §12: cfg_scale only on kling-v1.x (TV-2-cfg_scale / IV-8-cfg_scale).
+    pub cfg_scale: &'static str,
+    /// camera_control only where the model has it (TV-6 / IV-8).
+    pub camera: &'static str,
+    pub shots: ShotRules,
+}
+
+/// Where a task runs, for checks of a feature's modes and durations.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub caps: &'static ModelCaps,
+    /// "std" or "pro"; "" on a model with one fixed mode.
+    pub mode: &'static str,
+    pub duration: u32,
+}
+
+impl Run {
+    /// Reports `feature` when the model lacks it (under `missing`) or when the mode or duration is
+    /// outside its scope (under `outside`). Returns whether it is allowed here.
+    pub fn feature(&self, ctx: &mut Ctx, feature: &'static str, path: &str, scope: Option<Scope>, missing: &'static str, outside: &'static str) -> bool {
+        let model = self.caps.model;
+        let Some(scope) = scope else {
+            ctx.error(path, Code::FeatureUnsupported, missing, vec![("model", model.into()), ("feature", feature.into())]);
+            return false;
+        };
+        let mut ok = true;
+        if !scope.modes.is_empty() && !scope.modes.contains(&self.mode) {
+            ctx.error("/mode", Code::ModeRequired, outside, vec![("feature", feature.into()), ("model", model.into()), ("mode", scope.modes.join(" / ").into())]);
+            ok = false;
+        }
+        if !scope.durations.is_empty() && !scope.durations.contains(&self.duration) {
+            let allowed: Vec<String> = scope.durations.iter().map(u32::to_string).collect();
+            ctx.error("/duration", Code::DurationNotAllowed, outside, vec![("value", (self.duration as usize).into()), ("model", model.into()), ("allowed", allowed.into())]);
+            ok = false;
+        }
+        ok
+    }
+}
+
+/// What the shared checks found, for the family's own rules.
+#[derive(Debug)]
+pub struct Video {
+    pub model: Option<&'static str>,
+    /// None when model_name is not one of the endpoint's models (already reported).
+    pub run: Option<Run>,
+    pub sound_on: bool,
+    pub shots: Shots,
+    pub voices: usize,
+}
+
+pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rules: &VideoRules) -> Video {
+    let model = inputs::model_name_as(ctx, req, endpoint, rules.model_name);
+    let caps = model.and_then(caps::model);
+    let mode = mode(ctx, req, endpoint, caps, rules.model);
+    let given = basic::get_duration(ctx, req, "", "duration");
+    let duration = given.unwrap_or(5);
+    let run = caps.map(|caps| Run { caps, mode, duration });
+    if let (Some(d), Some(c)) = (given, caps) {
+        if !c.durations.contains(&d) {
+            let allowed: Vec<String> = c.durations.iter().map(u32::to_string).collect();
+            ctx.error("/duration", Code::DurationNotAllowed, rules.model, vec![("value", (d as usize).into()), ("model", c.model.into()), ("allowed", allowed.into())]);
+        }
+    }
+    let sound_on = basic::get_enum(ctx, req, "", "sound", &["on", "off"]) == Some("on");
+    if let (true, Some(r)) = (sound_on, run) {
+        r.feature(ctx, "sound", "/sound", r.caps.sound, ids::CAPS, rules.sound_mode);
+    }
+    if let Some(v) = basic::get_f64(ctx, req, "", "cfg_scale") {
+        basic::range(ctx, v, "/cfg_scale", 0.0, 1.0);
+        if let Some(c) = caps.filter(|c| !c.cfg_scale) {
+            ctx.error("/cfg_scale", Code::FeatureUnsupported, rules.cfg_scale, vec![("model", c.model.into()), ("feature", "cfg_scale".into())]);
+        }
+    }
+    if let Some(n) = basic::get_str(ctx, req, "", "negative_prompt") {
+        basic::max_len(ctx, n, "/negative_prompt", PROMPT_MAX);
+    }
+    let voices = voice::list(ctx, req, rules.voice);
+    if let (true, Some(r)) = (voices > 0, run) {
+        r.feature(ctx, "voice control", "/voice_list", r.caps.voice, rules.voice_model, rules.sound_mode);
+    }
+    let shots = shots::check(ctx, req, duration, &["customize", "intelligence"], &rules.shots);
+    if let Some(c) = caps.filter(|c| shots.multi_shot && !c.multi_shot) {
+        ctx.error("/multi_shot", Code::FeatureUnsupported, rules.multi_shot, vec![("model", c.model.into()), ("feature", "multi-shot".into())]);
+    }
+    camera::check(ctx, req, endpoint, run, rules.camera);
+    Video { model, run, sound_on, shots, voices }
+}
+
+/// The mode the task runs in. A fixed-mode model (kling-v2-master, kling-v2-1-master) has no
+/// choice, so the API ignores a given mode: it is dropped with a warning.
+fn mode(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, caps: Option<&ModelCaps>, rule: &'static str) -> &'static str {
+    let given = basic::get_enum(ctx, req, "", "mode", &["std", "pro"]);
+    if caps.is_some_and(|c| c.modes.is_empty()) {
+        if req.field("mode").is_some() {
+            ctx.ignore_field("mode", "the model offers a choice of mode", rule);
+        }
+        return "";
+    }
+    match given {
+        Some("pro") => "pro",
+        Some("std") => "std",
+        _ => endpoint.default_mode(),
+    }
+}
+
+/// The prompt references: voices (which need sound "on") plus the family's own lists in `lens`.
+/// Unused voices get a warning; returns every reference, for the family's unused checks.
+pub fn references(ctx: &mut Ctx, video: &Video, lens: &[(Kind, usize)], rules: &VideoRules) -> Vec<Ref> {
+    let prompts: Vec<(&str, String)> = video.shots.prompts.iter().map(|(t, p)| (t.as_str(), p.clone())).collect();
+    let mut all = vec![(Kind::Voice, video.voices)];
+    all.extend_from_slice(lens);
+    let seen = refs::check(ctx, &prompts, &all);
+    voice::needs_sound(ctx, &seen, video.sound_on, rules.voice);
+    refs::unused(ctx, &seen, Kind::Voice, 0..video.voices);
+    seen
+}

@@ -1,0 +1,40 @@
+//! The hand-written declarations (src/bindings/types.rs) against what the exports return: a
+//! field added to or renamed in the Rust output without its declaration fails here.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import lib, { declaredFields } from "./load-pkg.mjs";
+
+/** Every key of `obj` is declared, and every required declared field is present. */
+function assertMatches(name, obj) {
+  const { required, optional } = declaredFields(name);
+  assert.ok(required.length > 0, `${name} declares fields`);
+  for (const key of Object.keys(obj)) assert.ok(required.includes(key) || optional.includes(key), `${name}.${key} is not declared`);
+  for (const key of required) assert.ok(key in obj, `${name}.${key} is declared but missing`);
+}
+
+test("Report and Issue match their declarations", () => {
+  const report = lib.validateOmniVideo({ prompt: 5 });
+  assertMatches("Report", report);
+  for (const issue of report.issues) assertMatches("Issue", issue);
+  assert.ok(report.issues.some((i) => "params" in i), "an issue with params was checked");
+});
+
+test("CapabilityMap, ModelCaps, Scope and EndpointCaps match their declarations", () => {
+  const caps = lib.capabilities();
+  assertMatches("CapabilityMap", caps);
+  for (const m of caps.models) {
+    assertMatches("ModelCaps", m);
+    for (const scope of [m.sound, m.voice, m.start_end_frame, m.end_frame_only, m.motion_brush]) if (scope) assertMatches("Scope", scope);
+  }
+  for (const e of caps.endpoints) assertMatches("EndpointCaps", e);
+});
+
+test("the ValidateOptions declaration names exactly the options the bindings read", () => {
+  const { optional } = declaredFields("ValidateOptions");
+  for (const key of optional) {
+    const report = lib.validateOmniVideo({}, { [key]: {} });
+    assert.ok(!report.issues.some((i) => i.code === "unknown_option"), `${key} is read`);
+  }
+  assert.ok(lib.validateOmniVideo({}, { notAnOption: 1 }).issues.some((i) => i.code === "unknown_option"));
+});

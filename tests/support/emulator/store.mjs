@@ -1,0 +1,198 @@
+//! The task store: per-account tasks of the four families, the lazy status timeline, and Kling's task view.
+
+import { randomInt, randomUUID } from "node:crypto";
+
+/** Family name → create/list path and the resource-pack kind its concurrency counts against (§1.6). */
+export const FAMILIES = {
+  "omni-video": { path: "/v1/videos/omni-video", kind: "video" },
+  text2video: { path: "/v1/videos/text2video", kind: "video" },
+  image2video: { path: "/v1/videos/image2video", kind: "video" },
+  "omni-image": { path: "/v1/images/omni-image", kind: "image" },
+};
+
+const TERMINAL = new Set(["succeed", "failed"]);
+const FAILED_MSG = "Failure to pass the risk control system";
+
+function intIn(value, lo, hi, fallback) {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
+}
+
+function prompts(body) {
+  const list = [body.prompt];
+  if (Array.isArray(body.multi_prompt)) for (const shot of body.multi_prompt) list.push(shot?.prompt);
+  return list.filter((p) => typeof p === "string");
+}
+
+/** What a finished task will produce, fixed at create time from the (unchecked) request body. */
+export function plan(family, body) {
+  const watermark = body.watermark_info?.enabled === true;
+  if (FAMILIES[family].kind === "video") {
+    const seconds = Number(body.duration ?? 5);
+    const duration = Number.isFinite(seconds) && seconds > 0 ? seconds : 5;
+    return { watermark, duration, count: 1, slots: 1, aspect: body.aspect_ratio ?? "16:9", ids: [randomUUID()] };
+  }
+  const series = body.result_type === "series";
+  const count = series ? intIn(body.series_amount, 2, 9, 4) : intIn(body.n, 1, 9, 1);
+  // §1.6: an image task takes `n` slots; "auto"/series take as many as it produces.
+  return { watermark, series, count, slots: count, aspect: body.aspect_ratio ?? "auto" };
+}
+
+export class TaskStore {
+  constructor({ failMarker }) {
+    this.failMarker = failMarker;
+    this.reset();
+  }
+
+  reset() {
+    /** task_id → record; records keep insertion order (= creation order). */
+    this.tasks = new Map();
+    this.accounts = new Map();
+    this.seq = 0;
+  }
+
+  #account(id) {
+    if (!this.accounts.has(id)) this.accounts.set(id, { byExternal: new Map() });
+    return this.accounts.get(id);
+  }
+
+  #newTaskId() {
+    // Real ids look like 18–19 digit numbers in a string ("833446756…").
+    let id;
+    do id = `8${String(randomInt(1e9)).padStart(9, "0")}${String(randomInt(1e8)).padStart(8, "0")}`;
+    while (this.tasks.has(id));
+    return id;
+  }
+
+  /** The stored task with this external_task_id for the account (external ids are unique per account). */
+  byExternal(accountId, externalId) {
+    return this.#account(accountId).byExternal.get(String(externalId));
+  }
+
+  /**
+   * Stores a new task; `timeline` = { processingAfterMs, doneAfterMs } taken at create time,
+   * `taskPlan` = plan(family, body) when the caller already made it (for the concurrency check).
+   */
+  create({ accountId, family, body, now, timeline, taskPlan = plan(family, body) }) {
+    const ext = body.external_task_id;
+    const hasExt = ext != null && ext !== "";
+    const failed = prompts(body).some((p) => p.includes(this.failMarker));
+    const processingAfter = Math.max(0, timeline.processingAfterMs);
+    const record = {
+      task_id: this.#newTaskId(),
+      seq: this.seq++,
+      family,
+      account: accountId,
+      external_task_id: hasExt ? ext : undefined,
+      body,
+      callback_url: typeof body.callback_url === "string" && body.callback_url !== "" ? body.callback_url : undefined,
+      outcome: failed ? "failed" : "succeed",
+      created_at: now,
+      processing_at: now + processingAfter,
+      done_at: now + Math.max(processingAfter, timeline.doneAfterMs),
+      plan: taskPlan,
+    };
+    this.tasks.set(record.task_id, record);
+    if (hasExt) this.#account(accountId).byExternal.set(String(ext), record);
+    return record;
+  }
+
+  /** A task of this account and family by task_id, else by external_task_id. */
+  find(accountId, family, id) {
+    const direct = this.tasks.get(id);
+    if (direct && direct.account === accountId && direct.family === family) return direct;
+    const ext = this.byExternal(accountId, id);
+    return ext && ext.family === family ? ext : undefined;
+  }
+
+  /** The account's tasks of one family, newest first. */
+  list(accountId, family) {
+    const out = [];
+    for (const r of this.tasks.values()) if (r.account === accountId && r.family === family) out.push(r);
+    return out.reverse();
+  }
+
+  /** The status a task has at `now`, and when it got there. */
+  statusAt(record, now) {
+    if (now >= record.done_at) return { status: record.outcome, since: record.done_at };
+    if (now >= record.processing_at) return { status: "processing", since: record.processing_at };
+    return { status: "submitted", since: record.created_at };
+  }
+
+  /** The status changes a task goes through, with their times (for callbacks). */
+  transitions(record) {
+    const steps = [["submitted", record.created_at]];
+    if (record.processing_at < record.done_at) steps.push(["processing", record.processing_at]);
+    steps.push([record.outcome, record.done_at]);
+    return steps;
+  }
+
+  /** Concurrency slots held by the account's non-terminal tasks of a resource-pack kind. */
+  slotsInUse(accountId, kind, now) {
+    let used = 0;
+    for (const r of this.tasks.values()) {
+      if (r.account !== accountId || FAMILIES[r.family].kind !== kind) continue;
+      if (!TERMINAL.has(this.statusAt(r, now).status)) used += r.plan.slots;
+    }
+    return used;
+  }
+
+  /** Kling's task object (the `data` of a query) as it is at `now`. */
+  view(record, now, baseUrl) {
+    return this.render(record, this.statusAt(record, now), baseUrl);
+  }
+
+  /** The create response: always "submitted", even when the timeline finishes the task at once. */
+  createdView(record, baseUrl) {
+    return this.render(record, { status: "submitted", since: record.created_at }, baseUrl);
+  }
+
+  /** The task object in a given `{ status, since }`. */
+  render(record, { status, since }, baseUrl) {
+    const { plan: p } = record;
+    const done = status === "succeed";
+    return {
+      task_id: record.task_id,
+      task_status: status,
+      task_status_msg: status === "failed" ? FAILED_MSG : "",
+      task_info: record.external_task_id === undefined ? {} : { external_task_id: record.external_task_id },
+      watermark_info: { enabled: p.watermark },
+      final_unit_deduction: done ? String(FAMILIES[record.family].kind === "video" ? p.duration : p.count) : "0",
+      created_at: record.created_at,
+      updated_at: since,
+      task_result: done ? this.#result(record, baseUrl) : {},
+    };
+  }
+
+  #result(record, baseUrl) {
+    const { plan: p, task_id: id } = record;
+    const files = `${baseUrl}/files/${id}`;
+    if (FAMILIES[record.family].kind === "video") {
+      const videos = p.ids.map((vid, i) => ({
+        id: vid,
+        url: `${files}/video-${i}.mp4`,
+        ...(p.watermark ? { watermark_url: `${files}/video-${i}-wm.mp4` } : {}),
+        duration: (p.duration + 0.041).toFixed(3),
+      }));
+      return { videos };
+    }
+    const name = p.series ? "series" : "image";
+    const images = Array.from({ length: p.count }, (_, index) => ({
+      index,
+      url: `${files}/${name}-${index}.png`,
+      ...(p.watermark ? { watermark_url: `${files}/${name}-${index}-wm.png` } : {}),
+    }));
+    return p.series ? { result_type: "series", series_images: images } : { result_type: "single", images };
+  }
+
+  /** The callback body (§9) for a status change: no envelope, the documented (smaller) schema. */
+  callbackView(record, status, since, baseUrl) {
+    const { watermark_info: _omitted, task_result, ...rest } = this.render(record, { status, since }, baseUrl);
+    const result = {};
+    if (task_result.videos) result.videos = task_result.videos.map(({ id, url, duration }) => ({ id, url, duration }));
+    if (task_result.images) result.images = task_result.images.map(({ index, url }) => ({ index, url }));
+    return { ...rest, task_result: result };
+  }
+}
+
+export const isTerminal = (status) => TERMINAL.has(status);

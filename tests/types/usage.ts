@@ -1,0 +1,86 @@
+// Uses every export of the package with its declared types; `@ts-expect-error` lines prove the
+// types are strict (a wrong field type or option is a compile error, not `any`).
+
+import init, {
+  buildImageToVideoBody, buildImageToVideoBodyJson, buildOmniImageBody, buildOmniImageBodyJson, buildOmniVideoBody,
+  buildOmniVideoBodyJson, buildTextToVideoBody, buildTextToVideoBodyJson, capabilities, initSync, KlingError,
+  validateImageToVideo, validateImageToVideoJson, validateOmniImage, validateOmniImageJson, validateOmniVideo,
+  validateOmniVideoJson, validateTextToVideo, validateTextToVideoJson,
+} from "kling-wasm";
+import type { CapabilityMap, Endpoint, Issue, ModelCaps, OmniVideoRequest, Report, ValidateOptions } from "kling-wasm";
+
+export async function setUp(bytes: Uint8Array): Promise<void> {
+  await init();
+  await init({ module_or_path: new URL("https://example.com/kling_wasm_bg.wasm") });
+  initSync({ module: bytes });
+}
+
+const req: OmniVideoRequest = {
+  model_name: "kling-v3-omni",
+  prompt: "<<<element_1>>> walks past <<<image_1>>>",
+  aspect_ratio: "16:9",
+  duration: "5",
+  image_list: [{ image_url: "https://example.com/a.png", type: "first_frame" }],
+  element_list: [{ element_id: 9223372036854775807n }, { element_id: "123" }, { element_id: 42 }],
+  multi_prompt: [{ index: 1, prompt: "a", duration: "5" }],
+  video_list: [{ video_url: "https://example.com/v.mp4", refer_type: "feature", keep_original_sound: "no" }],
+  watermark_info: { enabled: true },
+};
+const options: ValidateOptions = { locale: "zh", rules: { "OV-9": "off", "GEN-UNKNOWN": "warning" }, elementTypes: { "123": "video_refer" } };
+
+export function validateAll(): Report[] {
+  const reports: Report[] = [
+    validateOmniVideo(req, options),
+    validateOmniVideo(req),
+    validateOmniVideoJson(JSON.stringify(req)),
+    validateTextToVideo({ prompt: "x" }),
+    validateTextToVideoJson("{}", { locale: "en" }),
+    validateImageToVideo({ image: "https://example.com/a.png" }),
+    validateImageToVideoJson("{}"),
+    validateOmniImage({ prompt: "x" }),
+    validateOmniImageJson("{}"),
+  ];
+  const first: Issue | undefined = reports[0].issues[0];
+  const severity: "error" | "warning" | undefined = first?.severity;
+  const ok: boolean = reports[0].ok && severity !== "error";
+  return ok ? reports : [];
+}
+
+export function buildAll(): string[] {
+  try {
+    return [
+      buildOmniVideoBody(req, options), buildOmniVideoBodyJson("{}"), buildTextToVideoBody({}), buildTextToVideoBodyJson("{}"),
+      buildImageToVideoBody({}), buildImageToVideoBodyJson("{}"), buildOmniImageBody({}), buildOmniImageBodyJson("{}"),
+    ];
+  } catch (e) {
+    if (e instanceof KlingError) {
+      const code: string = e.code;
+      const issues: Issue[] = e.issues ?? [];
+      const extra: [number | undefined, number | undefined, string | undefined, boolean] = [e.status, e.apiCode, e.requestId, e.retryable];
+      const name: "KlingError" = e.name;
+      return [code, name, String(issues.length), String(extra), e.message];
+    }
+    throw e;
+  }
+}
+
+export function forms(): string[] {
+  const map: CapabilityMap = capabilities();
+  const row: ModelCaps | undefined = map.models.find((m) => m.multi_shot);
+  const family: Endpoint = map.endpoints[0].family;
+  const durations: number[] = row?.durations ?? [];
+  return [family, ...durations.map(String), ...(row?.sound?.modes ?? [])];
+}
+
+export const own = new KlingError("custom", { code: "timeout", retryable: true });
+
+// @ts-expect-error prompt is a string
+validateOmniVideo({ prompt: 1 });
+// @ts-expect-error an unknown locale
+validateOmniVideo(req, { locale: "fr" });
+// @ts-expect-error a rule level is "error" | "warning" | "off"
+validateOmniVideo(req, { rules: { "OV-1": "loud" } });
+// @ts-expect-error the JSON entry points take text
+validateOmniVideoJson(req);
+// @ts-expect-error build returns the body text
+export const n: number = buildOmniVideoBody(req);
