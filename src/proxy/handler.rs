@@ -71,6 +71,9 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead,
     if head.headers.iter().any(|(k, _)| OVERRIDE_HEADERS.iter().any(|o| k.eq_ignore_ascii_case(o))) {
         return error(400, 1200, "method and URL override headers are not accepted");
     }
+    if forwards_elsewhere(head) {
+        return error(400, 1200, "forwarding headers that name another host are not accepted");
+    }
     if origin.is_some() && !cors_ok {
         return error(403, 1103, "this origin is not allowed");
     }
@@ -113,6 +116,18 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead,
         Route::List(endpoint, n, s) => forward::list(cfg, host, endpoint, n, s, user).await,
         Route::Callback(_) => error(404, 1203, "not found"),
     }
+}
+
+/// A forwarding header naming a host other than the request's own: someone is trying to make
+/// the proxy believe it serves another site. (The upstream is fixed either way; this refuses
+/// the attempt instead of quietly ignoring it.) The same host, as proxies in front set it, passes.
+fn forwards_elsewhere(head: &RequestHead) -> bool {
+    let own = head.header("host").unwrap_or("").trim().to_ascii_lowercase();
+    let differs = |v: &str| v.split(',').any(|h| !h.trim().eq_ignore_ascii_case(&own));
+    ["x-forwarded-host", "x-host", "x-forwarded-server"].iter().any(|h| head.header(h).is_some_and(differs))
+        || head.header("forwarded").is_some_and(|f| {
+            f.split([';', ',']).filter_map(|p| p.trim().strip_prefix("host=")).any(|h| differs(h.trim_matches('"')))
+        })
 }
 
 /// Content-Type must be JSON and a declared length must fit before any byte is read.
