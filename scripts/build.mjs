@@ -2,8 +2,7 @@
 // Builds the web-target npm package into pkg/:
 //   node scripts/build.mjs            dev profile (what the tests use; fast to build)
 //   node scripts/build.mjs --release  release profile + wasm-opt -Oz from the npm `binaryen`
-//   --out-dir DIR   build into DIR instead of pkg/;  --budget-kib N   fail when the .wasm is
-//                   over N KiB gzipped (DESIGN.md budget: 100 for the release build)
+//   --out-dir DIR                     build into DIR instead of pkg/
 // then writes pkg/index.js + index.d.ts (everything from kling_wasm.js plus the KlingError
 // class, which wasm-bindgen copies under pkg/snippets/<hash>/), points pkg/package.json at
 // them, and smoke-tests the result: it loads, validates, and throws a real KlingError.
@@ -20,7 +19,6 @@ const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : und
 const outDir = flag("--out-dir") ?? "pkg";
 const pkg = join(root, outDir);
 const release = args.includes("--release");
-const budgetKib = flag("--budget-kib") === undefined ? undefined : Number(flag("--budget-kib"));
 const wasmFile = join(pkg, "kling_wasm_bg.wasm");
 
 // wasm-opt feature flags: the Rust 1.95 wasm32 target emits these, and with `strip = true`
@@ -124,7 +122,3 @@ if (release) {
 writeIndex();
 await smokeTest();
 console.log(`build: ${outDir}/ ready (${release ? "release" : "dev"}): kling_wasm_bg.wasm ${size(wasmFile)}`);
-if (budgetKib !== undefined && !(gzipKib(wasmFile) <= budgetKib)) {
-  console.error(`build: kling_wasm_bg.wasm is ${gzipKib(wasmFile).toFixed(1)} KiB gzipped, over the ${budgetKib} KiB budget`);
-  process.exit(1);
-}

@@ -12,6 +12,12 @@ mkdir -p "$out"
 exec 9>"$out/.lock"
 flock 9
 
+# Bump when a recipe changes: files made by an older recipe are then made again.
+version=2
+if [ "$(cat "$out/.version" 2>/dev/null)" != "$version" ]; then
+  find "$out" -mindepth 1 -maxdepth 1 ! -name .lock -delete
+fi
+
 command -v ffmpeg >/dev/null || { echo "make-media-fixtures: ffmpeg not found (apt-get install ffmpeg)" >&2; exit 1; }
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
@@ -99,13 +105,14 @@ cut_copy fps_24.mp4 trunc_mdat.mp4 "$(half fps_24.mp4)"
 # Images: every format at a few sizes and aspect ratios (a solid colour: tiny files).
 image() { # image NAME SIZE [extra output args]
   local name="$1" size="$2"; shift 2
-  make "$name" -f lavfi -i "color=c=0xd05020:size=$size" -frames:v 1 "$@"
+  # format=rgb24 keeps odd sizes (a yuv420p source would round them to even).
+  make "$name" -f lavfi -i "color=c=0xd05020:size=$size,format=rgb24" -frames:v 1 "$@"
 }
 for s in 300x300 1024x768 299x400 400x299 1000x400 1001x400 400x1000 400x1001 1920x1080 3000x4000; do
   image "img_$s.png" "$s"
-  image "img_$s.jpg" "$s" -q:v 8
+  image "img_$s.jpg" "$s" -q:v 8 -pix_fmt yuvj444p
 done
-image img_1024x768.jpeg 1024x768 -q:v 8 -f image2 -c:v mjpeg
+image img_1024x768.jpeg 1024x768 -q:v 8 -pix_fmt yuvj444p -f image2 -c:v mjpeg
 image img_800x600.webp 800x600 -c:v libwebp -quality 30
 image img_800x600.gif  800x600
 image img_320x240.bmp  320x240 -pix_fmt bgr24
@@ -117,4 +124,5 @@ cut_copy img_1024x768.jpg corrupt_trunc.jpg 6
 [ -s "$out/corrupt_text.jpg" ] || printf 'this is not an image at all\n' >"$out/corrupt_text.jpg"
 
 rm -f "$out"/.tmp.*
+echo "$version" >"$out/.version"
 echo "make-media-fixtures: $(ls "$out" | wc -l) files in $out"

@@ -10,12 +10,13 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 STEPS=(
   "setup|bash scripts/setup.sh"
   "native tests (cargo test)|cargo test --quiet"
-  "wasm tests under node (wasm-pack test --node)|wasm-pack --quiet test --node -- --test wasm_node"
+  "wasm tests under node (wasm-pack test --node)|wasm-pack --log-level error test --node -- --test wasm_node"
   "package build (pkg/, dev profile)|node scripts/build.mjs"
   "package tests (node --test)|node --test tests/js/"
   "type check (tsc --noEmit)|tsc --noEmit -p tests/types"
-  "release package (pkg-release/, wasm-opt -Oz, <= 100 KiB gzip)|node scripts/build.mjs --release --out-dir pkg-release --budget-kib 100"
+  "release package build (pkg-release/, wasm-opt -Oz)|node scripts/build.mjs --release --out-dir pkg-release"
   "release package tests|KLING_PKG=pkg-release node --test tests/js/package.test.mjs tests/js/types.test.mjs"
+  "size budget (DESIGN.md: release .wasm <= 100 KiB gzip)|node scripts/size.mjs pkg-release/kling_wasm_bg.wasm 100"
 )
 
 passed=0
@@ -27,11 +28,11 @@ for step in "${STEPS[@]}"; do
   t0=$SECONDS
   if ! bash -c "$cmd"; then
     printf '\nFAILED: %s\n  command: %s\n' "$name" "$cmd" >&2
-    printf 'test layers: %d passed, 1 failed\n' "$passed"
+    printf 'layers: %d passed, 1 failed\n' "$passed"
     exit 1
   fi
   passed=$((passed + 1))
   printf '=== %s: ok (%ds)\n' "$name" $((SECONDS - t0))
 done
 printf '\nall %d layers passed in %ds\n' "$passed" $((SECONDS - started))
-printf 'test layers: %d passed, 0 failed\n' "$passed"
+printf 'layers: %d passed, 0 failed\n' "$passed"

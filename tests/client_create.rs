@@ -129,6 +129,18 @@ fn a_known_external_task_id_returns_the_existing_task() {
 }
 
 #[test]
+fn a_duplicate_whose_task_cannot_be_fetched_reports_a_retryable_failure() {
+    // The refusal alone would read as final; the task exists, so the caller must hear "try again".
+    let kling = MiniKling::with_faults(vec![None, Some(Fault::Before(500, 5000)), Some(Fault::Before(503, 5001)), Some(Fault::Before(500, 5000))]);
+    kling.tasks.borrow_mut().push(("task-9".into(), "job-3".into()));
+    let c = client_over(kling);
+    let req = REQ.replace('}', r#","external_task_id":"job-3"}"#);
+    assert!(matches!(create(&c, &req), Err(Error::Api { api_code: Some(5000), retryable: true, .. })));
+    assert_eq!(trace(&c), "PGGG");
+    assert_eq!(create(&c, &req).unwrap().task_id, "task-9", "and trying again finds it");
+}
+
+#[test]
 fn when_the_budget_runs_out_the_error_says_so_and_nothing_is_lost() {
     // Every create refused before storing: three creates, each followed by a query.
     let faults = vec![Some(Fault::Before(500, 5000)), None, Some(Fault::Before(500, 5000)), None, Some(Fault::Before(500, 5000)), None];

@@ -93,19 +93,19 @@ pub fn options(value: Option<&JsValue>, exact_numbers: bool) -> ParsedOptions {
     let text = match to_json_text(value) {
         Ok(t) => t,
         Err(detail) => {
-            out.invalid("", vec!["object".into()], &detail);
+            out.invalid("options", vec!["object".into()], &detail);
             return out;
         }
     };
     let parsed = match json::parse(&text) {
         Ok(v) => v,
         Err(e) => {
-            out.invalid("", vec!["object".into()], if e.too_deep { "too deep" } else { &e.message });
+            out.invalid("options", vec!["object".into()], if e.too_deep { "too deep" } else { &e.message });
             return out;
         }
     };
     let Some(fields) = parsed.as_obj() else {
-        out.invalid("", vec!["object".into()], parsed.type_name());
+        out.invalid("options", vec!["object".into()], parsed.type_name());
         return out;
     };
     // Locale first, so the messages of the problems below are in the caller's language.

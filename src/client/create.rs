@@ -50,8 +50,8 @@ fn append_field(body: &str, key: &str, value: &str) -> String {
 enum Lookup {
     Found(Box<Task>),
     Missing,
-    /// No answer within the retry budget: the create's own failure is reported.
-    Unknown,
+    /// No answer within the retry budget (the last failure of the query).
+    Unknown(Error),
     /// The caller aborted while asking.
     Stopped(Error),
 }
@@ -77,18 +77,20 @@ where
                 return Err(f.error);
             }
             if response::is_duplicate_external_id(&f.error) {
-                // Stored by an earlier send of this call (or an earlier call with this id).
+                // Stored by an earlier send of this call (or an earlier call with this id). If it
+                // cannot be fetched now, the query's (retryable) failure tells the caller to try
+                // again rather than the refusal, which would read as final.
                 return match self.lookup(endpoint, &ext, &mut retries, &call).await {
                     Lookup::Found(task) => Ok(*task),
-                    Lookup::Stopped(e) => Err(e),
-                    Lookup::Missing | Lookup::Unknown => Err(f.error),
+                    Lookup::Stopped(e) | Lookup::Unknown(e) => Err(e),
+                    Lookup::Missing => Err(f.error),
                 };
             }
             if may_have_created(&f) {
                 match self.lookup(endpoint, &ext, &mut retries, &call).await {
                     Lookup::Found(task) => return Ok(*task),
                     Lookup::Missing => {}
-                    Lookup::Unknown => return Err(f.error),
+                    Lookup::Unknown(_) => return Err(f.error),
                     Lookup::Stopped(e) => return Err(e),
                 }
             } else if !f.retry {
@@ -115,12 +117,12 @@ where
                 return Lookup::Stopped(f.error);
             }
             if !f.retry {
-                return Lookup::Unknown;
+                return Lookup::Unknown(f.error);
             }
             match self.pause(retries, &f, call).await {
                 Ok(()) => {}
                 Err(Some(e)) => return Lookup::Stopped(e),
-                Err(None) => return Lookup::Unknown,
+                Err(None) => return Lookup::Unknown(f.error),
             }
         }
     }

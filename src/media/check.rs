@@ -100,7 +100,7 @@ pub(crate) fn video(ctx: &mut Ctx, path: &str, facts: &Result<VideoFacts, Fault>
         );
     }
     if let Some(fps) = v.frame_rate {
-        if fps < VIDEO_MIN_FPS / NTSC_SLACK || fps > VIDEO_MAX_FPS * NTSC_SLACK {
+        if !(VIDEO_MIN_FPS / NTSC_SLACK..=VIDEO_MAX_FPS * NTSC_SLACK).contains(&fps) {
             ctx.error(path, Code::MediaFrameRate, rule, vec![("value", num(fps)), ("min", num(VIDEO_MIN_FPS)), ("max", num(VIDEO_MAX_FPS))]);
         }
     }

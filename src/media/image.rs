@@ -12,7 +12,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageInfo {
-    /// "jpeg", "png", "webp", "gif", "bmp"; None when unrecognised.
+    /// "jpeg", "png", "webp", "gif", "bmp"; for another kind of file what it looks like ("mp4",
+    /// "webm", ...); None when unrecognised.
     pub format: Option<&'static str>,
     pub width: Option<u64>,
     pub height: Option<u64>,
@@ -71,6 +72,11 @@ impl ImageProbe {
             bytes: self.total,
             issues: std::mem::take(&mut ctx.issues),
         }
+    }
+
+    /// The driver could not read the requested bytes: stop, reporting the driver's reason.
+    pub fn read_failed(&mut self, why: &str) {
+        self.result = Some(Err(Fault::Corrupt(format!("reading the file failed ({why})"))));
     }
 
     fn parse(&mut self) {
@@ -141,6 +147,9 @@ pub fn probe_image_base64(text: &str, path: &str, opts: &Options) -> ImageInfo {
     if text.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:")) {
         ctx.error(path, Code::DataUriPrefix, ids::IMAGE, vec![]);
         payload = text.split_once(',').map_or("", |(_, rest)| rest);
+    }
+    if crate::rules::inputs::is_http_url(payload) {
+        return not_base64(ctx, path, "this is a URL; pass the file itself or its base64".into());
     }
     let Some(total) = base64::decoded_len(payload) else {
         return not_base64(ctx, path, "its length is not that of base64 text".into());

@@ -30,6 +30,7 @@ mod moov;
 mod reader;
 mod sniff;
 mod video;
+mod walk;
 
 pub use image::{probe_image, probe_image_base64, ImageInfo, ImageProbe};
 pub use reader::{drive, Need, Probe};

@@ -1,13 +1,10 @@
-//! Video probing (§2.3) as a read-driven state machine: walk the top-level box headers with
-//! small reads, skip mdat by its size, read the whole moov box (and, for a fragmented file, the
-//! small moof boxes), never the media data. Reads stay within `READ_BUDGET` plus the moov box.
+//! Video probing (§2.3): `VideoProbe` drives the box walk (walk.rs) and turns what it found —
+//! moov facts plus summed fragments — into duration, displayed size, frame rate and issues.
 
-use super::boxes::{self, ratio, Header, Parsed};
-use super::frag::FragSum;
-use super::limits::*;
-use super::moov::{self, Moov};
-use super::reader::{drive, Need, Probe, Window};
-use super::{check, sniff, Fault};
+use super::boxes::ratio;
+use super::reader::{drive, Need, Probe};
+use super::walk::Walk;
+use super::{check, Fault};
 use crate::issue::{Issue, Options};
 use crate::rules::Ctx;
 use serde::Serialize;
@@ -59,230 +56,40 @@ pub(crate) struct VideoFacts {
     pub truncated: Option<String>,
 }
 
-enum Flow {
-    Next,
-    Read(Need),
-    Stop,
-}
-
-/// Box types a file may start with; anything else is not an MP4/MOV file.
-const FIRST_BOXES: &[&[u8; 4]] =
-    &[b"ftyp", b"styp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"uuid", b"junk", b"pdin", b"sidx", b"moof"];
-
 /// The video probe (see the module docs of `media` for the driver loop).
 #[derive(Debug)]
 pub struct VideoProbe {
-    /// The size the caller gave, and the size that turned out readable (smaller after a short read).
+    /// The size the caller gave (reported as `bytes`).
     total: u64,
-    size: u64,
-    /// Start of the next top-level box.
-    pos: u64,
-    win: Window,
-    bytes_read: u64,
-    /// Size of the moov box once its header is seen; the read budget grows by it.
-    moov_len: u64,
-    brand: Option<[u8; 4]>,
-    moov: Option<Moov>,
-    frags: FragSum,
-    partial: bool,
-    truncated: Option<String>,
-    fault: Option<Fault>,
-    pending: Option<Need>,
+    walk: Walk,
 }
 
 impl VideoProbe {
     /// A probe for a file of `size` bytes.
     pub fn new(size: u64) -> Self {
-        let mut p = VideoProbe {
-            total: size,
-            size,
-            pos: 0,
-            win: Window::default(),
-            bytes_read: 0,
-            moov_len: 0,
-            brand: None,
-            moov: None,
-            frags: FragSum::default(),
-            partial: false,
-            truncated: None,
-            fault: None,
-            pending: None,
-        };
-        p.run();
-        p
+        VideoProbe { total: size, walk: Walk::new(size) }
     }
 
     /// Bytes read so far.
     pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
+        self.walk.bytes_read
     }
 
-    /// Advances until a read is needed or the walk is over.
-    fn run(&mut self) {
-        self.pending = None;
-        loop {
-            match self.advance() {
-                Flow::Next => {}
-                Flow::Read(need) => {
-                    self.pending = Some(need);
-                    return;
-                }
-                Flow::Stop => return,
-            }
-        }
-    }
-
-    fn advance(&mut self) -> Flow {
-        if self.fault.is_some() {
-            return Flow::Stop;
-        }
-        if self.size == 0 {
-            return self.fail(Fault::Corrupt("the file is empty".into()));
-        }
-        if self.pos >= self.size {
-            return match self.moov {
-                Some(_) => Flow::Stop,
-                None => self.fail(Fault::Corrupt("there is no moov box (the movie header)".into())),
-            };
-        }
-        let avail = self.win.from(self.pos);
-        let h = match boxes::header(avail) {
-            Parsed::Box(h) => h,
-            Parsed::BadSize(s) => return self.bad_data(format!("the box at byte {} declares {s} bytes, less than its own header", self.pos)),
-            Parsed::Short if avail.len() as u64 >= self.size - self.pos => {
-                return self.bad_data(format!("the file ends inside a box header at byte {}", self.pos));
-            }
-            Parsed::Short => return self.read_header(),
-        };
-        if self.pos == 0 && !FIRST_BOXES.contains(&&h.kind) {
-            return self.fail(Fault::Format(sniff::format(avail)));
-        }
-        if !boxes::is_printable(h.kind) {
-            return self.bad_data(format!("unrecognised data at byte {}", self.pos));
-        }
-        let end = h.size.map_or(self.size, |s| self.pos.saturating_add(s));
-        match &h.kind {
-            b"ftyp" if self.brand.is_none() => {
-                self.brand = boxes::fourcc(avail, h.header_len as usize).or(Some(*b"????"));
-                self.skip(h, end)
-            }
-            b"moov" if self.moov.is_none() => self.moov_box(end),
-            b"moof" if self.moov.as_ref().is_some_and(|m| m.fragmented && m.video.is_some()) => self.moof_box(h, end),
-            _ => self.skip(h, end),
-        }
-    }
-
-    fn skip(&mut self, h: Header, end: u64) -> Flow {
-        if end > self.size {
-            let kind = String::from_utf8_lossy(&h.kind).into_owned();
-            let detail = format!("the {kind} box ends at byte {end}, but the file has only {} bytes", self.size);
-            if self.moov.is_none() {
-                return self.fail(Fault::Truncated(format!("{detail}, and no moov box comes before it")));
-            }
-            self.truncated = Some(detail);
-            return Flow::Stop;
-        }
-        self.pos = end;
-        Flow::Next
-    }
-
-    fn moov_box(&mut self, end: u64) -> Flow {
-        let len = end - self.pos;
-        if len > MAX_MOOV_BYTES {
-            let msg = format!("the moov box declares {len} bytes, more than the {} MiB this probe reads", MAX_MOOV_BYTES >> 20);
-            return self.fail(Fault::Corrupt(msg));
-        }
-        if end > self.size {
-            return self.fail(Fault::Truncated(format!("the moov box ends at byte {end}, but the file has only {} bytes", self.size)));
-        }
-        self.moov_len = len;
-        let Some(bytes) = self.win.range(self.pos, end) else { return self.read_body(end) };
-        match moov::read(bytes) {
-            Ok(m) => self.moov = Some(m),
-            Err(detail) => return self.fail(Fault::Corrupt(detail)),
-        }
-        self.pos = end;
-        Flow::Next
-    }
-
-    fn moof_box(&mut self, h: Header, end: u64) -> Flow {
-        if end > self.size || end - self.pos > MAX_MOOF_BYTES {
-            self.partial = true;
-            return self.skip(h, end);
-        }
-        let Some(bytes) = self.win.range(self.pos, end) else { return self.read_body(end) };
-        if let Some(m) = &self.moov {
-            let (id, trex) = (m.video.as_ref().map_or(0, |v| v.id), m.trex_duration);
-            self.frags.add_moof(bytes.get(h.header_len as usize..).unwrap_or(&[]), id, trex);
-        }
-        self.pos = end;
-        Flow::Next
-    }
-
-    /// Reads the next box header: a 4 KiB chunk until the moov box is found (it often holds the
-    /// moov header or all of a small moov), then just the header (or moof + mdat header).
-    fn read_header(&mut self) -> Flow {
-        let chunk = match &self.moov {
-            None => HEADER_CHUNK,
-            Some(m) if m.fragmented => FRAGMENT_CHUNK,
-            Some(_) => BOX_HEADER,
-        };
-        self.read(self.pos, chunk, false)
-    }
-
-    /// Reads the rest of the box that ends at `end`, continuing the window when it holds the start.
-    fn read_body(&mut self, end: u64) -> Flow {
-        let from = if self.win.touches(self.pos) && self.win.end() >= self.pos { self.win.end() } else { self.pos };
-        self.read(from, end.saturating_sub(from), true)
-    }
-
-    /// A read within the budget; a header read may shrink to what is left of it.
-    fn read(&mut self, offset: u64, len: u64, exact: bool) -> Flow {
-        let mut len = len.min(self.size.saturating_sub(offset));
-        let left = (READ_BUDGET + self.moov_len).saturating_sub(self.bytes_read);
-        if len > left && !exact && left >= BOX_HEADER {
-            len = left;
-        }
-        if len == 0 || len > left {
-            return self.out_of_budget();
-        }
-        Flow::Read(Need { offset, len })
-    }
-
-    fn out_of_budget(&mut self) -> Flow {
-        match &self.moov {
-            Some(m) => {
-                self.partial = m.fragmented;
-                Flow::Stop
-            }
-            None => {
-                let msg = format!("no moov box in the first {} bytes read (the limit is {} KiB besides the moov box)", self.bytes_read, READ_BUDGET >> 10);
-                self.fail(Fault::Corrupt(msg))
-            }
-        }
-    }
-
-    /// Data that is not a box: fatal before the moov box, the end of the walk after it.
-    fn bad_data(&mut self, detail: String) -> Flow {
-        match self.moov {
-            Some(_) => Flow::Stop,
-            None => self.fail(Fault::Corrupt(detail)),
-        }
-    }
-
-    fn fail(&mut self, fault: Fault) -> Flow {
-        self.fault = Some(fault);
-        Flow::Stop
+    /// The driver could not read the requested bytes (a Blob whose file went away): stop, and
+    /// report the file as unreadable with the driver's reason.
+    pub fn read_failed(&mut self, why: &str) {
+        self.walk.read_failed(why);
     }
 
     fn facts(&self) -> Result<VideoFacts, Fault> {
-        if let Some(f) = &self.fault {
+        let w = &self.walk;
+        if let Some(f) = &w.fault {
             return Err(f.clone());
         }
-        let Some(m) = &self.moov else {
+        let Some(m) = &w.moov else {
             return Err(Fault::Corrupt("the probe was stopped before the moov box was read".into()));
         };
-        let fr = self.frags;
+        let fr = w.frags;
         let video = m.video.as_ref().map(|t| {
             let (samples, units) = (t.samples.saturating_add(fr.samples), t.units.saturating_add(fr.units));
             let uniform = t.uniform_delta.filter(|_| fr.samples == 0).and_then(|d| ratio(t.timescale, d));
@@ -297,7 +104,7 @@ impl VideoProbe {
         });
         // A fragmented file's duration is exact once every fragment was summed, or given by
         // mehd; a partial sum is only a lower bound.
-        let all_read = !self.partial && self.pending.is_none();
+        let all_read = !w.partial && w.pending.is_none();
         let (duration, at_least) = if m.fragmented {
             let sum = m.video.as_ref().and_then(|t| ratio(t.units.saturating_add(fr.units), t.timescale)).filter(|d| *d > 0.0);
             match (all_read, m.fragment_duration) {
@@ -309,13 +116,13 @@ impl VideoProbe {
             (m.duration, None)
         };
         Ok(VideoFacts {
-            container: if matches!(self.brand, None | Some([b'q', b't', b' ', b' '])) { "mov" } else { "mp4" },
+            container: if matches!(w.brand, None | Some([b'q', b't', b' ', b' '])) { "mov" } else { "mp4" },
             duration,
             at_least,
             video,
             fragmented: m.fragmented,
             fragments_partial: m.fragmented && (!all_read || duration.is_none()),
-            truncated: self.truncated.clone(),
+            truncated: w.truncated.clone(),
         })
     }
 
@@ -341,7 +148,7 @@ impl VideoProbe {
             codec: video.map(|v| v.codec.clone()),
             fragmented: ok.is_some_and(|f| f.fragmented),
             bytes: self.total,
-            bytes_read: self.bytes_read,
+            bytes_read: self.walk.bytes_read,
             issues: ctx.issues,
         }
     }
@@ -349,19 +156,11 @@ impl VideoProbe {
 
 impl Probe for VideoProbe {
     fn need(&self) -> Option<Need> {
-        self.pending
+        self.walk.pending
     }
 
     fn feed(&mut self, bytes: &[u8]) {
-        let Some(need) = self.pending else { return };
-        let got = bytes.get(..usize::try_from(need.len).unwrap_or(usize::MAX)).unwrap_or(bytes);
-        self.bytes_read += got.len() as u64;
-        self.win.put(need.offset, got);
-        if (got.len() as u64) < need.len {
-            // The file ended before the size the caller gave: walk what there is.
-            self.size = need.offset + got.len() as u64;
-        }
-        self.run();
+        self.walk.feed(bytes);
     }
 }
 

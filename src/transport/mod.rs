@@ -2,6 +2,9 @@
 //! that sends them (fetch on wasm, a scripted mock in tests) and the `Runtime` that gives the
 //! core time, sleep, jitter and fresh ids (the core reads no clock or random source itself).
 
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+
 use std::fmt;
 use std::future::Future;
 

@@ -14,19 +14,19 @@ export function rawRequest(port, method, target, headers = {}, body = null) {
     if (body !== null && !chunked) h["content-length"] = String(Buffer.byteLength(body));
     let head = `${method} ${target} HTTP/1.1\r\n`;
     for (const [k, v] of Object.entries(h)) head += `${k}: ${v}\r\n`;
-    const sock = connect(port, "127.0.0.1", () => {
-      sock.write(head + "\r\n");
-      if (body !== null && chunked) {
-        for (let i = 0; i < body.length; i += 65536) {
-          const part = body.slice(i, i + 65536);
-          sock.write(`${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`);
-        }
-        sock.write("0\r\n\r\n");
-      } else if (body !== null) {
-        sock.write(body);
-      }
-    });
     const chunks = [];
+    const sock = connect(port, "127.0.0.1", async () => {
+      sock.write(head + "\r\n");
+      if (body === null) return;
+      // Write in slices and stop once the server has answered (a 413 arrives mid-body), so the
+      // test reads the refusal instead of tripping over the socket the server closed.
+      for (let i = 0; i < body.length && chunks.length === 0 && !sock.destroyed; i += 65536) {
+        const part = body.slice(i, i + 65536);
+        const ok = sock.write(chunked ? `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n` : part);
+        if (!ok) await new Promise((r) => sock.once("drain", r).once("close", r));
+      }
+      if (chunked && chunks.length === 0 && !sock.destroyed) sock.write("0\r\n\r\n");
+    });
     sock.on("data", (d) => chunks.push(d));
     // The server may answer (413) and close before the whole body is written.
     sock.on("error", (e) => (chunks.length ? finish() : reject(e)));

@@ -133,16 +133,13 @@ impl Rng {
 /// Standard base64 with padding.
 pub fn b64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::new();
+    let mut out = Vec::with_capacity(data.len().div_ceil(3) * 4);
     for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                s.push(A[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                s.push('=');
-            }
-        }
+        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let quad = [A[(n >> 18) as usize & 63], A[(n >> 12) as usize & 63], A[(n >> 6) as usize & 63], A[n as usize & 63]];
+        out.extend_from_slice(&quad[..c.len() + 1]);
+        out.extend(std::iter::repeat_n(b'=', 3 - c.len()));
     }
-    s
+    String::from_utf8(out).expect("ascii")
 }

@@ -1,0 +1,41 @@
+// The signing proxy on Cloudflare Workers. Browsers call it with KlingClient({ auth: { kind:
+// "proxy" } }); it checks the caller (authorize), re-validates, signs with Kling's secret (which
+// only this worker holds), and forwards only Kling's create/query/list paths.
+import { initSync, createKlingProxy } from "kling-wasm/slim";
+import wasmModule from "kling-wasm/kling_wasm_bg.wasm";
+
+initSync({ module: wasmModule });
+
+let proxy; // built once per isolate, on the first request (secrets come with `env`)
+
+export default {
+  async fetch(request, env, ctx) {
+    proxy ??= createKlingProxy({
+      upstream: env.KLING_UPSTREAM,
+      accessKey: env.KLING_ACCESS_KEY,
+      secretKey: env.KLING_SECRET_KEY,
+      allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()),
+      // Replace with your own session check; return the user's id, or false to refuse.
+      authorize: async (req) => {
+        const token = req.headers.get("authorization")?.replace(/^Bearer /, "");
+        return token ? await userIdFromSession(token, env.SESSION_SECRET) : false;
+      },
+      callbackUrl: `${env.PUBLIC_URL}/kling`,
+      // Called only with a task confirmed by querying Kling; make it idempotent (task_id + status).
+      onTaskUpdate: async (task, userId) => {
+        console.log(`task ${task.task_id} of ${userId}: ${task.task_status}`);
+      },
+    });
+    return proxy.fetch(request);
+  },
+};
+
+// Example session check: "<userId>.<hex HMAC-SHA256(userId, SESSION_SECRET)>".
+async function userIdFromSession(token, secret) {
+  const [userId, mac] = token.split(".");
+  if (!userId || !mac || !secret) return false;
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const bytes = new Uint8Array(mac.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
+  const ok = await crypto.subtle.verify("HMAC", key, bytes, new TextEncoder().encode(userId));
+  return ok ? userId : false;
+}

@@ -1,0 +1,93 @@
+//! Fuzz target: `json::parse` on arbitrary bytes (lossy UTF-8) and on generated deep nesting.
+//! Invariants: no panic; nesting never exceeds the cap; it accepts exactly what serde_json
+//! accepts, except nesting over the cap (refused as too deep); a marker-free value written back
+//! with `write_value` parses to the same value (floats within 2 ulps, see `same`).
+#![no_main]
+
+use kling_wasm::json::{parse, write_value, Num, Value, MAX_DEPTH};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    check(&text);
+    // Deep nesting built from the first bytes: depth n of arrays / objects around a scalar.
+    if let [a, b, ..] = data {
+        let n = usize::from(*a) % 200;
+        let obj = b % 2 == 1;
+        let (open, close) = if obj { ("{\"k\":", "}") } else { ("[", "]") };
+        let deep = format!("{}0{}", open.repeat(n), close.repeat(n));
+        let r = parse(&deep);
+        // n containers put the scalar at depth n; the cap allows depth MAX_DEPTH.
+        assert_eq!(r.is_ok(), n <= MAX_DEPTH, "depth {n}: {:?}", r.as_ref().err());
+        if let Err(e) = r {
+            assert!(e.too_deep, "depth {n} refused for another reason: {}", e.message);
+        }
+    }
+});
+
+fn check(text: &str) {
+    let ours = parse(text);
+    let theirs = serde_json::from_str::<serde_json::Value>(text);
+    match (&ours, &theirs) {
+        (Ok(v), _) => {
+            assert!(depth(v) <= MAX_DEPTH, "depth {} over the cap", depth(v));
+            assert!(theirs.is_ok(), "we accept what serde_json refuses: {text:?}");
+            if !has_marker(v) {
+                let mut out = String::new();
+                write_value(&mut out, v);
+                let back = parse(&out).unwrap_or_else(|e| panic!("written value does not parse ({}): {out}", e.message));
+                assert!(same(&back, v), "write/parse round trip changed {text:?} into {out}");
+            }
+        }
+        (Err(e), Ok(v)) => assert!(e.too_deep && json_depth(v) > MAX_DEPTH, "we refuse valid JSON: {} {text:?}", e.message),
+        (Err(e), Err(_)) => assert!(!e.message.is_empty()),
+    }
+}
+
+/// The depth of the deepest value (a top-level scalar is at 0).
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Arr(a) => a.iter().map(|x| 1 + depth(x)).max().unwrap_or(0),
+        Value::Obj(o) => o.iter().map(|(_, x)| 1 + depth(x)).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn json_depth(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(a) => a.iter().map(|x| 1 + json_depth(x)).max().unwrap_or(0),
+        serde_json::Value::Object(o) => o.values().map(|x| 1 + json_depth(x)).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn has_marker(v: &Value) -> bool {
+    match v {
+        Value::BigInt(_) | Value::Js(_) => true,
+        Value::Arr(a) => a.iter().any(has_marker),
+        Value::Obj(o) => o.iter().any(|(_, x)| has_marker(x)),
+        _ => false,
+    }
+}
+
+/// Equality where floats may differ in the last bits: serde_json parses floats "best effort"
+/// (its `float_roundtrip` feature is off), so a written float can read back one or two ulps
+/// away (finding json-1 in RELIABILITY.md). Everything else must be identical.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Num(Num::F(x)), Value::Num(Num::F(y))) => ulps(*x, *y) <= 2,
+        (Value::Arr(x), Value::Arr(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Obj(x), Value::Obj(y)) => x.len() == y.len() && x.iter().zip(y).all(|((k, x), (l, y))| k == l && same(x, y)),
+        _ => a == b,
+    }
+}
+
+fn ulps(x: f64, y: f64) -> u64 {
+    if x == y {
+        return 0;
+    }
+    if x.is_sign_negative() != y.is_sign_negative() {
+        return u64::MAX;
+    }
+    x.to_bits().abs_diff(y.to_bits())
+}

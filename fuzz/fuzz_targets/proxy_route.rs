@@ -1,0 +1,84 @@
+//! Fuzz target: the proxy's allow-list `proxy::route::route(method, target, prefix)` on request
+//! targets built from path pieces (family paths, dot-segments, escapes, queries) or raw text.
+//! Invariants: an accepted target is plain (no `%`, `//`, dot-segments, backslash, fragment,
+//! control or non-ASCII bytes), sits under the prefix, and maps to an upstream path under one
+//! of the four family paths that routes back to the same request.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use kling_wasm::caps::Endpoint;
+use kling_wasm::proxy::route::{is_safe_id, route, upstream_path, Route};
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Arbitrary, Debug)]
+enum Piece {
+    Seg(u8),
+    Raw(String),
+    Digits(u32),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    method: u8,
+    prefix: u8,
+    raw_prefix: String,
+    pieces: Vec<Piece>,
+    raw: Option<String>,
+}
+
+const SEGS: &[&str] = &[
+    "/", "/v1", "/videos", "/images", "/omni-video", "/text2video", "/image2video", "/omni-image", "/callback", "/kling", "/..",
+    "/.", "/%2e%2e", "%2f", "/", "/abc-123", "/tok.en", "/a..b", "/...", "?", "&", "pageNum=", "pageSize=", "=", "#", "\\", " ",
+    "é", "/v1/videos/omni-video", "/v1/images/omni-image", "/v1/videos/text2video", "/v1/videos/image2video", "/account/costs",
+    "https://evil.example", "//", ":", "\r\n", "\0", ";",
+];
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "get", "", "POST "];
+const PREFIXES: &[&str] = &["", "/kling", "/api/v2", "/kling/"];
+
+fuzz_target!(|input: Input| {
+    let method = METHODS[input.method as usize % METHODS.len()];
+    let prefix = PREFIXES.get(input.prefix as usize % (PREFIXES.len() + 1)).copied().unwrap_or(&input.raw_prefix);
+    let target = input.raw.clone().unwrap_or_else(|| {
+        input.pieces.iter().fold(String::new(), |mut t, p| {
+            match p {
+                Piece::Seg(i) => t.push_str(SEGS[*i as usize % SEGS.len()]),
+                Piece::Raw(s) => t.push_str(s),
+                Piece::Digits(n) => t.push_str(&n.to_string()),
+            }
+            t
+        })
+    });
+    let Ok(r) = route(method, &target, prefix) else { return };
+    let (path, _) = target.split_once('?').unwrap_or((&target, ""));
+    assert!(path.starts_with(prefix), "{target} accepted outside the prefix {prefix:?}");
+    assert!(target.starts_with('/'), "{target}");
+    assert!(!target.contains('%') && !target.contains("//") && !target.contains('\\') && !target.contains('#'), "{target}");
+    assert!(target.bytes().all(|b| b > b' ' && b < 0x7f), "{target:?}");
+    assert!(!path.split('/').any(|s| s == "." || s == ".."), "dot-segment accepted: {target}");
+    match &r {
+        Route::Create(_) | Route::Callback(_) => assert_eq!(method, "POST", "{target}"),
+        Route::Get(..) | Route::List(..) => assert_eq!(method, "GET", "{target}"),
+    }
+    let Some(up) = upstream_path(&r) else {
+        let Route::Callback(token) = &r else { panic!("{r:?} has no upstream path") };
+        assert!(is_safe_id(token), "{token}");
+        return;
+    };
+    let family = Endpoint::ALL.into_iter().find(|e| {
+        up.strip_prefix(e.path()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
+    });
+    assert!(family.is_some(), "upstream path {up} is not under a family path");
+    assert!(!up.contains("..") || matches!(&r, Route::Get(_, id) if id.contains("..")), "{up}");
+    assert!(!up.contains('%') && !up.contains("//"), "{up}");
+    assert!(!up.split(['/', '?']).any(|s| s == "." || s == ".."), "dot-segment upstream: {up}");
+    // The upstream path is itself an allowed request, for the same task or list.
+    let again = route(method, &up, "").unwrap_or_else(|e| panic!("upstream {up} refused: {e:?}"));
+    let normal = |r: &Route| match r {
+        Route::List(e, n, s) => Route::List(*e, Some(n.unwrap_or(1)), Some(s.unwrap_or(30))),
+        other => other.clone(),
+    };
+    assert_eq!(normal(&again), normal(&r), "{target} -> {up}");
+    if let Route::Get(_, id) = &r {
+        assert!(is_safe_id(id), "{id}");
+    }
+});

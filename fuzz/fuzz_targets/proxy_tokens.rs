@@ -1,0 +1,98 @@
+//! Fuzz target: per-user ownership and callback tokens. Owned ids round trip to their user, are
+//! path-safe, and no other user owns them; a callback token verifies to its task, and no
+//! mutation of it (nor another key) is ever accepted.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use kling_wasm::caps::Endpoint;
+use kling_wasm::proxy::callback::{derive_key, make_token, verify_token};
+use kling_wasm::proxy::owner::{owned_external_id, owner_of, owner_prefix, owns, strip_owner, OwnError};
+use kling_wasm::proxy::route::{is_safe_id, MAX_ID_LEN};
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Arbitrary, Debug)]
+enum Mutation {
+    Xor(u16, u8),
+    Insert(u16, u8),
+    Delete(u16),
+    Truncate(u16),
+    Swap(u16, u16),
+    Family(u8),
+    Append(String),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    user: String,
+    other: String,
+    given: Option<String>,
+    secret: String,
+    other_secret: String,
+    family: u8,
+    mutations: Vec<Mutation>,
+}
+
+fuzz_target!(|input: Input| {
+    let fresh = "gen-7f3a";
+    let own = input.given.as_deref().unwrap_or(fresh);
+    match owned_external_id(&input.user, input.given.as_deref(), || fresh.to_owned()) {
+        Ok(id) => {
+            assert!(is_safe_id(&id), "owned id {id:?} is not path-safe");
+            assert_eq!(owner_of(&id).as_deref(), Some(input.user.as_str()), "{id}");
+            assert!(owns(&input.user, Some(&id)));
+            assert_eq!(strip_owner(&input.user, &id), own);
+            if input.other != input.user {
+                assert!(!owns(&input.other, Some(&id)), "{:?} owns {:?}'s task {id}", input.other, input.user);
+            }
+            tokens(&input, &id);
+        }
+        Err(OwnError::UnsafeId) => assert!(!is_safe_id(own), "{own:?} refused as unsafe"),
+        Err(OwnError::TooLong) => assert!(is_safe_id(own) && owner_prefix(&input.user).len() + own.len() > MAX_ID_LEN),
+    }
+});
+
+fn tokens(input: &Input, id: &str) {
+    let endpoint = Endpoint::ALL[input.family as usize % 4];
+    let key = derive_key(&input.secret);
+    let token = make_token(&key, endpoint, id);
+    assert_eq!(verify_token(&key, &token), Some((endpoint, id.to_owned())));
+    // HMAC pads a key shorter than its block with zero bytes, so secrets that differ only in
+    // trailing NULs are the same key (finding tokens-1 in RELIABILITY.md); real secrets are not.
+    if input.other_secret.trim_end_matches('\0') != input.secret.trim_end_matches('\0') {
+        assert_eq!(verify_token(&derive_key(&input.other_secret), &token), None, "another key accepts {token}");
+    }
+    let mut bytes = token.clone().into_bytes();
+    for m in &input.mutations {
+        let at = |i: &u16| usize::from(*i) % bytes.len().max(1);
+        match m {
+            Mutation::Xor(i, x) if !bytes.is_empty() => {
+                let i = at(i);
+                bytes[i] ^= x;
+            }
+            Mutation::Insert(i, b) => {
+                let i = usize::from(*i) % (bytes.len() + 1);
+                bytes.insert(i, *b);
+            }
+            Mutation::Delete(i) if !bytes.is_empty() => {
+                let i = at(i);
+                bytes.remove(i);
+            }
+            Mutation::Truncate(n) => bytes.truncate(usize::from(*n) % (bytes.len() + 1)),
+            Mutation::Swap(a, b) if !bytes.is_empty() => {
+                let (a, b) = (at(a), at(b));
+                bytes.swap(a, b);
+            }
+            Mutation::Family(f) => {
+                let other = Endpoint::ALL[*f as usize % 4].family();
+                let s = String::from_utf8_lossy(&bytes).replacen(endpoint.family(), other, 1);
+                bytes = s.into_bytes();
+            }
+            Mutation::Append(s) => bytes.extend_from_slice(s.as_bytes()),
+            _ => {}
+        }
+    }
+    let mutated = String::from_utf8_lossy(&bytes);
+    if mutated != token {
+        assert_eq!(verify_token(&key, &mutated), None, "mutated token {mutated:?} accepted (original {token:?})");
+    }
+}

@@ -1,0 +1,73 @@
+//! The invariants every api fuzz target asserts about `validate` and `build` on one request text:
+//! they agree, the report is well formed, and a built body is itself a valid request that builds
+//! to the same body again (a fixed point).
+
+use kling_wasm::issue::{Code, Severity};
+use kling_wasm::{api, Endpoint, Options};
+
+/// Runs validate and build on `text` and asserts the invariants. Never returns an error: a
+/// broken invariant is a panic, which libFuzzer records as a crash.
+pub fn check(endpoint: Endpoint, text: &str, opts: &Options) {
+    let report = api::validate(endpoint, text, opts);
+    assert_eq!(report.ok, !report.issues.iter().any(|i| i.severity == Severity::Error), "ok must mean no error");
+    for i in &report.issues {
+        assert!(i.path.is_empty() || i.path.starts_with('/'), "issue path is not a JSON pointer: {i:?}");
+        assert!(!i.message.is_empty(), "issue without a message: {i:?}");
+    }
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&report.to_json()) {
+        panic!("report JSON does not parse ({e}): {}", report.to_json());
+    }
+    let built = api::build(endpoint, text, opts);
+    let built = match built {
+        Ok(b) => {
+            assert!(report.ok, "build succeeded but validate found errors: {report:?}");
+            assert_eq!(b.report, report, "build's report differs from validate's");
+            b
+        }
+        Err(r) => {
+            assert!(!report.ok, "build failed but validate said ok: {report:?}");
+            assert_eq!(r, report, "build's report differs from validate's");
+            return;
+        }
+    };
+    let body: serde_json::Value = match serde_json::from_str(&built.body) {
+        Ok(v) => v,
+        Err(e) => panic!("built body is not JSON ({e}): {}", built.body),
+    };
+    let Some(fields) = body.as_object() else { panic!("built body is not an object: {}", built.body) };
+    assert!(fields.get("model_name").is_some_and(|m| m.is_string()), "model_name is not explicit: {}", built.body);
+    assert!(fields.values().all(|v| !v.is_null()), "a null field was written: {}", built.body);
+    for i in report.issues.iter().filter(|i| i.code == Code::FieldIgnored) {
+        let key = i.path.trim_start_matches('/');
+        assert!(!fields.contains_key(key), "{} was reported ignored but written: {}", i.path, built.body);
+    }
+    if opts.rules.is_empty() {
+        // With a rule turned off (GEN-DURATION), the caller chose to pass a value through as is.
+        assert_durations_are_strings(&body, &built.body);
+    }
+    // The body is JSON text, so its integers carry exact digits (element ids above 2^53).
+    let body_opts = Options { exact_numbers: true, ..opts.clone() };
+    let again = api::validate(endpoint, &built.body, &body_opts);
+    assert!(again.ok, "the built body is not a valid request:\nrequest: {text}\nbody: {}\nissues: {:#?}", built.body, again.issues);
+    match api::build(endpoint, &built.body, &body_opts) {
+        Ok(b2) => assert_eq!(b2.body, built.body, "building the body again changed it (request: {text})"),
+        Err(r) => panic!("the built body does not build: {r:?}"),
+    }
+}
+
+/// Every `duration` the body holds (top level and per shot) is a string of digits.
+fn assert_durations_are_strings(v: &serde_json::Value, body: &str) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, item) in m {
+                if k == "duration" {
+                    let ok = item.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+                    assert!(ok, "duration written as {item}: {body}");
+                }
+                assert_durations_are_strings(item, body);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| assert_durations_are_strings(x, body)),
+        _ => {}
+    }
+}

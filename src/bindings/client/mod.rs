@@ -1,0 +1,249 @@
+//! The JS `KlingClient` (DESIGN.md "JS API"): create (validated, idempotent), getTask, listTasks,
+//! iterateTasks (every task of every page, for `for await`), waitForTask; and `signKlingToken`.
+//! Every async method returns a Promise that rejects with a KlingError. The work is the core
+//! `client::Client` over `fetch`; this file only converts values.
+
+pub(crate) mod options;
+mod pages;
+pub(crate) mod runtime;
+mod sign;
+
+use super::{convert, errors};
+use crate::api::common::Task;
+use crate::caps::Endpoint;
+use crate::client::{self, CallOptions, Client};
+use crate::error::Error;
+use crate::transport::fetch::FetchTransport;
+use js_sys::Promise;
+use options::{call_options, CallOpts};
+use runtime::JsRuntime;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+type Inner = Client<FetchTransport, JsRuntime>;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "KlingClientOptions")]
+    pub type KlingClientOptions;
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptionsArg;
+    #[wasm_bindgen(typescript_type = "WaitOptions")]
+    pub type WaitOptionsArg;
+    #[wasm_bindgen(typescript_type = "ListQuery")]
+    pub type ListQueryArg;
+    #[wasm_bindgen(typescript_type = "SignOptions")]
+    pub type SignOptionsArg;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &'static str = r#"
+/** A task as Kling returns it in `data` (query, list, create). */
+export interface Task {
+  task_id: string;
+  task_status: "submitted" | "processing" | "succeed" | "failed" | (string & {});
+  task_status_msg?: string;
+  task_info?: { external_task_id?: string; [key: string]: unknown };
+  task_result?: { videos?: { id: string; url: string; watermark_url?: string; duration: string }[];
+                  images?: { index: number; url: string; watermark_url?: string }[]; [key: string]: unknown };
+  created_at?: number;
+  updated_at?: number;
+  [key: string]: unknown;
+}
+
+/** How the client authenticates. `keys` and `apiKey` hold secrets: servers and edge workers only. */
+export type AuthOptions =
+  | { kind: "proxy" }
+  | { kind: "token"; token: string | (() => string | Promise<string>) }
+  | { kind: "keys"; accessKey: string; secretKey: string; ttlSeconds?: number; dangerouslyAllowBrowser?: boolean }
+  | { kind: "apiKey"; apiKey: string; dangerouslyAllowBrowser?: boolean };
+
+export interface KlingClientOptions {
+  /** Kling's host, or your signing backend's mount (e.g. "https://example.com/kling" or "/kling"). */
+  baseUrl: string;
+  /** Default { kind: "proxy" }: send no credentials, the backend adds them. */
+  auth?: AuthOptions;
+  /** Called as a plain function; default: the global fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Retries of retryable failures (default 2, at most 10). */
+  maxRetries?: number;
+  /** Per HTTP exchange, body included (default 60000). */
+  timeoutMs?: number;
+  /** Language of validation messages (default "en"). */
+  locale?: "en" | "zh";
+}
+
+/** Per call: `timeoutMs` bounds each HTTP exchange, body included (default: the client's). */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** `timeoutMs` bounds the whole wait (default 10 minutes). */
+export interface WaitOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Called with the task at the first look and on every status change. */
+  onProgress?: (task: Task) => void;
+}
+
+/** pageNum 1–1000 (default 1), pageSize 1–500 (default 30). */
+export interface ListQuery {
+  pageNum?: number;
+  pageSize?: number;
+}
+
+export interface SignOptions {
+  /** Default: now. */
+  nowSeconds?: number;
+  /** Default 1800. */
+  ttlSeconds?: number;
+  /** The signer refuses to run in a web page without this. */
+  dangerouslyAllowBrowser?: boolean;
+}
+"#;
+
+fn task_to_js(task: &Task) -> JsValue {
+    convert::from_json_text(&serde_json::to_string(task).unwrap_or_else(|_| "null".into()))
+}
+
+/// A Promise of `fut`, rejecting with the KlingError of its error.
+/// Boxed so that `future_to_promise` is compiled once, not once per method (smaller wasm).
+fn promise(fut: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
+    boxed_promise(Box::pin(fut))
+}
+
+fn boxed_promise(fut: Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>) -> Promise {
+    future_to_promise(async move { fut.await.map_err(|e| errors::to_js(&e)) })
+}
+
+fn rejected(e: Error) -> Promise {
+    Promise::reject(&errors::to_js(&e))
+}
+
+fn call_opts(o: &CallOpts) -> CallOptions<'_, crate::transport::fetch::AbortSignal> {
+    CallOptions { signal: o.signal.as_ref(), timeout_ms: o.timeout_ms }
+}
+
+fn id_of(v: &JsValue) -> Result<String, Error> {
+    v.as_string().ok_or_else(|| Error::Config { message: "the task id must be a string".into() })
+}
+
+/// The Kling API client.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct KlingClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl KlingClient {
+    /// Checks the options; throws KlingError "config_error" on a bad one.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: KlingClientOptions) -> Result<KlingClient, JsValue> {
+        let made = options::client_config(&options, runtime::in_browser())
+            .and_then(|(cfg, fetch)| Client::new(cfg, FetchTransport::new(fetch), JsRuntime));
+        made.map(|c| KlingClient { inner: Rc::new(c) }).map_err(|e| errors::to_js(&e))
+    }
+
+    fn create(&self, endpoint: Endpoint, req: &JsValue, options: Option<CallOptionsArg>) -> Promise {
+        // Read the request now: the caller may change the object while the call runs.
+        let text = match convert::to_json_text(req) {
+            Ok(t) => t,
+            Err(detail) => return rejected(Error::Validation { issues: convert::unreadable_report(&detail, &self.inner.config().options).issues }),
+        };
+        let opts = match call_options(options.as_deref(), "create options", &[]) {
+            Ok(o) => o,
+            Err(e) => return rejected(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move { inner.create(endpoint, &text, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
+    }
+
+    /// Validates, builds and creates an Omni-Video task (with an `external_task_id`).
+    #[wasm_bindgen(js_name = createOmniVideo, unchecked_return_type = "Promise<Task>")]
+    pub fn create_omni_video(&self, #[wasm_bindgen(unchecked_param_type = "OmniVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.create(Endpoint::OmniVideo, &req, options)
+    }
+
+    #[wasm_bindgen(js_name = createTextToVideo, unchecked_return_type = "Promise<Task>")]
+    pub fn create_text_to_video(&self, #[wasm_bindgen(unchecked_param_type = "TextToVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.create(Endpoint::TextToVideo, &req, options)
+    }
+
+    #[wasm_bindgen(js_name = createImageToVideo, unchecked_return_type = "Promise<Task>")]
+    pub fn create_image_to_video(&self, #[wasm_bindgen(unchecked_param_type = "ImageToVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.create(Endpoint::ImageToVideo, &req, options)
+    }
+
+    #[wasm_bindgen(js_name = createOmniImage, unchecked_return_type = "Promise<Task>")]
+    pub fn create_omni_image(&self, #[wasm_bindgen(unchecked_param_type = "OmniImageRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        self.create(Endpoint::OmniImage, &req, options)
+    }
+
+    /// One task, by `task_id` or `external_task_id`.
+    #[wasm_bindgen(js_name = getTask, unchecked_return_type = "Promise<Task>")]
+    pub fn get_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+        let args = (|| Ok((options::family(&family)?, id_of(&id)?, call_options(options.as_deref(), "getTask options", &[])?)))();
+        let (endpoint, id, opts): (Endpoint, String, CallOpts) = match args {
+            Ok(a) => a,
+            Err(e) => return rejected(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move { inner.get_task(endpoint, &id, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
+    }
+
+    /// One page of tasks.
+    #[wasm_bindgen(js_name = listTasks, unchecked_return_type = "Promise<Task[]>")]
+    pub fn list_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Promise {
+        let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "listTasks options", &[])?)))();
+        let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = match args {
+            Ok(a) => a,
+            Err(e) => return rejected(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let tasks = inner.list_tasks(endpoint, num, size, &call_opts(&opts)).await?;
+            Ok(convert::from_json_text(&serde_json::to_string(&tasks).unwrap_or_else(|_| "[]".into())))
+        })
+    }
+
+    /// Every task of the family, page after page (from `pageNum`, default 1), for `for await`.
+    #[wasm_bindgen(js_name = iterateTasks, unchecked_return_type = "AsyncIterableIterator<Task>")]
+    pub fn iterate_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Result<JsValue, JsValue> {
+        let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "iterateTasks options", &[])?)))();
+        let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = args.map_err(|e: Error| errors::to_js(&e))?;
+        // Bad paging fails here, at the call, not at the first `next()`.
+        let (num, size) = client::check_page(num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
+        let it = pages::TaskIterator::start(self.inner.clone(), endpoint, num, size, opts);
+        Ok(runtime::async_iterable(it.into()))
+    }
+
+    /// Polls until the task ends: resolves with the succeeded task; rejects with "task_failed"
+    /// (carrying the task), "timeout" or "aborted".
+    #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
+    pub fn wait_for_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<WaitOptionsArg>) -> Promise {
+        let args = (|| {
+            let opts = call_options(options.as_deref(), "waitForTask options", &["onProgress"])?;
+            let progress = options::on_progress(opts.object.as_ref())?;
+            Ok((options::family(&family)?, id_of(&id)?, opts, progress))
+        })();
+        let (endpoint, id, opts, progress): (Endpoint, String, CallOpts, Option<js_sys::Function>) = match args {
+            Ok(a) => a,
+            Err(e) => return rejected(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            // A throwing onProgress is the caller's bug; it must not end the wait (or lose the task).
+            let report = |t: &Task| {
+                if let Some(f) = &progress {
+                    let _ = runtime::call_plain(f, &task_to_js(t));
+                }
+            };
+            inner.wait_for_task(endpoint, &id, &call_opts(&opts), report).await.map(|t| task_to_js(&t))
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! The `Transport` on the JS `fetch` (wasm32 only): browsers, Node 20, Deno and Workers alike.
+//! The exchange itself — the timeout over headers and body, the caller's AbortSignal, telling a
+//! request that never left from one that may have arrived — lives in fetch.js beside this file.
+
+use super::{HttpRequest, HttpResponse, Transport, TransportError};
+use js_sys::{Array, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/transport/fetch.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = send)]
+    fn send_js(fetch: &JsValue, method: &str, url: &str, headers: Array, body: Option<String>, timeout_ms: f64, signal: &JsValue) -> Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The caller's `AbortSignal` (read through `aborted`, so any compatible object works).
+    #[wasm_bindgen(typescript_type = "AbortSignal")]
+    #[derive(Debug)]
+    pub type AbortSignal;
+    #[wasm_bindgen(method, getter)]
+    pub fn aborted(this: &AbortSignal) -> bool;
+}
+
+/// Sends through `fetch`: the one from the client options, or `globalThis.fetch`.
+#[derive(Debug, Clone)]
+pub struct FetchTransport {
+    /// A JS function, or `undefined` for the global one (looked up at each call, so a fetch
+    /// installed after the client was made is still found).
+    fetch: JsValue,
+}
+
+impl FetchTransport {
+    pub fn new(fetch: Option<js_sys::Function>) -> Self {
+        FetchTransport { fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from) }
+    }
+}
+
+impl Transport for FetchTransport {
+    type Signal = AbortSignal;
+
+    async fn send(&self, req: HttpRequest, signal: Option<&AbortSignal>) -> Result<HttpResponse, TransportError> {
+        let headers: Array = req.headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect();
+        let signal = signal.map_or(JsValue::UNDEFINED, |s| s.into());
+        let promise = send_js(&self.fetch, req.method.as_str(), &req.url, headers, req.body, req.timeout_ms as f64, &signal);
+        match JsFuture::from(promise).await {
+            Ok(answer) => read_response(&answer),
+            Err(e) => Err(read_failure(&e)),
+        }
+    }
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `{ status, headers: [[name, value]], body }` from fetch.js.
+fn read_response(answer: &JsValue) -> Result<HttpResponse, TransportError> {
+    let bad = || TransportError::Ambiguous { message: "fetch returned something that is not a Response".into() };
+    let status = get(answer, "status").as_f64().filter(|s| (100.0..=999.0).contains(s)).ok_or_else(bad)? as u16;
+    let body = get(answer, "body").as_string().ok_or_else(bad)?;
+    let headers = Array::from(&get(answer, "headers"))
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    Ok(HttpResponse { status, headers, body })
+}
+
+/// `{ kind, message }` from fetch.js; anything else counts as "may have arrived".
+fn read_failure(e: &JsValue) -> TransportError {
+    let message = get(e, "message").as_string().unwrap_or_else(|| "fetch failed".into());
+    match get(e, "kind").as_string().as_deref() {
+        Some("not_sent") => TransportError::NotSent { message },
+        Some("timeout") => TransportError::Timeout,
+        Some("aborted") => TransportError::Aborted,
+        _ => TransportError::Ambiguous { message },
+    }
+}
