@@ -5,6 +5,7 @@ pub mod common;
 pub mod image_to_video;
 pub mod omni_image;
 pub mod omni_video;
+pub mod task;
 pub mod text_to_video;
 pub mod writer;
 

@@ -172,13 +172,13 @@ fn renew_at(exp: i64, ttl: Option<i64>) -> u64 {
 
 /// `exp` of a JWT-shaped token, read without verifying (only to schedule a refresh).
 fn jwt_exp(token: &str) -> Option<i64> {
-    #[derive(serde::Deserialize)]
-    struct Exp {
-        exp: f64,
-    }
-    let payload = token.split('.').nth(1)?;
-    let e: Exp = serde_json::from_slice(&base64url::decode(payload)?).ok()?;
-    (e.exp.is_finite() && e.exp > 0.0 && e.exp < 9.0e15).then_some(e.exp as i64)
+    let payload = String::from_utf8(base64url::decode(token.split('.').nth(1)?)?).ok()?;
+    // The crate's own JSON reader: a typed serde read here would link serde's error formatting.
+    let exp = match crate::json::parse(&payload).ok()?.field("exp")? {
+        crate::json::Value::Num(n) => n.as_f64(),
+        _ => return None,
+    };
+    (exp.is_finite() && exp > 0.0 && exp < 9.0e15).then_some(exp as i64)
 }
 
 /// `Bearer <token>` with exactly one space (§1.2); a token that would break the header is refused.

@@ -2,7 +2,6 @@
 //! (kling-error.js), so it is a real `class KlingError extends Error` that callers test with
 //! `instanceof`; Rust hands it the fields as JSON text.
 
-use crate::api::common::Task;
 use crate::error::Error;
 use crate::issue::Issue;
 use serde::Serialize;
@@ -29,13 +28,11 @@ struct Fields<'a> {
     request_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issues: Option<&'a [Issue]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    task: Option<&'a Task>,
 }
 
 /// A new `KlingError` for `err`, ready to return as the `Err` of an export (which throws it).
 pub fn to_js(err: &Error) -> JsValue {
-    let mut f = Fields { message: err.to_string(), code: err.code(), retryable: err.retryable(), status: None, api_code: None, request_id: None, issues: None, task: None };
+    let mut f = Fields { message: err.to_string(), code: err.code(), retryable: err.retryable(), status: None, api_code: None, request_id: None, issues: None };
     match err {
         Error::Validation { issues } => f.issues = Some(issues),
         Error::Api { status, api_code, request_id, .. } => {
@@ -44,10 +41,16 @@ pub fn to_js(err: &Error) -> JsValue {
             f.request_id = request_id.as_deref();
         }
         Error::Decode { status, .. } => f.status = Some(*status),
-        Error::TaskFailed { task } => f.task = Some(task),
-        Error::Transport { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
+        Error::Transport { .. } | Error::TaskFailed { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
     }
     // Serializing these plain fields cannot fail; the fallback still yields a KlingError.
-    let text = serde_json::to_string(&f).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"kling-wasm error\"}}", err.code()));
+    let mut text = serde_json::to_string(&f).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"kling-wasm error\"}}", err.code()));
+    // The task is already JSON text (exactly what Kling sent): spliced in, not re-serialized.
+    if let (Error::TaskFailed { task }, Some(b'}')) = (err, text.as_bytes().last()) {
+        text.pop();
+        text.push_str(",\"task\":");
+        text.push_str(&task.json);
+        text.push('}');
+    }
     kling_error_from_json(&text)
 }

@@ -2,30 +2,59 @@
 //! Kling's business code decides when the body is Kling's envelope, the HTTP status otherwise.
 
 use super::retry;
-use crate::api::common::Envelope;
+use crate::api::common::Task;
 use crate::error::Error;
+use crate::json::{self, Value};
 use crate::transport::HttpResponse;
-use serde::de::DeserializeOwned;
 
 /// The longest slice of a non-Kling error body kept as the message.
 const MESSAGE_MAX_CHARS: usize = 200;
 
+/// What a response's `data` can be read as: one task (create, query) or a list of them.
+pub trait FromData: Sized {
+    fn from_data(v: &Value) -> Option<Self>;
+}
+
+impl FromData for Task {
+    fn from_data(v: &Value) -> Option<Self> {
+        Task::from_value(v)
+    }
+}
+
+impl FromData for Vec<Task> {
+    fn from_data(v: &Value) -> Option<Self> {
+        v.as_arr()?.iter().map(Task::from_value).collect()
+    }
+}
+
+/// The envelope's fields (§1.4), read from the parsed body; `None` when it is not an envelope.
+fn envelope<'v, 'a>(body: &'v Value<'a>) -> Option<(i64, &'v str, &'v str, Option<&'v Value<'a>>)> {
+    let code = match body.field("code")? {
+        Value::Num(n) => n.as_i64()?,
+        _ => return None,
+    };
+    let text = |key: &str| body.field(key).and_then(Value::as_str).unwrap_or("");
+    Some((code, text("message"), text("request_id"), body.field("data")))
+}
+
 /// The `data` of a successful response, or the error the response stands for.
-pub fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T, Error> {
+pub fn decode<T: FromData>(resp: &HttpResponse) -> Result<T, Error> {
     let status = resp.status;
     let ok_status = (200..300).contains(&status);
-    let env = match serde_json::from_str::<Envelope<serde_json::Value>>(&resp.body) {
-        Ok(env) => env,
-        Err(e) if ok_status => return Err(Error::Decode { message: format!("the body is not Kling's JSON envelope: {e}"), status }),
-        Err(_) => return Err(api_error(status, None, body_message(resp), header_request_id(resp))),
+    let parsed = json::parse(&resp.body).ok();
+    let Some((code, message, request_id, data)) = parsed.as_ref().and_then(envelope) else {
+        if ok_status {
+            return Err(Error::Decode { message: "the body is not Kling's JSON envelope".into(), status });
+        }
+        return Err(api_error(status, None, body_message(resp), header_request_id(resp)));
     };
-    let request_id = Some(env.request_id).filter(|r| !r.is_empty()).or_else(|| header_request_id(resp));
-    if env.code != 0 || !ok_status {
-        let message = if env.message.is_empty() { body_message(resp) } else { env.message };
-        return Err(api_error(status, Some(env.code), message, request_id));
+    let request_id = Some(request_id.to_owned()).filter(|r| !r.is_empty()).or_else(|| header_request_id(resp));
+    if code != 0 || !ok_status {
+        let message = if message.is_empty() { body_message(resp) } else { message.to_owned() };
+        return Err(api_error(status, Some(code), message, request_id));
     }
-    let data = env.data.ok_or_else(|| Error::Decode { message: "the envelope has no data".into(), status })?;
-    serde_json::from_value(data).map_err(|e| Error::Decode { message: format!("unexpected data: {e}"), status })
+    let data = data.ok_or_else(|| Error::Decode { message: "the envelope has no data".into(), status })?;
+    T::from_data(data).ok_or_else(|| Error::Decode { message: "the data is not the task object Kling documents".into(), status })
 }
 
 fn api_error(status: u16, api_code: Option<i64>, message: String, request_id: Option<String>) -> Error {

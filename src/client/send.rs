@@ -1,10 +1,10 @@
 //! One HTTP exchange with auth (and one fresh token when Kling refuses the current one), and the
 //! retry loop around it for calls that are safe to repeat (queries and lists).
 
+use super::response::FromData;
 use super::{response, retry, Client};
 use crate::error::Error;
 use crate::transport::{HttpRequest, Method, Runtime, Transport, TransportError};
-use serde::de::DeserializeOwned;
 
 /// What one call may spend: the caller's signal, the timeout of each exchange, and (while
 /// waiting for a task) the time after which no retry starts.
@@ -61,7 +61,7 @@ where
 {
     /// One exchange. A token Kling calls invalid or expired (1002/1004) is replaced once, when
     /// the strategy can produce another (keys, token provider).
-    pub(crate) async fn attempt<D: DeserializeOwned>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
+    pub(crate) async fn attempt<D: FromData>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
         let mut refreshed = false;
         loop {
             self.check_abort(call).map_err(Failure::before_sending)?;
@@ -90,7 +90,7 @@ where
     }
 
     /// An exchange that is safe to repeat, retried within the budget.
-    pub(crate) async fn request<D: DeserializeOwned>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
+    pub(crate) async fn request<D: FromData>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
         let mut retries = 0;
         loop {
             let f = match self.attempt(method, url, None, call).await {

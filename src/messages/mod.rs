@@ -47,9 +47,20 @@ pub fn render(code: Code, locale: Locale, params: &Params) -> String {
 fn push_param(out: &mut String, p: &Param, locale: Locale) {
     match p {
         Param::Int(i) => out.push_str(&i.to_string()),
-        Param::Num(n) => out.push_str(&format!("{}", (n * 1000.0).round() / 1000.0)),
+        Param::Num(n) => push_num(out, *n),
         Param::Str(s) => out.push_str(s),
         Param::List(items) => out.push_str(&items.join(if locale == Locale::Zh { "、" } else { ", " })),
+    }
+}
+
+/// A number as people read it, at most 3 decimals. Written without `f64`'s Display, whose
+/// float-printing code would add ~15 KB to the wasm; serde_json's printer is linked anyway.
+fn push_num(out: &mut String, n: f64) {
+    let r = (n * 1000.0).round() / 1000.0;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        out.push_str(&(r as i64).to_string());
+    } else {
+        out.push_str(&serde_json::to_string(&r).unwrap_or_default());
     }
 }
 

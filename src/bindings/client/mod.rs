@@ -106,8 +106,21 @@ export interface SignOptions {
 }
 "#;
 
+/// A JSON array of the tasks' own JSON texts.
+fn tasks_json(tasks: &[Task]) -> String {
+    let mut out = String::from("[");
+    for (i, t) in tasks.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&t.json);
+    }
+    out.push(']');
+    out
+}
+
 fn task_to_js(task: &Task) -> JsValue {
-    convert::from_json_text(&serde_json::to_string(task).unwrap_or_else(|_| "null".into()))
+    convert::from_json_text(&task.json)
 }
 
 /// A Promise of `fut`, rejecting with the KlingError of its error.
@@ -207,7 +220,7 @@ impl KlingClient {
         let inner = self.inner.clone();
         promise(async move {
             let tasks = inner.list_tasks(endpoint, num, size, &call_opts(&opts)).await?;
-            Ok(convert::from_json_text(&serde_json::to_string(&tasks).unwrap_or_else(|_| "[]".into())))
+            Ok(convert::from_json_text(&tasks_json(&tasks)))
         })
     }
 

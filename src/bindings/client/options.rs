@@ -61,7 +61,7 @@ pub fn integer(obj: &JsValue, key: &str, what: &str, min: f64, max: f64) -> Resu
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n.fract() == 0.0 && (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(config(format!("{what}.{key} must be a whole number from {min} to {max}"))),
+            _ => Err(config(format!("{what}.{key} must be a whole number from {} to {}", min as i64, max as i64))),
         },
     }
 }

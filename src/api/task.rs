@@ -1,0 +1,83 @@
+//! Kling's task object (`data` of create and query, items of a list), kept as the JSON text Kling
+//! sent — nothing the API adds is lost or reshaped on its way to the caller — plus the few fields
+//! the client reads (id, status, message, external id).
+
+use crate::json::{self, Value};
+
+/// The task status values (the API spells success "succeed").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskStatus {
+    Submitted,
+    Processing,
+    Succeed,
+    Failed,
+    /// A status this library does not know yet; kept so decoding never fails on it.
+    Unknown,
+}
+
+impl TaskStatus {
+    pub fn parse(s: &str) -> TaskStatus {
+        match s {
+            "submitted" => TaskStatus::Submitted,
+            "processing" => TaskStatus::Processing,
+            "succeed" => TaskStatus::Succeed,
+            "failed" => TaskStatus::Failed,
+            _ => TaskStatus::Unknown,
+        }
+    }
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, TaskStatus::Succeed | TaskStatus::Failed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub task_id: String,
+    pub task_status: TaskStatus,
+    pub task_status_msg: Option<String>,
+    external_task_id: Option<String>,
+    /// The whole task object as JSON text.
+    pub json: String,
+}
+
+impl Task {
+    /// The task in a parsed `data` object; `None` unless it has a string `task_id` and `task_status`.
+    pub fn from_value(v: &Value) -> Option<Task> {
+        let text = |key: &str| v.field(key).and_then(Value::as_str).map(str::to_owned);
+        let external_task_id = v.field("task_info").and_then(|i| i.field("external_task_id")).and_then(Value::as_str).map(str::to_owned);
+        let mut out = String::new();
+        json::write_value(&mut out, v);
+        Some(Task {
+            task_id: text("task_id")?,
+            task_status: TaskStatus::parse(v.field("task_status")?.as_str()?),
+            task_status_msg: text("task_status_msg"),
+            external_task_id,
+            json: out,
+        })
+    }
+
+    /// A task from JSON text (for tests and callers holding Kling's text).
+    pub fn from_json(text: &str) -> Option<Task> {
+        Task::from_value(&json::parse(text).ok()?)
+    }
+
+    /// `task_info.external_task_id`, when the API echoed one.
+    pub fn external_task_id(&self) -> Option<&str> {
+        self.external_task_id.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_every_field_and_reads_the_few_it_needs() {
+        let text = r#"{"task_id":"1","task_status":"succeed","task_info":{"external_task_id":"e"},"task_result":{"videos":[{"url":"u","duration":"5.041"}]},"new_field":[1,2.5,null],"created_at":1722222222222}"#;
+        let t = Task::from_json(text).unwrap();
+        assert_eq!((t.task_id.as_str(), &t.task_status, t.external_task_id()), ("1", &TaskStatus::Succeed, Some("e")));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&t.json).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(Task::from_json(r#"{"task_id":"1","task_status":"later"}"#).unwrap().task_status, TaskStatus::Unknown);
+        assert!(Task::from_json(r#"{"task_status":"succeed"}"#).is_none());
+    }
+}
