@@ -21,6 +21,7 @@ codes! {
     // Input shape
     InvalidJson => "invalid_json",
     TooDeep => "too_deep",
+    LoneSurrogate => "lone_surrogate",
     InvalidOption => "invalid_option",
     UnknownOption => "unknown_option",
     WrongType => "wrong_type",

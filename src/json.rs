@@ -120,6 +120,71 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
 
 const TOO_DEEP: &str = "nesting too deep";
 
+/// Like `parse`, but a string holding half of a UTF-16 surrogate pair (JS strings may, e.g. an
+/// emoji cut by `slice`; `JSON.stringify` writes it as `\udXXX`, which is not Unicode) is
+/// repaired to U+FFFD instead of failing the whole request. Returns whether it repaired.
+pub fn parse_lenient(text: &str) -> Result<(Value<'_>, bool), ParseError> {
+    match parse(text) {
+        Ok(v) => Ok((v, false)),
+        Err(e) if e.message.contains("surrogate") || e.message.contains("hex escape") => {
+            let fixed = repair_surrogates(text);
+            parse(&fixed).map(|v| (v.into_owned(), true)).map_err(|_| e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Replaces every `\uD800`–`\uDFFF` escape that is not part of a valid pair with `\uFFFD`.
+fn repair_surrogates(text: &str) -> String {
+    let b = text.as_bytes();
+    let hex_at = |i: usize| -> Option<u16> {
+        let h = text.get(i + 2..i + 6)?;
+        (b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'u')).then(|| u16::from_str_radix(h, 16).ok()).flatten()
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if let Some(u) = hex_at(i) {
+                let paired = (0xD800..0xDC00).contains(&u) && hex_at(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+                if paired {
+                    i += 12;
+                    continue;
+                }
+                if (0xD800..0xE000).contains(&u) {
+                    out.push_str(&text[last..i]);
+                    out.push_str("\\uFFFD");
+                    last = i + 6;
+                }
+                i += 6;
+                continue;
+            }
+            i += 2; // any other escape, e.g. `\\` — so an escaped backslash is not read as an escape start
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&text[last.min(text.len())..]);
+    out
+}
+
+impl<'a> Value<'a> {
+    /// The same value owning all its text (no borrow of the input).
+    pub fn into_owned(self) -> Value<'static> {
+        let own = |c: Cow<'a, str>| Cow::Owned(c.into_owned());
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Num(n) => Value::Num(n),
+            Value::Str(s) => Value::Str(own(s)),
+            Value::BigInt(s) => Value::BigInt(own(s)),
+            Value::Js(s) => Value::Js(own(s)),
+            Value::Arr(a) => Value::Arr(a.into_iter().map(Value::into_owned).collect()),
+            Value::Obj(o) => Value::Obj(o.into_iter().map(|(k, v)| (own(k), v.into_owned())).collect()),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Seed {
     depth: usize,
@@ -219,6 +284,23 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_lone_surrogates_only() {
+        let (v, fixed) = parse_lenient(r#"{"a":"x\ud83d","b":"\ud83d\ude00","c":"\\ud83d","d":"\udc00y"}"#).unwrap();
+        assert!(fixed);
+        assert_eq!(v.get("a").and_then(Value::as_str), Some("x\u{FFFD}"));
+        assert_eq!(v.get("b").and_then(Value::as_str), Some("😀"));
+        assert_eq!(v.get("c").and_then(Value::as_str), Some("\\ud83d"));
+        assert_eq!(v.get("d").and_then(Value::as_str), Some("\u{FFFD}y"));
+        assert!(!parse_lenient(r#"{"a":"ok"}"#).unwrap().1);
+        assert!(parse_lenient(r#"{"a":"\ud83d"#).is_err());
     }
 }
 

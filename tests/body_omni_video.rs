@@ -160,3 +160,13 @@ fn bad_input_gets_issues_not_panics() {
         assert!(api::build(Endpoint::OmniVideo, text, &Options::default()).is_err() || code == "unused_reference");
     }
 }
+
+#[test]
+fn a_lone_surrogate_is_repaired_with_a_warning() {
+    // What JSON.stringify writes for "cat 🐱".slice(0, -1): half of a surrogate pair.
+    let req = r#"{"model_name":"kling-v3-omni","prompt":"cat \ud83d","aspect_ratio":"1:1"}"#;
+    let b = api::build(Endpoint::OmniVideo, req, &Options::default()).expect("repaired, not refused");
+    assert!(b.report.issues.iter().any(|i| i.code.as_str() == "lone_surrogate" && i.path.is_empty()));
+    let body: Value = serde_json::from_str(&b.body).unwrap();
+    assert_eq!(body["prompt"], "cat \u{FFFD}");
+}

@@ -36,8 +36,13 @@ fn check_fn(endpoint: Endpoint) -> CheckFn {
 /// Parses and checks; on success hands the parsed value and the collector to `then`.
 fn run<R>(endpoint: Endpoint, text: &str, opts: &Options, then: impl FnOnce(&Value, Ctx, Checked) -> R, bad: impl FnOnce(Report) -> R) -> R {
     let mut ctx = Ctx::new(opts);
-    let req = match json::parse(text) {
-        Ok(v) => v,
+    let req = match json::parse_lenient(text) {
+        Ok((v, repaired)) => {
+            if repaired {
+                ctx.warn("", Code::LoneSurrogate, ids::JSON, vec![]);
+            }
+            v
+        }
         Err(e) => {
             if e.too_deep {
                 ctx.error("", Code::TooDeep, ids::JSON, vec![]);

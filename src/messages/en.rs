@@ -7,6 +7,7 @@ pub fn text(code: Code) -> &'static str {
     match code {
         InvalidJson => "The request is not a JSON value: {detail}.",
         TooDeep => "The request is nested too deeply.",
+        LoneSurrogate => "A string holds half of a character (a lone UTF-16 surrogate, e.g. an emoji cut in two); it was replaced by \"\u{FFFD}\".",
         InvalidOption => "Option \"{option}\" must be {expected}; got {actual}.",
         UnknownOption => "Unknown option \"{option}\"; the options are: {allowed}.",
         WrongType => "Expected {expected}, got {actual}.",
