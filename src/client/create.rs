@@ -17,13 +17,14 @@ use crate::transport::{Method, Runtime, Transport};
 pub fn with_external_task_id(endpoint: Endpoint, text: &str, opts: &Options, fresh: impl FnOnce() -> String) -> Result<(String, String), Error> {
     let built = api::build(endpoint, text, opts).map_err(|r| Error::Validation { issues: r.issues })?;
     // The build accepted the request, so the text parses and any id in it is a valid string.
-    let given = json::parse(text).ok().and_then(|v| v.field("external_task_id").and_then(Value::as_str).map(str::to_owned));
+    // An empty id counts as none (the build dropped it with a warning): one is generated.
+    let given = json::parse(text).ok().and_then(|v| v.field("external_task_id").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned));
     if let Some(id) = given {
         return Ok((built.body, id));
     }
     let id = fresh();
     let mut ctx = Ctx::new(opts);
-    inputs::common_tail(&mut ctx, &Value::Obj(vec![("external_task_id".into(), Value::Str(id.as_str().into()))]));
+    inputs::external_task_id(&mut ctx, &id);
     let report = ctx.finish();
     if !report.ok {
         return Err(Error::Validation { issues: report.issues });

@@ -21,12 +21,21 @@ pub fn object(ctx: &mut Ctx, v: &Value, path: &str, known: &[&str]) -> bool {
     };
     for (i, (k, _)) in fields.iter().enumerate() {
         if fields[..i].iter().any(|(prev, _)| prev == k) {
-            ctx.error(join(path, k), Code::DuplicateField, ids::DUPLICATE, vec![("field", k.to_string().into())]);
+            ctx.error(join(path, k), Code::DuplicateField, ids::DUPLICATE, vec![("field", shown(k).into())]);
         } else if !known.contains(&k.as_ref()) {
-            ctx.error(join(path, k), Code::UnknownField, ids::UNKNOWN, vec![("field", k.to_string().into())]);
+            ctx.error(join(path, k), Code::UnknownField, ids::UNKNOWN, vec![("field", shown(k).into())]);
         }
     }
     true
+}
+
+/// A key as shown in a message: the path carries it whole, the text at most 64 characters, so a
+/// hostile 10 MB key does not make a 30 MB report.
+fn shown(key: &str) -> String {
+    match key.char_indices().nth(64) {
+        Some((cut, _)) => format!("{}…", &key[..cut]),
+        None => key.to_owned(),
+    }
 }
 
 /// A required field: reports `required` when absent (or null).
