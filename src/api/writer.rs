@@ -17,7 +17,8 @@ pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
     }
     if let Value::Obj(fields) = req {
         for (k, v) in fields {
-            if matches!(v, Value::Null) {
+            // JS-only values (functions, symbols) are skipped like JSON.stringify skips them.
+            if matches!(v, Value::Null | Value::Js(_)) {
                 continue;
             }
             let path = join("", k);
@@ -61,7 +62,7 @@ fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[Stri
             let mut first = true;
             for (k, item) in fields {
                 let p = join(path, k);
-                if matches!(item, Value::Null) || drops.contains(&p) {
+                if matches!(item, Value::Null | Value::Js(_)) || drops.contains(&p) {
                     continue;
                 }
                 if !first {
