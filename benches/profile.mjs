@@ -17,17 +17,22 @@ const flag = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1]
 const call = flag("--call", "buildOmniVideoBody");
 const top = Number(flag("--top", "40"));
 
-/** Areas by function-name pattern, first match wins. */
+/**
+ * Areas, by the name of a frame on the stack: each sample goes to the innermost frame that
+ * matches one (so the allocator's time inside the JSON parser counts as parsing).
+ */
 const AREAS = [
-  ["JSON parse (json.rs / serde_json)", /kling_wasm::json::|serde_json::de|serde_json::read|Deserializ|serde_core::de|serde::de|Seed/],
-  ["body writer", /api::writer|write_str|write_value|write_body|write_field/],
-  ["rules", /kling_wasm::(rules|api)::|omni_video/],
-  ["messages / report", /kling_wasm::(messages|issue)::|Report|to_json/],
-  ["JSON pointer", /kling_wasm::pointer/],
-  ["fmt / to_string", /core::fmt|alloc::fmt|to_string|Display|Debug|format/],
-  ["allocator", /dlmalloc|__rust_alloc|__rust_dealloc|__rust_realloc|__rdl|RawVec|alloc::alloc|finish_grow|grow_one|reserve/],
-  ["memcpy / memcmp", /^(memcpy|memmove|memset|memcmp|bcmp)/],
-  ["bindings (wasm side)", /kling_wasm::bindings|wasm_bindgen|js_sys|externref|shim/],
+  ["JSON parse (json.rs over serde_json)", /kling_wasm::json::(parse|Seed|Key|unmark)|json::Seed|serde_json::de/],
+  ["body writer (api/writer.rs)", /kling_wasm::api::writer/],
+  ["references (rules/refs.rs)", /kling_wasm::rules::refs/],
+  ["shots (rules/shots.rs)", /kling_wasm::rules::shots/],
+  ["inputs (rules/inputs.rs)", /kling_wasm::rules::inputs/],
+  ["typed reads (rules/basic.rs)", /kling_wasm::rules::basic/],
+  ["omni-video rules (the rest of rules.rs)", /omni_video::rules/],
+  ["driver api/mod.rs (write_body is inlined here)", /kling_wasm::api::(build|validate|run)\b/],
+  ["report / options (bindings)", /kling_wasm::bindings::convert|Report|issue::/],
+  ["JS: replacer stringify (to-json.js)", /^toJsonText$|^replacer$/],
+  ["JS: string in/out of wasm (glue)", /^(passStringToWasm0|getStringFromWasm0|decode|encodeInto|encode)$|\(kling_wasm\.js\)/],
 ];
 
 const variant = buildVariant(opt);
@@ -47,27 +52,30 @@ const calls = Number(execFileSync(process.execPath, ["--cpu-prof", "--cpu-prof-d
 const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), "utf8"));
 rmSync(dir, { recursive: true, force: true });
 
-// Self time per node: samples * interval (timeDeltas give exact gaps; use their per-node sums).
-const self = new Map();
+// Self time per node, then per function and per area (innermost matching frame on the stack).
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-profile.samples.forEach((id, i) => {
-  const n = byId.get(id);
-  const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "anonymous"})`;
-  self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
-});
-const total = [...self.values()].reduce((a, b) => a + b, 0);
-const busy = [...self.entries()].filter(([k]) => !/^\((idle|program|garbage collector)\)$/.test(k));
-const busyTotal = busy.reduce((a, [, v]) => a + v, 0);
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const selfOf = new Map();
+profile.samples.forEach((id, i) => selfOf.set(id, (selfOf.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const nameOf = (n) => (n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "anonymous"})`).replace(/\[[0-9a-f]+\]/g, "").replace(/::h[0-9a-f]{16}$/, "");
+const idle = /^\((idle|program|garbage collector)\)$/;
+const fns = new Map();
 const area = new Map();
-for (const [name, us] of busy) {
-  const hit = AREAS.find(([, re]) => re.test(name));
-  const key = hit ? hit[0] : /\.js\)$|^[a-zA-Z_$][\w$]*$/.test(name) && !name.includes("::") ? "JS (glue, replacer, JSON.parse)" : "other wasm";
-  area.set(key, (area.get(key) ?? 0) + us);
+let busy = 0;
+for (const n of profile.nodes) {
+  const us = selfOf.get(n.id) ?? 0;
+  const name = nameOf(n);
+  if (!us || idle.test(name)) continue;
+  busy += us;
+  fns.set(name, (fns.get(name) ?? 0) + us);
+  let hit;
+  for (let q = n; q && !hit; q = byId.get(parent.get(q.id))) hit = AREAS.find(([, re]) => re.test(nameOf(q)))?.[0];
+  area.set(hit ?? "other", (area.get(hit ?? "other") ?? 0) + us);
 }
-const pct = (us) => `${((100 * us) / busyTotal).toFixed(1)}%`.padStart(6);
-console.log(`${call} on the opt-level "${opt}" variant: ${calls} calls, ${(busyTotal / calls).toFixed(1)} µs of busy time per call (GC ${pct(self.get("(garbage collector)") ?? 0)})`);
-console.log("\nby area:");
+const pct = (us) => `${((100 * us) / busy).toFixed(1)}%`.padStart(6);
+console.log(`${call} on the opt-level "${opt}" variant: ${calls} calls, ${(busy / calls).toFixed(1)} µs of busy time per call (sampling slows it down)`);
+console.log("\nby area (innermost matching frame):");
 for (const [k, v] of [...area.entries()].sort((a, b) => b[1] - a[1])) console.log(`${pct(v)}  ${(v / calls).toFixed(2).padStart(7)} µs  ${k}`);
 console.log(`\ntop ${top} functions by self time:`);
-for (const [k, v] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k.slice(0, 160)}`);
-void total;
+for (const [k, v] of [...fns.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k.slice(0, 160)}`);

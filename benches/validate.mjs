@@ -14,6 +14,8 @@ export async function run({ lib, pkgDir }) {
   const req = omniVideoRequest();
   const text = JSON.stringify(req);
   const toJsonText = await toJsonTextOf(pkgDir);
+  // The per-call floor: the smallest valid request (crossing, options, report, no lists).
+  const small = { model_name: "kling-v3-omni", prompt: "a fox", aspect_ratio: "16:9", duration: "5" };
 
   // Every contender must give the same answer before it is timed.
   const body = lib.buildOmniVideoBody(req);
@@ -36,6 +38,8 @@ export async function run({ lib, pkgDir }) {
     "validateOmniVideoJson(text)": () => lib.validateOmniVideoJson(text),
     "zod from text: JSON.parse + safeParse + stringify": () => zodOmniVideoBody(JSON.parse(text)),
     "phase: replacer stringify (JS side of buildOmniVideoBody)": () => toJsonText(req),
+    "floor: buildOmniVideoBody of a 4-field request": () => lib.buildOmniVideoBody(small),
+    "floor: JSON.stringify of the 4-field request": () => JSON.stringify(small),
   };
   const r = compareSync(cases);
   const base = "JSON.stringify(req)";

@@ -1,26 +1,34 @@
 #!/usr/bin/env node
-// Builds the web-target npm package into pkg/:
+// Builds the npm package into pkg/ from three wasm modules of the one crate (Cargo features
+// bind-api, bind-media, bind-proxy; layout in scripts/pkg-files.mjs), so a page loads only the
+// code it calls:
 //   node scripts/build.mjs            dev profile (what the tests use; fast to build)
-//   node scripts/build.mjs --release  release profile + wasm-opt -Oz from the npm `binaryen`
-//   --out-dir DIR                     build into DIR instead of pkg/
-// then writes pkg/index.js + index.d.ts (everything from kling_wasm.js plus the KlingError
-// class, which wasm-bindgen copies under pkg/snippets/<hash>/), points pkg/package.json at
-// them, and smoke-tests the result: it loads, validates, and throws a real KlingError.
+//   node scripts/build.mjs --release  release profile + wasm-opt (npm `binaryen`) per module
+//   --out-dir DIR                     build into DIR (relative to the repo, or absolute)
+// Each module is `wasm-pack build --target web` in its own cargo profile, defined here through
+// environment variables: a release module keeps its own artifacts (switching features in one
+// profile would recompile and re-link every time), and nobody else's build overwrites the .wasm
+// between cargo and wasm-bindgen (a lock per profile guards that window). The package is put
+// together in a side directory, smoke-tested, then moved into place.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { MODULES, entryFiles, packageJson } from "./pkg-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const outDir = flag("--out-dir") ?? "pkg";
-const pkg = join(root, outDir);
 const release = args.includes("--release");
-const wasmFile = join(pkg, "kling_wasm_bg.wasm");
+const outDir = resolve(root, flag("--out-dir") ?? "pkg");
+const stage = `${outDir}-build-${process.pid}`;
 
+// wasm-opt level per module, chosen by gzip size (opt-level "z" for all; measured 2026-11,
+// README "Package layout"): -O1 beat -Oz and -Os for every module (-Oz inlines and outlines
+// into code that compresses worse: media gzip 112 KB at -O1, 121 KB at -Oz).
+const WASM_OPT = { main: "-O1", media: "-O1", proxy: "-O1" };
 // wasm-opt feature flags: the Rust 1.95 wasm32 target emits these, and with `strip = true`
 // there is no target_features section telling wasm-opt about them (TOOLCHAIN.md).
 const WASM_OPT_FEATURES = [
@@ -28,97 +36,142 @@ const WASM_OPT_FEATURES = [
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
 ];
 
-function run(cmd, args) {
+const env = { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${join(root, "node_modules", ".bin")}:${process.env.PATH}` };
+function run(cmd, cmdArgs, extraEnv = {}) {
   try {
-    execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` } });
+    execFileSync(cmd, cmdArgs, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
   } catch {
-    console.error(`build: failed: ${cmd} ${args.join(" ")}`);
+    console.error(`build: failed: ${cmd} ${cmdArgs.join(" ")}`);
+    rmSync(stage, { recursive: true, force: true });
     process.exit(1);
   }
 }
 
-const gzipKib = (file) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
-const size = (file) => `${(readFileSync(file).length / 1024).toFixed(1)} KiB raw, ${gzipKib(file).toFixed(1)} KiB gzip`;
+/** The cargo profile of a module: one per module in release, one shared in dev (incremental). */
+function profileOf(m) {
+  const name = release ? `pkg-${m.name}` : "pkg-dev";
+  const P = `CARGO_PROFILE_${name.toUpperCase().replace(/-/g, "_")}`;
+  return { name, env: { [`${P}_INHERITS`]: release ? "release" : "dev" } };
+}
 
-/** The snippet wasm-bindgen copied for src/bindings/kling-error.js, relative to pkg/. */
-function findSnippet(name) {
-  const snippets = join(pkg, "snippets");
-  for (const dir of existsSync(snippets) ? readdirSync(snippets) : []) {
-    const file = join(snippets, dir, "src", "bindings", name);
-    if (existsSync(file)) return "./" + relative(pkg, file).split("\\").join("/");
+const moduleDir = (m) => join(stage, m.dir);
+const wasmOf = (dir, m) => join(dir, m.dir, `${m.outName}_bg.wasm`);
+
+function buildModule(m) {
+  const profile = profileOf(m);
+  mkdirSync(join(root, "target"), { recursive: true });
+  const lock = join(root, "target", `.kling-${profile.name}.lock`);
+  run("flock", ["-w", "1800", lock, "wasm-pack", "--log-level", "error", "build", "--target", "web", "--no-pack", "--no-opt", "--no-gitignore",
+    "--profile", profile.name, "--out-dir", moduleDir(m), "--out-name", m.outName, "--", "--no-default-features", "--features", m.feature],
+    profile.env);
+  if (release) {
+    const file = wasmOf(stage, m);
+    const before = sizes(file);
+    run("wasm-opt", [WASM_OPT[m.name], ...WASM_OPT_FEATURES, file, "-o", file]);
+    console.log(`build: ${m.name}: wasm-opt ${WASM_OPT[m.name]}: ${fmt(before)} -> ${fmt(sizes(file))}`);
   }
-  throw new Error(`build: ${name} not found under pkg/snippets/`);
 }
 
-const INDEX_DTS = (snippet) => `// Generated by scripts/build.mjs: the wasm-bindgen exports plus KlingError.
-export * from "./kling_wasm.js";
-export { default } from "./kling_wasm.js";
-import type { Issue } from "./kling_wasm.js";
-
-/** The one error class of kling-wasm: branch on \`code\`. */
-export declare class KlingError extends Error {
-  constructor(message: string, fields?: { code?: string; status?: number; apiCode?: number; requestId?: string;
-    retryable?: boolean; issues?: Issue[]; task?: Record<string, unknown>; cause?: unknown });
-  name: "KlingError";
-  /** "validation_failed" | "api_error" | "network_error" | "decode_error" | "timeout" | "aborted" | "task_failed" | "config_error" */
-  code: string;
-  /** HTTP status, when Kling answered. */
-  status?: number;
-  /** Kling's business code, when it sent one. */
-  apiCode?: number;
-  requestId?: string;
-  /** Whether trying again may succeed. */
-  retryable: boolean;
-  /** For "validation_failed": every issue found. */
-  issues?: Issue[];
-  /** For "task_failed": the task as Kling returned it. */
-  task?: { task_id: string; task_status: string; [key: string]: unknown };
+/** raw, gzip (level 9) and brotli sizes in bytes. */
+function sizes(file) {
+  const b = readFileSync(file);
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: brotliCompressSync(b).length };
 }
-// KlingError's runtime home: ${snippet}
-`;
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const fmt = (s) => `${kib(s.raw)} raw, ${kib(s.gzip)} gzip`;
 
-function writeIndex() {
-  const snippet = findSnippet("kling-error.js");
-  writeFileSync(join(pkg, "index.js"), `// Generated by scripts/build.mjs: the wasm-bindgen exports plus KlingError.
-export * from "./kling_wasm.js";
-export { default } from "./kling_wasm.js";
-export { KlingError } from "${snippet}";
-`);
-  writeFileSync(join(pkg, "index.d.ts"), INDEX_DTS(snippet));
-
-  const meta = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
-  meta.main = "index.js";
-  meta.module = "index.js";
-  meta.types = "index.d.ts";
-  meta.exports = {
-    ".": { types: "./index.d.ts", default: "./index.js" },
-    "./kling_wasm_bg.wasm": "./kling_wasm_bg.wasm",
-    "./package.json": "./package.json",
-  };
-  meta.files = [...new Set([...(meta.files ?? []), "index.js", "index.d.ts", "snippets"])];
-  writeFileSync(join(pkg, "package.json"), JSON.stringify(meta, null, 2) + "\n");
+/**
+ * Points every glue's import of kling-error.js at the one shared copy, so the three modules
+ * throw the same KlingError class; removes the per-module copies wasm-bindgen made.
+ */
+function shareKlingError() {
+  copyFileSync(join(root, "src", "bindings", "kling-error.js"), join(stage, "kling-error.js"));
+  for (const m of MODULES) {
+    const glue = join(moduleDir(m), `${m.outName}.js`);
+    const text = readFileSync(glue, "utf8");
+    const shared = m.dir ? "../kling-error.js" : "./kling-error.js";
+    // (media throws nothing, so its glue may not import it at all)
+    const out = text.replace(/(from\s*['"])\.\/snippets\/[^'"]+\/src\/bindings\/kling-error\.js(['"])/g, `$1${shared}$2`);
+    if (/from\s*['"][^'"]*snippets[^'"]*kling-error\.js/.test(out)) throw new Error(`build: ${m.name}: a kling-error.js import was not rewritten`);
+    writeFileSync(glue, out);
+    for (const snippet of readdirSync(join(moduleDir(m), "snippets"))) {
+      rmSync(join(moduleDir(m), "snippets", snippet, "src", "bindings", "kling-error.js"), { force: true });
+    }
+  }
 }
 
-/** Loads the built package as a user would and checks the basics. */
+/**
+ * The media and proxy typings use types declared only in the main module's (Issue, RuleLevel,
+ * Task): import them from there.
+ */
+function linkTypes() {
+  const names = (text) => new Set([...text.matchAll(/^export (?:declare )?(?:interface|type|class|function) (\w+)/gm)].map((x) => x[1]));
+  const mainNames = names(readFileSync(join(stage, "kling_wasm.d.ts"), "utf8"));
+  for (const m of MODULES.filter((x) => x.dir)) {
+    const file = join(moduleDir(m), `${m.outName}.d.ts`);
+    const text = readFileSync(file, "utf8");
+    const own = names(text);
+    const missing = [...mainNames].filter((n) => !own.has(n) && new RegExp(`\\b${n}\\b`).test(text));
+    if (missing.length) writeFileSync(file, `import type { ${missing.join(", ")} } from "../kling_wasm.js";\n${text}`);
+  }
+}
+
+/** The crate's name, version, description, license and repository from Cargo.toml. */
+function crateMeta() {
+  const section = readFileSync(join(root, "Cargo.toml"), "utf8").split(/^\[/m).find((s) => s.startsWith("package]")) ?? "";
+  const get = (key) => section.match(new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, "m"))?.[1];
+  return { name: get("name"), version: get("version"), description: get("description"), license: get("license"), repository: get("repository") };
+}
+
+function writePackage() {
+  for (const [path, text] of Object.entries(entryFiles())) writeFileSync(join(stage, path), text);
+  copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
+  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
+}
+
+/** Loads the staged package as Node does (index.node.js) and checks what each module exports. */
 async function smokeTest() {
-  const lib = await import(pathToFileURL(join(pkg, "index.js")).href + `?t=${Date.now()}`);
-  lib.initSync({ module: readFileSync(wasmFile) });
+  const url = (f) => pathToFileURL(join(stage, f)).href;
+  const lib = await import(url("index.node.js"));
   const report = lib.validateOmniVideo({ prompt: "x" });
   if (typeof report?.ok !== "boolean" || !Array.isArray(report.issues)) throw new Error("build: validateOmniVideo returned no Report");
-  try {
-    lib.buildOmniVideoBody(42);
-    throw new Error("build: buildOmniVideoBody(42) did not throw");
-  } catch (e) {
-    if (!(e instanceof lib.KlingError) || e.code !== "validation_failed") throw new Error(`build: expected a KlingError, got ${e}`);
+  const thrown = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("build: expected a throw");
+  };
+  const fromMain = thrown(() => lib.buildOmniVideoBody(42));
+  if (!(fromMain instanceof lib.KlingError) || fromMain.code !== "validation_failed") throw new Error(`build: main: expected a KlingError, got ${fromMain}`);
+  const proxy = await import(url("proxy/index.node.js"));
+  const fromProxy = thrown(() => proxy.createKlingProxy({}));
+  if (!(fromProxy instanceof lib.KlingError) || fromProxy.code !== "config_error") throw new Error(`build: proxy: expected the main KlingError, got ${fromProxy}`);
+  const info = await lib.probeImage(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 2, 0, 3, 0, 0, 0, 0]));
+  if (info.format !== "gif" || info.width !== 2 || info.height !== 3) throw new Error(`build: probeImage: ${JSON.stringify(info)}`);
+  // Each module exports only its own area (the split is what keeps the main .wasm small).
+  const glue = (m) => import(url(`${m.dir ? `${m.dir}/` : ""}${m.outName}.js`));
+  const [main, media, px] = await Promise.all(MODULES.map(glue));
+  if ("probeImage" in main || "createKlingProxy" in main || "validateOmniVideo" in media || "validateOmniVideo" in px) {
+    throw new Error("build: a module exports another module's functions: check the Cargo features");
   }
 }
 
-run("wasm-pack", ["--log-level", "error", "build", "--target", "web", "--out-dir", outDir, "--out-name", "kling_wasm", release ? "--release" : "--dev"]);
-if (release) {
-  const before = size(wasmFile);
-  run(join(root, "node_modules", ".bin", "wasm-opt"), ["-Oz", ...WASM_OPT_FEATURES, wasmFile, "-o", wasmFile]);
-  console.log(`build: wasm-opt -Oz: ${before} -> ${size(wasmFile)}`);
+rmSync(stage, { recursive: true, force: true });
+try {
+  for (const m of MODULES) buildModule(m);
+  shareKlingError();
+  linkTypes();
+  writePackage();
+  await smokeTest();
+} catch (e) {
+  rmSync(stage, { recursive: true, force: true });
+  throw e;
 }
-writeIndex();
-await smokeTest();
-console.log(`build: ${outDir}/ ready (${release ? "release" : "dev"}): kling_wasm_bg.wasm ${size(wasmFile)}`);
+rmSync(outDir, { recursive: true, force: true });
+renameSync(stage, outDir);
+const shown = relative(root, outDir).startsWith("..") ? outDir : relative(root, outDir);
+console.log(`build: ${shown}/ ready (${release ? "release" : "dev"}):`);
+for (const m of MODULES) console.log(`  ${m.name.padEnd(5)} ${`${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm`.padEnd(26)} ${fmt(sizes(wasmOf(outDir, m)))}`);

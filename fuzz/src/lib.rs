@@ -4,5 +4,6 @@
 pub mod api_check;
 pub mod gen;
 pub mod schema;
+pub mod values;
 
 pub use api_check::check;

@@ -46,7 +46,11 @@ fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[Stri
             out.push_str(&n.as_i64().unwrap_or(0).to_string());
             out.push('"');
         }
-        ("element_id", Value::Str(s) | Value::BigInt(s)) => out.push_str(canonical_digits(s)),
+        // Only digits go out unquoted: with GEN-INT64 turned off anything else stays a string
+        // (fuzz finding api-3).
+        ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push_str(canonical_digits(s))
+        }
         (_, Value::Arr(items)) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {

@@ -1,11 +1,29 @@
 //! The JS-facing layer (wasm32 only), and the only code that uses wasm_bindgen / js_sys.
 //! Shared helpers: `convert` (JS value <-> JSON text, options) and `errors` (Error -> KlingError).
 //! Each area of the API has its own file; a new one needs just a `mod` line here.
+//!
+//! The Cargo features `bind-api`, `bind-media` and `bind-proxy` pick which areas a build exports
+//! (scripts/build.mjs makes one wasm module per feature; the default has them all).
 
+#[cfg(feature = "bind-api")]
 pub(crate) mod client;
+// The proxy alone needs only the client's option readers and its JS runtime, not KlingClient.
+#[cfg(all(feature = "bind-proxy", not(feature = "bind-api")))]
+#[path = "client"]
+pub(crate) mod client {
+    #[allow(dead_code)] // KlingClient's option readers are unused here
+    pub(crate) mod options;
+    #[allow(dead_code)]
+    pub(crate) mod runtime;
+}
+#[cfg(any(feature = "bind-api", feature = "bind-media"))]
 pub mod convert;
 pub mod errors;
+#[cfg(feature = "bind-media")]
 mod media;
+#[cfg(feature = "bind-proxy")]
 mod proxy;
+#[cfg(feature = "bind-api")]
 pub mod types;
+#[cfg(feature = "bind-api")]
 pub mod validate;

@@ -1,9 +1,10 @@
-// The proxy as a Cloudflare Worker, for the tests in the real workerd runtime: the package as
-// published (web target), the .wasm imported as a module and passed to initSync, secrets and the
-// upstream from bindings. `/__test/updates` (outside the proxy's path) shows the confirmed tasks
+// The proxy as a Cloudflare Worker, for the tests in the real workerd runtime: the package's proxy
+// entry as published (`kling-wasm/proxy`, which is proxy/slim.js under the "workerd" condition),
+// the proxy .wasm imported as a module and passed to initSync, secrets and the upstream from
+// bindings. `/__test/updates` (outside the proxy's path) shows the confirmed tasks
 // the proxy handed to onTaskUpdate, so a test can see what callbacks changed.
-import { initSync, createKlingProxy } from "./pkg/index.js";
-import wasmModule from "./pkg/kling_wasm_bg.wasm";
+import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
+import wasmModule from "./pkg/proxy/proxy_bg.wasm";
 
 initSync({ module: wasmModule });
 

@@ -1,10 +1,12 @@
 // The signing proxy on Cloudflare Workers. Browsers call it with KlingClient({ auth: { kind:
 // "proxy" } }); it checks the caller (authorize), re-validates, signs with Kling's secret (which
 // only this worker holds), and forwards only Kling's create/query/list paths.
-import { initSync, createKlingProxy } from "kling-wasm/slim";
-import wasmModule from "kling-wasm/kling_wasm_bg.wasm";
+// `kling-wasm/proxy` is the proxy module alone (under wrangler's "workerd" condition it does not
+// initialise by itself): its .wasm is imported as a compiled module and handed to initSync.
+import { initSync, createKlingProxy } from "kling-wasm/proxy";
+import proxyWasm from "kling-wasm/proxy_bg.wasm";
 
-initSync({ module: wasmModule });
+initSync({ module: proxyWasm });
 
 let proxy; // built once per isolate, on the first request (secrets come with `env`)
 

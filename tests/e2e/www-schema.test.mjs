@@ -1,0 +1,43 @@
+//! The demo form offers every field of every request, at every depth: www/schema.js is compared
+//! with the request types the package declares (pkg/kling_wasm.d.ts, generated from the Rust
+//! request structs), so a field added to a request model and not to the page fails here.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { SCHEMAS } from "../../www/schema.js";
+
+const dts = readFileSync(new URL(`../../${process.env.KLING_PKG ?? "pkg"}/kling_wasm.d.ts`, import.meta.url), "utf8");
+
+/** name -> { fields: Map(field -> type text) } of every `export interface`, `extends` resolved. */
+function interfaces() {
+  const raw = new Map();
+  for (const m of dts.matchAll(/^export interface (\w+)(?: extends ([\w, ]+))? \{\n([\s\S]*?)^\}/gm)) {
+    const fields = new Map([...m[3].matchAll(/^ {4}(\w+)\??: (.+);$/gm)].map((f) => [f[1], f[2]]));
+    raw.set(m[1], { parents: m[2] ? m[2].split(",").map((s) => s.trim()) : [], fields });
+  }
+  const resolve = (name) => {
+    const it = raw.get(name);
+    assert.ok(it, `interface ${name} is declared`);
+    return new Map([...it.parents.flatMap((p) => [...resolve(p)]), ...it.fields]);
+  };
+  return resolve;
+}
+
+const fieldsOf = interfaces();
+const REQUESTS = { "omni-video": "OmniVideoRequest", text2video: "TextToVideoRequest", image2video: "ImageToVideoRequest", "omni-image": "OmniImageRequest" };
+
+/** Compares a schema level with an interface, then the lists' items and the objects inside. */
+function compare(where, specs, declared) {
+  assert.deepEqual(specs.map((s) => s.key).sort(), [...declared.keys()].sort(), `${where}: the form's fields are the request's`);
+  for (const spec of specs) {
+    const type = declared.get(spec.key);
+    const inner = /^(\w+)\[\]$/.exec(type)?.[1] ?? (/^[A-Z]\w*$/.test(type) ? type : null);
+    if (spec.kind === "list" && spec.item) compare(`${where}/${spec.key}/0`, spec.item, fieldsOf(inner));
+    if (spec.kind === "object") compare(`${where}/${spec.key}`, spec.fields, fieldsOf(inner));
+  }
+}
+
+test("the demo form has every field of each request type, nested ones included", () => {
+  for (const [family, name] of Object.entries(REQUESTS)) compare(family, SCHEMAS[family], fieldsOf(name));
+});

@@ -1,0 +1,72 @@
+//! The package's layout (scripts/pkg-files.mjs): the exports map points at files that exist,
+//! with types first; the three wasm modules each export only their own area; every entry shares
+//! the one KlingError class; the main entry's probes load the media module.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import lib, { importSubpath, PKG_DIR } from "./load-pkg.mjs";
+
+const meta = JSON.parse(readFileSync(join(PKG_DIR, "package.json"), "utf8"));
+
+test("exports: every target exists, types come first, the auto-initialising entries are the only side effects", () => {
+  for (const [key, value] of Object.entries(meta.exports)) {
+    const targets = typeof value === "string" ? [value] : Object.values(value);
+    for (const t of targets) assert.ok(existsSync(join(PKG_DIR, t)), `${key} -> ${t} exists`);
+    if (typeof value !== "string") assert.equal(Object.keys(value)[0], "types", `${key}: "types" first`);
+  }
+  for (const key of [".", "./slim", "./media", "./media/slim", "./proxy", "./proxy/slim", "./node", "./kling_wasm_bg.wasm", "./media_bg.wasm", "./proxy_bg.wasm"]) {
+    assert.ok(key in meta.exports, `${key} is exported`);
+  }
+  for (const key of [".", "./media", "./proxy"]) {
+    const c = meta.exports[key];
+    assert.equal(c.workerd, c.worker, `${key}: workerd and worker share the slim entry`);
+    assert.match(c.workerd, /slim\.js$/);
+    assert.match(c.node, /index\.node\.js$/);
+    assert.equal(c.default, c.browser);
+  }
+  assert.ok(Array.isArray(meta.sideEffects) && meta.sideEffects.every((f) => /index(\.node)?\.js$/.test(f)), `${meta.sideEffects}`);
+});
+
+test("each wasm module exports only its own area", async () => {
+  const exported = async (path) => Object.keys(await import(new URL(path, `file://${PKG_DIR}/`).href));
+  const main = await exported("kling_wasm.js");
+  const media = await exported("media/media.js");
+  const proxy = await exported("proxy/proxy.js");
+  assert.ok(main.includes("validateOmniVideo") && main.includes("KlingClient") && main.includes("signKlingToken"));
+  assert.ok(!main.includes("probeImage") && !main.includes("createKlingProxy"), "main: no media, no proxy");
+  assert.ok(media.includes("probeImage") && media.includes("probeVideo") && !media.includes("validateOmniVideo"));
+  assert.ok(proxy.includes("createKlingProxy") && !proxy.includes("validateOmniVideo") && !proxy.includes("probeImage"));
+});
+
+test("one KlingError: thrown by the main and the proxy module alike, exported by every entry", async () => {
+  const proxy = await importSubpath("proxy");
+  const media = await importSubpath("media");
+  const slim = await importSubpath("slim");
+  let fromMain, fromProxy;
+  try {
+    lib.buildOmniVideoBody({ prompt: "" });
+  } catch (e) {
+    fromMain = e;
+  }
+  try {
+    proxy.createKlingProxy({ apiKey: "k" }); // no authorize hook and not allowAnonymous
+  } catch (e) {
+    fromProxy = e;
+  }
+  assert.ok(fromMain instanceof lib.KlingError && fromMain.code === "validation_failed", `${fromMain}`);
+  assert.ok(fromProxy instanceof lib.KlingError && fromProxy.code === "config_error", `${fromProxy}`);
+  for (const entry of [proxy, media, slim]) assert.equal(entry.KlingError, lib.KlingError);
+});
+
+test("the main entry's probeImage and probeVideo load the media module and answer", async () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x02, 0x80, 0, 0, 0x01, 0x68, 8, 2, 0, 0, 0]);
+  const image = await lib.probeImage(png);
+  assert.deepEqual([image.format, image.width, image.height], ["png", 640, 360]);
+  const video = await lib.probeVideo(new Uint8Array(16));
+  assert.equal(video.container, null);
+  assert.ok(video.issues.length > 0, "an unreadable video is an issue, not a throw");
+  assert.equal(typeof (await importSubpath("media")).initSync, "function");
+  assert.ok(!("probeImage" in (await importSubpath("slim"))), "the slim entry leaves the probes to kling-wasm/media");
+});

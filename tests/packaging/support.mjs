@@ -1,0 +1,135 @@
+//! Shared by the packaging tests: the user's project (a temp dir with the packed tarball
+//! installed by npm, made once by run.mjs and named by KLING_APP, or here when a test file runs
+//! alone), a static file server, and headless Chromium through playwright-core.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync, createReadStream } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The built package to pack: KLING_PKG, else pkg-release/ when built, else pkg/. */
+export function pkgDir() {
+  if (process.env.KLING_PKG) return resolve(ROOT, process.env.KLING_PKG);
+  const rel = join(ROOT, "pkg-release");
+  return existsSync(join(rel, "package.json")) ? rel : join(ROOT, "pkg");
+}
+
+/**
+ * `npm pack` of the package into a new temp dir, and a user's project beside it with the
+ * tarball installed (`npm install <tarball>`: no dependencies, so no network). Returns its dir.
+ */
+export function makeApp(from = pkgDir()) {
+  const base = mkdtempSync(join(tmpdir(), "kling-packaging-"));
+  const npm = (args, cwd) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const packed = JSON.parse(npm(["pack", from, "--pack-destination", base, "--json"], base));
+  const tarball = join(base, packed[0].filename);
+  const app = join(base, "app");
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "kling-packaging-app", private: true, type: "module" }, null, 2));
+  npm(["install", "--offline", tarball], app);
+  return app;
+}
+
+let madeApp;
+/** The project the runner made (KLING_APP), or a new one for a test file run on its own. */
+export function appDir() {
+  return process.env.KLING_APP ?? (madeApp ??= makeApp());
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
+
+/** Serves `dir` on 127.0.0.1 (any free port); resolves { url, close }. */
+export async function serveStatic(dir) {
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      path = "/";
+    }
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Headless Debian Chromium (TOOLCHAIN.md flags). */
+export async function launchChromium() {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A 640x360 PNG header (signature + IHDR): enough for probeImage. */
+export const PNG_HEADER = [
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+  0, 0, 0x02, 0x80, 0, 0, 0x01, 0x68, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+];
+
+/**
+ * The page module both browser tests run, importing the package by its bare name: stage 1
+ * validates and builds (window.stage1); window.probe() runs probeImage, which loads the media
+ * module then.
+ */
+export const PAGE_SCRIPT = `import { validateOmniVideo, buildOmniVideoBody, capabilities, KlingError, probeImage } from "kling-wasm";
+const valid = { model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" };
+let error;
+try {
+  buildOmniVideoBody({ prompt: "", aspect_ratio: "4:3" });
+} catch (e) {
+  error = e;
+}
+window.stage1 = {
+  ok: validateOmniVideo(valid).ok,
+  badPaths: validateOmniVideo({ prompt: "", aspect_ratio: "4:3" }).issues.map((i) => i.path),
+  body: JSON.parse(buildOmniVideoBody(valid)),
+  models: capabilities().models.length,
+  klingError: error instanceof KlingError && error.code === "validation_failed",
+};
+window.probe = async () => {
+  const info = await probeImage(new Blob([new Uint8Array(${JSON.stringify(PNG_HEADER)})]));
+  return { format: info.format, width: info.width, height: info.height };
+};
+`;
+
+/**
+ * Opens `url` in a new page, waits for stage 1, then probes; returns what the page reported
+ * and which .wasm files it requested before and after the probe.
+ */
+export async function runPage(browser, url) {
+  const page = await browser.newPage();
+  const wasm = [];
+  const errors = [];
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(new URL(r.url()).pathname));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // Failed loads are reported by URL (Chromium asks for /favicon.ico by itself: not an error here).
+  page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+  page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && errors.push(`${r.status()} ${r.url()}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.stage1 || null, null, { timeout: 15_000 }).catch(() => {
+    throw new Error(`the page did not finish stage 1: ${errors.join("\n") || "no error reported"}`);
+  });
+  const stage1 = await page.evaluate(() => window.stage1);
+  const before = [...wasm];
+  const probe = await page.evaluate(() => window.probe());
+  await page.close();
+  return { stage1, probe, before, after: [...wasm], errors };
+}
+
+/** Every file under dir, relative paths. */
+export function listFiles(dir, at = "") {
+  return readdirSync(join(dir, at)).flatMap((n) => (statSync(join(dir, at, n)).isDirectory() ? listFiles(dir, join(at, n)) : [join(at, n)]));
+}

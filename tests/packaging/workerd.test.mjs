@@ -1,0 +1,118 @@
+//! workerd (the Cloudflare Workers runtime): a worker importing `kling-wasm/proxy` and
+//! `kling-wasm` by name, bundled as wrangler does (esbuild with the "workerd" and "worker"
+//! conditions, each imported .wasm kept as a module of its own), then initialised with
+//! `initSync({ module })`. The proxy signs and forwards a create to the Kling emulator.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmulator } from "../support/kling-emulator.mjs";
+import { startWorkerd } from "../support/workerd.mjs";
+import { appDir } from "./support.mjs";
+
+const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), "../../examples/cloudflare-worker/src/worker.mjs");
+const AK = "ak-packaging";
+const SK = "sk-packaging-0123456789abcdef";
+
+const WORKER = `import { initSync as initProxy, createKlingProxy, KlingError as ProxyKlingError } from "kling-wasm/proxy";
+import proxyWasm from "kling-wasm/proxy_bg.wasm";
+import { initSync, buildOmniVideoBody, KlingError, validateOmniVideo } from "kling-wasm";
+import mainWasm from "kling-wasm/kling_wasm_bg.wasm";
+
+initProxy({ module: proxyWasm });
+initSync({ module: mainWasm });
+
+let proxy;
+export default {
+  async fetch(request, env) {
+    if (new URL(request.url).pathname === "/check") {
+      let fromMain, fromProxy;
+      try { buildOmniVideoBody({ prompt: "" }); } catch (e) { fromMain = e; }
+      try { createKlingProxy({}); } catch (e) { fromProxy = e; }
+      return Response.json({
+        valid: validateOmniVideo({ model_name: "kling-v3-omni", prompt: "x", aspect_ratio: "1:1" }).ok,
+        mainError: fromMain instanceof KlingError && fromMain.code,
+        proxyError: fromProxy instanceof KlingError && fromProxy.code,
+        oneClass: ProxyKlingError === KlingError,
+      });
+    }
+    proxy ??= createKlingProxy({ upstream: env.KLING_UPSTREAM, accessKey: env.KLING_ACCESS_KEY, secretKey: env.KLING_SECRET_KEY, allowAnonymous: true });
+    return proxy.fetch(request);
+  },
+};
+`;
+
+/**
+ * Bundles `source` (a worker importing the package installed in `app`) into `app/<name>/`;
+ * returns { entry, wasmDir } for startWorkerd.
+ */
+async function bundle(app, name, source) {
+  const dir = join(app, name);
+  const wasmDir = join(dir, "wasm");
+  mkdirSync(wasmDir, { recursive: true });
+  const { build } = await import("esbuild");
+  // wrangler's rule for *.wasm: a compiled module of its own, imported by the bundle.
+  const wasmModules = {
+    name: "wasm-modules",
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        if (r.errors.length) return { errors: r.errors };
+        copyFileSync(r.path, join(wasmDir, basename(r.path)));
+        return { path: `./pkg/${basename(r.path)}`, external: true };
+      });
+    },
+  };
+  const entry = join(dir, "bundle.mjs");
+  await build({
+    entryPoints: [source], outfile: entry, bundle: true, format: "esm", platform: "neutral", nodePaths: [join(app, "node_modules")],
+    conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
+  });
+  return { entry, wasmDir };
+}
+
+test("workerd: the proxy entry + initSync signs and forwards; the main entry validates; one KlingError", async () => {
+  const app = appDir();
+  writeFileSync(join(app, "worker.mjs"), WORKER);
+  const { entry, wasmDir } = await bundle(app, "worker", join(app, "worker.mjs"));
+  const emu = await startEmulator({ accessKey: AK, secretKey: SK });
+  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings: { KLING_UPSTREAM: emu.url, KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK } });
+  try {
+    const check = await (await fetch(`${wd.url}/check`)).json();
+    assert.deepEqual(check, { valid: true, mainError: "validation_failed", proxyError: "config_error", oneClass: true });
+    const res = await fetch(`${wd.url}/kling/v1/videos/omni-video`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" }),
+    });
+    const env = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(env));
+    assert.equal(env.code, 0);
+    assert.equal(typeof env.data.task_id, "string");
+    const creates = emu.state.requests.filter((r) => r.method === "POST");
+    assert.equal(creates.length, 1, "one signed create reached the emulator");
+    assert.match(creates[0].headers.authorization, /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  } finally {
+    await wd.stop();
+    await emu.close();
+  }
+});
+
+test("examples/cloudflare-worker bundles against the package and runs: a caller without a session is refused", async () => {
+  const { entry, wasmDir } = await bundle(appDir(), "example", EXAMPLE);
+  const bindings = {
+    KLING_UPSTREAM: "http://127.0.0.1:9", KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, SESSION_SECRET: "s",
+    ALLOWED_ORIGINS: "https://app.example", PUBLIC_URL: "https://proxy.example",
+  };
+  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings });
+  try {
+    const res = await fetch(`${wd.url}/kling/v1/videos/omni-video/123`);
+    assert.equal(res.status, 401);
+    assert.equal((await res.json()).code, 1000);
+  } finally {
+    await wd.stop();
+  }
+});

@@ -1,0 +1,37 @@
+// The package, loaded once for the page, and the four families as the page uses them: the
+// validate/build functions for JSON text, the client method that creates a task, and the
+// endpoint facts (path, default model, models) from capabilities(). Nothing else knows names.
+// The package's browser entry initialises its module before the import resolves, and loads the
+// media module (probeImage / probeVideo, its own .wasm) by itself on the first probe.
+
+import * as lib from "/pkg/index.js";
+
+export const { KlingClient, KlingError, probeImage, probeVideo } = lib;
+export const caps = lib.capabilities();
+
+const FAMILY_FUNCTIONS = {
+  "omni-video": ["OmniVideo", "Omni-Video", "全能视频"],
+  text2video: ["TextToVideo", "Text-to-Video", "文生视频"],
+  image2video: ["ImageToVideo", "Image-to-Video", "图生视频"],
+  "omni-image": ["OmniImage", "Omni-Image", "全能图片"],
+};
+
+/** The families in the page's order (Omni-Video first), each with its package functions. */
+export const FAMILIES = Object.entries(FAMILY_FUNCTIONS).map(([id, [name, en, zh]]) => {
+  const endpoint = caps.endpoints.find((e) => e.family === id);
+  return {
+    id,
+    title: { en, zh },
+    path: endpoint.path,
+    defaultModel: endpoint.default_model,
+    models: endpoint.models,
+    validate: lib[`validate${name}Json`],
+    build: lib[`build${name}BodyJson`],
+    create: `create${name}`,
+  };
+});
+
+/** The capability row of `model` (or of the family's default model when none is chosen). */
+export function modelCaps(family, model) {
+  return caps.models.find((m) => m.model === (model || family.defaultModel)) ?? null;
+}
