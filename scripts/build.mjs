@@ -5,17 +5,19 @@
 //   node scripts/build.mjs            dev profile (what the tests use; fast to build)
 //   node scripts/build.mjs --release  release profile + wasm-opt (npm `binaryen`) per module
 //   --out-dir DIR                     build into DIR (relative to the repo, or absolute)
-// Each module is `wasm-pack build --target web` in its own cargo profile, defined here through
-// environment variables: a release module keeps its own artifacts (switching features in one
-// profile would recompile and re-link every time), and nobody else's build overwrites the .wasm
-// between cargo and wasm-bindgen (a lock per profile guards that window). The package is put
-// together in a side directory, smoke-tested, then moved into place.
+// Each module is `wasm-pack build --target web` with its feature. In release each module has a
+// cargo profile of its own, defined here through environment variables, so it keeps its own
+// artifacts (switching features in one profile recompiles and re-links the crate every time,
+// ~30 s with LTO); dev builds share the dev profile of `wasm-pack test`, whose incremental
+// cache makes the switch cheap. A lock per profile keeps another build from overwriting the
+// .wasm between cargo and wasm-bindgen. The package is put together in a side directory,
+// smoke-tested, then moved into place.
 
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { MODULES, entryFiles, packageJson } from "./pkg-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,9 +27,9 @@ const release = args.includes("--release");
 const outDir = resolve(root, flag("--out-dir") ?? "pkg");
 const stage = `${outDir}-build-${process.pid}`;
 
-// wasm-opt level per module, chosen by gzip size (opt-level "z" for all; measured 2026-11,
-// README "Package layout"): -O1 beat -Oz and -Os for every module (-Oz inlines and outlines
-// into code that compresses worse: media gzip 112 KB at -O1, 121 KB at -Oz).
+// wasm-opt level per module, chosen by gzip size (with rustc opt-level "z", which beat "s" by
+// 1-7 KB gzip for every module; README "Package layout"): -O1 beat none, -Os and -Oz for all
+// three (-Oz makes smaller raw files that gzip worse: media 112 KB at -O1, 121 KB at -Oz).
 const WASM_OPT = { main: "-O1", media: "-O1", proxy: "-O1" };
 // wasm-opt feature flags: the Rust 1.95 wasm32 target emits these, and with `strip = true`
 // there is no target_features section telling wasm-opt about them (TOOLCHAIN.md).
@@ -47,11 +49,12 @@ function run(cmd, cmdArgs, extraEnv = {}) {
   }
 }
 
-/** The cargo profile of a module: one per module in release, one shared in dev (incremental). */
+/** The cargo profile of a module: its own in release, the dev profile otherwise. */
 function profileOf(m) {
-  const name = release ? `pkg-${m.name}` : "pkg-dev";
+  if (!release) return { name: "dev", args: ["--dev"], env: {} };
+  const name = `pkg-${m.name}`;
   const P = `CARGO_PROFILE_${name.toUpperCase().replace(/-/g, "_")}`;
-  return { name, env: { [`${P}_INHERITS`]: release ? "release" : "dev" } };
+  return { name, args: ["--profile", name], env: { [`${P}_INHERITS`]: "release" } };
 }
 
 const moduleDir = (m) => join(stage, m.dir);
@@ -62,7 +65,7 @@ function buildModule(m) {
   mkdirSync(join(root, "target"), { recursive: true });
   const lock = join(root, "target", `.kling-${profile.name}.lock`);
   run("flock", ["-w", "1800", lock, "wasm-pack", "--log-level", "error", "build", "--target", "web", "--no-pack", "--no-opt", "--no-gitignore",
-    "--profile", profile.name, "--out-dir", moduleDir(m), "--out-name", m.outName, "--", "--no-default-features", "--features", m.feature],
+    ...profile.args, "--out-dir", moduleDir(m), "--out-name", m.outName, "--", "--no-default-features", "--features", m.feature],
     profile.env);
   if (release) {
     const file = wasmOf(stage, m);
@@ -72,10 +75,10 @@ function buildModule(m) {
   }
 }
 
-/** raw, gzip (level 9) and brotli sizes in bytes. */
+/** raw and gzip (level 9) sizes in bytes. */
 function sizes(file) {
   const b = readFileSync(file);
-  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: brotliCompressSync(b).length };
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
 }
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const fmt = (s) => `${kib(s.raw)} raw, ${kib(s.gzip)} gzip`;
@@ -94,10 +97,21 @@ function shareKlingError() {
     const out = text.replace(/(from\s*['"])\.\/snippets\/[^'"]+\/src\/bindings\/kling-error\.js(['"])/g, `$1${shared}$2`);
     if (/from\s*['"][^'"]*snippets[^'"]*kling-error\.js/.test(out)) throw new Error(`build: ${m.name}: a kling-error.js import was not rewritten`);
     writeFileSync(glue, out);
-    for (const snippet of readdirSync(join(moduleDir(m), "snippets"))) {
-      rmSync(join(moduleDir(m), "snippets", snippet, "src", "bindings", "kling-error.js"), { force: true });
-    }
+    pruneSnippets(m, out);
   }
+}
+
+/** Removes the snippet files (wasm-bindgen copies every one of the crate's) a glue never imports. */
+function pruneSnippets(m, glueText) {
+  const dir = join(moduleDir(m), "snippets");
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  for (const file of walk(dir)) {
+    const rel = `./${relative(moduleDir(m), file).split("\\").join("/")}`;
+    if (!glueText.includes(rel)) rmSync(file);
+  }
+  // Then the directories left empty, deepest first.
+  const dirs = (d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => [...dirs(join(d, e.name)), join(d, e.name)]);
+  for (const d of [...dirs(dir), dir]) if (readdirSync(d).length === 0) rmSync(d, { recursive: true });
 }
 
 /**
@@ -170,8 +184,16 @@ try {
   rmSync(stage, { recursive: true, force: true });
   throw e;
 }
-rmSync(outDir, { recursive: true, force: true });
-renameSync(stage, outDir);
+// Swap in the new package (twice at most: another build of the same directory may land between).
+for (let attempt = 0; ; attempt++) {
+  rmSync(outDir, { recursive: true, force: true });
+  try {
+    renameSync(stage, outDir);
+    break;
+  } catch (e) {
+    if (attempt > 0) throw e;
+  }
+}
 const shown = relative(root, outDir).startsWith("..") ? outDir : relative(root, outDir);
 console.log(`build: ${shown}/ ready (${release ? "release" : "dev"}):`);
 for (const m of MODULES) console.log(`  ${m.name.padEnd(5)} ${`${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm`.padEnd(26)} ${fmt(sizes(wasmOf(outDir, m)))}`);

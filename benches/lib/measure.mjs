@@ -67,9 +67,12 @@ export function compareSync(cases, { rounds = 81, sampleMs = 3, warmupMs = 400 }
 }
 
 /** As compareSync for async functions: each sample is `perSample` awaited calls in sequence. */
-export async function compareAsync(cases, { rounds = 21, perSample = 20, warmup = 30 } = {}) {
+export async function compareAsync(cases, { rounds = 21, perSample = 20, warmup = 30, log } = {}) {
   const names = Object.keys(cases);
-  for (const name of names) for (let i = 0; i < warmup; i++) keep(await cases[name]());
+  for (const name of names) {
+    log?.(`warm-up: ${name}`);
+    for (let i = 0; i < warmup; i++) keep(await cases[name]());
+  }
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < names.length; k++) {

@@ -3,7 +3,7 @@
 //! alone), a static file server, and headless Chromium through playwright-core.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync, createReadStream } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -35,9 +35,14 @@ export function makeApp(from = pkgDir()) {
 }
 
 let madeApp;
-/** The project the runner made (KLING_APP), or a new one for a test file run on its own. */
+/** The project the runner made (KLING_APP), or a new one (removed at exit) for a test file run on its own. */
 export function appDir() {
-  return process.env.KLING_APP ?? (madeApp ??= makeApp());
+  if (process.env.KLING_APP) return process.env.KLING_APP;
+  if (!madeApp) {
+    madeApp = makeApp();
+    process.on("exit", () => rmSync(dirname(madeApp), { recursive: true, force: true }));
+  }
+  return madeApp;
 }
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };

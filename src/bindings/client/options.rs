@@ -10,7 +10,7 @@ use crate::client::ClientConfig;
 use crate::error::Error;
 use crate::issue::Locale;
 use crate::transport::fetch::AbortSignal;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,7 +31,10 @@ pub fn object(v: Option<&JsValue>, what: &str, allowed: &[&str]) -> Result<Optio
     if !v.is_object() || v.is_function() || js_sys::Array::is_array(v) {
         return Err(config(format!("{what} must be an object")));
     }
-    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+    // Reflect.ownKeys, caught: a Proxy whose traps throw (or a revoked one) must give a
+    // config_error, not an exception of its own. Symbol keys are skipped, like Object.keys does.
+    let keys = Reflect::own_keys(v).map_err(|_| config(format!("{what} could not be read (a Proxy whose traps throw?)")))?;
+    for key in keys.iter().filter(|k| k.is_string()) {
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             let shown: String = key.chars().take(40).collect();
