@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
+import { CLOCK } from "./lib/measure.mjs";
 
 const ALL = ["validate", "size", "coldstart", "probe", "sign", "client"];
 const EXTRA = ["variants"];
@@ -63,7 +64,7 @@ for (const name of names) {
 }
 const load1 = loadavg()[0].toFixed(1);
 const header = [
-  `Run ${m.date} · ${m.nproc} cores, ${m.cpu} · Node ${m.node} · ${m.chromium} · load average ${load0} at the start, ${load1} at the end (the machine is shared: read the ratios, not the absolute times).`,
+  `Run ${m.date} · ${m.nproc} cores, ${m.cpu} · Node ${m.node} · ${m.chromium} · load average ${load0} at the start, ${load1} at the end (the machine is shared: read the ratios, not the absolute times) · clock: ${CLOCK === "cpu" ? "process CPU time (cold start: wall time)" : "wall time"}.`,
   "",
   "Reproduce: `npm run bench` (add `-- --write` to update this section).",
 ].join("\n");

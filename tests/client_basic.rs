@@ -70,10 +70,11 @@ fn list_checks_paging_and_builds_the_query() {
 }
 
 #[test]
-fn next_page_stops_at_a_short_page_or_page_1000() {
+fn next_page_stops_at_an_empty_page_or_page_1000() {
     use kling_wasm::client::next_page;
     assert_eq!(next_page(1, 30, 30), Some(2));
-    assert_eq!(next_page(1, 30, 29), None);
+    assert_eq!(next_page(1, 30, 3), Some(2), "a proxy's filtered page is short but not the last");
+    assert_eq!(next_page(2, 30, 0), None);
     assert_eq!(next_page(1000, 30, 30), None);
 }
 
@@ -220,4 +221,13 @@ fn per_call_timeout_reaches_the_transport() {
     let c = client(vec![ok(&task_json("t", "submitted", None))]);
     block_on(c.get_task(Endpoint::OmniVideo, "t", &CallOptions { signal: None, timeout_ms: Some(1234) })).unwrap();
     assert_eq!(c.transport().requests()[0].timeout_ms, 1234);
+}
+
+#[test]
+fn dot_segments_are_not_task_ids() {
+    use kling_wasm::client::check_id;
+    for id in [".", ".."] {
+        assert!(matches!(check_id(id, &kling_wasm::Options::default()), Err(Error::Validation { .. })), "{id}");
+    }
+    assert!(check_id("a.b", &kling_wasm::Options::default()).is_ok());
 }

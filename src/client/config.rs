@@ -143,16 +143,22 @@ pub fn check_page(page_num: f64, page_size: f64, opts: &Options) -> Result<(u32,
 
 /// Checks a task id given to get/wait: non-empty (the path would otherwise name the list).
 pub fn check_id(id: &str, opts: &Options) -> Result<(), Error> {
-    if !id.is_empty() {
-        return Ok(());
-    }
+    // "." and ".." would be resolved by fetch's URL parser into another path (one segment up),
+    // so a signed request would reach an endpoint the caller never named.
+    let code = match id {
+        "" => Code::EmptyString,
+        "." | ".." => Code::InvalidEnum,
+        _ => return Ok(()),
+    };
     let mut ctx = Ctx::new(opts);
-    ctx.error("/id", Code::EmptyString, ids::EMPTY, vec![]);
+    let params = if code == Code::InvalidEnum { vec![("value", id.into()), ("allowed", "a task_id or external_task_id".into())] } else { vec![] };
+    ctx.error("/id", code, ids::EMPTY, params);
     Err(Error::Validation { issues: ctx.finish().issues })
 }
 
-/// The page after `page_num` when a list call returned `got` of `page_size` tasks: a short page is
-/// the last one, and Kling serves no page beyond 1000.
-pub fn next_page(page_num: u32, page_size: u32, got: usize) -> Option<u32> {
-    (got >= page_size as usize && page_num < PAGE_NUM_MAX).then_some(page_num + 1)
+/// The page after `page_num` when a list call returned `got` tasks: only an empty page ends the
+/// walk (a signing proxy removes other users' tasks, so a short page need not be the last), and
+/// Kling serves no page beyond 1000.
+pub fn next_page(page_num: u32, _page_size: u32, got: usize) -> Option<u32> {
+    (got > 0 && page_num < PAGE_NUM_MAX).then_some(page_num + 1)
 }

@@ -26,6 +26,11 @@ export function throwingProxy(target = {}) {
   return new Proxy(target, Object.fromEntries(traps.map((t) => [t, () => { throw new Error(`trap ${t}`); }])));
 }
 
+/** An Error behind a Proxy whose `get` throws: `instanceof Error` holds, reading `message` throws. */
+export function trickyError() {
+  return new Proxy(new Error("x"), { get() { throw new Error("message trap"); } });
+}
+
 export function revokedProxy() {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
@@ -89,6 +94,7 @@ const VALUES = [
   ["cyclic object", cyclic, "unreadable"], ["cyclic array", () => { const a = []; a.push(a); return a; }, "unreadable"],
   ["throwing getter", () => Object.defineProperty({}, "a", { enumerable: true, get() { throw new Error("getter boom"); } }), "unreadable"],
   ["getter throwing a non-Error", () => ({ get a() { throw Symbol("thrown"); } }), "unreadable"],
+  ["getter throwing a Proxy Error", () => ({ get a() { throw trickyError(); } }), "unreadable"],
   ["throwing toJSON", () => ({ toJSON() { throw new Error("toJSON boom"); } }), "unreadable"],
   ["Proxy: every trap throws", () => throwingProxy(), "unreadable"], ["revoked Proxy", revokedProxy, "unreadable"],
   ["Proxy: bad ownKeys", () => new Proxy({}, { ownKeys: () => ["a", "a"] }), "unreadable"],
@@ -224,10 +230,11 @@ export async function runAll(cases, check) {
 
 /**
  * Calls `call()`, which must not throw synchronously (unless `syncCodes` allows a KlingError with
- * one of those codes) and must return a promise that settles within `guardMs`. Resolves with
+ * one of those codes) and must return a promise that settles within `guardMs` (every call the
+ * suites make has a timeout well under it). Resolves with
  * `{ value }` or `{ error }` (the rejection, already checked to be a KlingError of `codes`).
  */
-export async function settles(KlingError, call, codes, { syncCodes = [], guardMs = 15_000 } = {}) {
+export async function settles(KlingError, call, codes, { syncCodes = [], guardMs = 5_000 } = {}) {
   let promise;
   try {
     promise = call();

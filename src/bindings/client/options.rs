@@ -28,12 +28,16 @@ pub fn field(obj: &JsValue, key: &str) -> Option<JsValue> {
 /// `Ok(None)` for undefined/null; an error unless it is a plain object with only `allowed` keys.
 pub fn object(v: Option<&JsValue>, what: &str, allowed: &[&str]) -> Result<Option<JsValue>, Error> {
     let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else { return Ok(None) };
-    if !v.is_object() || v.is_function() || js_sys::Array::is_array(v) {
+    if !v.is_object() || v.is_function() {
         return Err(config(format!("{what} must be an object")));
     }
-    // Reflect.ownKeys, caught: a Proxy whose traps throw (or a revoked one) must give a
-    // config_error, not an exception of its own. Symbol keys are skipped, like Object.keys does.
+    // Reflect.ownKeys, caught, before anything else touches the object: a Proxy whose traps
+    // throw (or a revoked one, where even Array.isArray throws) must give a config_error, not an
+    // exception of its own. Symbol keys are skipped, like Object.keys does.
     let keys = Reflect::own_keys(v).map_err(|_| config(format!("{what} could not be read (a Proxy whose traps throw?)")))?;
+    if js_sys::Array::is_array(v) {
+        return Err(config(format!("{what} must be an object")));
+    }
     for key in keys.iter().filter(|k| k.is_string()) {
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
