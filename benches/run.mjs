@@ -66,7 +66,7 @@ const load1 = loadavg()[0].toFixed(1);
 const header = [
   `Run ${m.date} · ${m.nproc} cores, ${m.cpu} · Node ${m.node} · ${m.chromium} · load average ${load0} at the start, ${load1} at the end (the machine is shared: read the ratios, not the absolute times) · clock: ${CLOCK === "cpu" ? "process CPU time (cold start: wall time)" : "wall time"}.`,
   "",
-  "Reproduce: `npm run bench` (add `-- --write` to update this section).",
+  `Reproduce: \`npm run bench${chosen.length ? ` -- ${chosen.join(" ")}` : ""}\` (add \`${chosen.length ? "" : "-- "}--write\` to update this section).`,
 ].join("\n");
 const targetTable = table(
   ["target", "result", "figure"],

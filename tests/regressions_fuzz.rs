@@ -174,6 +174,49 @@ fn api_3_text_never_reaches_the_body_unquoted() {
     assert!(!body.contains("external_task_id") && !body.contains("\"n\""), "{body}");
 }
 
+/// api-4 (fuzz target api_text2video_structured), open and minor: with GEN-TYPE turned down to a
+/// warning, a BigInt duration (`-0n`) is only a wrong type, so the duration rules never see it,
+/// but the body writes it as the JSON number `-0`, which then fails them (duration 0). Either a
+/// BigInt that fits should be read as the number it is, or it should not be written as one.
+#[test]
+#[ignore = "FIXME api-4: a BigInt in a numeric field is checked as a wrong type but written as a number"]
+fn api_4_bigint_duration_body_is_valid_under_the_same_policy() {
+    let opts = Options { rules: vec![("GEN-TYPE".into(), Level::Warning)], exact_numbers: true, ..Options::default() };
+    let text = r#"{"prompt":"a cat","duration":{"\u0000js":"bigint","v":"-0"}}"#;
+    let body = api::build(Endpoint::TextToVideo, text, &opts).expect("builds with GEN-TYPE as a warning").body;
+    let again = api::validate(Endpoint::TextToVideo, &body, &opts);
+    assert!(again.ok, "{body}: {:?}", again.issues);
+}
+
+/// api-5 (fuzz target api_text2video_structured, fixed in src/api/writer.rs): with GEN-DURATION
+/// turned down, a duration of 5.5 was written as `"0"` (`as_i64().unwrap_or(0)`), silently
+/// another value; it is now written as given.
+#[test]
+fn api_5_fractional_duration_is_not_written_as_zero() {
+    let opts = Options { rules: vec![("GEN-DURATION".into(), Level::Warning)], ..Options::default() };
+    let body = api::build(Endpoint::TextToVideo, r#"{"prompt":"a cat","duration":5.5}"#, &opts).expect("builds").body;
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(v["duration"], 5.5, "{body}");
+    assert_eq!(api::build(Endpoint::TextToVideo, &body, &opts).expect("builds again").body, body);
+}
+
+/// api-6 (fuzz target api_omni_image_structured, fixed in src/api/writer.rs): with GEN-TYPE off,
+/// a JS-only `model_name` (`undefined`, a function) was neither written (JS-only members are
+/// skipped, api-2) nor replaced by the default model, so the body named no model and the API's
+/// old default would silently apply.
+#[test]
+fn api_6_a_js_only_model_name_still_gets_an_explicit_model() {
+    let opts = Options { rules: vec![("GEN-TYPE".into(), Level::Off)], ..Options::default() };
+    for endpoint in Endpoint::ALL {
+        let text = r#"{"prompt":"a","image":"https://e.com/a.png","aspect_ratio":"1:1","model_name":{"\u0000js":"undefined"}}"#;
+        let Ok(built) = api::build(endpoint, text, &opts) else { continue };
+        let v: serde_json::Value = serde_json::from_str(&built.body).expect("JSON");
+        assert_eq!(v["model_name"], endpoint.default_model(), "{endpoint:?}: {}", built.body);
+    }
+    let built = api::build(Endpoint::OmniImage, r#"{"prompt":"a","model_name":{"\u0000js":"function"}}"#, &opts).expect("builds");
+    assert!(built.body.contains(r#""model_name":"kling-image-o1""#), "{}", built.body);
+}
+
 /// media-1 (fuzz target media_video; fixed by `tables_fit` in src/media/moov.rs): mp4parse
 /// reserves a sample table's declared entry count before reading any entry — stsd × 120 bytes,
 /// stsz × 4, and likewise stts, stsc, stco, ctts. `media-1-base.mp4` is a 3 KB clip the fuzzer

@@ -10,7 +10,8 @@ pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
     let mut out = String::with_capacity(256);
     out.push('{');
     let mut first = true;
-    if req.field("model_name").is_none() {
+    // A JS-only model_name is skipped below, so it counts as absent here (fuzz finding api-6).
+    if req.field("model_name").is_none_or(|m| matches!(m, Value::Js(_))) {
         out.push_str("\"model_name\":");
         json::write_str(&mut out, model);
         first = false;
@@ -40,8 +41,9 @@ pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
 
 fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[String]) {
     match (key, v) {
-        ("duration", Value::Num(n)) => {
-            // The checks accepted only whole numbers here.
+        // A whole number becomes its digits as a string; anything else (only with GEN-DURATION
+        // turned down) goes out as given, never as "0" (fuzz finding api-5).
+        ("duration", Value::Num(n)) if n.as_i64().is_some() => {
             out.push('"');
             out.push_str(&n.as_i64().unwrap_or(0).to_string());
             out.push('"');
