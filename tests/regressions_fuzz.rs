@@ -188,6 +188,20 @@ fn api_4_bigint_duration_body_is_valid_under_the_same_policy() {
     assert!(again.ok, "{body}: {:?}", again.issues);
 }
 
+/// api-7 (fuzz target api_omni_image_structured, final run), open and minor: a field given as
+/// JS `undefined` counts as present for the rules (only null counts as absent), so a required
+/// field holding it gets a wrong-type issue; with GEN-TYPE off it passes, and the body, which
+/// leaves JS-only values out as JSON.stringify does (api-2), then lacks the required field.
+/// Treating `undefined` like null in `Value::field` would make both agree.
+#[test]
+#[ignore = "FIXME api-7: a required field given as JS undefined is present for the rules but absent from the body"]
+fn api_7_undefined_required_field_is_missing_under_any_policy() {
+    let opts = Options { rules: vec![("GEN-TYPE".into(), Level::Off)], ..Options::default() };
+    let text = r#"{"prompt":{"\u0000js":"undefined"}}"#;
+    let report = api::validate(Endpoint::OmniImage, text, &opts);
+    assert!(!report.ok, "a request without a prompt validates: {:?}", report.issues);
+}
+
 /// api-5 (fuzz target api_text2video_structured, fixed in src/api/writer.rs): with GEN-DURATION
 /// turned down, a duration of 5.5 was written as `"0"` (`as_i64().unwrap_or(0)`), silently
 /// another value; it is now written as given.
