@@ -4,15 +4,20 @@ use std::fmt::Display;
 
 /// Appends one segment (a key or an index) to a pointer, escaping as RFC 6901 says.
 pub fn join(base: &str, segment: impl Display) -> String {
-    let seg = segment.to_string();
-    let mut out = String::with_capacity(base.len() + seg.len() + 1);
+    use std::fmt::Write;
+    let mut out = String::with_capacity(base.len() + 24);
     out.push_str(base);
     out.push('/');
-    for c in seg.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            _ => out.push(c),
+    let at = out.len();
+    let _ = write!(out, "{segment}");
+    if out.as_bytes()[at..].iter().any(|b| *b == b'~' || *b == b'/') {
+        let seg = out.split_off(at);
+        for c in seg.chars() {
+            match c {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                _ => out.push(c),
+            }
         }
     }
     out

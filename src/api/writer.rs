@@ -22,8 +22,8 @@ pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
             if matches!(v, Value::Null | Value::Js(_)) {
                 continue;
             }
-            let path = join("", k);
-            if drops.contains(&path) {
+            let path = if drops.is_empty() { String::new() } else { join("", k) };
+            if !drops.is_empty() && drops.contains(&path) {
                 continue;
             }
             if !first {
@@ -59,7 +59,8 @@ fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[Stri
                 if i > 0 {
                     out.push(',');
                 }
-                write_field(out, "", item, &join(path, i), drops);
+                let p = if drops.is_empty() { String::new() } else { join(path, i) };
+                write_field(out, "", item, &p, drops);
             }
             out.push(']');
         }
@@ -67,8 +68,8 @@ fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[Stri
             out.push('{');
             let mut first = true;
             for (k, item) in fields {
-                let p = join(path, k);
-                if matches!(item, Value::Null | Value::Js(_)) || drops.contains(&p) {
+                let p = if drops.is_empty() { String::new() } else { join(path, k) };
+                if matches!(item, Value::Null | Value::Js(_)) || (!drops.is_empty() && drops.contains(&p)) {
                     continue;
                 }
                 if !first {

@@ -61,8 +61,10 @@ pub fn str_of<'v>(ctx: &mut Ctx, v: &'v Value, path: &str) -> Option<&'v str> {
 }
 
 pub fn get_str<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, key: &'static str) -> Option<&'v str> {
-    let v = obj.field(key)?;
-    str_of(ctx, v, &join(base, key))
+    match obj.field(key)? {
+        Value::Str(s) => Some(s),
+        v => str_of(ctx, v, &join(base, key)),
+    }
 }
 
 pub fn get_bool(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<bool> {
@@ -123,6 +125,9 @@ pub fn get_arr<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'sta
 /// A string that must be one of `allowed`; returns it only when it is.
 pub fn get_enum<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, key: &'static str, allowed: &[&str]) -> Option<&'v str> {
     let s = get_str(ctx, obj, base, key)?;
+    if allowed.contains(&s) {
+        return Some(s);
+    }
     enum_of(ctx, s, &join(base, key), allowed)
 }
 
@@ -198,6 +203,13 @@ pub fn duration_of(ctx: &mut Ctx, v: &Value, path: &str) -> Option<u32> {
 
 pub fn get_duration(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<u32> {
     let v = obj.field(key)?;
+    if let Value::Str(s) = v {
+        if !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(d) = s.parse::<u32>() {
+                return Some(d);
+            }
+        }
+    }
     duration_of(ctx, v, &join(base, key))
 }
 

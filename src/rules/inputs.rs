@@ -22,7 +22,7 @@ pub fn is_http_url(s: &str) -> bool {
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or("");
-    !host.is_empty() && !host.starts_with(':') && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+    !host.is_empty() && !host.starts_with(':') && !(if s.is_ascii() { s.bytes().any(|b| b <= b' ' || b == 0x7f) } else { s.chars().any(|c| c.is_whitespace() || c.is_control()) })
 }
 
 /// Raw base64 (standard or URL-safe alphabet, optional padding), at least a few bytes.
