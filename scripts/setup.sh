@@ -48,11 +48,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # Debian packages: the headless browser and its driver (browser tests, screenshots), ffmpeg
-# (media fixtures).
+# (media fixtures), and a CJK font so the Chinese screenshots show text rather than boxes.
 missing=()
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 have ffmpeg || missing+=(ffmpeg)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
