@@ -1,7 +1,7 @@
 //! The Omni-Video request (`POST /v1/videos/omni-video`, kling-api.md §4.1) as typed structs:
 //! the TypeScript types and the shape golden bodies are read back into.
 
-use crate::api::common::{ElementRef, Shot, WatermarkInfo};
+use crate::api::common::{ElementRef, Shot, TaskFields};
 use serde::{Deserialize, Serialize};
 
 /// Every top-level field the API documents for this endpoint.
@@ -43,12 +43,9 @@ pub struct OmniVideoRequest {
     /// Whole seconds as a string, "3" … "15".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub watermark_info: Option<WatermarkInfo>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_task_id: Option<String>,
+    /// watermark_info, callback_url, external_task_id: shared by every family.
+    #[serde(flatten)]
+    pub task: TaskFields,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
