@@ -9,7 +9,10 @@ pub use super::task::{Task, TaskStatus};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WatermarkInfo {
-    pub enabled: bool,
+    /// true: Kling also makes a watermarked copy (`watermark_url`). The rules accept `{}` (no
+    /// source makes `enabled` required), so the type leaves it optional too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
 }
 
 /// `element_list` item: the id as exact decimal digits (int64 exceeds JS numbers).
