@@ -79,7 +79,7 @@ for t in "${targets[@]}"; do
   t0=$(date +%s)
   # The binaries built above run directly, so a source change elsewhere meanwhile rebuilds nothing.
   extra=()
-  # media_video checks allocation sizes itself (and knows the open findings), so libFuzzer's
+  # media_video checks allocation sizes itself, so libFuzzer's
   # per-malloc limit is lifted there; the RSS limit still holds.
   [ "$t" = media_video ] && extra+=(-malloc_limit_mb=1048576)
   # Inputs up to 64 KiB: enough for a box walk and a moov, small enough to stay fast.

@@ -95,6 +95,23 @@ fn kling_errors_keep_status_code_message_and_request_id() {
     }
 }
 
+/// js-10: half a surrogate pair is valid JSON for JS (an emoji cut in two). Kling's answer with one
+/// in a message or a URL is the task, read with U+FFFD there, not a decode error; lists too.
+#[test]
+fn lone_surrogates_in_kling_answers_read_as_replacement_characters() {
+    let task = r#"{"task_id":"t","task_status":"succeed","task_status_msg":"cut \ud83d","task_result":{"videos":[{"url":"https://cdn.example/\udc00.mp4"}]}}"#;
+    let c = client(vec![ok(task), ok(&format!("[{task}]"))]);
+    let got = get(&c, "t").expect("the task, not a decode error");
+    assert_eq!(got.task_status_msg.as_deref(), Some("cut \u{FFFD}"));
+    let url = serde_json::from_str::<serde_json::Value>(&got.json).expect("the task's JSON is Unicode")["task_result"]["videos"][0]["url"].clone();
+    assert_eq!(url, "https://cdn.example/\u{FFFD}.mp4");
+    let listed = block_on(c.list_tasks(Endpoint::OmniVideo, 1.0, 30.0, &opts())).expect("the list");
+    assert_eq!(listed[0].task_status_msg.as_deref(), Some("cut \u{FFFD}"));
+    // A valid pair stays the character it encodes.
+    let c = client(vec![ok(r#"{"task_id":"t","task_status":"succeed","task_status_msg":"\ud83d\ude00"}"#)]);
+    assert_eq!(get(&c, "t").unwrap().task_status_msg.as_deref(), Some("😀"));
+}
+
 #[test]
 fn throttling_is_retried_but_account_errors_under_429_are_not() {
     let c = client(vec![kling_error(429, 1303, "parallel task over resource pack limit"), kling_error(429, 1302, "too fast"), ok(&task_json("t", "submitted", None))]);

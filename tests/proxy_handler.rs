@@ -22,11 +22,13 @@ struct Host {
     tasks: RefCell<Vec<Value>>,
     updates: RefCell<Vec<(String, Option<String>)>>,
     ids: Cell<u32>,
+    /// Answers given as raw text for upstream URLs ending so (JSON the json! macro cannot write).
+    raw: Vec<(String, String)>,
 }
 
 impl Host {
     fn new(user: Option<&str>) -> Self {
-        Host { body: String::new(), body_error: None, user: user.map(str::to_owned), upstream_seen: RefCell::default(), tasks: RefCell::default(), updates: RefCell::default(), ids: Cell::new(0) }
+        Host { body: String::new(), body_error: None, user: user.map(str::to_owned), upstream_seen: RefCell::default(), tasks: RefCell::default(), updates: RefCell::default(), ids: Cell::new(0), raw: Vec::new() }
     }
     fn kling(&self, req: &HttpRequest) -> HttpResponse {
         let env = |status: u16, code: i64, data: Value| HttpResponse { status, headers: vec![("set-cookie".into(), "k=v".into())], body: json!({"code": code, "message": "", "request_id": "r1", "data": data}).to_string() };
@@ -69,6 +71,9 @@ impl ProxyHost for Host {
     }
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         self.upstream_seen.borrow_mut().push(req.clone());
+        if let Some((_, body)) = self.raw.iter().find(|(end, _)| req.url.ends_with(end.as_str())) {
+            return Ok(HttpResponse { status: 200, headers: vec![], body: body.clone() });
+        }
         Ok(self.kling(&req))
     }
     async fn on_task_update(&self, task_json: &str, user: Option<&str>) {
@@ -179,7 +184,46 @@ fn refusals_send_nothing_upstream() {
         let (s, v, _) = run(&host, h);
         assert_eq!(s, want, "case {i}: {v}");
         assert!(host.upstream_seen.borrow().is_empty(), "case {i} reached upstream");
+        if s != 204 && v != Value::Null {
+            // The proxy's own refusal carries an id from the host, as Kling's answers carry theirs.
+            assert_eq!(v["request_id"], format!("gen{}", host.ids.get()), "case {i}: {v}");
+        }
     }
+}
+
+#[test]
+fn refusals_and_reports_each_get_a_fresh_request_id() {
+    let host = Host::new(Some("a"));
+    let ids: Vec<Value> = (0..2).map(|_| run(&host, head("GET", "/kling/account/costs", &[])).1["request_id"].clone()).collect();
+    assert_eq!(ids, [json!("gen1"), json!("gen2")]);
+    let mut host = Host::new(Some("a"));
+    let (s, v) = create(&mut host, json!({"model_name": "kling-v3-omni", "prompt": ""}));
+    assert_eq!((s, &v["request_id"], &v["code"]), (400, &json!("gen1"), &json!(1201)), "{v}");
+}
+
+/// js-10: half a surrogate pair is valid JSON for JS (an emoji cut in two). Kling's answer with
+/// one is passed back with U+FFFD there, not turned into a 502 the client would retry, and the
+/// ownership check reads the same answer (another user's task stays hidden).
+#[test]
+fn kling_answers_with_lone_surrogates_are_passed_back_repaired() {
+    let task = r#"{"task_id":"t1","task_status":"succeed","task_status_msg":"cut \ud83d","task_info":{"external_task_id":"alice:job-1"},"task_result":{"videos":[{"url":"https://cdn.test/\udc00.mp4"}]}}"#;
+    let raw = vec![
+        ("/omni-video/t1".to_owned(), format!(r#"{{"code":0,"message":"","request_id":"r1","data":{task}}}"#)),
+        ("?pageNum=1&pageSize=30".to_owned(), format!(r#"{{"code":0,"message":"","request_id":"r2","data":[{task}]}}"#)),
+    ];
+    let alice = Host { raw: raw.clone(), ..Host::new(Some("alice")) };
+    let (s, v, _) = run(&alice, head("GET", "/kling/v1/videos/omni-video/t1", &[]));
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["data"]["task_status_msg"], "cut \u{FFFD}");
+    assert_eq!(v["data"]["task_result"]["videos"][0]["url"], "https://cdn.test/\u{FFFD}.mp4");
+    assert_eq!(v["data"]["task_info"]["external_task_id"], "job-1", "the caller's own id");
+    let (s, v, _) = run(&alice, head("GET", "/kling/v1/videos/omni-video?pageNum=1&pageSize=30", &[]));
+    assert_eq!((s, &v["data"][0]["task_status_msg"]), (200, &json!("cut \u{FFFD}")), "{v}");
+    let bob = Host { raw, ..Host::new(Some("bob")) };
+    let (s, v, _) = run(&bob, head("GET", "/kling/v1/videos/omni-video/t1", &[]));
+    assert_eq!(s, 404, "another user's task: {v}");
+    let (s, v, _) = run(&bob, head("GET", "/kling/v1/videos/omni-video?pageNum=1&pageSize=30", &[]));
+    assert_eq!((s, v["data"].as_array().map(Vec::len)), (200, Some(0)), "{v}");
 }
 
 #[test]

@@ -231,7 +231,7 @@ fn api_6_a_js_only_model_name_still_gets_an_explicit_model() {
     assert!(built.body.contains(r#""model_name":"kling-image-o1""#), "{}", built.body);
 }
 
-/// media-1 (fuzz target media_video; fixed by `tables_fit` in src/media/moov.rs): mp4parse
+/// media-1 (fuzz target media_video; fixed by `fits::check` in src/media/fits.rs): mp4parse
 /// reserves a sample table's declared entry count before reading any entry — stsd × 120 bytes,
 /// stsz × 4, and likewise stts, stsc, stco, ctts. `media-1-base.mp4` is a 3 KB clip the fuzzer
 /// grew from a generated fixture; with one count patched it made the probe allocate 1.2 GB (stsd
@@ -273,11 +273,12 @@ fn media_1_huge_table_counts_allocate_little() {
     }
 }
 
-/// proxy-1 (fuzz target proxy_route), open and minor: `ProxyConfig::check` accepts a pathPrefix
-/// with `//` or dot-segments ("/a//b", "/k/.."), and `route` matches the prefix literally, so such a
-/// proxy accepts targets like "/k/../v1/videos/omni-video". Nothing reaches another upstream path
-/// (the upstream path is rebuilt from the route), but a URL normaliser in front of the proxy would
-/// see a different path than the proxy does.
+/// proxy-1 (fuzz target proxy_route), minor, fixed in `ProxyConfig::check`: it accepted a
+/// pathPrefix with `//` or dot-segments ("/a//b", "/k/.."), and `route` matches the prefix
+/// literally, so such a proxy accepted targets like "/k/../v1/videos/omni-video". Nothing reached
+/// another upstream path (the upstream path is rebuilt from the route), but a URL normaliser in
+/// front of the proxy would have seen a different path than the proxy did. `route` itself still
+/// matches whatever prefix it is given; only the config check decides which prefixes exist.
 #[test]
 fn proxy_1_routes_below_any_prefix_stay_plain() {
     use kling_wasm::proxy::route::route;
@@ -286,46 +287,47 @@ fn proxy_1_routes_below_any_prefix_stay_plain() {
 }
 
 #[test]
-#[ignore = "FIXME proxy-1: pathPrefix should refuse `//` and `.`/`..` segments"]
 fn proxy_1_config_refuses_odd_prefixes() {
     use kling_wasm::proxy::{ProxyConfig, Signer};
-    for prefix in ["/a//b", "/k/..", "/./k", "/.."] {
+    for prefix in ["/a//b", "/k/..", "/./k", "/..", "/k%2e%2e", "/k\\..", "/k\t"] {
         let mut cfg = ProxyConfig::new(Signer::ApiKey("k".into()));
         cfg.path_prefix = prefix.into();
         assert!(cfg.check().is_err(), "{prefix}");
     }
 }
 
-/// media-2, 3 and 4, open: mp4parse reserves what a box declares before reading it, and the
-/// probe's check (`tables_fit` in src/media/moov.rs) misses three ways there. media-2 (found
+/// media-2, 3 and 4 (fixed by `fits::check` in src/media/fits.rs): mp4parse reserves what a box
+/// declares before reading it, and media-1's table check missed three ways. media-2 (found
 /// checking the media-1 fix): the edit list (`trak/edts/elst`, 24 bytes per entry in mp4parse)
-/// is not checked — 10,000,000 entries reserve 240 MB. media-3 (fuzz target media_video): a trak
-/// whose declared size runs past the moov box is skipped by the check but parsed by mp4parse,
-/// so its stts count is reserved unchecked (0x60000000 × 8 = 12 GB). media-4 (media_video): an
-/// avcC box declaring 4 GB inside its sample entry makes mp4parse reserve its declared size.
-/// A fix that covers all three: before mp4parse, check that every box fits its parent and every
-/// table count fits its box. The probes return an issue in each case; only memory is at stake.
-fn media_open_cases() -> Vec<(&'static str, Vec<u8>)> {
+/// was not checked — 10,000,000 entries reserved 240 MB. media-3 (fuzz target media_video): a
+/// trak whose declared size runs past the moov box was skipped by the check but parsed by
+/// mp4parse, so its stts count was reserved unchecked (0x60000000 × 8 = 12 GB). media-4
+/// (media_video): an avcC box declaring 4 GB inside its sample entry made mp4parse reserve its
+/// declared size. The fix: before mp4parse, every box it descends into must fit its parent and
+/// every count it reserves for must fit its box; the file is refused as unreadable, naming the box.
+fn media_open_cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     vec![
-        ("media-2", with_count(b"elst", 8, 10_000_000)),
+        ("media-2", "elst", with_count(b"elst", 8, 10_000_000)),
         // The fuzzer's inputs as found: 5-6 KB clips grown from a generated fixture.
-        ("media-3", include_bytes!("fixtures/fuzz/media-3-trak-overrun.mp4").to_vec()),
-        ("media-4", include_bytes!("fixtures/fuzz/media-4-avcc-overrun.mp4").to_vec()),
+        ("media-3", "trak", include_bytes!("fixtures/fuzz/media-3-trak-overrun.mp4").to_vec()),
+        ("media-4", "avcC", include_bytes!("fixtures/fuzz/media-4-avcc-overrun.mp4").to_vec()),
     ]
 }
 
 #[test]
 fn media_2_3_4_are_issues_not_panics() {
-    for (id, data) in media_open_cases() {
+    for (id, kind, data) in media_open_cases() {
         let info = probe_video_bytes(&data, "/video_list/0/video_url", &Options::default());
-        assert!(!info.issues.is_empty() && info.bytes_read <= data.len() as u64, "{id}: {info:?}");
+        assert!(info.bytes_read <= data.len() as u64, "{id}: {info:?}");
+        let codes: Vec<_> = info.issues.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["media_unreadable"], "{id}: {info:?}");
+        assert!(info.issues[0].message.contains(kind), "{id}: {}", info.issues[0].message);
     }
 }
 
 #[test]
-#[ignore = "FIXME media-2/3/4: check that every box fits its parent and every table count (elst too) fits its box before mp4parse"]
 fn media_2_3_4_allocate_little() {
-    for (id, data) in media_open_cases() {
+    for (id, _, data) in media_open_cases() {
         let most = largest_allocation(|| {
             probe_video_bytes(&data, "/video_list/0/video_url", &Options::default());
         });

@@ -41,7 +41,9 @@ fn envelope<'v, 'a>(body: &'v Value<'a>) -> Option<(i64, &'v str, &'v str, Optio
 pub fn decode<T: FromData>(resp: &HttpResponse) -> Result<T, Error> {
     let status = resp.status;
     let ok_status = (200..300).contains(&status);
-    let parsed = json::parse(&resp.body).ok();
+    // JS's JSON.parse accepts half a surrogate pair (`"\ud83d"`, an emoji cut in two); read it
+    // as U+FFFD, as requests are read, rather than failing a task Kling did answer (js-10).
+    let parsed = json::parse_lenient(&resp.body).ok().map(|(v, _)| v);
     let Some((code, message, request_id, data)) = parsed.as_ref().and_then(envelope) else {
         if ok_status {
             return Err(Error::Decode { message: "the body is not Kling's JSON envelope".into(), status });

@@ -23,6 +23,7 @@
 mod base64;
 mod boxes;
 mod check;
+mod fits;
 mod frag;
 mod image;
 pub mod limits;

@@ -4,6 +4,7 @@
 //! read from the same bytes with `boxes`.
 
 use super::boxes::{self, be_u32, children, descend, ratio, version_flags, versioned};
+use super::fits;
 use std::io::Cursor;
 
 /// The video track's facts from the moov box.
@@ -45,7 +46,8 @@ pub(crate) fn read(moov: &[u8]) -> Result<Moov, String> {
         boxes::Parsed::Box(h) => moov.get(h.header_len as usize..).unwrap_or(&[]),
         _ => &[],
     };
-    tables_fit(payload)?;
+    // mp4parse reserves what boxes declare before reading them: check first that it all fits.
+    fits::check(payload)?;
     let ctx = mp4parse::read_mp4(&mut Cursor::new(moov)).map_err(describe)?;
     let movie_scale = ctx.timescale.as_ref().map_or(0, |t| t.0);
     let traks: Vec<&[u8]> = children(payload).filter(|(k, _)| k == b"trak").map(|(_, b)| b).collect();
@@ -173,33 +175,6 @@ fn trex_duration(moov_payload: &[u8], track_id: u32) -> Option<u32> {
 }
 
 /// A short, stable description of mp4parse's error (its Debug names the failed check).
-/// Refuses a sample table whose entry count cannot fit in its box, before mp4parse reserves
-/// memory for the declared count (a 3 KB file claiming 10 million stsd entries would otherwise
-/// make it reserve 1.2 GB; wasm memory, once grown, never shrinks).
-fn tables_fit(moov_payload: &[u8]) -> Result<(), String> {
-    // (box, bytes per entry; stsz entries exist only when its fixed sample size is 0)
-    const TABLES: [(&[u8; 4], usize); 8] =
-        [(b"stsd", 8), (b"stts", 8), (b"ctts", 8), (b"stsc", 12), (b"stsz", 4), (b"stco", 4), (b"co64", 8), (b"stss", 4)];
-    for (kind, trak) in children(moov_payload) {
-        if &kind != b"trak" {
-            continue;
-        }
-        let Some(stbl) = boxes::descend(trak, &[b"mdia", b"minf", b"stbl"]) else { continue };
-        for (table, body) in children(stbl) {
-            let Some(&(_, entry)) = TABLES.iter().find(|(t, _)| **t == table) else { continue };
-            // stsz: version/flags, sample_size, sample_count; the others: version/flags, entry_count.
-            let (count_at, fixed) = if &table == b"stsz" { (8, boxes::be_u32(body, 4).unwrap_or(0) != 0) } else { (4, false) };
-            let count = boxes::be_u32(body, count_at).unwrap_or(0) as usize;
-            let room = body.len().saturating_sub(count_at + 4) / entry;
-            if !fixed && count > room {
-                let name = String::from_utf8_lossy(&table).into_owned();
-                return Err(format!("the moov box is corrupt ({name} declares {count} entries but has room for {room})"));
-            }
-        }
-    }
-    Ok(())
-}
-
 fn describe(e: mp4parse::Error) -> String {
     match e {
         mp4parse::Error::InvalidData(status) => format!("the moov box is corrupt ({status:?})"),

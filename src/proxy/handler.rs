@@ -66,25 +66,25 @@ pub async fn handle<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHea
 
 async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead, origin: Option<&str>, cors_ok: bool) -> HttpResponse {
     if head.headers.iter().any(|(k, v)| k.contains(['\r', '\n']) || v.contains(['\r', '\n'])) {
-        return error(400, 1200, "header values must not contain line breaks");
+        return refuse(host, 400, 1200, "header values must not contain line breaks");
     }
     if head.headers.iter().any(|(k, _)| OVERRIDE_HEADERS.iter().any(|o| k.eq_ignore_ascii_case(o))) {
-        return error(400, 1200, "method and URL override headers are not accepted");
+        return refuse(host, 400, 1200, "method and URL override headers are not accepted");
     }
     if forwards_elsewhere(head) {
-        return error(400, 1200, "forwarding headers that name another host are not accepted");
+        return refuse(host, 400, 1200, "forwarding headers that name another host are not accepted");
     }
     if origin.is_some() && !cors_ok {
-        return error(403, 1103, "this origin is not allowed");
+        return refuse(host, 403, 1103, "this origin is not allowed");
     }
     if head.method == "OPTIONS" {
-        return preflight(head, cors_ok);
+        return preflight(host, head, cors_ok);
     }
     let route = match route::route(&head.method, &head.target, &cfg.path_prefix) {
-        Ok(Route::Callback(_)) if cfg.callback_base.is_none() => return error(404, 1203, "not found"),
+        Ok(Route::Callback(_)) if cfg.callback_base.is_none() => return refuse(host, 404, 1203, "not found"),
         Ok(r) => r,
-        Err(Refusal::NotFound) => return error(404, 1203, "not found"),
-        Err(Refusal::Method) => return with_allow(error(405, 1202, "method not allowed")),
+        Err(Refusal::NotFound) => return refuse(host, 404, 1203, "not found"),
+        Err(Refusal::Method) => return with_allow(refuse(host, 405, 1202, "method not allowed")),
     };
     if let Route::Callback(token) = &route {
         return forward::callback(cfg, host, token).await;
@@ -94,27 +94,27 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead,
     } else {
         match host.authorize().await {
             Ok(Some(u)) if !u.is_empty() => Some(u),
-            Ok(_) => return error(401, 1000, "not authorized"),
+            Ok(_) => return refuse(host, 401, 1000, "not authorized"),
             // The hook's own message may carry anything; it is not echoed.
-            Err(_) => return error(500, 5000, "the authorize hook failed"),
+            Err(_) => return refuse(host, 500, 5000, "the authorize hook failed"),
         }
     };
     let user = user.as_deref();
     match route {
         Route::Create(endpoint) => {
-            if let Some(resp) = check_body_head(cfg, head) {
+            if let Some(resp) = check_body_head(cfg, host, head) {
                 return resp;
             }
             let body = match host.read_body(cfg.max_body_bytes).await {
                 Ok(b) => b,
-                Err(BodyError::TooLarge) => return error(413, 1200, "the request body is too large"),
-                Err(BodyError::Unreadable) => return error(400, 1200, "the request body could not be read as UTF-8 text"),
+                Err(BodyError::TooLarge) => return refuse(host, 413, 1200, "the request body is too large"),
+                Err(BodyError::Unreadable) => return refuse(host, 400, 1200, "the request body could not be read as UTF-8 text"),
             };
             forward::create(cfg, host, endpoint, &body, user).await
         }
         Route::Get(endpoint, id) => forward::get(cfg, host, endpoint, &id, user).await,
         Route::List(endpoint, n, s) => forward::list(cfg, host, endpoint, n, s, user).await,
-        Route::Callback(_) => error(404, 1203, "not found"),
+        Route::Callback(_) => refuse(host, 404, 1203, "not found"),
     }
 }
 
@@ -131,25 +131,25 @@ fn forwards_elsewhere(head: &RequestHead) -> bool {
 }
 
 /// Content-Type must be JSON and a declared length must fit before any byte is read.
-fn check_body_head(cfg: &ProxyConfig, head: &RequestHead) -> Option<HttpResponse> {
+fn check_body_head<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead) -> Option<HttpResponse> {
     let ct = head.header("content-type").unwrap_or("");
     if !ct.trim_start().to_ascii_lowercase().starts_with("application/json") {
-        return Some(error(415, 1200, "Content-Type must be application/json"));
+        return Some(refuse(host, 415, 1200, "Content-Type must be application/json"));
     }
     if let Some(len) = head.header("content-length") {
         match len.trim().parse::<u64>() {
-            Ok(n) if n > cfg.max_body_bytes as u64 => return Some(error(413, 1200, "the request body is too large")),
+            Ok(n) if n > cfg.max_body_bytes as u64 => return Some(refuse(host, 413, 1200, "the request body is too large")),
             Ok(_) => {}
-            Err(_) => return Some(error(400, 1200, "invalid Content-Length")),
+            Err(_) => return Some(refuse(host, 400, 1200, "invalid Content-Length")),
         }
     }
     None
 }
 
-fn preflight(head: &RequestHead, cors_ok: bool) -> HttpResponse {
+fn preflight<H: ProxyHost>(host: &H, head: &RequestHead, cors_ok: bool) -> HttpResponse {
     let method_ok = matches!(head.header("access-control-request-method"), Some("GET" | "POST"));
     if !cors_ok || !method_ok {
-        return error(403, 1103, "preflight refused");
+        return refuse(host, 403, 1103, "preflight refused");
     }
     HttpResponse {
         status: 204,
@@ -168,19 +168,36 @@ fn with_allow(mut r: HttpResponse) -> HttpResponse {
 }
 
 /// A response in Kling's envelope shape, so a client decodes the proxy's refusals like Kling's.
+/// The request never reached Kling, so it has no Kling request id; it gets a fresh one from the
+/// host, so a caller's log line or bug report still names this one refusal.
+pub fn refuse<H: ProxyHost>(host: &H, status: u16, code: i64, message: &str) -> HttpResponse {
+    envelope(status, code, message, &host.new_id(), None)
+}
+
+/// A refusal with an empty `request_id`, for answers made where no host is at hand.
 pub fn error(status: u16, code: i64, message: &str) -> HttpResponse {
+    envelope(status, code, message, "", None)
+}
+
+/// HTTP 400 with the validation report (the request never reached Kling).
+pub fn invalid<H: ProxyHost>(host: &H, report: &Report) -> HttpResponse {
+    envelope(400, 1201, "the request is invalid (checked by the proxy)", &host.new_id(), Some(&report.to_json()))
+}
+
+fn envelope(status: u16, code: i64, message: &str, request_id: &str, report: Option<&str>) -> HttpResponse {
     let mut body = String::from("{\"code\":");
     body.push_str(&code.to_string());
     body.push_str(",\"message\":");
     crate::json::write_str(&mut body, message);
-    body.push_str(",\"request_id\":\"\",\"data\":null}");
+    body.push_str(",\"request_id\":");
+    crate::json::write_str(&mut body, request_id);
+    body.push_str(",\"data\":null");
+    if let Some(report) = report {
+        body.push_str(",\"report\":");
+        body.push_str(report);
+    }
+    body.push('}');
     json_response(status, body)
-}
-
-/// HTTP 400 with the validation report (the request never reached Kling).
-pub fn invalid(report: &Report) -> HttpResponse {
-    let body = format!("{{\"code\":1201,\"message\":\"the request is invalid (checked by the proxy)\",\"request_id\":\"\",\"data\":null,\"report\":{}}}", report.to_json());
-    json_response(400, body)
 }
 
 pub fn json_response(status: u16, body: String) -> HttpResponse {
