@@ -20,6 +20,7 @@ export async function run({ lib, pkgDir }) {
   // Every contender must give the same answer before it is timed.
   const body = lib.buildOmniVideoBody(req);
   if (lib.buildOmniVideoBodyJson(text) !== body) throw new Error("bench: the JSON-text path built another body");
+  if (lib.validateAndBuildOmniVideo(req).body !== body) throw new Error("bench: the one-pass entry built another body");
   if (!lib.validateOmniVideo(req).ok || !omniVideoSchema.safeParse(req).success) throw new Error("bench: the request is not valid");
   if (JSON.stringify(JSON.parse(zodOmniVideoBody(req))) !== JSON.stringify(JSON.parse(body))) {
     // Key order may differ between the two writers; compare as objects.
@@ -32,6 +33,7 @@ export async function run({ lib, pkgDir }) {
     "buildOmniVideoBody(req)": () => lib.buildOmniVideoBody(req),
     "validateOmniVideo(req)": () => lib.validateOmniVideo(req),
     "validate + build (two calls)": () => (lib.validateOmniVideo(req).ok ? lib.buildOmniVideoBody(req) : ""),
+    "validateAndBuildOmniVideo(req) (one pass: report + body)": () => lib.validateAndBuildOmniVideo(req),
     "zod: safeParse + stringify": () => zodOmniVideoBody(req),
     "zod: safeParse only": () => omniVideoSchema.safeParse(req),
     "buildOmniVideoBodyJson(text)": () => lib.buildOmniVideoBodyJson(text),

@@ -10,24 +10,57 @@ use crate::json::{self, Value};
 use crate::messages;
 use crate::rules::{ids, Ctx};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Rule id of the issues about the options argument itself.
 pub const OPTIONS_RULE: &str = "GEN-OPTIONS";
 
+// Text crosses in two steps (to-json.js says why): JS keeps the text and returns its length, then
+// encodes it straight into a buffer of ours, instead of wasm-bindgen's char-by-char string copy.
 #[wasm_bindgen(module = "/src/bindings/to-json.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = toJsonText)]
-    fn to_json_text_js(value: &JsValue) -> Result<String, JsValue>;
+    /// Stringifies with the tagging replacer and holds the text; its length in UTF-16 units.
+    #[wasm_bindgen(catch, js_name = holdJson)]
+    fn hold_json(value: &JsValue) -> Result<u32, JsValue>;
+    /// Holds `value` if it is a string: its length in UTF-16 units, else -1.
+    #[wasm_bindgen(js_name = holdString)]
+    fn hold_string(value: &JsValue) -> i32;
+    /// Encodes what fits of the held text into `into`: the bytes written, or their complement
+    /// (negative) when some text is left.
+    #[wasm_bindgen(js_name = writeHeld)]
+    fn write_held(into: &mut [u8]) -> i32;
+    #[wasm_bindgen(js_name = heldLeft)]
+    fn held_left() -> u32;
+}
+
+/// The text JS holds (`len` UTF-16 units) as a Rust string. One call when it is ASCII (a byte
+/// per unit); else a second one with room for the rest (at most 3 bytes per unit).
+fn take_held(len: u32) -> String {
+    let mut buf = vec![0u8; len as usize];
+    let mut written = 0;
+    for _ in 0..3 {
+        let Some(room) = buf.get_mut(written..) else { break };
+        let r = write_held(room);
+        written += (if r < 0 { !r } else { r }) as usize;
+        if r >= 0 {
+            break;
+        }
+        buf.resize(written + 3 * held_left() as usize, 0);
+    }
+    buf.truncate(written);
+    // encodeInto writes UTF-8 only; checked anyway, as the bytes come from outside.
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.
+pub fn string_text(value: &JsValue) -> Option<String> {
+    u32::try_from(hold_string(value)).ok().map(take_held)
 }
 
 /// The JSON text of any JS value; `Err` carries why `JSON.stringify` could not read it (a cycle,
 /// a throwing getter or `toJSON`, a stack overflow), in the words of the JS engine.
 pub fn to_json_text(value: &JsValue) -> Result<String, String> {
-    to_json_text_js(value).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
-        Some(err) => String::from(err.message()),
-        None => e.as_string().unwrap_or_else(|| "a value could not be read".into()),
-    })
+    // guard::error_text: reading `message` of what the caller's code threw may throw again.
+    hold_json(value).map(take_held).map_err(|e| super::guard::error_text(&e, "a value could not be read"))
 }
 
 /// JSON text (always written by this crate, so valid) to a JS value with `JSON.parse`, which is

@@ -1,14 +1,15 @@
 //! `probeImage` and `probeVideo`: the core probes (`crate::media`) driven by reads of the JS
-//! input — `blob.slice(a, b).arrayBuffer()` for a Blob/File, `subarray` for bytes, the base64
-//! text itself for probeImage — so a 200 MB File is never loaded whole. They never reject for
-//! bad input: a wrong type, an unreadable file or a bad option is an issue in the result.
+//! input — `blob.slice(a, b).arrayBuffer()` for a Blob/File, a copy of the range for bytes, the
+//! base64 text itself for probeImage — so a 200 MB File is never loaded whole. They never reject
+//! for bad input: a wrong type, an unreadable file or a bad option is an issue in the result. The
+//! reads that may run the caller's code (or meet a detached buffer) are in media.js, caught.
 
-use super::convert;
+use super::{convert, guard};
 use crate::issue::{Code, Issue, Options, Params, Severity};
 use crate::media::{self, ImageInfo, ImageProbe, Need, Probe, VideoInfo, VideoProbe};
 use crate::messages;
 use crate::rules::{ids, Ctx};
-use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Object, Promise, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -130,12 +131,28 @@ pub fn probe_video(
     })
 }
 
+#[wasm_bindgen(module = "/src/bindings/media.js")]
+extern "C" {
+    /// Our own Uint8Array over a buffer's or a view's bytes, a Blob-like's size, or undefined.
+    #[wasm_bindgen(catch, js_name = mediaInput)]
+    fn media_input(input: &JsValue) -> Result<JsValue, JsValue>;
+    /// A copy of `view[start..end]` (the view is ours, its buffer the caller's: it may be detached).
+    #[wasm_bindgen(catch, js_name = copyBytes)]
+    fn copy_bytes(view: &Uint8Array, start: f64, end: f64) -> Result<Uint8Array, JsValue>;
+    /// An async function: never throws, its promise is a native one (safe to await).
+    #[wasm_bindgen(js_name = readBlob)]
+    fn read_blob(blob: &JsValue, start: f64, end: f64) -> Promise;
+}
+
 /// The input as something the probes can read.
 enum Source {
     /// A Blob or File (anything with size, slice and arrayBuffer), and its size.
     Blob(JsValue, u64),
+    /// A view of our own over the bytes of a buffer, typed array or DataView.
     Bytes(Uint8Array),
     Text(String),
+    /// Bytes that cannot be reached (a detached buffer): why.
+    Unreadable(String),
     /// Anything else: its JS type, for the issue.
     Other(String),
 }
@@ -145,85 +162,47 @@ impl Source {
         if let Some(s) = v.as_string() {
             return Source::Text(s);
         }
-        if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
-            return Source::Bytes(bytes.clone());
+        match media_input(v) {
+            Err(e) => Source::Unreadable(guard::error_text(&e, "the buffer could not be read")),
+            Ok(r) if r.is_undefined() => Source::Other(if v.is_null() { "null".into() } else { v.js_typeof().as_string().unwrap_or_default() }),
+            Ok(r) => match r.as_f64() {
+                Some(size) => Source::Blob(v.clone(), size as u64),
+                None => Source::Bytes(r.unchecked_into()),
+            },
         }
-        if let Some(buf) = v.dyn_ref::<ArrayBuffer>() {
-            return Source::Bytes(Uint8Array::new(buf));
-        }
-        if ArrayBuffer::is_view(v) {
-            // Another typed array or a DataView: its bytes, where they lie in its buffer.
-            let num = |k: &str| Reflect::get(v, &k.into()).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
-            if let Ok(buf) = Reflect::get(v, &"buffer".into()) {
-                return Source::Bytes(Uint8Array::new_with_byte_offset_and_length(&buf, num("byteOffset"), num("byteLength")));
-            }
-        }
-        if let Some(size) = blob_size(v) {
-            return Source::Blob(v.clone(), size);
-        }
-        let kind = if v.is_null() { "null".into() } else { v.js_typeof().as_string().unwrap_or_default() };
-        Source::Other(kind)
     }
 
     fn len(&self) -> u64 {
         match self {
             Source::Blob(_, size) => *size,
             Source::Bytes(b) => u64::from(b.length()),
-            Source::Text(_) | Source::Other(_) => 0,
+            Source::Text(_) | Source::Unreadable(_) | Source::Other(_) => 0,
         }
     }
 
-    /// The bytes of one request.
+    /// The bytes of one request; `Err` is why they could not be read.
     async fn read(&self, need: Need) -> Result<Vec<u8>, String> {
-        match self {
-            Source::Bytes(b) => {
-                let end = need.end().min(u64::from(b.length())) as u32;
-                let start = (need.offset.min(u64::from(end))) as u32;
-                Ok(b.subarray(start, end).to_vec())
-            }
-            Source::Blob(blob, _) => read_blob(blob, need).await.map_err(|e| js_message(&e)),
-            Source::Text(_) | Source::Other(_) => Ok(Vec::new()),
-        }
+        let (start, end) = (need.offset as f64, need.end() as f64);
+        let copy = match self {
+            Source::Bytes(b) => copy_bytes(b, start, end),
+            Source::Blob(blob, _) => JsFuture::from(read_blob(blob, start, end)).await.map(JsCast::unchecked_into),
+            Source::Unreadable(why) => return Err(why.clone()),
+            Source::Text(_) | Source::Other(_) => return Ok(Vec::new()),
+        };
+        copy.map(|bytes| bytes.to_vec()).map_err(|e| guard::error_text(&e, "the file could not be read"))
     }
-}
-
-/// The size of a Blob-like value (duck-typed, so a File or a Blob from another realm counts).
-fn blob_size(v: &JsValue) -> Option<u64> {
-    if !v.is_object() {
-        return None;
-    }
-    let is_fn = |k: &str| Reflect::get(v, &k.into()).map(|f| f.is_function()).unwrap_or(false);
-    if !is_fn("slice") || !is_fn("arrayBuffer") {
-        return None;
-    }
-    let size = Reflect::get(v, &"size".into()).ok()?.as_f64()?;
-    (size.is_finite() && size >= 0.0).then_some(size as u64)
-}
-
-/// `new Uint8Array(await blob.slice(start, end).arrayBuffer())`, copied into wasm memory.
-async fn read_blob(blob: &JsValue, need: Need) -> Result<Vec<u8>, JsValue> {
-    let slice: Function = Reflect::get(blob, &"slice".into())?.dyn_into()?;
-    let part = slice.call2(blob, &JsValue::from(need.offset as f64), &JsValue::from(need.end() as f64))?;
-    let array_buffer: Function = Reflect::get(&part, &"arrayBuffer".into())?.dyn_into()?;
-    let promise: Promise = array_buffer.call0(&part)?.dyn_into()?;
-    let buf = JsFuture::from(promise).await?;
-    Ok(Uint8Array::new(&buf).to_vec())
 }
 
 /// Feeds a probe every range it asks for; `Err` is why a read failed.
 async fn drive<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
+    if let Source::Unreadable(why) = src {
+        return Err(why.clone());
+    }
     while let Some(need) = probe.need() {
         let bytes = src.read(need).await?;
         probe.feed(&bytes);
     }
     Ok(())
-}
-
-fn js_message(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(err) => String::from(err.message()),
-        None => e.as_string().unwrap_or_else(|| "the file could not be read".into()),
-    }
 }
 
 fn wrong_type(path: &str, opts: &Options, expected: &str, actual: &str) -> Vec<Issue> {
@@ -236,26 +215,34 @@ fn wrong_type(path: &str, opts: &Options, expected: &str, actual: &str) -> Vec<I
 /// Problems with them become issues in front of the result's own.
 fn media_options(options: Option<MediaOptions>) -> (String, Options, Vec<Issue>) {
     let value: Option<JsValue> = options.map(Into::into).filter(|v: &JsValue| !v.is_undefined() && !v.is_null());
-    let (rest, path_value) = match &value {
-        Some(v) if v.is_object() => {
-            let path_value = Reflect::get(v, &"path".into()).unwrap_or(JsValue::UNDEFINED);
-            let copy = Object::assign(&Object::new(), v.unchecked_ref());
-            let _ = Reflect::delete_property(&copy, &"path".into());
-            (Some(JsValue::from(copy)), path_value)
-        }
-        other => (other.clone(), JsValue::UNDEFINED),
+    // A copy of the own fields (getters run once, caught), then `path` taken out of it.
+    let (rest, path_value, unreadable) = match &value {
+        Some(v) if v.is_object() => match guard::assign(&Object::new(), v) {
+            Ok(copy) => {
+                let path_value = Reflect::get(&copy, &"path".into()).unwrap_or(JsValue::UNDEFINED);
+                let _ = Reflect::delete_property(copy.unchecked_ref::<Object>(), &"path".into());
+                (Some(copy), path_value, None)
+            }
+            Err(e) => (None, JsValue::UNDEFINED, Some(guard::error_text(&e, "it throws"))),
+        },
+        other => (other.clone(), JsValue::UNDEFINED, None),
     };
     let parsed = convert::options(rest.as_ref(), false);
     let mut problems = parsed.problems;
     let opts = parsed.options;
+    let mut problem = |option: &str, expected: &str, actual: String| {
+        let params: Params = vec![("option", option.into()), ("expected", vec![expected.to_owned()].into()), ("actual", actual.into())];
+        let message = messages::render(Code::InvalidOption, opts.locale, &params);
+        problems.push(Issue { path: String::new(), code: Code::InvalidOption, rule: convert::OPTIONS_RULE, severity: Severity::Error, message, params });
+    };
+    if let Some(why) = unreadable {
+        problem("options", "object", why.chars().take(60).collect());
+    }
     let path = match path_value.as_string() {
         Some(p) => p,
         None if path_value.is_undefined() || path_value.is_null() => String::new(),
         None => {
-            let actual = path_value.js_typeof().as_string().unwrap_or_default();
-            let params: Params = vec![("option", "path".into()), ("expected", vec!["string".to_owned()].into()), ("actual", actual.into())];
-            let message = messages::render(Code::InvalidOption, opts.locale, &params);
-            problems.push(Issue { path: String::new(), code: Code::InvalidOption, rule: convert::OPTIONS_RULE, severity: Severity::Error, message, params });
+            problem("path", "string", path_value.js_typeof().as_string().unwrap_or_default());
             String::new()
         }
     };

@@ -1,5 +1,6 @@
 //! The JS-facing layer (wasm32 only), and the only code that uses wasm_bindgen / js_sys.
-//! Shared helpers: `convert` (JS value <-> JSON text, options) and `errors` (Error -> KlingError).
+//! Shared helpers: `convert` (JS value <-> JSON text, options), `errors` (Error -> KlingError) and
+//! `guard` (the safe forms of the JS calls that may run a caller's code).
 //! Each area of the API has its own file; a new one needs just a `mod` line here.
 //!
 //! The Cargo features `bind-api`, `bind-media` and `bind-proxy` pick which areas a build exports
@@ -19,6 +20,7 @@ pub(crate) mod client {
 #[cfg(any(feature = "bind-api", feature = "bind-media"))]
 pub mod convert;
 pub mod errors;
+pub(crate) mod guard;
 #[cfg(feature = "bind-media")]
 mod media;
 #[cfg(feature = "bind-proxy")]

@@ -4,7 +4,7 @@
 
 use super::client::options::{boolean, field, function, integer, object, string, timeout};
 use super::client::runtime::{in_browser, JsRuntime};
-use super::errors;
+use super::{errors, guard};
 use crate::error::Error;
 use crate::issue::Locale;
 use crate::proxy::{handle, BodyError, ProxyConfig, ProxyHost, RequestHead, Signer};
@@ -21,8 +21,10 @@ extern "C" {
     fn request_head(request: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = readBody)]
     fn read_body_js(request: &JsValue, max: f64) -> Promise;
-    #[wasm_bindgen(js_name = makeResponse)]
-    fn make_response(status: u16, headers: Array, body: &str) -> JsValue;
+    /// Caught: `new Response` refuses a header value it cannot carry (an Origin echoed from a
+    /// look-alike request, say).
+    #[wasm_bindgen(js_name = makeResponse, catch)]
+    fn make_response(status: u16, headers: Array, body: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = authorize)]
     fn authorize_js(f: &Function, request: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = taskUpdate)]
@@ -61,10 +63,14 @@ impl KlingProxy {
                 Some(head) => handle(&inner.cfg, &Host { inner: &inner, request: &request }, &head).await,
                 None => crate::proxy::handler::error(400, 1200, "not a Request"),
             };
-            let headers: Array = resp.headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect();
-            Ok(make_response(resp.status, headers, &resp.body))
+            to_response(&resp).or_else(|_| to_response(&crate::proxy::handler::error(500, 5000, "the answer could not be built")))
         })
     }
+}
+
+fn to_response(resp: &HttpResponse) -> Result<JsValue, JsValue> {
+    let headers: Array = resp.headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect();
+    make_response(resp.status, headers, &resp.body)
 }
 
 /// Creates the proxy; throws KlingError `config_error` naming the bad option (never a secret).
@@ -97,10 +103,12 @@ fn read_config(v: &JsValue) -> Result<Inner, Error> {
         cfg.path_prefix = p;
     }
     if let Some(list) = field(&o, "allowedOrigins") {
-        if !Array::is_array(&list) {
+        // Caught: a revoked Proxy, or an element getter that throws, is the caller's config error.
+        let unreadable = |_| config_err("allowedOrigins could not be read (a Proxy or a getter that throws)");
+        if !guard::is_array(&list).map_err(unreadable)? {
             return Err(config_err("allowedOrigins must be an array of origins"));
         }
-        for item in Array::from(&list).iter() {
+        for item in guard::array_from(&list).map_err(unreadable)?.iter() {
             cfg.allowed_origins.push(item.as_string().ok_or_else(|| config_err("allowedOrigins must hold strings"))?);
         }
     }

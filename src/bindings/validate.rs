@@ -1,7 +1,8 @@
 //! The validation and body-building exports of the four families (`validateOmniVideo`,
-//! `buildOmniVideoBody`, their `...Json` variants that take JSON text, and so on) and
-//! `capabilities()`. Validation never throws: any JS value gets a Report. Building throws a
-//! `KlingError` ("validation_failed" with the issues, or "config_error" for bad options).
+//! `buildOmniVideoBody`, `validateAndBuildOmniVideo`, their `...Json` variants that take JSON
+//! text, and so on) and `capabilities()`. Validation never throws: any JS value gets a Report.
+//! Building throws a `KlingError` ("validation_failed" with the issues, or "config_error" for bad
+//! options). `validateAndBuild*` never throws: the Report, and the body when it is ok, from one pass.
 
 use super::{convert, errors};
 use crate::api;
@@ -15,6 +16,14 @@ extern "C" {
     /// The options argument, typed for TypeScript; read as any JS value.
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptions;
+}
+
+#[wasm_bindgen(module = "/src/bindings/to-json.js")]
+extern "C" {
+    /// `{ report }` or `{ report, body }`, made by an object literal in JS (a setter someone put
+    /// on Object.prototype cannot see it, as it would a `Reflect.set` from here).
+    #[wasm_bindgen(js_name = reportAndBody)]
+    fn report_and_body(report: JsValue, body: JsValue) -> JsValue;
 }
 
 /// Validates a JS value.
@@ -38,21 +47,37 @@ fn build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOption
     api::build(endpoint, &text, &parsed.options).map(|b| b.body).map_err(invalid)
 }
 
+/// Validates and builds in one pass (validate then build would parse and check twice): the
+/// Report as `validate_value` gives it, and the body when that Report is ok.
+fn validate_and_build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> JsValue {
+    let mut parsed = convert::options(options.as_ref().map(|o| o.as_ref()), exact);
+    let (report, body) = match text_of(req, &parsed, exact).map(|text| api::build(endpoint, &text, &parsed.options)) {
+        Ok(Ok(built)) => (built.report, Some(built.body)),
+        Ok(Err(report)) | Err(report) => (report, None),
+    };
+    // Option problems are errors in the Report, so they withhold the body (build would throw).
+    let report = parsed.prepend_to(report);
+    let body = body.filter(|_| report.ok).map_or(JsValue::UNDEFINED, |b| JsValue::from_str(&b));
+    report_and_body(convert::report_to_js(&report), body)
+}
+
 /// The JSON text of the request: the argument itself for the `...Json` entry points (`exact`),
 /// else the JS value stringified. `Err` is the report for an argument that gives no text.
 fn text_of(req: &JsValue, parsed: &convert::ParsedOptions, exact: bool) -> Result<String, Report> {
     if exact {
-        req.as_string().ok_or_else(|| convert::not_text_report(req, &parsed.options))
+        convert::string_text(req).ok_or_else(|| convert::not_text_report(req, &parsed.options))
     } else {
         convert::to_json_text(req).map_err(|detail| convert::unreadable_report(&detail, &parsed.options))
     }
 }
 
-/// The four exports of one family: validate and build, from a JS value and from JSON text.
+/// The six exports of one family: validate, build, and both in one pass, from a JS value and
+/// from JSON text.
 macro_rules! family {
     ($endpoint:expr, $req_ty:tt,
      $validate:ident = $validate_js:tt, $validate_json:ident = $validate_json_js:tt,
-     $build:ident = $build_js:tt, $build_json:ident = $build_json_js:tt) => {
+     $build:ident = $build_js:tt, $build_json:ident = $build_json_js:tt,
+     $both:ident = $both_js:tt, $both_json:ident = $both_json_js:tt) => {
         /// Validates a request object; never throws.
         #[wasm_bindgen(js_name = $validate_js, unchecked_return_type = "Report")]
         pub fn $validate(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> JsValue {
@@ -76,22 +101,38 @@ macro_rules! family {
         pub fn $build_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> Result<String, JsValue> {
             build_value($endpoint, &text, options, true)
         }
+
+        /// The Report, and the body when the Report is ok, from one pass; never throws.
+        #[wasm_bindgen(js_name = $both_js, unchecked_return_type = "{ report: Report; body?: string }")]
+        pub fn $both(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> JsValue {
+            validate_and_build_value($endpoint, &req, options, false)
+        }
+
+        /// Like the object form, from JSON text (integers keep every digit).
+        #[wasm_bindgen(js_name = $both_json_js, unchecked_return_type = "{ report: Report; body?: string }")]
+        pub fn $both_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> JsValue {
+            validate_and_build_value($endpoint, &text, options, true)
+        }
     };
 }
 
 family!(Endpoint::OmniVideo, "OmniVideoRequest",
     validate_omni_video = validateOmniVideo, validate_omni_video_json = validateOmniVideoJson,
-    build_omni_video_body = buildOmniVideoBody, build_omni_video_body_json = buildOmniVideoBodyJson);
+    build_omni_video_body = buildOmniVideoBody, build_omni_video_body_json = buildOmniVideoBodyJson,
+    validate_and_build_omni_video = validateAndBuildOmniVideo, validate_and_build_omni_video_json = validateAndBuildOmniVideoJson);
 // The other families' request types are Record<string, unknown> until their model.rs derive Tsify.
 family!(Endpoint::TextToVideo, "Record<string, unknown>",
     validate_text_to_video = validateTextToVideo, validate_text_to_video_json = validateTextToVideoJson,
-    build_text_to_video_body = buildTextToVideoBody, build_text_to_video_body_json = buildTextToVideoBodyJson);
+    build_text_to_video_body = buildTextToVideoBody, build_text_to_video_body_json = buildTextToVideoBodyJson,
+    validate_and_build_text_to_video = validateAndBuildTextToVideo, validate_and_build_text_to_video_json = validateAndBuildTextToVideoJson);
 family!(Endpoint::ImageToVideo, "Record<string, unknown>",
     validate_image_to_video = validateImageToVideo, validate_image_to_video_json = validateImageToVideoJson,
-    build_image_to_video_body = buildImageToVideoBody, build_image_to_video_body_json = buildImageToVideoBodyJson);
+    build_image_to_video_body = buildImageToVideoBody, build_image_to_video_body_json = buildImageToVideoBodyJson,
+    validate_and_build_image_to_video = validateAndBuildImageToVideo, validate_and_build_image_to_video_json = validateAndBuildImageToVideoJson);
 family!(Endpoint::OmniImage, "Record<string, unknown>",
     validate_omni_image = validateOmniImage, validate_omni_image_json = validateOmniImageJson,
-    build_omni_image_body = buildOmniImageBody, build_omni_image_body_json = buildOmniImageBodyJson);
+    build_omni_image_body = buildOmniImageBody, build_omni_image_body_json = buildOmniImageBodyJson,
+    validate_and_build_omni_image = validateAndBuildOmniImage, validate_and_build_omni_image_json = validateAndBuildOmniImageJson);
 
 /// The capability map (models, endpoints, modes, durations, features) as data, for forms.
 #[wasm_bindgen(unchecked_return_type = "CapabilityMap")]

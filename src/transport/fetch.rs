@@ -1,6 +1,7 @@
 //! The `Transport` on the JS `fetch` (wasm32 only): browsers, Node 20, Deno and Workers alike.
 //! The exchange itself — the timeout over headers and body, the caller's AbortSignal, telling a
-//! request that never left from one that may have arrived — lives in fetch.js beside this file.
+//! request that never left from one that may have arrived — lives in fetch.js beside this file,
+//! with the other reads of the caller's signal (`is_aborted`, `sleep`), all guarded there.
 
 use super::{HttpRequest, HttpResponse, Transport, TransportError};
 use js_sys::{Array, Promise, Reflect};
@@ -9,18 +10,37 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/transport/fetch.js")]
 extern "C" {
+    /// An async function: never throws, its promise is a native one (safe to await).
     #[wasm_bindgen(js_name = send)]
     fn send_js(fetch: &JsValue, method: &str, url: &str, headers: Array, body: Option<String>, timeout_ms: f64, signal: &JsValue) -> Promise;
+    /// Whether the signal fired; an `aborted` that throws counts as fired. Never throws.
+    #[wasm_bindgen(js_name = isAborted)]
+    fn is_aborted_js(signal: &JsValue) -> bool;
+    /// Resolves after `ms`, rejects when the signal fires. Never throws.
+    #[wasm_bindgen(js_name = sleep)]
+    fn sleep_js(ms: f64, signal: &JsValue) -> Promise;
 }
 
 #[wasm_bindgen]
 extern "C" {
-    /// The caller's `AbortSignal` (read through `aborted`, so any compatible object works).
+    /// The caller's `AbortSignal`, or any object with a boolean `aborted` and `addEventListener`
+    /// (a look-alike's getters may throw: it is only ever read through fetch.js).
     #[wasm_bindgen(typescript_type = "AbortSignal")]
     #[derive(Debug)]
     pub type AbortSignal;
-    #[wasm_bindgen(method, getter)]
-    pub fn aborted(this: &AbortSignal) -> bool;
+}
+
+impl AbortSignal {
+    /// Whether it fired (an unreadable `aborted` counts as fired).
+    pub fn is_aborted(&self) -> bool {
+        is_aborted_js(self)
+    }
+}
+
+/// Waits `ms` (capped at setTimeout's limit); `Err` when `signal` fires first.
+pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), JsValue> {
+    let signal = signal.map_or(JsValue::UNDEFINED, |s| s.into());
+    JsFuture::from(sleep_js(ms as f64, &signal)).await.map(|_| ())
 }
 
 /// Sends through `fetch`: the one from the client options, or `globalThis.fetch`.
@@ -60,6 +80,7 @@ fn read_response(answer: &JsValue) -> Result<HttpResponse, TransportError> {
     let bad = || TransportError::Ambiguous { message: "fetch returned something that is not a Response".into() };
     let status = get(answer, "status").as_f64().filter(|s| (100.0..=999.0).contains(s)).ok_or_else(bad)? as u16;
     let body = get(answer, "body").as_string().ok_or_else(bad)?;
+    // fetch.js built this list of [name, value] string pairs itself: plain arrays, safe to read.
     let headers = Array::from(&get(answer, "headers"))
         .iter()
         .filter_map(|pair| {

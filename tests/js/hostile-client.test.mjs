@@ -8,10 +8,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import lib from "./load-pkg.mjs";
-import { FAMILIES, assertKling, assertPrototypesUntouched, prototypeSnapshot, runAll, settles, throwingProxy, trickyError, values } from "./hostile-values.mjs";
+import { FAMILIES, assertKling, revokedProxy, selfRevokingProxy, settles, throwingProxy, trickyError } from "./hostile-values.mjs";
+import { hostileSuite, repeatThenAlive } from "./hostile-runner.mjs";
 
 const { KlingClient, KlingError, signKlingToken, capabilities } = lib;
-const PROTOS = prototypeSnapshot();
 const BASE = "https://kling.test";
 const TASK = { task_id: "101", task_status: "succeed", task_info: { external_task_id: "e1" }, task_result: { videos: [] } };
 const envelope = (data, code = 0) => JSON.stringify({ code, message: code ? "failed" : "SUCCEED", request_id: "r1", data });
@@ -21,7 +21,6 @@ const good = new KlingClient(options());
 const SENTINEL = FAMILIES.OmniVideo.valid;
 const SENTINEL_BODY = lib.buildOmniVideoBody(SENTINEL);
 const ANY = ["validation_failed", "api_error", "network_error", "decode_error", "timeout", "aborted", "task_failed", "config_error"];
-let inputs = 0;
 
 /** The module still works: a client call and a body build give the right answers. */
 async function alive() {
@@ -30,19 +29,10 @@ async function alive() {
   assert.equal({}.polluted, undefined);
 }
 
+const { each, run: runCases, finish } = hostileSuite("hostile-client", alive);
+
 /** A resolved value that must be a task. */
 const isTask = (v) => assert.ok(v && typeof v.task_id === "string" && typeof v.task_status === "string", `not a task: ${JSON.stringify(v)?.slice(0, 120)}`);
-
-/** Cases from the catalogue: one per value, labelled `${what} = ${name}`. */
-const each = (what, run) => values().map((v) => ({ label: `${what} = ${v.name}`, run: () => run(v.make(), v) }));
-
-async function runCases(cases) {
-  inputs += cases.length;
-  await runAll(cases, async (c) => {
-    await c.run();
-    await alive();
-  });
-}
 
 test("KlingClient constructor: any value as the options, and at every option", async () => {
   const construct = (opts) => {
@@ -162,6 +152,7 @@ test("hostile answers from fetch: every call settles with a task or a KlingError
     ["a Proxy whose traps throw", async () => throwingProxy()], ["throws a Proxy Error", () => { throw throwingProxy(new Error("x")); }],
     ["rejects with an Error whose message getter throws", () => Promise.reject(trickyError())],
     ["never answers", () => new Promise(() => {})],
+    ["a body that never ends", async () => new Response(new ReadableStream({ pull: () => new Promise(() => {}) }))],
   ];
   const calls = {
     getTask: (c) => c.getTask("omni-video", "101"),
@@ -177,6 +168,32 @@ test("hostile answers from fetch: every call settles with a task or a KlingError
     }
   }
   await runCases(cases);
+});
+
+// js-7 (RELIABILITY.md): the timeout was only an abort of the fetch's signal, which a fetch may ignore.
+test("a fetch that ignores its AbortSignal still ends: timeout after timeoutMs, aborted by the caller's signal", async () => {
+  const FETCHES = [["never answers", () => new Promise(() => {})],
+    ["a body that never ends", async () => new Response(new ReadableStream({ pull: () => new Promise(() => {}) }))]];
+  const cases = [];
+  for (const [name, fetch] of FETCHES) {
+    const c = new KlingClient(options({ fetch, timeoutMs: 200 }));
+    const code = async (call, expected) => assert.equal((await settles(KlingError, call, [expected])).error?.code, expected);
+    cases.push({ label: `${name}: timeoutMs`, run: () => code(() => c.getTask("omni-video", "101"), "timeout") });
+    cases.push({ label: `${name}: per-call timeoutMs`, run: () => code(() => c.createOmniVideo(SENTINEL, { timeoutMs: 100 }), "timeout") });
+    cases.push({ label: `${name}: the caller aborts`, run: () => code(() => c.getTask("omni-video", "101", { signal: AbortSignal.timeout(50), timeoutMs: 4_000 }), "aborted") });
+  }
+  await runCases(cases);
+});
+
+// js-10 (RELIABILITY.md): Kling's JSON may carry a lone-surrogate escape, valid JSON for JS.
+test("a lone surrogate escape in Kling's answer still gives the task (js-10)", async () => {
+  const fetch = async () => new Response(envelope({ ...TASK, task_status_msg: "cut \ud83d" }));
+  const c = new KlingClient(options({ fetch }));
+  await runCases([{ label: "getTask <- lone surrogate escape", run: async () => {
+    const task = await c.getTask("omni-video", "101");
+    assert.equal(task.task_id, "101");
+    assert.ok(task.task_status_msg.startsWith("cut "), task.task_status_msg);
+  } }]);
 });
 
 test("signKlingToken: any value as either key or the options gives a verifiable JWT or a config_error", async () => {
@@ -229,8 +246,24 @@ test("AbortSignal look-alikes: any value as the signal", async () => {
   await runCases(cases);
 });
 
-test("the shared prototypes are untouched after all 1,000+ inputs", () => {
-  assertPrototypesUntouched(PROTOS);
-  assert.ok(inputs >= 1000, `only ${inputs} inputs`);
-  console.log(`hostile-client: ${inputs} inputs`);
+test("5,000 calls of each input that once killed the module, then a valid call", async () => {
+  const REPEATS = 5_000;
+  const kling = (...codes) => ({ error }) => error instanceof KlingError && codes.includes(error.code);
+  // js-1: options a Proxy can no longer read (raw TypeError, leaked stack: dead after 628 calls).
+  for (const make of [revokedProxy, selfRevokingProxy]) {
+    await repeatThenAlive(REPEATS, make, (o) => signKlingToken("ak", "sk", o), kling("config_error"), alive);
+    await repeatThenAlive(REPEATS, make, (o) => new KlingClient(o), kling("config_error"), alive);
+    await repeatThenAlive(REPEATS, make, (o) => good.getTask("omni-video", "101", o), kling("config_error"), alive);
+  }
+  // js-5: a request whose getter throws an Error that cannot be read.
+  const tricky = () => ({ ...SENTINEL, get prompt() { throw trickyError(); } });
+  await repeatThenAlive(REPEATS, tricky, (req) => good.createOmniVideo(req), kling("validation_failed"), alive);
+  // js-6: a signal whose `aborted` throws after its first read.
+  const signal = () => {
+    let reads = 0;
+    return { get aborted() { if (reads++) throw new Error("later"); return false; }, addEventListener() {}, removeEventListener() {} };
+  };
+  await repeatThenAlive(REPEATS, signal, (s) => good.getTask("omni-video", "101", { signal: s }), kling("aborted"), alive);
 });
+
+finish(1000);

@@ -37,6 +37,17 @@ export function revokedProxy() {
   return proxy;
 }
 
+/** A Proxy that revokes itself in its ownKeys trap: readable once, then every operation throws. */
+export function selfRevokingProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {
+    ownKeys(target) {
+      revoke();
+      return Reflect.ownKeys(target);
+    },
+  });
+  return proxy;
+}
+
 function nest(depth, leaf, wrap) {
   let v = leaf;
   for (let i = 0; i < depth; i++) v = wrap(v);
@@ -98,6 +109,8 @@ const VALUES = [
   ["throwing toJSON", () => ({ toJSON() { throw new Error("toJSON boom"); } }), "unreadable"],
   ["Proxy: every trap throws", () => throwingProxy(), "unreadable"], ["revoked Proxy", revokedProxy, "unreadable"],
   ["Proxy: bad ownKeys", () => new Proxy({}, { ownKeys: () => ["a", "a"] }), "unreadable"],
+  // JSON.stringify reads it as {} (its one ownKeys), a second look at it throws.
+  ["Proxy revoking itself in ownKeys", selfRevokingProxy, "object"],
   ["10,000-deep object", () => nest(10_000, {}, (v) => ({ a: v })), "unreadable"],
   ["10,000-deep array", () => nest(10_000, [], (v) => [v]), "unreadable"],
   ["65-deep array", () => nest(65, [], (v) => [v]), "deep"],

@@ -47,7 +47,7 @@ function klingError(fn, code) {
 test("every declared export exists, and the package entry adds KlingError and init", () => {
   const declared = declaredFunctions();
   for (const f of FAMILIES) {
-    for (const name of [`validate${f}`, `validate${f}Json`, `build${f}Body`, `build${f}BodyJson`]) {
+    for (const name of [`validate${f}`, `validate${f}Json`, `build${f}Body`, `build${f}BodyJson`, `validateAndBuild${f}`, `validateAndBuild${f}Json`]) {
       assert.ok(declared.includes(name), `${name} is declared`);
     }
   }
@@ -210,6 +210,37 @@ test("every family's exports answer any value with a Report or a KlingError", ()
     assert.deepEqual(failingReport(lib[`validate${f}Json`]({})), ["wrong_type"]);
     klingError(() => lib[`build${f}BodyJson`]("[]"), "validation_failed");
   }
+});
+
+test("validateAndBuild* gives validate's Report, and build's body exactly when the Report is ok", () => {
+  const withWarning = { ...VALID, model_name: undefined };
+  const cases = { valid: VALID, "a warning": withWarning, "an error": { ...VALID, prompt: "" }, BigInt: { prompt: 1n }, null: null, "a string": "x", NaN: { ...VALID, n: NaN } };
+  for (const f of FAMILIES) {
+    for (const [form, arg] of [["", (v) => v], ["Json", (v) => JSON.stringify(v, (k, x) => (typeof x === "bigint" ? Number(x) : x))]]) {
+      for (const [name, value] of Object.entries(cases)) {
+        for (const options of [undefined, { locale: "zh" }, { locale: "fr" }]) {
+          const label = `validateAndBuild${f}${form}(${name}, ${JSON.stringify(options)})`;
+          const both = lib[`validateAndBuild${f}${form}`](arg(value), options);
+          assert.deepEqual(both.report, lib[`validate${f}${form}`](arg(value), options), label);
+          let body;
+          try {
+            body = lib[`build${f}Body${form}`](arg(value), options);
+          } catch (e) {
+            assert.ok(e instanceof KlingError, label);
+          }
+          assert.equal(both.body, body, label);
+          assert.equal(both.report.ok, body !== undefined, label);
+          assert.deepEqual(Object.keys(both), body === undefined ? ["report"] : ["report", "body"], label);
+        }
+      }
+    }
+    // The Json form takes text only.
+    assert.deepEqual(lib[`validateAndBuild${f}Json`]({}).report.issues.map((i) => i.code), ["wrong_type"]);
+  }
+  // A warning keeps the body; the warning's fix is in it.
+  const { report, body } = lib.validateAndBuildOmniVideo(withWarning);
+  assert.deepEqual(report.issues.map((i) => i.code), ["model_defaulted"]);
+  assert.equal(JSON.parse(body).model_name, "kling-video-o1");
 });
 
 test("capabilities: the map of models and endpoints", () => {

@@ -4,6 +4,8 @@
 import init, {
   buildImageToVideoBody, buildImageToVideoBodyJson, buildOmniImageBody, buildOmniImageBodyJson, buildOmniVideoBody,
   buildOmniVideoBodyJson, buildTextToVideoBody, buildTextToVideoBodyJson, capabilities, initSync, KlingError,
+  validateAndBuildImageToVideo, validateAndBuildImageToVideoJson, validateAndBuildOmniImage, validateAndBuildOmniImageJson,
+  validateAndBuildOmniVideo, validateAndBuildOmniVideoJson, validateAndBuildTextToVideo, validateAndBuildTextToVideoJson,
   validateImageToVideo, validateImageToVideoJson, validateOmniImage, validateOmniImageJson, validateOmniVideo,
   validateOmniVideoJson, validateTextToVideo, validateTextToVideoJson,
 } from "kling-wasm";
@@ -64,6 +66,17 @@ export function buildAll(): string[] {
   }
 }
 
+export function validateAndBuildAll(): string[] {
+  const results: { report: Report; body?: string }[] = [
+    validateAndBuildOmniVideo(req, options), validateAndBuildOmniVideoJson("{}"), validateAndBuildTextToVideo({}),
+    validateAndBuildTextToVideoJson("{}"), validateAndBuildImageToVideo({}), validateAndBuildImageToVideoJson("{}"),
+    validateAndBuildOmniImage({}), validateAndBuildOmniImageJson("{}"),
+  ];
+  const warnings: Issue[] = results[0].report.issues;
+  const body: string | undefined = results[0].body;
+  return body === undefined ? warnings.map((i) => i.message) : [body];
+}
+
 export function forms(): string[] {
   const map: CapabilityMap = capabilities();
   const row: ModelCaps | undefined = map.models.find((m) => m.multi_shot);
@@ -84,3 +97,5 @@ validateOmniVideo(req, { rules: { "OV-1": "loud" } });
 validateOmniVideoJson(req);
 // @ts-expect-error build returns the body text
 export const n: number = buildOmniVideoBody(req);
+// @ts-expect-error the body may be absent (the Report has errors)
+export const always: string = validateAndBuildOmniVideo(req).body;

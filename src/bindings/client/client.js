@@ -1,26 +1,6 @@
-// Host services for the Rust client (src/bindings/client/runtime.rs and mod.rs): sleep that an
-// AbortSignal cuts short, unique ids, the browser check, and async-iterator glue.
-
-const MAX_TIMER_MS = 2147483647;
-
-/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error("aborted"));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error("aborted"));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+// Host services for the Rust client (src/bindings/client/runtime.rs and mod.rs): unique ids, the
+// browser check, async-iterator glue, and calls of the caller's functions that never throw into
+// wasm (bindings/guard.rs says why). The sleep the AbortSignal cuts short is in transport/fetch.js.
 
 /** A random UUID (v4): crypto.randomUUID where it exists (secure contexts, Node, Workers). */
 export function newId() {
@@ -37,7 +17,11 @@ export function newId() {
 
 /** A web page (where secrets must not be used without the caller's explicit opt-in). */
 export function inBrowser() {
-  return typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined";
+  try {
+    return typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined";
+  } catch {
+    return true; // a global whose getter throws: assume the stricter case
+  }
 }
 
 /** Makes an object with `next()` usable in `for await`. */
@@ -48,7 +32,22 @@ export function asyncIterable(it) {
   return it;
 }
 
-/** Calls a function as a plain function (`this` undefined), returning what it returns. */
-export function callPlain(fn, arg) {
-  return arg === undefined ? fn() : fn(arg);
+/**
+ * Calls `fn()` as a plain function (`this` undefined). Being async, it never throws: what `fn`
+ * throws, or a rejection of what it returns, rejects the (native) promise Rust awaits.
+ */
+export async function callAsync(fn) {
+  return fn();
+}
+
+/** Calls `fn(arg)` as a plain function, ignoring a throw or a rejection: the caller's hook. */
+export function notify(fn, arg) {
+  try {
+    const r = fn(arg);
+    if (r !== null && (typeof r === "object" || typeof r === "function") && typeof r.then === "function") {
+      r.then(undefined, () => {});
+    }
+  } catch {
+    // a throwing onProgress is the caller's bug; it must not end the wait
+  }
 }

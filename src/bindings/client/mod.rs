@@ -253,7 +253,7 @@ impl KlingClient {
             // A throwing onProgress is the caller's bug; it must not end the wait (or lose the task).
             let report = |t: &Task| {
                 if let Some(f) = &progress {
-                    let _ = runtime::call_plain(f, &task_to_js(t));
+                    runtime::notify(f, &task_to_js(t));
                 }
             };
             inner.wait_for_task(endpoint, &id, &call_opts(&opts), report).await.map(|t| task_to_js(&t))

@@ -3,14 +3,15 @@
 //! JSON, so the objects are read field by field. Unknown keys are refused: a misspelt
 //! `timeout` must not silently fall back to the default. Messages never include a secret.
 
-use super::runtime::call_plain;
+use super::runtime::call_async;
+use crate::bindings::guard;
 use crate::auth::{Auth, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
 use crate::caps::Endpoint;
 use crate::client::ClientConfig;
 use crate::error::Error;
 use crate::issue::Locale;
 use crate::transport::fetch::AbortSignal;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,11 +32,12 @@ pub fn object(v: Option<&JsValue>, what: &str, allowed: &[&str]) -> Result<Optio
     if !v.is_object() || v.is_function() {
         return Err(config(format!("{what} must be an object")));
     }
-    // Reflect.ownKeys, caught, before anything else touches the object: a Proxy whose traps
-    // throw (or a revoked one, where even Array.isArray throws) must give a config_error, not an
-    // exception of its own. Symbol keys are skipped, like Object.keys does.
-    let keys = Reflect::own_keys(v).map_err(|_| config(format!("{what} could not be read (a Proxy whose traps throw?)")))?;
-    if js_sys::Array::is_array(v) {
+    // Reflect.ownKeys and Array.isArray, both caught: a Proxy whose traps throw (or a revoked
+    // one, where even Array.isArray throws) must give a config_error, not an exception of its own.
+    // Symbol keys are skipped, like Object.keys does.
+    let unreadable = |_| config(format!("{what} could not be read (a Proxy whose traps throw?)"));
+    let keys = Reflect::own_keys(v).map_err(unreadable)?;
+    if guard::is_array(v).map_err(unreadable)? {
         return Err(config(format!("{what} must be an object")));
     }
     for key in keys.iter().filter(|k| k.is_string()) {
@@ -154,12 +156,8 @@ fn provider(f: Function) -> crate::auth::TokenProvider {
     Rc::new(move || -> TokenFuture {
         let f = f.clone();
         Box::pin(async move {
-            let failed = |e: JsValue| {
-                let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
-                config(format!("the auth token provider failed: {why}"))
-            };
-            let answer = call_plain(&f, &JsValue::UNDEFINED).map_err(failed)?;
-            let token = JsFuture::from(Promise::resolve(&answer)).await.map_err(failed)?;
+            let failed = |e: JsValue| config(format!("the auth token provider failed: {}", guard::error_text(&e, "")));
+            let token = JsFuture::from(call_async(&f)).await.map_err(failed)?;
             token.as_string().ok_or_else(|| config("the auth token provider must give a string"))
         })
     })

@@ -1,25 +1,27 @@
-//! The `Runtime` the client runs on in JS: Date.now, setTimeout (cut short by the AbortSignal),
-//! Math.random, crypto.randomUUID; plus the JS helpers in client.js the class uses.
+//! The `Runtime` the client runs on in JS: Date.now, setTimeout (cut short by the AbortSignal,
+//! in transport/fetch.js with the other reads of the signal), Math.random, crypto.randomUUID;
+//! plus the JS helpers in client.js the class uses.
 
-use crate::transport::fetch::AbortSignal;
+use crate::transport::fetch::{self, AbortSignal};
 use crate::transport::{Aborted, Runtime};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/bindings/client/client.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_js(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = newId)]
     fn new_id_js() -> String;
     #[wasm_bindgen(js_name = inBrowser)]
     pub fn in_browser() -> bool;
     #[wasm_bindgen(js_name = asyncIterable)]
     pub fn async_iterable(it: JsValue) -> JsValue;
-    /// Calls `fn` with `this` undefined; `Err` when it throws.
-    #[wasm_bindgen(js_name = callPlain, catch)]
-    pub fn call_plain(f: &js_sys::Function, arg: &JsValue) -> Result<JsValue, JsValue>;
+    /// Calls `fn` with `this` undefined; its promise (a native one, safe to await) settles with
+    /// what `fn` returns or rejects with what it throws. Never throws itself.
+    #[wasm_bindgen(js_name = callAsync)]
+    pub fn call_async(f: &js_sys::Function) -> Promise;
+    /// Calls `fn(arg)` with `this` undefined, ignoring what it throws or its promise rejects with.
+    #[wasm_bindgen(js_name = notify)]
+    pub fn notify(f: &js_sys::Function, arg: &JsValue);
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,12 +35,11 @@ impl Runtime for JsRuntime {
     }
 
     async fn sleep(&self, ms: u64, signal: Option<&AbortSignal>) -> Result<(), Aborted> {
-        let signal = signal.map_or(JsValue::UNDEFINED, |s| s.into());
-        JsFuture::from(sleep_js(ms as f64, &signal)).await.map(|_| ()).map_err(|_| Aborted)
+        fetch::sleep(ms, signal).await.map_err(|_| Aborted)
     }
 
     fn is_aborted(&self, signal: &AbortSignal) -> bool {
-        signal.aborted()
+        signal.is_aborted()
     }
 
     fn random(&self) -> f64 {

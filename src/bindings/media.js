@@ -1,0 +1,63 @@
+// Reading the input of probeImage / probeVideo (bindings/media.rs). Whatever may run the caller's
+// code (a Proxy trap, a getter, an overridden method) or meet a detached buffer happens here,
+// inside functions that Rust imports as `catch` or that are async (so never throw into wasm:
+// bindings/guard.rs says why). Bytes are read through views and copies of our own, and buffers
+// are recognised by their internal slots (ArrayBuffer.isView, the byteLength getters), never by
+// `instanceof`, which a Proxy passes while every later read of it throws.
+
+const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+const BUFFER_GETTERS = [ArrayBuffer, globalThis.SharedArrayBuffer].filter((B) => typeof B === "function").map((B) => getter(B.prototype, "byteLength"));
+// The built-in getters of views, so an own `buffer` or `byteLength` property cannot lie to us.
+const viewGetters = (proto) => ["buffer", "byteOffset", "byteLength"].map((key) => getter(proto, key));
+const TYPED_ARRAY = viewGetters(Object.getPrototypeOf(Uint8Array.prototype));
+const DATA_VIEW = viewGetters(DataView.prototype);
+
+/** An ArrayBuffer or SharedArrayBuffer itself (not a Proxy of one). */
+function isBuffer(v) {
+  return BUFFER_GETTERS.some((get) => {
+    try {
+      get.call(v);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The size of a Blob-like value (anything with size, slice and arrayBuffer), else undefined. */
+function blobSize(v) {
+  try {
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) return undefined;
+    if (typeof v.slice !== "function" || typeof v.arrayBuffer !== "function") return undefined;
+    const size = v.size;
+    return typeof size === "number" && Number.isFinite(size) && size >= 0 ? size : undefined;
+  } catch {
+    return undefined; // a Proxy or a getter that throws: not something we can read
+  }
+}
+
+/**
+ * What the input is: a Uint8Array of our own over the bytes of a buffer or of any view (typed
+ * array, DataView), a number (a Blob-like's size), or undefined (anything else). Throws (Rust
+ * catches) when the bytes cannot be reached, e.g. a detached buffer.
+ */
+export function mediaInput(v) {
+  if (ArrayBuffer.isView(v)) {
+    const [buffer, byteOffset, byteLength] = (v instanceof DataView ? DATA_VIEW : TYPED_ARRAY).map((get) => get.call(v));
+    return new Uint8Array(buffer, byteOffset, byteLength);
+  }
+  if (isBuffer(v)) return new Uint8Array(v);
+  return blobSize(v);
+}
+
+/** A copy of bytes [start, end) of a view from mediaInput; throws (Rust catches) once detached. */
+export function copyBytes(view, start, end) {
+  return view.slice(start, end);
+}
+
+/** A copy of bytes [start, end) of a Blob-like: `blob.slice(start, end).arrayBuffer()`. */
+export async function readBlob(blob, start, end) {
+  const buffer = await blob.slice(start, end).arrayBuffer();
+  if (!isBuffer(buffer)) throw new TypeError("arrayBuffer() did not give an ArrayBuffer");
+  return new Uint8Array(buffer).slice();
+}
