@@ -27,21 +27,34 @@ export { KlingError } from "${up(m)}kling-error.js";
 /** Main entries only: probeImage / probeVideo, loading the media module on first call. */
 const lazyMedia = (entry) => `
 let media;
+let loaded; // the media module once imported: later calls go straight to it
 /** The media module (its own .wasm), imported on first use; a failed load is tried again next call. */
 function loadMedia() {
-  media ??= import("./media/${entry}").catch((e) => {
-    media = undefined;
-    throw e;
-  });
+  media ??= import("./media/${entry}").then(
+    (m) => (loaded = m),
+    (e) => {
+      media = undefined;
+      throw e;
+    },
+  );
   return media;
 }
+/** Calls a probe of the media module, loading it first if needed; never throws, always a promise. */
+function callMedia(name, input, options) {
+  if (loaded === undefined) return loadMedia().then((m) => m[name](input, options));
+  try {
+    return loaded[name](input, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
 /** Probes an image's header (format, pixel size, bytes); loads the media module on first call. */
-export async function probeImage(input, options) {
-  return (await loadMedia()).probeImage(input, options);
+export function probeImage(input, options) {
+  return callMedia("probeImage", input, options);
 }
 /** Probes a video's container (duration, size, frame rate, codec); loads the media module on first call. */
-export async function probeVideo(input, options) {
-  return (await loadMedia()).probeVideo(input, options);
+export function probeVideo(input, options) {
+  return callMedia("probeVideo", input, options);
 }
 `;
 

@@ -2,18 +2,27 @@
 // code (a Proxy trap, a getter, an overridden method) or meet a detached buffer happens here,
 // inside functions that Rust imports as `catch` or that are async (so never throw into wasm:
 // bindings/guard.rs says why). Bytes are read through views and copies of our own, and buffers
-// are recognised by their internal slots (ArrayBuffer.isView, the byteLength getters), never by
+// are recognised by their internal slots (ArrayBuffer.isView, the built-in getters), never by
 // `instanceof`, which a Proxy passes while every later read of it throws.
 
 const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
 const BUFFER_GETTERS = [ArrayBuffer, globalThis.SharedArrayBuffer].filter((B) => typeof B === "function").map((B) => getter(B.prototype, "byteLength"));
 // The built-in getters of views, so an own `buffer` or `byteLength` property cannot lie to us.
 const viewGetters = (proto) => ["buffer", "byteOffset", "byteLength"].map((key) => getter(proto, key));
-const TYPED_ARRAY = viewGetters(Object.getPrototypeOf(Uint8Array.prototype));
+const TYPED_ARRAY_PROTO = Object.getPrototypeOf(Uint8Array.prototype);
+const TYPED_ARRAY = viewGetters(TYPED_ARRAY_PROTO);
 const DATA_VIEW = viewGetters(DataView.prototype);
+// Gives a typed array's name and undefined for anything else, without throwing: tells a typed
+// array from a DataView of any realm (instanceof knows only this realm's DataView).
+const TYPED_ARRAY_NAME = getter(TYPED_ARRAY_PROTO, Symbol.toStringTag);
 
-/** An ArrayBuffer or SharedArrayBuffer itself (not a Proxy of one). */
+/**
+ * An ArrayBuffer or SharedArrayBuffer itself (not a Proxy of one). Its getters throw for anything
+ * else, and a throw costs microseconds (an Error and its stack trace): primitives are ruled out
+ * first, and mediaInput asks only when the value is not a Blob look-alike or may be a buffer.
+ */
 function isBuffer(v) {
+  if (v === null || typeof v !== "object") return false;
   return BUFFER_GETTERS.some((get) => {
     try {
       get.call(v);
@@ -36,18 +45,29 @@ function blobSize(v) {
   }
 }
 
+/** Whether a Blob look-alike may also be a buffer: every buffer has a numeric byteLength (a Blob has none). */
+function mayBeBuffer(v) {
+  try {
+    return typeof v.byteLength === "number";
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What the input is: a Uint8Array of our own over the bytes of a buffer or of any view (typed
  * array, DataView), a number (a Blob-like's size), or undefined (anything else). Throws (Rust
- * catches) when the bytes cannot be reached, e.g. a detached buffer.
+ * catches) when the bytes cannot be reached, e.g. a detached buffer. A buffer dressed up as a
+ * Blob (own size and arrayBuffer) is still read as bytes.
  */
 export function mediaInput(v) {
   if (ArrayBuffer.isView(v)) {
-    const [buffer, byteOffset, byteLength] = (v instanceof DataView ? DATA_VIEW : TYPED_ARRAY).map((get) => get.call(v));
+    const [buffer, byteOffset, byteLength] = (TYPED_ARRAY_NAME.call(v) === undefined ? DATA_VIEW : TYPED_ARRAY).map((get) => get.call(v));
     return new Uint8Array(buffer, byteOffset, byteLength);
   }
-  if (isBuffer(v)) return new Uint8Array(v);
-  return blobSize(v);
+  const size = blobSize(v);
+  if ((size === undefined || mayBeBuffer(v)) && isBuffer(v)) return new Uint8Array(v);
+  return size;
 }
 
 /** A copy of bytes [start, end) of a view from mediaInput; throws (Rust catches) once detached. */

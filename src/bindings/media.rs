@@ -72,24 +72,31 @@ pub fn probe_image(
     options: Option<MediaOptions>,
 ) -> Promise {
     let (path, opts, problems) = media_options(options);
-    future_to_promise(async move {
-        let mut info = match Source::of(&input) {
-            Source::Text(text) => media::probe_image_base64(&text, &path, &opts),
-            Source::Other(actual) => {
-                let issues = wrong_type(&path, &opts, "Blob, Uint8Array or base64 string", &actual);
-                ImageInfo { format: None, width: None, height: None, bytes: 0, issues }
-            }
-            src => {
-                let mut probe = ImageProbe::new(src.len());
-                if let Err(why) = drive(&mut probe, &src).await {
-                    probe.read_failed(&why);
-                }
-                probe.finish(&path, &opts)
-            }
-        };
+    let done = move |mut info: ImageInfo| {
         info.issues.splice(0..0, problems);
-        Ok(to_js(&info))
-    })
+        to_js(&info)
+    };
+    match Source::of(&input) {
+        Source::Text(text) => resolved(done(media::probe_image_base64(&text, &path, &opts))),
+        Source::Other(actual) => {
+            let issues = wrong_type(&path, &opts, "Blob, Uint8Array or base64 string", &actual);
+            resolved(done(ImageInfo { format: None, width: None, height: None, bytes: 0, issues }))
+        }
+        Source::Blob(blob, size) => future_to_promise(async move {
+            let mut probe = ImageProbe::new(size);
+            if let Err(why) = drive_blob(&mut probe, &blob).await {
+                probe.read_failed(&why);
+            }
+            Ok(done(probe.finish(&path, &opts)))
+        }),
+        src => {
+            let mut probe = ImageProbe::new(src.len());
+            if let Err(why) = drive_now(&mut probe, &src) {
+                probe.read_failed(&why);
+            }
+            resolved(done(probe.finish(&path, &opts)))
+        }
+    }
 }
 
 /// Probes an MP4/MOV video (Blob/File or bytes), reading its box headers and moov box only.
@@ -99,36 +106,51 @@ pub fn probe_video(
     options: Option<MediaOptions>,
 ) -> Promise {
     let (path, opts, problems) = media_options(options);
-    future_to_promise(async move {
-        let src = match Source::of(&input) {
-            Source::Text(_) => Source::Other("string".into()),
-            other => other,
-        };
-        let mut info = match &src {
-            Source::Other(actual) => VideoInfo {
-                container: None,
-                duration_seconds: None,
-                width: None,
-                height: None,
-                rotation: None,
-                frame_rate: None,
-                codec: None,
-                fragmented: false,
-                bytes: 0,
-                bytes_read: 0,
-                issues: wrong_type(&path, &opts, "Blob or Uint8Array", actual),
-            },
-            src => {
-                let mut probe = VideoProbe::new(src.len());
-                if let Err(why) = drive(&mut probe, src).await {
-                    probe.read_failed(&why);
-                }
-                probe.finish(&path, &opts)
-            }
-        };
+    let done = move |mut info: VideoInfo| {
         info.issues.splice(0..0, problems);
-        Ok(to_js(&info))
-    })
+        to_js(&info)
+    };
+    match Source::of(&input) {
+        Source::Text(_) => resolved(done(not_video(&path, &opts, "string"))),
+        Source::Other(actual) => resolved(done(not_video(&path, &opts, &actual))),
+        Source::Blob(blob, size) => future_to_promise(async move {
+            let mut probe = VideoProbe::new(size);
+            if let Err(why) = drive_blob(&mut probe, &blob).await {
+                probe.read_failed(&why);
+            }
+            Ok(done(probe.finish(&path, &opts)))
+        }),
+        src => {
+            let mut probe = VideoProbe::new(src.len());
+            if let Err(why) = drive_now(&mut probe, &src) {
+                probe.read_failed(&why);
+            }
+            resolved(done(probe.finish(&path, &opts)))
+        }
+    }
+}
+
+/// The info for an input that is no video at all: only the wrong-type issue.
+fn not_video(path: &str, opts: &Options, actual: &str) -> VideoInfo {
+    VideoInfo {
+        container: None,
+        duration_seconds: None,
+        width: None,
+        height: None,
+        rotation: None,
+        frame_rate: None,
+        codec: None,
+        fragmented: false,
+        bytes: 0,
+        bytes_read: 0,
+        issues: wrong_type(path, opts, "Blob or Uint8Array", actual),
+    }
+}
+
+/// A promise already resolved with `value`. Inputs in memory (bytes, text) are probed in the
+/// call itself: no task to spawn and no await per read, which was most of such a probe's time.
+fn resolved(value: JsValue) -> Promise {
+    Promise::resolve(&value)
 }
 
 #[wasm_bindgen(module = "/src/bindings/media.js")]
@@ -179,28 +201,33 @@ impl Source {
             Source::Text(_) | Source::Unreadable(_) | Source::Other(_) => 0,
         }
     }
-
-    /// The bytes of one request; `Err` is why they could not be read.
-    async fn read(&self, need: Need) -> Result<Vec<u8>, String> {
-        let (start, end) = (need.offset as f64, need.end() as f64);
-        let copy = match self {
-            Source::Bytes(b) => copy_bytes(b, start, end),
-            Source::Blob(blob, _) => JsFuture::from(read_blob(blob, start, end)).await.map(JsCast::unchecked_into),
-            Source::Unreadable(why) => return Err(why.clone()),
-            Source::Text(_) | Source::Other(_) => return Ok(Vec::new()),
-        };
-        copy.map(|bytes| bytes.to_vec()).map_err(|e| guard::error_text(&e, "the file could not be read"))
-    }
 }
 
-/// Feeds a probe every range it asks for; `Err` is why a read failed.
-async fn drive<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
-    if let Source::Unreadable(why) = src {
-        return Err(why.clone());
-    }
+/// Why a read failed, from what the caller's code threw.
+fn read_error(thrown: &JsValue) -> String {
+    guard::error_text(thrown, "the file could not be read")
+}
+
+/// Feeds a probe every range it asks for from an input already in memory, in this call; `Err` is
+/// why a read failed. (A Blob is read by `drive_blob`; text and other values have no bytes.)
+fn drive_now<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
+    let bytes = match src {
+        Source::Bytes(bytes) => bytes,
+        Source::Unreadable(why) => return Err(why.clone()),
+        Source::Blob(..) | Source::Text(_) | Source::Other(_) => return Ok(()),
+    };
     while let Some(need) = probe.need() {
-        let bytes = src.read(need).await?;
-        probe.feed(&bytes);
+        let copy = copy_bytes(bytes, need.offset as f64, need.end() as f64).map_err(|e| read_error(&e))?;
+        probe.feed(&copy.to_vec());
+    }
+    Ok(())
+}
+
+/// Feeds a probe every range it asks for from a Blob-like, one awaited slice read each.
+async fn drive_blob<P: Probe>(probe: &mut P, blob: &JsValue) -> Result<(), String> {
+    while let Some(need) = probe.need() {
+        let copy = JsFuture::from(read_blob(blob, need.offset as f64, need.end() as f64)).await.map_err(|e| read_error(&e))?;
+        probe.feed(&copy.unchecked_into::<Uint8Array>().to_vec());
     }
     Ok(())
 }
