@@ -260,7 +260,8 @@ pub const MODELS: &[ModelCaps] = &[
 
 /// The row for a model name.
 pub fn model(name: &str) -> Option<&'static ModelCaps> {
-    MODELS.iter().find(|m| m.model == name)
+    // Looked up several times per request: length and first byte before the bytes.
+    MODELS.iter().find(|m| crate::json::same_text(m.model, name))
 }
 
 /// The model names an endpoint serves, in the order of `MODELS`.
@@ -268,24 +269,6 @@ pub fn models_for(endpoint: Endpoint) -> Vec<&'static str> {
     MODELS.iter().filter(|m| m.endpoints.contains(&endpoint)).map(|m| m.model).collect()
 }
 
+mod to_json;
 /// The whole map as JSON text, for `capabilities()`.
-pub fn to_json() -> String {
-    #[derive(Serialize)]
-    struct Map {
-        models: &'static [ModelCaps],
-        endpoints: Vec<EndpointRow>,
-    }
-    #[derive(Serialize)]
-    struct EndpointRow {
-        family: &'static str,
-        path: &'static str,
-        default_model: &'static str,
-        default_mode: &'static str,
-        models: Vec<&'static str>,
-    }
-    let endpoints = Endpoint::ALL
-        .into_iter()
-        .map(|e| EndpointRow { family: e.family(), path: e.path(), default_model: e.default_model(), default_mode: e.default_mode(), models: models_for(e) })
-        .collect();
-    serde_json::to_string(&Map { models: MODELS, endpoints }).unwrap_or_default()
-}
+pub use to_json::to_json;

@@ -51,13 +51,18 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // "path: message" of each error, "; " between (written piece by piece: a format! and
+            // `[String]::join` here were their own copies of that code in the wasm).
             Error::Validation { issues } => {
-                let errors: Vec<String> = issues
-                    .iter()
-                    .filter(|i| i.severity == crate::issue::Severity::Error)
-                    .map(|i| format!("{}: {}", if i.path.is_empty() { "/" } else { &i.path }, i.message))
-                    .collect();
-                write!(f, "The request is invalid: {}", errors.join("; "))
+                f.write_str("The request is invalid: ")?;
+                let errors = issues.iter().filter(|i| i.severity == crate::issue::Severity::Error);
+                for (k, i) in errors.enumerate() {
+                    f.write_str(if k > 0 { "; " } else { "" })?;
+                    f.write_str(if i.path.is_empty() { "/" } else { &i.path })?;
+                    f.write_str(": ")?;
+                    f.write_str(&i.message)?;
+                }
+                Ok(())
             }
             Error::Api { status, api_code, message, .. } => match api_code {
                 Some(c) => write!(f, "Kling API error {c} (HTTP {status}): {message}"),

@@ -7,10 +7,11 @@ pub mod omni_image;
 pub mod omni_video;
 pub mod task;
 pub mod text_to_video;
+mod out;
 pub mod writer;
 
 use crate::caps::Endpoint;
-use crate::issue::{Code, Options, Report};
+use crate::issue::{Code, Options, Report, Severity};
 use crate::json::{self, Value};
 use crate::rules::{basic, ids, Ctx};
 
@@ -36,12 +37,12 @@ fn check_fn(endpoint: Endpoint) -> CheckFn {
 /// Parses and checks; on success hands the parsed value and the collector to `then`.
 fn run<R>(endpoint: Endpoint, text: &str, opts: &Options, then: impl FnOnce(&Value, Ctx, Checked) -> R, bad: impl FnOnce(Report) -> R) -> R {
     let mut ctx = Ctx::new(opts);
-    let req = match json::parse_lenient(text) {
-        Ok((v, repaired)) => {
-            if repaired {
+    let (req, js_member) = match json::parse_request(text) {
+        Ok(r) => {
+            if r.repaired {
                 ctx.warn("", Code::LoneSurrogate, ids::JSON, vec![]);
             }
-            v
+            (r.value, r.js_member)
         }
         Err(e) => {
             if e.too_deep {
@@ -57,7 +58,28 @@ fn run<R>(endpoint: Endpoint, text: &str, opts: &Options, then: impl FnOnce(&Val
         return bad(ctx.finish());
     }
     let checked = check_fn(endpoint)(&mut ctx, &req);
+    if js_member && !ctx.issues.iter().any(|i| i.severity == Severity::Error) {
+        check_as_sent(endpoint, text, &req, &mut ctx, &checked);
+    }
     then(&req, ctx, checked)
+}
+
+/// When the caller's policy let JS-only members (functions, symbols, NaN …, which the body
+/// leaves out as JSON.stringify does) pass (their type or range issues turned down),
+/// the body lacks them, which can make it invalid (a required field missing). The body is what
+/// is sent, so its errors are the request's too (fuzz findings api-4 and api-7, general form).
+fn check_as_sent(endpoint: Endpoint, text: &str, req: &Value, ctx: &mut Ctx, checked: &Checked) {
+    let body = writer::write_body(text, req, &ctx.drops, checked.model.unwrap_or(endpoint.default_model()));
+    let Ok(sent) = json::parse(&body) else { return };
+    // The body is JSON text: its integers carry exact digits.
+    let opts = Options { exact_numbers: true, ..ctx.opts.clone() };
+    let mut again = Ctx::new(&opts);
+    check_fn(endpoint)(&mut again, &sent);
+    for issue in again.issues.into_iter().filter(|i| i.severity == Severity::Error) {
+        if !ctx.has(&issue.path, issue.code) {
+            ctx.issues.push(issue);
+        }
+    }
 }
 
 /// Validates a request given as JSON text.
@@ -85,7 +107,7 @@ pub fn build(endpoint: Endpoint, text: &str, opts: &Options) -> Result<Built, Re
                 return Err(report);
             }
             let model = checked.model.unwrap_or(endpoint.default_model());
-            Ok(Built { body: writer::write_body(req, &drops, model), report })
+            Ok(Built { body: writer::write_body(text, req, &drops, model), report })
         },
         Err,
     )

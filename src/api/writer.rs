@@ -2,18 +2,21 @@
 //! would ignore (dropped with a warning) and nulls, with `model_name` always explicit,
 //! durations as strings and element ids as exact int64 digits.
 
-use crate::json::{self, Value};
+use super::out::Out;
+use crate::json::{self, Num, Value};
 use crate::pointer::join;
+use std::borrow::Cow;
 
-/// The body text. `drops` are JSON pointers to leave out; `model` the model to name.
-pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
-    let mut out = String::with_capacity(256);
-    out.push('{');
+/// The body text of `req`, read from `text`. `drops` are JSON pointers to leave out; `model`
+/// the model to name.
+pub fn write_body(text: &str, req: &Value, drops: &[String], model: &str) -> String {
+    let mut out = Out::new(text);
+    out.punct(b'{');
     let mut first = true;
     // A JS-only model_name is skipped below, so it counts as absent here (fuzz finding api-6).
     if req.field("model_name").is_none_or(|m| matches!(m, Value::Js(_))) {
-        out.push_str("\"model_name\":");
-        json::write_str(&mut out, model);
+        out.lit("\"model_name\":");
+        put_text(&mut out, model);
         first = false;
     }
     if let Value::Obj(fields) = req {
@@ -27,45 +30,45 @@ pub fn write_body(req: &Value, drops: &[String], model: &str) -> String {
                 continue;
             }
             if !first {
-                out.push(',');
+                out.punct(b',');
             }
             first = false;
-            json::write_str(&mut out, k);
-            out.push(':');
+            put_str(&mut out, k);
+            out.punct(b':');
             write_field(&mut out, k, v, &path, drops);
         }
     }
-    out.push('}');
-    out
+    out.punct(b'}');
+    out.finish()
 }
 
-fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[String]) {
+fn write_field(out: &mut Out, key: &str, v: &Value, path: &str, drops: &[String]) {
     match (key, v) {
         // A whole number becomes its digits as a string; anything else (only with GEN-DURATION
         // turned down) goes out as given, never as "0" (fuzz finding api-5).
-        ("duration", Value::Num(n)) if n.as_i64().is_some() => {
-            out.push('"');
-            out.push_str(&n.as_i64().unwrap_or(0).to_string());
-            out.push('"');
+        ("duration", _) if whole_number(v).is_some() => {
+            out.punct(b'"');
+            put_num(out, Num::I(whole_number(v).unwrap_or(0)));
+            out.punct(b'"');
         }
         // Only digits go out unquoted: with GEN-INT64 turned off anything else stays a string
         // (fuzz finding api-3).
         ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            out.push_str(canonical_digits(s))
+            out.lit(canonical_digits(s))
         }
         (_, Value::Arr(items)) => {
-            out.push('[');
+            out.punct(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.punct(b',');
                 }
                 let p = if drops.is_empty() { String::new() } else { join(path, i) };
                 write_field(out, "", item, &p, drops);
             }
-            out.push(']');
+            out.punct(b']');
         }
         (_, Value::Obj(fields)) => {
-            out.push('{');
+            out.punct(b'{');
             let mut first = true;
             for (k, item) in fields {
                 let p = if drops.is_empty() { String::new() } else { join(path, k) };
@@ -73,17 +76,85 @@ fn write_field(out: &mut String, key: &str, v: &Value, path: &str, drops: &[Stri
                     continue;
                 }
                 if !first {
-                    out.push(',');
+                    out.punct(b',');
                 }
                 first = false;
-                json::write_str(out, k);
-                out.push(':');
+                put_str(out, k);
+                out.punct(b':');
                 write_field(out, k, item, &p, drops);
             }
-            out.push('}');
+            out.punct(b'}');
         }
-        _ => json::write_value(out, v),
+        (_, Value::Str(s)) => put_str(out, s),
+        (_, Value::Num(n)) => put_num(out, *n),
+        (_, Value::Bool(b)) => out.lit(if *b { "true" } else { "false" }),
+        // Markers (and nulls in lists): rare, written through a scratch string.
+        _ => {
+            let mut scratch = String::new();
+            json::write_value(&mut scratch, v);
+            out.lit(&scratch);
+        }
     }
+}
+
+/// A duration's whole number. A BigInt counts: it reaches the body only when GEN-TYPE lets it
+/// pass, and the rules then read it as the number it is (fuzz finding api-4).
+fn whole_number(v: &Value) -> Option<i64> {
+    match v {
+        Value::Num(n) => n.as_i64(),
+        Value::BigInt(d) => json::number(d).and_then(Num::as_i64),
+        _ => None,
+    }
+}
+
+/// A string of the request. One the reader borrowed is the text between its quotes, which held
+/// no escape (else the reader would have unescaped it into an owned copy), so it is written back
+/// as it was read, without a scan for characters to escape.
+fn put_str(out: &mut Out, s: &Cow<str>) {
+    match s {
+        Cow::Borrowed(text) => {
+            out.punct(b'"');
+            out.src(text);
+            out.punct(b'"');
+        }
+        Cow::Owned(text) => put_text(out, text),
+    }
+}
+
+/// Any text as a JSON string literal (escaped as needed).
+fn put_text(out: &mut Out, s: &str) {
+    let mut scratch = String::with_capacity(s.len() + 2);
+    json::write_str(&mut scratch, s);
+    out.lit(&scratch);
+}
+
+/// A number: its digits on the stack (integers), then gathered like any other text.
+fn put_num(out: &mut Out, n: Num) {
+    let mut digits = [0u8; 21];
+    let (neg, u) = match n {
+        Num::U(u) => (false, u),
+        Num::I(i) => (i < 0, i.unsigned_abs()),
+        Num::F(_) => {
+            let mut scratch = String::new();
+            json::write_num(&mut scratch, n);
+            return out.lit(&scratch);
+        }
+    };
+    let mut at = digits.len();
+    let mut rest = u;
+    while at > 1 {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if neg {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    out.lit(std::str::from_utf8(digits.get(at..).unwrap_or(b"0")).unwrap_or("0"));
 }
 
 /// "00123" -> "123" (the checks have already required digits only).

@@ -207,8 +207,10 @@ fn describe(v: &Value) -> String {
 
 /// Keeps messages short when a caller passes a huge string as an option.
 fn truncate(s: &str) -> String {
-    match s.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
+    // `get`, not `&s[..i]`: str indexing links core's slice-panic formatting.
+    let mut out = s.char_indices().nth(60).and_then(|(i, _)| s.get(..i)).unwrap_or(s).to_owned();
+    if out.len() < s.len() {
+        out.push('…');
     }
+    out
 }

@@ -3,8 +3,7 @@
 //! `instanceof`; Rust hands it the fields as JSON text.
 
 use crate::error::Error;
-use crate::issue::Issue;
-use serde::Serialize;
+use crate::json::{write_num, write_str, write_u64, Num};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/bindings/kling-error.js")]
@@ -13,44 +12,45 @@ extern "C" {
     fn kling_error_from_json(fields: &str) -> JsValue;
 }
 
-/// The fields of a KlingError, named as in JS; absent ones are left out.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Fields<'a> {
-    message: String,
-    code: &'static str,
-    retryable: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    api_code: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    issues: Option<&'a [Issue]>,
+/// A new `KlingError` for `err`, ready to return as the `Err` of an export (which throws it).
+/// The fields go as JSON text, named as in JS, absent ones left out; written by hand (a serde
+/// derive for them cost ~1 KB of wasm).
+pub fn to_js(err: &Error) -> JsValue {
+    let mut o = String::from("{\"message\":");
+    write_str(&mut o, &err.to_string());
+    o.push_str(",\"code\":");
+    write_str(&mut o, err.code());
+    o.push_str(if err.retryable() { ",\"retryable\":true" } else { ",\"retryable\":false" });
+    match err {
+        Error::Validation { issues } => {
+            o.push_str(",\"issues\":");
+            // Issue's serializer is the one Report::to_json uses (linked anyway).
+            o.push_str(&serde_json::to_string(issues).unwrap_or_else(|_| "[]".into()));
+        }
+        Error::Api { status, api_code, request_id, .. } => {
+            status_field(&mut o, *status);
+            if let Some(c) = api_code {
+                o.push_str(",\"apiCode\":");
+                write_num(&mut o, Num::I(*c));
+            }
+            if let Some(id) = request_id {
+                o.push_str(",\"requestId\":");
+                write_str(&mut o, id);
+            }
+        }
+        Error::Decode { status, .. } => status_field(&mut o, *status),
+        // The task is already JSON text (exactly what Kling sent): spliced in, not re-serialized.
+        Error::TaskFailed { task } => {
+            o.push_str(",\"task\":");
+            o.push_str(&task.json);
+        }
+        Error::Transport { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
+    }
+    o.push('}');
+    kling_error_from_json(&o)
 }
 
-/// A new `KlingError` for `err`, ready to return as the `Err` of an export (which throws it).
-pub fn to_js(err: &Error) -> JsValue {
-    let mut f = Fields { message: err.to_string(), code: err.code(), retryable: err.retryable(), status: None, api_code: None, request_id: None, issues: None };
-    match err {
-        Error::Validation { issues } => f.issues = Some(issues),
-        Error::Api { status, api_code, request_id, .. } => {
-            f.status = Some(*status);
-            f.api_code = *api_code;
-            f.request_id = request_id.as_deref();
-        }
-        Error::Decode { status, .. } => f.status = Some(*status),
-        Error::Transport { .. } | Error::TaskFailed { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
-    }
-    // Serializing these plain fields cannot fail; the fallback still yields a KlingError.
-    let mut text = serde_json::to_string(&f).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"kling-wasm error\"}}", err.code()));
-    // The task is already JSON text (exactly what Kling sent): spliced in, not re-serialized.
-    if let (Error::TaskFailed { task }, Some(b'}')) = (err, text.as_bytes().last()) {
-        text.pop();
-        text.push_str(",\"task\":");
-        text.push_str(&task.json);
-        text.push('}');
-    }
-    kling_error_from_json(&text)
+fn status_field(o: &mut String, status: u16) {
+    o.push_str(",\"status\":");
+    write_u64(o, u64::from(status));
 }

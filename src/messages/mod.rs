@@ -4,6 +4,7 @@ mod en;
 mod zh;
 
 use crate::issue::{Code, Locale, Param, Params};
+use crate::json::{write_num, Num};
 
 /// The template for a code in a language. Every code has one in every language (a test checks).
 pub fn template(code: Code, locale: Locale) -> &'static str {
@@ -18,27 +19,24 @@ pub fn render(code: Code, locale: Locale, params: &Params) -> String {
     let tpl = template(code, locale);
     let mut out = String::with_capacity(tpl.len() + 16);
     let mut rest = tpl;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match params.iter().find(|(k, _)| *k == name) {
-                    Some((_, p)) => push_param(&mut out, p, locale),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
+    // split_once, not `&rest[..i]`: indexing a str links core's slice-panic formatting (~5 KB).
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((name, next)) = after.split_once('}') else {
+            out.push('{');
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        match params.iter().find(|(k, _)| *k == name) {
+            Some((_, p)) => push_param(&mut out, p, locale),
             None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
             }
         }
+        rest = next;
     }
     out.push_str(rest);
     out
@@ -46,10 +44,18 @@ pub fn render(code: Code, locale: Locale, params: &Params) -> String {
 
 fn push_param(out: &mut String, p: &Param, locale: Locale) {
     match p {
-        Param::Int(i) => out.push_str(&i.to_string()),
+        Param::Int(i) => write_num(out, Num::I(*i)),
         Param::Num(n) => push_num(out, *n),
         Param::Str(s) => out.push_str(s),
-        Param::List(items) => out.push_str(&items.join(if locale == Locale::Zh { "、" } else { ", " })),
+        // A loop, not `join`: `[String]::join` would be one more copy of it in the wasm.
+        Param::List(items) => {
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(if locale == Locale::Zh { "、" } else { ", " });
+                }
+                out.push_str(item);
+            }
+        }
     }
 }
 
@@ -57,11 +63,8 @@ fn push_param(out: &mut String, p: &Param, locale: Locale) {
 /// float-printing code would add ~15 KB to the wasm; serde_json's printer is linked anyway.
 fn push_num(out: &mut String, n: f64) {
     let r = (n * 1000.0).round() / 1000.0;
-    if r.fract() == 0.0 && r.abs() < 1e15 {
-        out.push_str(&(r as i64).to_string());
-    } else {
-        out.push_str(&serde_json::to_string(&r).unwrap_or_default());
-    }
+    // (the JSON number writer: shortest round-trip digits, no formatting machinery)
+    write_num(out, if r.fract() == 0.0 && r.abs() < 1e15 { Num::I(r as i64) } else { Num::F(r) });
 }
 
 #[cfg(test)]

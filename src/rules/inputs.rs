@@ -13,16 +13,18 @@ pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// An absolute http(s) URL with a host, no spaces or control characters.
 pub fn is_http_url(s: &str) -> bool {
-    let rest = if let Some(r) = s.strip_prefix("https://") {
-        r
-    } else if let Some(r) = s.strip_prefix("http://") {
-        r
-    } else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
-    !host.is_empty() && !host.starts_with(':') && !(if s.is_ascii() { s.bytes().any(|b| b <= b' ' || b == 0x7f) } else { s.chars().any(|c| c.is_whitespace() || c.is_control()) })
+    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
+    // Byte positions of ASCII delimiters fall between characters.
+    let host = rest.get(..rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len())).unwrap_or("");
+    let host = host.get(host.bytes().rposition(|b| b == b'@').map_or(0, |at| at + 1)..).unwrap_or("");
+    !host.is_empty() && !host.starts_with(':') && !has_space_or_control(s)
+}
+
+/// Whitespace or a control character anywhere: printable ASCII (what URLs nearly always are)
+/// is skipped a word at a time, and characters are read only from the first other byte on.
+fn has_space_or_control(s: &str) -> bool {
+    let at = crate::json::bytes::printable_until(s.as_bytes(), 0);
+    s.get(at..).unwrap_or("").chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Raw base64 (standard or URL-safe alphabet, optional padding), at least a few bytes.
@@ -85,14 +87,19 @@ pub fn element_id(ctx: &mut Ctx, v: &Value, path: &str) -> Option<String> {
             return None;
         }
     };
-    // "0012" and "12" name the same element; the body writes canonical digits.
+    let canonical = canonical_id(&digits);
+    if canonical.is_none() {
+        ctx.error(path, Code::InvalidElementId, ids::INT64, vec![]);
+    }
+    canonical
+}
+
+/// Element id digits in canonical form ("0012" and "12" name the same element; the body writes
+/// canonical digits), when they are an id: digits only, 1 … 2^63−1.
+fn canonical_id(digits: &str) -> Option<String> {
     let canonical = digits.trim_start_matches('0');
     let valid = digits.bytes().all(|b| b.is_ascii_digit()) && canonical.len() <= 19 && canonical.parse::<i64>().is_ok_and(|n| n > 0);
-    if !valid {
-        ctx.error(path, Code::InvalidElementId, ids::INT64, vec![]);
-        return None;
-    }
-    Some(canonical.to_owned())
+    valid.then(|| canonical.to_owned())
 }
 
 /// The fields every create request shares: watermark_info, callback_url, external_task_id.
@@ -133,7 +140,6 @@ pub fn model_name(ctx: &mut Ctx, req: &Value, endpoint: Endpoint) -> Option<&'st
 
 /// As `model_name`, reporting a model of another endpoint under the family's own rule (TV-1).
 pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'static str) -> Option<&'static str> {
-    let allowed = caps::models_for(endpoint);
     match req.field("model_name") {
         None => {
             let model = endpoint.default_model();
@@ -142,9 +148,11 @@ pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'sta
         }
         Some(v) => {
             let s = basic::str_of(ctx, v, "/model_name")?;
-            match allowed.iter().find(|m| **m == s) {
-                Some(m) => Some(m),
+            // Found in the map directly: the endpoint's list is built only for the message.
+            match caps::model(s).filter(|m| m.endpoints.contains(&endpoint)) {
+                Some(m) => Some(m.model),
                 None => {
+                    let allowed = caps::models_for(endpoint);
                     ctx.error(
                         "/model_name",
                         Code::ModelNotForEndpoint,
@@ -161,9 +169,14 @@ pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'sta
 /// The element ids of `element_list` (index, id digits), items checked for shape.
 pub fn element_list(ctx: &mut Ctx, req: &Value) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (i, item, path) in basic::object_list(ctx, req, "element_list", &["element_id"]) {
+    for (i, item, path) in basic::object_list(ctx, req, "element_list", &["element_id"]).iter() {
         if let Some(v) = basic::require(ctx, item, &path, "element_id") {
-            if let Some(id) = element_id(ctx, v, &join(&path, "element_id")) {
+            // Digits in a string, the common case, need no pointer unless they are not an id.
+            let id = match v {
+                Value::Str(s) => canonical_id(s),
+                _ => None,
+            };
+            if let Some(id) = id.or_else(|| element_id(ctx, v, &join(&path, "element_id"))) {
                 out.push((i, id));
             }
         }

@@ -4,7 +4,7 @@
 
 use super::{ids, Ctx};
 use crate::issue::Code;
-use crate::pointer::join;
+use crate::pointer::{join, ptr};
 
 /// The reference kinds and the request list each one indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,23 @@ impl Kind {
     }
 }
 
+/// Where a prompt sits: the top-level `prompt`, or shot `i`'s prompt in `multi_prompt`. Its
+/// pointer is written only when a reference in it dangles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAt {
+    Top,
+    Shot(usize),
+}
+
+impl PromptAt {
+    pub fn path(self) -> String {
+        match self {
+            PromptAt::Top => "/prompt".into(),
+            PromptAt::Shot(i) => ptr(&[&"multi_prompt", &i, &"prompt"]),
+        }
+    }
+}
+
 /// One `<<<kind_N>>>` found in a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ref {
@@ -56,46 +73,68 @@ pub fn scan(text: &str) -> Vec<Ref> {
 
 /// As `scan`, also taking the alias names.
 pub fn scan_with(text: &str, aliases: Aliases) -> Vec<Ref> {
-    let lookup = |s: &str| Kind::from_name(s).map(|k| (k, k.name())).or_else(|| aliases.iter().find(|(a, _)| *a == s).map(|(a, k)| (*k, *a)));
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("<<<") {
-        let after = &rest[start + 3..];
-        let Some(end) = after.find(">>>") else { break };
-        let inner = &after[..end];
+    scan_into(text, aliases, &mut out);
+    out
+}
+
+/// As `scan_with`, appending to `out` (one list for all the prompts of a request).
+fn scan_into(text: &str, aliases: Aliases, out: &mut Vec<Ref>) {
+    let lookup = |s: &str| Kind::from_name(s).map(|k| (k, k.name())).or_else(|| aliases.iter().find(|(a, _)| *a == s).map(|(a, k)| (*k, *a)));
+    let mut from = 0;
+    // Byte positions: '<', '>' and '_' are ASCII, so every cut falls between characters.
+    while let Some(start) = triple(text, from, b'<') {
+        let Some(end) = triple(text, start + 3, b'>') else { break };
+        let inner = text.get(start + 3..end).unwrap_or("");
         if let Some((kind, n)) = inner.rsplit_once('_') {
             if let (Some((kind, name)), Ok(n)) = (lookup(kind), n.parse::<u32>()) {
                 out.push(Ref { kind, n, name });
             }
         }
         // A run like "<<<<image_1>>>" must still be found: step past the first '<' only.
-        rest = &rest[start + 1..];
+        from = start + 1;
     }
-    out
+}
+
+/// Where `ccc` first occurs in `text` at or after byte `from` (a plain byte loop: prompts are
+/// scanned on every request, and a substring searcher costs more to set up than to run here).
+fn triple(text: &str, from: usize, c: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from;
+    loop {
+        // Find the next `c` first (a word at a time), then look at the two after it.
+        i = crate::json::bytes::find(b, i, c)?;
+        if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c) {
+            return Some(i);
+        }
+        i += 1;
+    }
 }
 
 /// The references of several prompts, each reported at its prompt's pointer when it dangles.
 /// `lens` gives the length of each kind's list (kinds the endpoint lacks are absent).
 /// Returns every reference seen, for the unused-item check.
-pub fn check(ctx: &mut Ctx, prompts: &[(&str, String)], lens: &[(Kind, usize)]) -> Vec<Ref> {
+pub fn check(ctx: &mut Ctx, prompts: &[(&str, PromptAt)], lens: &[(Kind, usize)]) -> Vec<Ref> {
     check_with(ctx, prompts, lens, &[])
 }
 
 /// As `check`, also taking the alias names (an alias indexes its kind's list).
-pub fn check_with(ctx: &mut Ctx, prompts: &[(&str, String)], lens: &[(Kind, usize)], aliases: Aliases) -> Vec<Ref> {
+pub fn check_with(ctx: &mut Ctx, prompts: &[(&str, PromptAt)], lens: &[(Kind, usize)], aliases: Aliases) -> Vec<Ref> {
     let mut seen = Vec::new();
     for (text, path) in prompts {
-        for r in scan_with(text, aliases) {
+        let first = seen.len();
+        scan_into(text, aliases, &mut seen);
+        for i in first..seen.len() {
+            let Some(&r) = seen.get(i) else { break };
             let count = lens.iter().find(|(k, _)| *k == r.kind).map_or(0, |(_, n)| *n);
             if r.n == 0 || r.n as usize > count {
                 ctx.error(
-                    path.clone(),
+                    path.path(),
                     Code::DanglingReference,
                     ids::REF,
                     vec![("kind", r.name.into()), ("n", (r.n as usize).into()), ("list", r.kind.list().into()), ("count", count.into())],
                 );
             }
-            seen.push(r);
         }
     }
     seen

@@ -2,7 +2,9 @@
 //! `prompt` / `shot_type` / `multi_prompt` is required or ignored, and the shot list rules
 //! (index 1..k, prompt ≤ 512, 1 ≤ duration ≤ total, durations add up to the total).
 
+use super::refs::PromptAt;
 use super::{basic, Ctx};
+use crate::json::{cow_str, Value};
 use crate::issue::Code;
 use crate::pointer::join;
 
@@ -26,18 +28,19 @@ pub struct ShotRules {
 
 /// What the shot check found, for the family's other rules.
 #[derive(Debug)]
-pub struct Shots {
+pub struct Shots<'v> {
     pub multi_shot: bool,
     /// shot_type when it is one of the allowed values.
-    pub shot_type: Option<String>,
-    /// Each prompt the API will read, with its pointer (for reference checks).
-    pub prompts: Vec<(String, String)>,
+    pub shot_type: Option<&'v str>,
+    /// Each prompt the API will read, borrowed from the request, with its pointer (for
+    /// reference checks).
+    pub prompts: Vec<(&'v str, PromptAt)>,
     pub shot_count: usize,
 }
 
 /// Checks the prompt fields. `total` is the request's duration (the API default when absent);
 /// `shot_types` the values this endpoint accepts.
-pub fn check(ctx: &mut Ctx, req: &crate::json::Value, total: u32, shot_types: &[&str], rules: &ShotRules) -> Shots {
+pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, shot_types: &[&str], rules: &ShotRules) -> Shots<'v> {
     let multi_shot = basic::get_bool(ctx, req, "", "multi_shot").unwrap_or(false);
     let prompt = basic::get_str(ctx, req, "", "prompt");
     if let Some(p) = prompt {
@@ -57,7 +60,7 @@ pub fn check(ctx: &mut Ctx, req: &crate::json::Value, total: u32, shot_types: &[
             ctx.ignore_field("multi_prompt", "multi_shot is true", rules.single);
         }
         if let Some(p) = prompt {
-            out.prompts.push((p.to_owned(), "/prompt".into()));
+            out.prompts.push((p, PromptAt::Top));
         }
         return out;
     }
@@ -69,7 +72,7 @@ pub fn check(ctx: &mut Ctx, req: &crate::json::Value, total: u32, shot_types: &[
         }
         Some(_) => basic::get_enum(ctx, req, "", "shot_type", shot_types),
     };
-    out.shot_type = shot_type.map(str::to_owned);
+    out.shot_type = shot_type;
     match shot_type {
         Some("intelligence") => {
             if !has_prompt {
@@ -79,7 +82,7 @@ pub fn check(ctx: &mut Ctx, req: &crate::json::Value, total: u32, shot_types: &[
                 ctx.ignore_field("multi_prompt", "shot_type is \"customize\"", rules.mode);
             }
             if let Some(p) = prompt {
-                out.prompts.push((p.to_owned(), "/prompt".into()));
+                out.prompts.push((p, PromptAt::Top));
             }
         }
         _ => {
@@ -93,7 +96,7 @@ pub fn check(ctx: &mut Ctx, req: &crate::json::Value, total: u32, shot_types: &[
 }
 
 /// The multi_prompt list; returns its length.
-fn shot_list(ctx: &mut Ctx, req: &crate::json::Value, total: u32, rules: &ShotRules, prompts: &mut Vec<(String, String)>) -> usize {
+fn shot_list<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, rules: &ShotRules, prompts: &mut Vec<(&'v str, PromptAt)>) -> usize {
     let items = basic::object_list(ctx, req, "multi_prompt", &["index", "prompt", "duration"]);
     // None: absent; Some(None): not an array (already reported as a wrong type).
     let list = req.field("multi_prompt").map(|v| v.as_arr());
@@ -108,25 +111,33 @@ fn shot_list(ctx: &mut Ctx, req: &crate::json::Value, total: u32, rules: &ShotRu
     }
     let mut sum: u32 = 0;
     let mut all_durations = true;
-    for (i, item, path) in items {
+    // Each field's pointer is written only on its error branches (the success path allocates none).
+    for (i, item, path) in items.iter() {
         if let Some(v) = basic::require(ctx, item, &path, "index") {
-            let p = join(&path, "index");
-            if let Some(index) = basic::int_of(ctx, v, &p) {
-                if index != i as i64 + 1 {
-                    ctx.error(p, Code::ShotIndexSequence, rules.items, vec![("expected", (i + 1).into())]);
-                }
+            let index = match v {
+                Value::Num(n) if n.as_i64().is_some() => n.as_i64(),
+                _ => basic::int_of(ctx, v, &join(&path, "index")),
+            };
+            if index.is_some_and(|index| index != i as i64 + 1) {
+                ctx.error(join(&path, "index"), Code::ShotIndexSequence, rules.items, vec![("expected", (i + 1).into())]);
             }
         }
         if let Some(v) = basic::require(ctx, item, &path, "prompt") {
-            let p = join(&path, "prompt");
-            if let Some(text) = basic::str_of(ctx, v, &p) {
-                if basic::non_empty(ctx, text, &p) {
-                    basic::max_len(ctx, text, &p, SHOT_PROMPT_MAX);
+            let text = match v {
+                Value::Str(s) => Some(cow_str(s)),
+                _ => basic::str_of(ctx, v, &join(&path, "prompt")),
+            };
+            if let Some(text) = text {
+                if text.len() > SHOT_PROMPT_MAX || text.trim().is_empty() {
+                    let p = join(&path, "prompt");
+                    if basic::non_empty(ctx, text, &p) {
+                        basic::max_len(ctx, text, &p, SHOT_PROMPT_MAX);
+                    }
                 }
-                prompts.push((text.to_owned(), p));
+                prompts.push((text, PromptAt::Shot(i)));
             }
         }
-        let duration = basic::require(ctx, item, &path, "duration").and_then(|v| basic::duration_of(ctx, v, &join(&path, "duration")));
+        let duration = basic::require(ctx, item, &path, "duration").and_then(|v| basic::plain_duration(v).or_else(|| basic::duration_of(ctx, v, &join(&path, "duration"))));
         match duration {
             Some(d) => {
                 if d < 1 || d > total {

@@ -65,16 +65,16 @@ impl Run {
 
 /// What the shared checks found, for the family's own rules.
 #[derive(Debug)]
-pub struct Video {
+pub struct Video<'v> {
     pub model: Option<&'static str>,
     /// None when model_name is not one of the endpoint's models (already reported).
     pub run: Option<Run>,
     pub sound_on: bool,
-    pub shots: Shots,
+    pub shots: Shots<'v>,
     pub voices: usize,
 }
 
-pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rules: &VideoRules) -> Video {
+pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, endpoint: Endpoint, rules: &VideoRules) -> Video<'v> {
     let model = inputs::model_name_as(ctx, req, endpoint, rules.model_name);
     let caps = model.and_then(caps::model);
     let mode = mode(ctx, req, endpoint, caps, rules.model);
@@ -132,10 +132,9 @@ fn mode(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, caps: Option<&ModelCaps>
 /// The prompt references: voices (which need sound "on") plus the family's own lists in `lens`.
 /// Unused voices get a warning; returns every reference, for the family's unused checks.
 pub fn references(ctx: &mut Ctx, video: &Video, lens: &[(Kind, usize)], rules: &VideoRules) -> Vec<Ref> {
-    let prompts: Vec<(&str, String)> = video.shots.prompts.iter().map(|(t, p)| (t.as_str(), p.clone())).collect();
     let mut all = vec![(Kind::Voice, video.voices)];
     all.extend_from_slice(lens);
-    let seen = refs::check(ctx, &prompts, &all);
+    let seen = refs::check(ctx, &video.shots.prompts, &all);
     voice::needs_sound(ctx, &seen, video.sound_on, rules.voice);
     refs::unused(ctx, &seen, Kind::Voice, 0..video.voices);
     seen

@@ -126,7 +126,7 @@ fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
     let groups = basic::object_list(ctx, req, "dynamic_masks", &["mask", "trajectories"]);
     let len = req.field("dynamic_masks").and_then(Value::as_arr).map_or(0, |a| a.len());
     basic::count(ctx, len, "/dynamic_masks", 0, MAX_MASKS, ids::MOTION_BRUSH);
-    for (_, group, path) in groups {
+    for (_, group, path) in groups.iter() {
         if let Some(m) = basic::require(ctx, group, &path, "mask") {
             inputs::image(ctx, m, &join(&path, "mask"));
         }

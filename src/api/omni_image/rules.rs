@@ -60,7 +60,7 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         }
     }
     if let Some(p) = prompt {
-        let seen = refs::check_with(ctx, &[(p, "/prompt".into())], &[(Kind::Image, images), (Kind::Element, element_count)], ALIASES);
+        let seen = refs::check_with(ctx, &[(p, refs::PromptAt::Top)], &[(Kind::Image, images), (Kind::Element, element_count)], ALIASES);
         refs::unused(ctx, &seen, Kind::Image, 0..images);
         refs::unused(ctx, &seen, Kind::Element, elements.iter().map(|(i, _)| *i));
     }
@@ -80,7 +80,7 @@ fn prompt<'v>(ctx: &mut Ctx, req: &'v Value) -> Option<&'v str> {
 
 /// The `image_list` items (`{ "image": ... }`); returns the list's length.
 fn image_list(ctx: &mut Ctx, req: &Value) -> usize {
-    for (_, item, path) in basic::object_list(ctx, req, "image_list", &["image"]) {
+    for (_, item, path) in basic::object_list(ctx, req, "image_list", &["image"]).iter() {
         if let Some(v) = basic::require(ctx, item, &path, "image") {
             inputs::image(ctx, v, &join(&path, "image"));
         }

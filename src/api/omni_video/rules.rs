@@ -80,9 +80,8 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         duration_rules(ctx, req, &inp, c.model, duration);
     }
     // Prompt references: list items must exist; plain images, elements and videos should be named.
-    let prompts: Vec<(&str, String)> = shots.prompts.iter().map(|(t, p)| (t.as_str(), p.clone())).collect();
     let lens = [(Kind::Image, inp.images), (Kind::Element, req.field("element_list").and_then(Value::as_arr).map_or(0, |a| a.len())), (Kind::Video, inp.videos)];
-    let seen = refs::check(ctx, &prompts, &lens);
+    let seen = refs::check(ctx, &shots.prompts, &lens);
     refs::unused(ctx, &seen, Kind::Image, inp.plain.iter().copied());
     refs::unused(ctx, &seen, Kind::Element, inp.elements.iter().map(|(i, _)| *i));
     refs::unused(ctx, &seen, Kind::Video, 0..inp.videos.min(1));
@@ -92,9 +91,12 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
 
 fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     let mut inp = Inputs { images: req.field("image_list").and_then(Value::as_arr).map_or(0, |a| a.len()), ..Inputs::default() };
-    for (i, item, path) in basic::object_list(ctx, req, "image_list", &["image_url", "type"]) {
+    for (i, item, path) in basic::object_list(ctx, req, "image_list", &["image_url", "type"]).iter() {
         if let Some(v) = basic::require(ctx, item, &path, "image_url") {
-            inputs::image(ctx, v, &join(&path, "image_url"));
+            // A URL passes every image check: its pointer is needed only when it is not one.
+            if !v.as_str().is_some_and(inputs::is_http_url) {
+                inputs::image(ctx, v, &join(&path, "image_url"));
+            }
         }
         match basic::get_enum(ctx, item, &path, "type", &["first_frame", "end_frame"]) {
             Some("first_frame") => inp.first.push(i),
@@ -108,9 +110,11 @@ fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     inp.videos = req.field("video_list").and_then(Value::as_arr).map_or(0, |a| a.len());
     // OV-14: at most one reference video, with a URL.
     basic::count(ctx, inp.videos, "/video_list", 0, 1, "OV-14");
-    for (i, item, path) in videos {
+    for (i, item, path) in videos.iter() {
         if let Some(v) = basic::require(ctx, item, &path, "video_url") {
-            inputs::media_url(ctx, v, &join(&path, "video_url"));
+            if !v.as_str().is_some_and(inputs::is_http_url) {
+                inputs::media_url(ctx, v, &join(&path, "video_url"));
+            }
         }
         let refer = basic::get_enum(ctx, item, &path, "refer_type", &["feature", "base"]);
         if i == 0 {

@@ -1,0 +1,69 @@
+//! The body writer's output: pieces of text that, wherever they repeat the request text at the
+//! same place, are not copied one by one but gathered into one span of it and copied at once.
+//! A body is mostly its request, so a few copies make it: each copy is a wasm `memory.copy`,
+//! which costs a call into the engine (≈ 13 ns in V8, whatever the length), more than the
+//! bytes of a key or a comma.
+
+/// Text written so far, plus a pending span `[from, to)` of the request text that continues it.
+pub struct Out<'t> {
+    text: &'t str,
+    buf: String,
+    from: usize,
+    to: usize,
+}
+
+impl<'t> Out<'t> {
+    /// Output for a body made from the request `text`.
+    pub fn new(text: &'t str) -> Self {
+        Out { text, buf: String::with_capacity(text.len() + 64), from: 0, to: 0 }
+    }
+
+    /// The body.
+    pub fn finish(mut self) -> String {
+        self.flush();
+        self.buf
+    }
+
+    fn flush(&mut self) {
+        if self.from < self.to {
+            self.buf.push_str(self.text.get(self.from..self.to).unwrap_or(""));
+        }
+        self.from = self.to;
+    }
+
+    /// Writes `s`, which may be a slice of the request text (a string the reader borrowed).
+    pub fn src(&mut self, s: &str) {
+        // Where `s` sits in the text, if it is a slice of it (same memory, so same bytes).
+        let at = (s.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if at > self.text.len() || self.text.len() - at < s.len() {
+            return self.lit(s);
+        }
+        if at != self.to {
+            self.flush();
+            self.from = at;
+        }
+        self.to = at + s.len();
+    }
+
+    /// Writes `s`: gathered when the request text has the same bytes next, else copied.
+    pub fn lit(&mut self, s: &str) {
+        let next = self.text.as_bytes().get(self.to..self.to + s.len());
+        if next == Some(s.as_bytes()) {
+            self.to += s.len();
+        } else {
+            self.flush();
+            self.buf.push_str(s);
+        }
+    }
+
+    /// One ASCII punctuation byte (`{`, `"`, `,` …), as `lit`, without a slice compare.
+    #[inline(always)]
+    pub fn punct(&mut self, c: u8) {
+        if self.text.as_bytes().get(self.to) == Some(&c) {
+            self.to += 1;
+        } else {
+            self.flush();
+            self.buf.push(char::from(c));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Byte scans a word (8 bytes) at a time, with the "has a zero byte" bit tricks: strings are
+//! scanned on every read and write, URLs and prompts on every check, and at opt-level "z" a
+//! byte loop is several instructions per byte.
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+#[inline(always)]
+fn word(chunk: &[u8]) -> u64 {
+    // Chunks are always 8 bytes; a (never seen) short one reads as zeros, which every caller
+    // treats as "look closer", so the byte loop decides.
+    u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
+}
+
+/// The high bit of each byte of `w` that equals `c`'s … (any set bit: some byte does).
+#[inline(always)]
+fn eq(w: u64, c: u8) -> u64 {
+    let v = w ^ (LO * u64::from(c));
+    v.wrapping_sub(LO) & !v & HI
+}
+
+/// … that is below `n` (n <= 128).
+#[inline(always)]
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(LO * u64::from(n)) & !w & HI
+}
+
+/// The index of the first byte at or after `i` that a JSON string must escape (`"`, `\`, a
+/// control character), or `b.len()`.
+pub fn plain_until(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = word(chunk);
+        if eq(w, b'"') | eq(w, b'\\') | below(w, 0x20) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first `c` at or after `i`, if any.
+pub fn find(b: &[u8], mut i: usize, c: u8) -> Option<usize> {
+    while let Some(chunk) = b.get(i..i + 8) {
+        if eq(word(chunk), c) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    Some(i + b.get(i..)?.iter().position(|&x| x == c)?)
+}
+
+/// The index of the first byte at or after `i` outside printable ASCII (`!` … `~`), or
+/// `b.len()`: URLs hold none, and the rare one that does is then read closely.
+pub fn printable_until(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = word(chunk);
+        // Below '!' (space, controls), or 0x7f and above (the +1 carries 0x7f into the high bit).
+        if below(w, b'!') | ((w.wrapping_add(LO) | w) & HI) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if !(b'!'..=b'~').contains(&c) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,231 @@
+//! A small borrowed JSON value for validation: strings borrow from the input, objects keep
+//! their key order and duplicate keys, and the JS-side markers (BigInt, NaN, functions) become
+//! their own variants so a rule can say exactly what the caller passed.
+
+pub mod bytes;
+mod read;
+mod write;
+
+use std::borrow::Cow;
+pub use write::{write_num, write_str, write_u64, write_value};
+use write::is_integer_text;
+
+/// The key the bindings' JSON replacer uses to tag JS values JSON cannot carry.
+/// `{"\u0000js":"bigint","v":"123"}` is a BigInt, `{"\u0000js":"number","v":"NaN"}` a non-finite number,
+/// `{"\u0000js":"function"}` / `"symbol"` / `"undefined"` the other types.
+pub const JS_MARKER: &str = "\u{0}js";
+
+/// Nesting deeper than this is refused before it can exhaust the stack.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    Num(Num),
+    Str(Cow<'a, str>),
+    Arr(Vec<Value<'a>>),
+    Obj(Vec<(Cow<'a, str>, Value<'a>)>),
+    /// A JS BigInt, with its exact decimal digits (sign included).
+    BigInt(Cow<'a, str>),
+    /// A JS value JSON cannot represent: "NaN", "Infinity", "function", "symbol", "undefined".
+    Js(Cow<'a, str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+impl Num {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::U(u) => u as f64,
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
+        }
+    }
+    /// The value as an integer, when it is one (1.0 counts: JS has no separate int type).
+    pub fn as_i64(self) -> Option<i64> {
+        match self {
+            Num::U(u) => i64::try_from(u).ok(),
+            Num::I(i) => Some(i),
+            Num::F(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+            Num::F(_) => None,
+        }
+    }
+}
+
+impl<'a> Value<'a> {
+    /// The JS-facing type name used in messages ("string", "number", "object", ...).
+    pub fn type_name(&self) -> &str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Num(_) => "number",
+            Value::Str(_) => "string",
+            Value::Arr(_) => "array",
+            Value::Obj(_) => "object",
+            Value::BigInt(_) => "bigint",
+            Value::Js(k) if k == "NaN" || k.ends_with("Infinity") => "number",
+            Value::Js(k) => k,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_obj(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn as_arr(&self) -> Option<&[Value<'a>]> {
+        match self {
+            Value::Arr(a) => Some(a),
+            _ => None,
+        }
+    }
+    /// The first value under `key` (objects only).
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        let Value::Obj(fields) = self else { return None };
+        fields.iter().find(|(k, _)| same_text(cow_str(k), key)).map(|(_, v)| v)
+    }
+    /// Like `get`, but JSON `null` counts as absent (the API treats null as "not given").
+    /// JS `undefined` (tagged only in hand-made JSON text: the bindings leave it out of objects)
+    /// is absent too, as the body writer leaves it out (fuzz finding api-7).
+    pub fn field(&self, key: &str) -> Option<&Value<'a>> {
+        self.get(key).filter(|v| match v {
+            Value::Null => false,
+            Value::Js(k) => cow_str(k) != "undefined",
+            _ => true,
+        })
+    }
+}
+
+/// String equality with the length and first byte compared first: keys are looked up by name
+/// many times per request, and most candidates differ there (no `memcmp` call).
+#[inline(always)]
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a.as_bytes() == b.as_bytes()
+}
+
+/// A `Cow`'s text without a call to `Deref` (not inlined at opt-level "z"; keys are read by
+/// every lookup, and nearly all are borrowed).
+#[inline(always)]
+pub fn cow_str<'c>(c: &'c Cow<'_, str>) -> &'c str {
+    match c {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => s,
+    }
+}
+
+/// Why the input text is not a JSON value we accept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub message: String,
+    pub too_deep: bool,
+}
+
+/// Parses JSON text into a borrowed value. Never panics; depth is capped at `MAX_DEPTH`.
+pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+    read::Reader::new(text, false).document()
+}
+
+/// Like `parse`, but a string holding half of a UTF-16 surrogate pair (JS strings may, e.g. an
+/// emoji cut by `slice`; `JSON.stringify` writes it as `\udXXX`, which is not Unicode) is
+/// repaired to U+FFFD instead of failing the whole request. Returns whether it repaired.
+pub fn parse_lenient(text: &str) -> Result<(Value<'_>, bool), ParseError> {
+    parse_request(text).map(|r| (r.value, r.repaired))
+}
+
+/// A request as `parse_lenient` reads it, with what the reader noticed on the way.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub value: Value<'a>,
+    /// A lone surrogate was repaired.
+    pub repaired: bool,
+    /// Some object member is a JS-only value (function, symbol, NaN …), which a body leaves out.
+    pub js_member: bool,
+}
+
+/// Reads a request as `parse_lenient` does.
+pub fn parse_request(text: &str) -> Result<Request<'_>, ParseError> {
+    let mut reader = read::Reader::new(text, true);
+    let value = reader.document()?;
+    Ok(Request { value, repaired: reader.repaired, js_member: reader.js_member })
+}
+
+/// The number a JSON number text stands for, typed as the reader types it (so a BigInt's
+/// digits, written into a body, read back as this same number).
+pub fn number(text: &str) -> Option<Num> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    match plain.then(|| read::integer(digits.as_bytes(), digits.len() < text.len())) {
+        Some(Some(n)) => Some(n),
+        _ => float(text).map(Num::F),
+    }
+}
+
+/// A float from JSON number text, by serde_json's own conversion (bit for bit what it reads).
+/// `Number::from_str`, not `from_str::<f64>`: the latter's type-error path formats floats,
+/// which costs the module 14 KiB of float printing.
+fn float(text: &str) -> Option<f64> {
+    text.parse::<serde_json::Number>().ok()?.as_f64()
+}
+
+impl<'a> Value<'a> {
+    /// The same value owning all its text (no borrow of the input).
+    pub fn into_owned(self) -> Value<'static> {
+        let own = |c: Cow<'a, str>| Cow::Owned(c.into_owned());
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Num(n) => Value::Num(n),
+            Value::Str(s) => Value::Str(own(s)),
+            Value::BigInt(s) => Value::BigInt(own(s)),
+            Value::Js(s) => Value::Js(own(s)),
+            Value::Arr(a) => Value::Arr(a.into_iter().map(Value::into_owned).collect()),
+            Value::Obj(o) => Value::Obj(o.into_iter().map(|(k, v)| (own(k), v.into_owned())).collect()),
+        }
+    }
+}
+
+/// Turns a replacer marker object back into its JS meaning; any other object stays an object.
+fn unmark<'a>(obj: Vec<(Cow<'a, str>, Value<'a>)>) -> Value<'a> {
+    let kind = match obj.first() {
+        Some((k, Value::Str(kind))) if same_text(cow_str(k), JS_MARKER) => kind.clone(),
+        _ => return Value::Obj(obj),
+    };
+    let payload = obj.iter().find(|(k, _)| k == "v").and_then(|(_, v)| v.as_str().map(|s| s.to_owned()));
+    match (&*kind, payload) {
+        ("bigint", Some(digits)) if is_integer_text(&digits) => Value::BigInt(Cow::Owned(digits)),
+        // JS never writes such a BigInt: hand-made text, kept as a JS-only value (fuzz finding api-3).
+        ("bigint", _) => Value::Js(kind),
+        ("number", Some(what)) => Value::Js(Cow::Owned(what)),
+        _ => Value::Js(kind),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_lone_surrogates_only() {
+        let (v, fixed) = parse_lenient(r#"{"a":"x\ud83d","b":"\ud83d\ude00","c":"\\ud83d","d":"\udc00y"}"#).unwrap();
+        assert!(fixed);
+        assert_eq!(v.get("a").and_then(Value::as_str), Some("x\u{FFFD}"));
+        assert_eq!(v.get("b").and_then(Value::as_str), Some("😀"));
+        assert_eq!(v.get("c").and_then(Value::as_str), Some("\\ud83d"));
+        assert_eq!(v.get("d").and_then(Value::as_str), Some("\u{FFFD}y"));
+        assert!(!parse_lenient(r#"{"a":"ok"}"#).unwrap().1);
+        assert!(parse_lenient(r#"{"a":"\ud83d"#).is_err());
+    }
+}
+

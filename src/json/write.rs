@@ -1,0 +1,107 @@
+//! JSON text out: string literals, numbers and whole values (the body writer's building blocks).
+
+use super::{Num, Value};
+
+/// Appends `s` as a JSON string literal (quotes and escapes included). Most strings need no
+/// escape at all: they are found so with one scan and copied whole.
+pub fn write_str(out: &mut String, s: &str) {
+    const HEX: [&str; 16] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
+    out.push_str("\"");
+    let b = s.as_bytes();
+    let mut start = 0;
+    loop {
+        let at = super::bytes::plain_until(b, start);
+        out.push_str(s.get(start..at).unwrap_or(""));
+        let Some(&c) = b.get(at) else { break };
+        out.push_str(match c {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            _ => "\\u00",
+        });
+        if !matches!(c, b'"' | b'\\' | b'\n' | b'\r' | b'\t') {
+            out.push_str(HEX[usize::from(c >> 4)]);
+            out.push_str(HEX[usize::from(c & 15)]);
+        }
+        start = at + 1;
+    }
+    out.push_str("\"");
+}
+
+/// Appends `v` as JSON text. Markers are written back as what JSON can hold: a BigInt as its
+/// digits (a number; a payload that is not an integer as a string), other JS-only values as
+/// `null`; callers check types before writing.
+pub fn write_value(out: &mut String, v: &Value<'_>) {
+    match v {
+        Value::Null | Value::Js(_) => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Num(n) => write_num(out, *n),
+        Value::Str(s) => write_str(out, s),
+        // A BigInt's digits come from the JS side's marker: anything else is written as a string,
+        // never as raw JSON text (fuzz finding api-3) …
+        // … and digits too many for a JSON number reader (past f64's range) go as a string too.
+        Value::BigInt(d) if is_integer_text(d) && super::number(d).is_some() => out.push_str(d),
+        Value::BigInt(d) => write_str(out, d),
+        Value::Arr(items) => {
+            out.push_str("[");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",");
+                }
+                write_value(out, item);
+            }
+            out.push_str("]");
+        }
+        Value::Obj(fields) => {
+            out.push_str("{");
+            for (i, (k, item)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",");
+                }
+                write_str(out, k);
+                out.push_str(":");
+                write_value(out, item);
+            }
+            out.push_str("}");
+        }
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)`: text that is a JSON integer as it stands.
+pub(super) fn is_integer_text(d: &str) -> bool {
+    let digits = d.strip_prefix('-').unwrap_or(d);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'))
+}
+
+pub fn write_num(out: &mut String, n: Num) {
+    match n {
+        Num::U(u) => write_u64(out, u),
+        Num::I(i) => {
+            if i < 0 {
+                out.push_str("-");
+            }
+            write_u64(out, i.unsigned_abs());
+        }
+        Num::F(f) => match serde_json::Number::from_f64(f) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        },
+    }
+}
+
+/// Decimal digits without the formatting machinery (durations, indexes, ids are written often).
+pub fn write_u64(out: &mut String, mut u: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    while at > 0 {
+        at -= 1;
+        buf[at] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(buf.get(at..).unwrap_or(b"0")).unwrap_or("0"));
+}
