@@ -97,7 +97,7 @@ import type { Issue } from "./kling_wasm.js";
 /** The one error class of kling-wasm: branch on \`code\`. */
 export declare class KlingError extends Error {
   constructor(message: string, fields?: { code?: string; status?: number; apiCode?: number; requestId?: string;
-    retryable?: boolean; issues?: Issue[]; task?: Record<string, unknown>; cause?: unknown });
+    retryable?: boolean; issues?: Issue[]; task?: Record<string, unknown>; externalTaskId?: string; cause?: unknown });
   name: "KlingError";
   /** "validation_failed" | "api_error" | "network_error" | "decode_error" | "timeout" | "aborted" | "task_failed" | "config_error" */
   code: string;
@@ -112,6 +112,12 @@ export declare class KlingError extends Error {
   issues?: Issue[];
   /** For "task_failed": the task as Kling returned it. */
   task?: { task_id: string; task_status: string; [key: string]: unknown };
+  /**
+   * For a failed create* call that built its body: the external_task_id it carried (yours, or
+   * the one generated for it). Retry with \`{ ...req, external_task_id: e.externalTaskId }\`:
+   * if the first create reached Kling, the retry answers with that task instead of a second one.
+   */
+  externalTaskId?: string;
 }
 `;
 

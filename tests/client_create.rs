@@ -229,3 +229,21 @@ fn generated_ids_pass_the_external_task_id_rule() {
     let long = REQ.replace('}', &format!(r#","external_task_id":"{}"}}"#, "y".repeat(300)));
     assert!(matches!(with_external_task_id(Endpoint::OmniVideo, &long, &opts, || "z".into()), Err(Error::Validation { .. })));
 }
+
+#[test]
+fn a_failed_create_names_its_generated_external_task_id_and_a_retry_with_it_makes_no_second_task() {
+    // Stored, then the answer and every query fail: the caller only learns "failed, retryable".
+    let faults = vec![Some(Fault::After(500, 5000)), Some(Fault::Before(500, 5000)), Some(Fault::Before(500, 5000)), Some(Fault::Before(500, 5000))];
+    let c = client_over(MiniKling::with_faults(faults));
+    let failure = block_on(c.create_tracked(Endpoint::OmniVideo, REQ, &CallOptions::default())).unwrap_err();
+    assert!(failure.error.retryable(), "{:?}", failure.error);
+    assert_eq!(failure.external_task_id.as_deref(), Some("gen-1"), "the id the create carried");
+    // Retrying with that id finds the stored task instead of paying for a second one.
+    let again = REQ.replace('}', &format!(r#","external_task_id":"{}"}}"#, failure.external_task_id.unwrap()));
+    assert_eq!(create(&c, &again).unwrap().external_task_id(), Some("gen-1"));
+    assert_eq!(c.transport().stored().len(), 1);
+    // A request refused before a body was built carries no id: nothing was sent.
+    let refused = block_on(c.create_tracked(Endpoint::OmniVideo, "not json", &CallOptions::default())).unwrap_err();
+    assert!(matches!(refused.error, Error::Validation { .. }));
+    assert_eq!(refused.external_task_id, None);
+}

@@ -16,6 +16,11 @@ extern "C" {
 /// The fields go as JSON text, named as in JS, absent ones left out; written by hand (a serde
 /// derive for them cost ~1 KB of wasm).
 pub fn to_js(err: &Error) -> JsValue {
+    to_js_with(err, None)
+}
+
+/// `to_js`, plus the `externalTaskId` a failed create carried (retry with it: no second task).
+pub fn to_js_with(err: &Error, external_task_id: Option<&str>) -> JsValue {
     let mut o = String::from("{\"message\":");
     write_str(&mut o, &err.to_string());
     o.push_str(",\"code\":");
@@ -45,6 +50,10 @@ pub fn to_js(err: &Error) -> JsValue {
             o.push_str(&task.json);
         }
         Error::Transport { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
+    }
+    if let Some(id) = external_task_id {
+        o.push_str(",\"externalTaskId\":");
+        write_str(&mut o, id);
     }
     o.push('}');
     kling_error_from_json(&o)

@@ -6,14 +6,15 @@ export class KlingError extends Error {
   /**
    * @param {string} message
    * @param {{code?: string, status?: number, apiCode?: number, requestId?: string,
-   *          retryable?: boolean, issues?: object[], task?: object, cause?: unknown}} [fields]
+   *          retryable?: boolean, issues?: object[], task?: object, externalTaskId?: string,
+   *          cause?: unknown}} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = "KlingError";
     this.code = typeof fields.code === "string" ? fields.code : "unknown";
     this.retryable = fields.retryable === true;
-    for (const key of ["status", "apiCode", "requestId", "issues", "task"]) {
+    for (const key of ["status", "apiCode", "requestId", "issues", "task", "externalTaskId"]) {
       if (fields[key] !== undefined && fields[key] !== null) this[key] = fields[key];
     }
   }

@@ -47,6 +47,14 @@ fn append_field(body: &str, key: &str, value: &str) -> String {
     out
 }
 
+/// A failed create: the error, and the `external_task_id` it carried (None when it failed
+/// before a body was built: nothing was sent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateFailure {
+    pub error: Error,
+    pub external_task_id: Option<String>,
+}
+
 /// What asking for a task by its `external_task_id` told.
 enum Lookup {
     Found(Box<Task>),
@@ -65,12 +73,24 @@ where
     /// Validates and builds the request (one with errors is never sent), then creates the task.
     /// A create whose `external_task_id` already exists answers with that existing task.
     pub async fn create(&self, endpoint: Endpoint, request_text: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, Error> {
-        let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id())?;
+        self.create_tracked(endpoint, request_text, opts).await.map_err(|f| f.error)
+    }
+
+    /// `create`, whose failure also names the `external_task_id` the create carried once the body
+    /// was built (the caller's, or the generated one): retrying with it can never make a second
+    /// task, so a failure after sending loses nothing.
+    pub async fn create_tracked(&self, endpoint: Endpoint, request_text: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, CreateFailure> {
+        let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id())
+            .map_err(|error| CreateFailure { error, external_task_id: None })?;
+        self.create_body(endpoint, &body, &ext, opts).await.map_err(|error| CreateFailure { error, external_task_id: Some(ext) })
+    }
+
+    async fn create_body(&self, endpoint: Endpoint, body: &str, ext: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, Error> {
         let call = self.call(opts);
         let url = config::collection_url(&self.base, endpoint);
         let mut retries = 0;
         loop {
-            let f = match self.attempt::<Task>(Method::Post, &url, Some(&body), &call).await {
+            let f = match self.attempt::<Task>(Method::Post, &url, Some(body), &call).await {
                 Ok(task) => return Ok(task),
                 Err(f) => f,
             };
@@ -81,14 +101,14 @@ where
                 // Stored by an earlier send of this call (or an earlier call with this id). If it
                 // cannot be fetched now, the query's (retryable) failure tells the caller to try
                 // again rather than the refusal, which would read as final.
-                return match self.lookup(endpoint, &ext, &mut retries, &call).await {
+                return match self.lookup(endpoint, ext, &mut retries, &call).await {
                     Lookup::Found(task) => Ok(*task),
                     Lookup::Stopped(e) | Lookup::Unknown(e) => Err(e),
                     Lookup::Missing => Err(f.error),
                 };
             }
             if may_have_created(&f) {
-                match self.lookup(endpoint, &ext, &mut retries, &call).await {
+                match self.lookup(endpoint, ext, &mut retries, &call).await {
                     Lookup::Found(task) => return Ok(*task),
                     Lookup::Missing => {}
                     Lookup::Unknown(_) => return Err(f.error),

@@ -74,6 +74,23 @@ test("a request with errors never leaves", async (t) => {
   assert.equal(emu.state.requests.length, 0);
 });
 
+test("a failed create names its external_task_id; retrying with it makes no second task", async (t) => {
+  const emu = await start(t, { timeline: FAST });
+  const [method, req] = REQUESTS["omni-video"];
+  // The create reaches Kling, then the connection drops before any answer, and so does every
+  // query: the caller only learns "network_error", but the error names the generated id.
+  const dropping = (url, init) => fetch(url, init).then(() => { throw new TypeError("fetch failed"); });
+  const e = await rejectsWith(client(emu, { fetch: dropping, maxRetries: 0 })[method](req), "network_error");
+  assert.match(e.externalTaskId ?? "", /^[0-9a-f-]{36}$/, "the generated id");
+  assert.equal(emu.tasks().length, 1, "the first create was stored");
+  const task = await client(emu)[method]({ ...req, external_task_id: e.externalTaskId });
+  assert.equal(task.task_info.external_task_id, e.externalTaskId);
+  assert.equal(emu.tasks().length, 1, "no second task");
+  // Refused before a body was built: nothing was sent, so no id.
+  const bad = await rejectsWith(client(emu)[method]({ ...req, prompt: "" }), "validation_failed");
+  assert.equal(bad.externalTaskId, undefined);
+});
+
 test("every auth strategy reaches the emulator as it should", async (t) => {
   const emu = await start(t, { apiKey: "static-key" });
   const req = REQUESTS["omni-video"][1];

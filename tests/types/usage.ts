@@ -58,7 +58,7 @@ export function buildAll(): string[] {
     if (e instanceof KlingError) {
       const code: string = e.code;
       const issues: Issue[] = e.issues ?? [];
-      const extra: [number | undefined, number | undefined, string | undefined, boolean] = [e.status, e.apiCode, e.requestId, e.retryable];
+      const extra: [number | undefined, number | undefined, string | undefined, boolean, string | undefined] = [e.status, e.apiCode, e.requestId, e.retryable, e.externalTaskId];
       const name: "KlingError" = e.name;
       return [code, name, String(issues.length), String(extra), e.message];
     }

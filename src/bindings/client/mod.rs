@@ -126,11 +126,11 @@ fn task_to_js(task: &Task) -> JsValue {
 /// A Promise of `fut`, rejecting with the KlingError of its error.
 /// Boxed so that `future_to_promise` is compiled once, not once per method (smaller wasm).
 fn promise(fut: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
-    boxed_promise(Box::pin(fut))
+    boxed_promise(Box::pin(async move { fut.await.map_err(|e| errors::to_js(&e)) }))
 }
 
-fn boxed_promise(fut: Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>) -> Promise {
-    future_to_promise(async move { fut.await.map_err(|e| errors::to_js(&e)) })
+fn boxed_promise(fut: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(fut)
 }
 
 fn rejected(e: Error) -> Promise {
@@ -173,7 +173,12 @@ impl KlingClient {
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        promise(async move { inner.create(endpoint, &text, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
+        boxed_promise(Box::pin(async move {
+            match inner.create_tracked(endpoint, &text, &call_opts(&opts)).await {
+                Ok(t) => Ok(task_to_js(&t)),
+                Err(f) => Err(errors::to_js_with(&f.error, f.external_task_id.as_deref())),
+            }
+        }))
     }
 
     /// Validates, builds and creates an Omni-Video task (with an `external_task_id`).
