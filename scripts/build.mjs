@@ -28,8 +28,9 @@ const outDir = resolve(root, flag("--out-dir") ?? "pkg");
 const stage = `${outDir}-build-${process.pid}`;
 
 // wasm-opt passes per module, chosen by gzip size (with rustc opt-level "z", which beat "s" by
-// 1-7 KB gzip for every module; README "Package layout"): -O1 beat none, -Os and -Oz for all
-// three (-Oz makes smaller raw files that gzip worse: media 112 KB at -O1, 121 KB at -Oz).
+// 1-7 KB gzip for every module; main is now built at "s" for speed, OPT_LEVEL below; README
+// "Package layout"): -O1 beat none, -Os and -Oz for all three (-Oz makes smaller raw files
+// that gzip worse: media 112 KB at -O1, 121 KB at -Oz).
 // Dead-argument elimination then a second -O1 take another 0.5-0.6 KiB gzip off each module
 // (measured on all three); -O2, -O3, -Os, --converge, --merge-similar-functions, --local-cse and
 // --inlining-optimizing after -O1 all gave a larger gzip.
@@ -53,12 +54,21 @@ function run(cmd, cmdArgs, extraEnv = {}) {
   }
 }
 
+// rustc opt-level per module where it differs from the release profile's "z". The main module
+// validates and builds requests, where speed is measured against zod (BENCHMARKS.md): "s" made
+// buildOmniVideoBody ~15 % faster (1.30× -> 1.10× zod, same machine, alternated runs) for
+// 5.4 KiB gzip (89.1 -> 94.5 KiB), which the 100 KiB target has room for. -O3 instead of the
+// second wasm-opt -O1 measured within noise of it (+0.4 KiB), so the passes stay as above.
+const OPT_LEVEL = { main: "s" };
+
 /** The cargo profile of a module: its own in release, the dev profile otherwise. */
 function profileOf(m) {
   if (!release) return { name: "dev", args: ["--dev"], env: {} };
   const name = `pkg-${m.name}`;
   const P = `CARGO_PROFILE_${name.toUpperCase().replace(/-/g, "_")}`;
-  return { name, args: ["--profile", name], env: { [`${P}_INHERITS`]: "release" } };
+  const env = { [`${P}_INHERITS`]: "release" };
+  if (OPT_LEVEL[m.name]) env[`${P}_OPT_LEVEL`] = OPT_LEVEL[m.name];
+  return { name, args: ["--profile", name], env };
 }
 
 const moduleDir = (m) => join(stage, m.dir);

@@ -3,8 +3,61 @@
 
 use super::response::FromData;
 use super::{response, retry, Client};
+use crate::api::common::Task;
 use crate::error::Error;
+use crate::json::Value;
 use crate::transport::{HttpRequest, Method, Runtime, Transport, TransportError};
+
+/// A response's `data` as what it is: one task (create, query) or a list of them (list). One
+/// type, so the exchange and retry loops below are compiled once, not once per result type
+/// (~1 KiB of wasm each).
+#[derive(Debug)]
+pub(crate) enum Data {
+    One(Task),
+    Many(Vec<Task>),
+}
+
+impl FromData for Data {
+    fn from_data(v: &Value) -> Option<Self> {
+        match v {
+            Value::Arr(_) => Vec::<Task>::from_data(v).map(Data::Many),
+            _ => Task::from_data(v).map(Data::One),
+        }
+    }
+}
+
+/// What a call reads `data` as.
+pub(crate) trait Wanted: Sized {
+    /// A list, not one task.
+    const LIST: bool;
+    fn take(data: Data) -> Option<Self>;
+}
+
+impl Wanted for Task {
+    const LIST: bool = false;
+    fn take(data: Data) -> Option<Self> {
+        match data {
+            Data::One(t) => Some(t),
+            Data::Many(_) => None,
+        }
+    }
+}
+
+impl Wanted for Vec<Task> {
+    const LIST: bool = true;
+    fn take(data: Data) -> Option<Self> {
+        match data {
+            Data::Many(t) => Some(t),
+            Data::One(_) => None,
+        }
+    }
+}
+
+/// `data` of the other shape than asked: the words `response::decode` uses when `data` is not
+/// what the caller reads it as.
+fn wrong_shape(status: u16) -> Error {
+    Error::Decode { message: "the data is not the task object Kling documents".into(), status }
+}
 
 /// What one call may spend: the caller's signal, the timeout of each exchange, and (while
 /// waiting for a task) the time after which no retry starts.
@@ -61,7 +114,14 @@ where
 {
     /// One exchange. A token Kling calls invalid or expired (1002/1004) is replaced once, when
     /// the strategy can produce another (keys, token provider).
-    pub(crate) async fn attempt<D: FromData>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
+    pub(crate) async fn attempt<D: Wanted>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
+        let data = self.exchange(method, url, body, call, D::LIST).await?;
+        // (`exchange` checked the shape, so `take` does not fail.)
+        D::take(data).ok_or_else(|| Failure::before_sending(wrong_shape(0)))
+    }
+
+    /// `attempt` for either result type: `list` says which shape `data` must have.
+    async fn exchange(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>, list: bool) -> Result<Data, Failure> {
         let mut refreshed = false;
         loop {
             self.check_abort(call).map_err(Failure::before_sending)?;
@@ -72,8 +132,9 @@ where
             }
             let req = HttpRequest { method, url: url.to_owned(), headers, body: body.map(str::to_owned), timeout_ms: call.timeout_ms };
             let resp = self.transport.send(req, call.signal).await.map_err(Failure::from_transport)?;
-            let error = match response::decode::<D>(&resp) {
-                Ok(data) => return Ok(data),
+            let error = match response::decode::<Data>(&resp) {
+                Ok(data) if matches!(data, Data::Many(_)) == list => return Ok(data),
+                Ok(_) => wrong_shape(resp.status),
                 Err(e) => e,
             };
             let code = response::api_code(&error);
@@ -90,10 +151,15 @@ where
     }
 
     /// An exchange that is safe to repeat, retried within the budget.
-    pub(crate) async fn request<D: FromData>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
+    pub(crate) async fn request<D: Wanted>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
+        let data = self.request_data(method, url, call, D::LIST).await?;
+        D::take(data).ok_or_else(|| wrong_shape(0))
+    }
+
+    async fn request_data(&self, method: Method, url: &str, call: &Call<'_, R::Signal>, list: bool) -> Result<Data, Error> {
         let mut retries = 0;
         loop {
-            let f = match self.attempt(method, url, None, call).await {
+            let f = match self.exchange(method, url, None, call, list).await {
                 Ok(data) => return Ok(data),
                 Err(f) => f,
             };
