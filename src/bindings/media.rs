@@ -6,7 +6,7 @@
 
 use super::{convert, guard};
 use crate::issue::{Code, Issue, Options, Params, Severity};
-use crate::media::{self, ImageInfo, ImageProbe, Need, Probe, VideoInfo, VideoProbe};
+use crate::media::{self, ImageInfo, ImageProbe, Probe, VideoInfo, VideoProbe};
 use crate::messages;
 use crate::rules::{ids, Ctx};
 use js_sys::{Object, Promise, Reflect, Uint8Array};

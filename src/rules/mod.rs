@@ -5,6 +5,7 @@ pub mod basic;
 pub mod camera;
 pub mod ids;
 pub mod inputs;
+pub mod keys;
 pub mod refs;
 pub mod shots;
 pub mod video;
