@@ -137,7 +137,6 @@ fn put_text(out: &mut Out, s: &str) {
 
 /// A number: its digits on the stack (integers), then gathered like any other text.
 fn put_num(out: &mut Out, n: Num) {
-    let mut digits = [0u8; 21];
     let (neg, u) = match n {
         Num::U(u) => (false, u),
         Num::I(i) => (i < 0, i.unsigned_abs()),
@@ -147,21 +146,10 @@ fn put_num(out: &mut Out, n: Num) {
             return out.lit(&scratch);
         }
     };
-    let mut at = digits.len();
-    let mut rest = u;
-    while at > 1 {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
     if neg {
-        at -= 1;
-        digits[at] = b'-';
+        out.punct(b'-');
     }
-    out.lit(std::str::from_utf8(digits.get(at..).unwrap_or(b"0")).unwrap_or("0"));
+    out.lit(json::u64_digits(u, &mut [0; 20]));
 }
 
 /// "00123" -> "123" (the checks have already required digits only).

@@ -7,7 +7,7 @@ mod read;
 mod write;
 
 use std::borrow::Cow;
-pub use write::{write_num, write_str, write_u64, write_value};
+pub use write::{u64_digits, write_num, write_str, write_u64, write_value};
 use write::is_integer_text;
 
 /// The key the bindings' JSON replacer uses to tag JS values JSON cannot carry.

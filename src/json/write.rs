@@ -92,8 +92,12 @@ pub fn write_num(out: &mut String, n: Num) {
 }
 
 /// Decimal digits without the formatting machinery (durations, indexes, ids are written often).
-pub fn write_u64(out: &mut String, mut u: u64) {
-    let mut buf = [0u8; 20];
+pub fn write_u64(out: &mut String, u: u64) {
+    out.push_str(u64_digits(u, &mut [0; 20]));
+}
+
+/// The decimal digits of `u`, written at the end of `buf`.
+pub fn u64_digits(mut u: u64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     while at > 0 {
         at -= 1;
@@ -103,5 +107,5 @@ pub fn write_u64(out: &mut String, mut u: u64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(buf.get(at..).unwrap_or(b"0")).unwrap_or("0"));
+    std::str::from_utf8(buf.get(at..).unwrap_or(b"0")).unwrap_or("0")
 }
