@@ -82,20 +82,7 @@ pub fn probe_image(
             let issues = wrong_type(&path, &opts, "Blob, Uint8Array or base64 string", &actual);
             resolved(done(ImageInfo { format: None, width: None, height: None, bytes: 0, issues }))
         }
-        Source::Blob(blob, size) => future_to_promise(async move {
-            let mut probe = ImageProbe::new(size);
-            if let Err(why) = drive_blob(&mut probe, &blob).await {
-                probe.read_failed(&why);
-            }
-            Ok(done(probe.finish(&path, &opts)))
-        }),
-        src => {
-            let mut probe = ImageProbe::new(src.len());
-            if let Err(why) = drive_now(&mut probe, &src) {
-                probe.read_failed(&why);
-            }
-            resolved(done(probe.finish(&path, &opts)))
-        }
+        src => run(ImageProbe::new(src.len()), src, move |probe| done(probe.finish(&path, &opts))),
     }
 }
 
@@ -113,20 +100,7 @@ pub fn probe_video(
     match Source::of(&input) {
         Source::Text(_) => resolved(done(not_video(&path, &opts, "string"))),
         Source::Other(actual) => resolved(done(not_video(&path, &opts, &actual))),
-        Source::Blob(blob, size) => future_to_promise(async move {
-            let mut probe = VideoProbe::new(size);
-            if let Err(why) = drive_blob(&mut probe, &blob).await {
-                probe.read_failed(&why);
-            }
-            Ok(done(probe.finish(&path, &opts)))
-        }),
-        src => {
-            let mut probe = VideoProbe::new(src.len());
-            if let Err(why) = drive_now(&mut probe, &src) {
-                probe.read_failed(&why);
-            }
-            resolved(done(probe.finish(&path, &opts)))
-        }
+        src => run(VideoProbe::new(src.len()), src, move |probe| done(probe.finish(&path, &opts))),
     }
 }
 
@@ -206,6 +180,23 @@ impl Source {
 /// Why a read failed, from what the caller's code threw.
 fn read_error(thrown: &JsValue) -> String {
     guard::error_text(thrown, "the file could not be read")
+}
+
+/// Drives `probe` over the input's bytes (a Blob in a future, bytes within this call; a failed
+/// read is the probe's to report) and resolves with what `finish` makes of it.
+fn run<P: Probe + 'static>(mut probe: P, src: Source, finish: impl FnOnce(P) -> JsValue + 'static) -> Promise {
+    if let Source::Blob(blob, _) = src {
+        return future_to_promise(async move {
+            if let Err(why) = drive_blob(&mut probe, &blob).await {
+                probe.read_failed(&why);
+            }
+            Ok(finish(probe))
+        });
+    }
+    if let Err(why) = drive_now(&mut probe, &src) {
+        probe.read_failed(&why);
+    }
+    resolved(finish(probe))
 }
 
 /// Feeds a probe every range it asks for from an input already in memory, in this call; `Err` is

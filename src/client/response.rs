@@ -43,7 +43,12 @@ pub fn decode<T: FromData>(resp: &HttpResponse) -> Result<T, Error> {
     // as U+FFFD, as requests are read, rather than failing a task Kling did answer (js-10).
     let parsed = json::parse_lenient(&resp.body).ok().map(|(v, _)| v);
     let data = envelope_data(resp, parsed.as_ref())?;
-    T::from_data(data).ok_or_else(|| Error::Decode { message: "the data is not the task object Kling documents".into(), status: resp.status })
+    T::from_data(data).ok_or_else(|| wrong_shape(resp.status))
+}
+
+/// `data` that is not what the call reads it as (a task, or a list of them).
+pub(crate) fn wrong_shape(status: u16) -> Error {
+    Error::Decode { message: "the data is not the task object Kling documents".into(), status }
 }
 
 /// `decode`'s part that does not depend on what `data` is read as (compiled once, not per type).

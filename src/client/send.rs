@@ -53,12 +53,6 @@ impl Wanted for Vec<Task> {
     }
 }
 
-/// `data` of the other shape than asked: the words `response::decode` uses when `data` is not
-/// what the caller reads it as.
-fn wrong_shape(status: u16) -> Error {
-    Error::Decode { message: "the data is not the task object Kling documents".into(), status }
-}
-
 /// What one call may spend: the caller's signal, the timeout of each exchange, and (while
 /// waiting for a task) the time after which no retry starts.
 #[derive(Debug)]
@@ -117,7 +111,7 @@ where
     pub(crate) async fn attempt<D: Wanted>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
         let data = self.exchange(method, url, body, call, D::LIST).await?;
         // (`exchange` checked the shape, so `take` does not fail.)
-        D::take(data).ok_or_else(|| Failure::before_sending(wrong_shape(0)))
+        D::take(data).ok_or_else(|| Failure::before_sending(response::wrong_shape(0)))
     }
 
     /// `attempt` for either result type: `list` says which shape `data` must have.
@@ -134,7 +128,7 @@ where
             let resp = self.transport.send(req, call.signal).await.map_err(Failure::from_transport)?;
             let error = match response::decode::<Data>(&resp) {
                 Ok(data) if matches!(data, Data::Many(_)) == list => return Ok(data),
-                Ok(_) => wrong_shape(resp.status),
+                Ok(_) => response::wrong_shape(resp.status),
                 Err(e) => e,
             };
             let code = response::api_code(&error);
@@ -153,7 +147,7 @@ where
     /// An exchange that is safe to repeat, retried within the budget.
     pub(crate) async fn request<D: Wanted>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
         let data = self.request_data(method, url, call, D::LIST).await?;
-        D::take(data).ok_or_else(|| wrong_shape(0))
+        D::take(data).ok_or_else(|| response::wrong_shape(0))
     }
 
     async fn request_data(&self, method: Method, url: &str, call: &Call<'_, R::Signal>, list: bool) -> Result<Data, Error> {

@@ -74,11 +74,6 @@ impl ImageProbe {
         }
     }
 
-    /// The driver could not read the requested bytes: stop, reporting the driver's reason.
-    pub fn read_failed(&mut self, why: &str) {
-        self.result = Some(Err(Fault::Corrupt(format!("reading the file failed ({why})"))));
-    }
-
     fn parse(&mut self) {
         let data = self.win.from(0);
         let have = data.len() as u64;
@@ -113,6 +108,10 @@ impl ImageProbe {
 }
 
 impl Probe for ImageProbe {
+    fn read_failed(&mut self, why: &str) {
+        self.result = Some(Err(Fault::Corrupt(format!("reading the file failed ({why})"))));
+    }
+
     fn need(&self) -> Option<Need> {
         let have = self.win.end();
         (self.result.is_none() && self.want > have).then_some(Need { offset: have, len: self.want - have })

@@ -23,6 +23,9 @@ impl Need {
 pub trait Probe {
     fn need(&self) -> Option<Need>;
     fn feed(&mut self, bytes: &[u8]);
+    /// The driver could not read the requested bytes (a Blob whose file went away): stop, and
+    /// report the file as unreadable with the driver's reason.
+    fn read_failed(&mut self, why: &str);
 }
 
 /// Drives a probe over a file already in memory.

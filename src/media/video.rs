@@ -75,12 +75,6 @@ impl VideoProbe {
         self.walk.bytes_read
     }
 
-    /// The driver could not read the requested bytes (a Blob whose file went away): stop, and
-    /// report the file as unreadable with the driver's reason.
-    pub fn read_failed(&mut self, why: &str) {
-        self.walk.read_failed(why);
-    }
-
     fn facts(&self) -> Result<VideoFacts, Fault> {
         let w = &self.walk;
         if let Some(f) = &w.fault {
@@ -161,6 +155,10 @@ impl Probe for VideoProbe {
 
     fn feed(&mut self, bytes: &[u8]) {
         self.walk.feed(bytes);
+    }
+
+    fn read_failed(&mut self, why: &str) {
+        self.walk.read_failed(why);
     }
 }
 
