@@ -1,6 +1,13 @@
 // Node adapter for the signing proxy: node:http request -> standard Request -> proxy.fetch ->
-// Response -> reply. Streams both ways, so the proxy's body cap applies before buffering.
+// Response -> reply. Streams both ways, so the proxy's body cap applies before buffering. The raw
+// request target goes along (the proxy routes on it, not on what the URL parser made of it), and
+// an answer marked `connection: close` (413, 408) closes the socket instead of draining the body.
 import { Readable } from "node:stream";
+
+/** The proxy reads the target exactly as received from this symbol (js/proxy-driver.mjs). */
+const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
+/** How long a closing socket may still flush the answer before it is destroyed. */
+const CLOSE_GRACE_MS = 2000;
 
 /** Turns `createKlingProxy(...)` into a `(req, res)` listener for `http.createServer`. */
 export function toNodeListener(proxy) {
@@ -8,7 +15,7 @@ export function toNodeListener(proxy) {
     try {
       const request = toRequest(req);
       const response = await proxy.fetch(request);
-      await sendResponse(res, response);
+      await sendResponse(res, response, req);
     } catch (err) {
       // The proxy answers every request itself; this is only for a broken socket or adapter bug.
       if (!res.headersSent) {
@@ -19,7 +26,11 @@ export function toNodeListener(proxy) {
   };
 }
 
-/** node:http IncomingMessage -> Request (the URL's host is not trusted for routing). */
+/**
+ * node:http IncomingMessage -> Request. The URL's host is not trusted for routing: the proxy
+ * routes on the raw target (`req.url`, kept under a symbol), so `..`, `%2e`, backslashes, `//host`
+ * and absolute-form targets reach it as sent and are refused there.
+ */
 export function toRequest(req) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -31,19 +42,37 @@ export function toRequest(req) {
     init.body = Readable.toWeb(req);
     init.duplex = "half";
   }
-  // A fixed local origin: routing uses only the path, and Host is never forwarded.
-  return new Request(new URL(req.url ?? "/", "http://proxy.local"), init);
+  const raw = req.url ?? "/";
+  let url;
+  try {
+    // A fixed local origin: the user's hooks see a URL; Host is never forwarded.
+    url = new URL(raw, "http://proxy.local");
+  } catch {
+    url = new URL("http://proxy.local/");
+  }
+  const request = new Request(url, init);
+  request[RAW_TARGET] = raw;
+  return request;
 }
 
-/** Response -> node:http ServerResponse. */
-export async function sendResponse(res, response) {
+/** Response -> node:http ServerResponse; `connection: close` ends the socket after the answer. */
+export async function sendResponse(res, response, req) {
   const headers = {};
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") headers[key] = value;
   });
+  const close = /\bclose\b/i.test(headers.connection ?? "");
   res.writeHead(response.status, headers);
   if (response.body) {
     for await (const chunk of response.body) res.write(chunk);
   }
   res.end();
+  if (close && req?.socket) {
+    // Half-close now (the client reads the answer, then EOF); never read the rest of its body.
+    const socket = req.socket;
+    res.once("finish", () => {
+      socket.end();
+      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+    });
+  }
 }

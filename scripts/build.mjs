@@ -151,6 +151,31 @@ function crateMeta() {
   return { name: get("name"), version: get("version"), description: get("description"), license: get("license"), repository: get("repository") };
 }
 
+/**
+ * The proxy's driver (js/proxy-driver.mjs) replaces a trapped wasm instance with a fresh one from
+ * the same compiled module; the glue's initSync keeps the first instance forever, so the glue
+ * gets one more export that forgets it (initSync then instantiates anew). The raw step exports
+ * (`__kw…`) are the driver's, not the package's API: left out of the typings.
+ */
+function patchProxyGlue() {
+  const m = MODULES.find((x) => x.name === "proxy");
+  const glue = join(moduleDir(m), `${m.outName}.js`);
+  const text = readFileSync(glue, "utf8");
+  if (!/^let wasmModule, wasmInstance, wasm;$/m.test(text)) throw new Error("build: proxy glue: no `let wasmModule, wasmInstance, wasm;` to reset (wasm-bindgen changed its output?)");
+  writeFileSync(glue, `${text}
+/** Forgets the current instance (after a trap) and returns its compiled module: initSync({ module }) then instantiates anew. */
+export function __kwForgetInstance() {
+    const module = wasmModule;
+    wasm = undefined;
+    wasmInstance = undefined;
+    return module;
+}
+`);
+  copyFileSync(join(root, "js", "proxy-driver.mjs"), join(moduleDir(m), "driver.js"));
+  const dts = join(moduleDir(m), `${m.outName}.d.ts`);
+  writeFileSync(dts, readFileSync(dts, "utf8").replace(/^export function __kw\w+\(.*\): .*;\n/gm, ""));
+}
+
 function writePackage() {
   for (const [path, text] of Object.entries(entryFiles())) writeFileSync(join(stage, path), text);
   copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
@@ -176,6 +201,7 @@ async function smokeTest() {
   if (!(fromMain instanceof lib.KlingError) || fromMain.code !== "validation_failed") throw new Error(`build: main: expected a KlingError, got ${fromMain}`);
   const proxy = await import(url("proxy/index.node.js"));
   const fromProxy = thrown(() => proxy.createKlingProxy({}));
+  if (Object.keys(proxy).some((k) => k.startsWith("__kw"))) throw new Error("build: proxy: the driver's raw steps leak into the entry");
   if (!(fromProxy instanceof lib.KlingError) || fromProxy.code !== "config_error") throw new Error(`build: proxy: expected the main KlingError, got ${fromProxy}`);
   const info = await lib.probeImage(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 2, 0, 3, 0, 0, 0, 0]));
   if (info.format !== "gif" || info.width !== 2 || info.height !== 3) throw new Error(`build: probeImage: ${JSON.stringify(info)}`);
@@ -191,6 +217,7 @@ rmSync(stage, { recursive: true, force: true });
 try {
   for (const m of MODULES) buildModule(m);
   shareKlingError();
+  patchProxyGlue();
   linkTypes();
   writePackage();
   await smokeTest();

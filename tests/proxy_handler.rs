@@ -5,7 +5,7 @@ mod client_mock;
 
 use client_mock::block_on;
 use kling_wasm::auth::jwt;
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyHost, RequestHead, Signer};
+use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
 use kling_wasm::transport::{HttpRequest, HttpResponse, Method, TransportError};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
@@ -102,7 +102,7 @@ fn head(method: &str, target: &str, headers: &[(&str, &str)]) -> RequestHead {
 }
 
 fn run(host: &Host, h: RequestHead) -> (u16, Value, Vec<(String, String)>) {
-    let r = block_on(handle(&config(), host, &h));
+    let r = block_on(handle(&config(), &ProxyState::new(), host, &h));
     assert!(!r.body.contains(SK) && !r.headers.iter().any(|(_, v)| v.contains(SK)), "secret echoed");
     assert!(!r.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("set-cookie")), "set-cookie passed back");
     (r.status, serde_json::from_str(&r.body).unwrap_or(Value::Null), r.headers)

@@ -25,6 +25,8 @@ pub(crate) mod guard;
 mod media;
 #[cfg(feature = "bind-proxy")]
 mod proxy;
+#[cfg(feature = "bind-proxy")]
+mod proxy_exec;
 #[cfg(feature = "bind-api")]
 pub mod types;
 #[cfg(feature = "bind-api")]

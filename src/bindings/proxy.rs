@@ -1,90 +1,233 @@
-//! `createKlingProxy(config)`: the signing backend as `{ fetch(request) }` for Workers, Deno,
-//! Vercel Edge or the Node adapter. The decisions are the core's (`proxy::handle`); this file
-//! reads the config, and lends the core the request body, the hooks and `fetch`.
+//! `createKlingProxy(config)`, wasm side: reads and checks the config, and exports the steps the
+//! JS driver (js/proxy-driver.mjs, shipped as proxy/driver.js) runs each request through — start,
+//! poll, and one resume per host op (authorize, body chunks, upstream answer, task update). The
+//! decisions are the core's (`proxy::handle`); proxy_exec.rs runs its future.
 
 use super::client::options::{boolean, field, function, integer, object, string, timeout};
-use super::client::runtime::{in_browser, JsRuntime};
+use super::client::runtime::in_browser;
+use super::proxy_exec::{self as exec, Op, Outcome, Step};
 use super::{errors, guard};
 use crate::error::Error;
 use crate::issue::Locale;
-use crate::proxy::{handle, BodyError, ProxyConfig, ProxyHost, RequestHead, Signer};
-use crate::transport::fetch::FetchTransport;
-use crate::transport::{HttpRequest, HttpResponse, Runtime, Transport, TransportError};
-use js_sys::{Array, Function, Promise};
-use std::rc::Rc;
+use crate::proxy::{BodyError, ProxyConfig, ProxyState, RequestHead, Signer};
+use crate::transport::{HttpResponse, TransportError};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-#[wasm_bindgen(module = "/src/bindings/proxy.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = requestHead, catch)]
-    fn request_head(request: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = readBody)]
-    fn read_body_js(request: &JsValue, max: f64) -> Promise;
-    /// Caught: `new Response` refuses a header value it cannot carry (an Origin echoed from a
-    /// look-alike request, say).
-    #[wasm_bindgen(js_name = makeResponse, catch)]
-    fn make_response(status: u16, headers: Array, body: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = authorize)]
-    fn authorize_js(f: &Function, request: &JsValue) -> Promise;
-    #[wasm_bindgen(js_name = taskUpdate)]
-    fn task_update_js(f: &Function, task_json: &str, user: Option<String>) -> Promise;
-    #[wasm_bindgen(js_name = proxyObject)]
-    fn proxy_object(handler: KlingProxy) -> JsValue;
-}
 
 const KEYS: &[&str] = &[
     "upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
-    "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser",
+    "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "maxCreatesInFlight",
+    "bodyTimeoutMs",
 ];
 
-struct Inner {
-    cfg: ProxyConfig,
-    authorize: Option<Function>,
-    on_task_update: Option<Function>,
-    transport: FetchTransport,
+/// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
+/// `{ id, authorize, onTaskUpdate, fetch, bodyTimeoutMs }` (the functions as read once, here).
+/// Throws KlingError `config_error` naming the bad option (never a secret).
+#[wasm_bindgen(js_name = __kwProxyCreate)]
+pub fn proxy_create(config: JsValue) -> Result<JsValue, JsValue> {
+    let (cfg, hooks) = read_config(&config).map_err(|e| errors::to_js(&e))?;
+    let body_timeout_ms = cfg.body_timeout_ms;
+    let id = exec::add_proxy(exec::ProxyInner { cfg, state: ProxyState::new() });
+    let o = Object::new();
+    set(&o, "id", &id.into());
+    set(&o, "authorize", &hooks.authorize.map_or(JsValue::UNDEFINED, JsValue::from));
+    set(&o, "onTaskUpdate", &hooks.on_task_update.map_or(JsValue::UNDEFINED, JsValue::from));
+    set(&o, "fetch", &hooks.fetch.map_or(JsValue::UNDEFINED, JsValue::from));
+    set(&o, "bodyTimeoutMs", &(body_timeout_ms as f64).into());
+    Ok(o.into())
 }
 
-/// The handler behind the `{ fetch }` object `createKlingProxy` returns.
-#[wasm_bindgen]
-#[allow(missing_debug_implementations)] // holds JS functions; nothing useful (or safe) to print
-pub struct KlingProxy {
-    inner: Rc<Inner>,
+#[wasm_bindgen(js_name = __kwProxyDrop)]
+pub fn proxy_drop(id: u32) {
+    exec::drop_proxy(id);
 }
 
-#[wasm_bindgen]
-impl KlingProxy {
-    /// Answers one request; the promise always resolves with a Response.
-    pub fn fetch(&self, request: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            let head = read_head(&request);
-            let resp = match head {
-                Some(head) => handle(&inner.cfg, &Host { inner: &inner, request: &request }, &head).await,
-                None => crate::proxy::handler::error(400, 1200, "not a Request"),
-            };
-            to_response(&resp).or_else(|_| to_response(&crate::proxy::handler::error(500, 5000, "the answer could not be built")))
+/// Starts one request: method, target (raw where the runtime has it), `[name, value]` pairs.
+/// 0 when the proxy is unknown to this instance (it was replaced: the driver registers again).
+#[wasm_bindgen(js_name = __kwRequestStart)]
+pub fn request_start(proxy: u32, method: String, target: String, headers: Array) -> u32 {
+    let headers = headers
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
+        .collect();
+    exec::start(proxy, RequestHead { method, target, headers }).unwrap_or(0)
+}
+
+/// Runs a request to its next step: `{ op: "authorize" | "body" | "upstream" | "task" | "done", … }`.
+#[wasm_bindgen(js_name = __kwRequestPoll)]
+pub fn request_poll(id: u32) -> JsValue {
+    test_fault_tick();
+    let o = Object::new();
+    match exec::poll(id) {
+        Step::Done(resp) => {
+            set(&o, "op", &"done".into());
+            set(&o, "status", &resp.status.into());
+            set(&o, "headers", &pairs(&resp.headers));
+            set(&o, "body", &resp.body.into());
+        }
+        Step::Op(Op::Authorize) => set(&o, "op", &"authorize".into()),
+        Step::Op(Op::ReadBody { max }) => {
+            set(&o, "op", &"body".into());
+            set(&o, "max", &(max as f64).into());
+        }
+        Step::Op(Op::Upstream { req, body_len }) => {
+            set(&o, "op", &"upstream".into());
+            set(&o, "method", &req.method.as_str().into());
+            set(&o, "url", &req.url.into());
+            set(&o, "headers", &pairs(&req.headers));
+            set(&o, "bodyLength", &(body_len as f64).into());
+            set(&o, "timeoutMs", &(req.timeout_ms as f64).into());
+        }
+        Step::Op(Op::TaskUpdate { task, user }) => {
+            set(&o, "op", &"task".into());
+            set(&o, "task", &task.into());
+            set(&o, "user", &user.map_or(JsValue::NULL, JsValue::from));
+        }
+    }
+    o.into()
+}
+
+/// The authorize hook's answer: a user id, none (refused), or `failed` (it threw or returned
+/// something that is not a user id; the driver logged why).
+#[wasm_bindgen(js_name = __kwResolveAuthorize)]
+pub fn resolve_authorize(id: u32, user: Option<String>, failed: bool) {
+    let r = if failed { Err("the authorize hook failed".to_owned()) } else { Ok(user) };
+    exec::resume(id, Outcome::Authorize(r));
+}
+
+/// Room for a body of `len` bytes (its Content-Length), so the chunks never reallocate.
+#[wasm_bindgen(js_name = __kwBodyReserve)]
+pub fn body_reserve(id: u32, len: f64) {
+    exec::with_slot(id, |s| {
+        let len = (len.max(0.0) as usize).min(s.body_max);
+        s.body.reserve_exact(len.saturating_sub(s.body.len()));
+    });
+}
+
+/// Appends one chunk of the body; false once it is past the cap (the driver stops reading).
+#[wasm_bindgen(js_name = __kwBodyChunk)]
+pub fn body_chunk(id: u32, chunk: &[u8]) -> bool {
+    exec::with_slot(id, |s| {
+        if s.body.len() + chunk.len() > s.body_max {
+            s.body = Vec::new();
+            return false;
+        }
+        s.body.extend_from_slice(chunk);
+        true
+    })
+    .unwrap_or(false)
+}
+
+/// Ends the body: 0 complete, 1 too large, 2 unreadable, 3 the body-read deadline passed.
+#[wasm_bindgen(js_name = __kwBodyEnd)]
+pub fn body_end(id: u32, status: u8) {
+    let r = exec::with_slot(id, |s| {
+        let bytes = std::mem::take(&mut s.body);
+        match status {
+            0 => String::from_utf8(bytes).map_err(|_| BodyError::Unreadable),
+            1 => Err(BodyError::TooLarge),
+            3 => Err(BodyError::TimedOut),
+            _ => Err(BodyError::Unreadable),
+        }
+    });
+    if let Some(r) = r {
+        exec::resume(id, Outcome::Body(r));
     }
 }
 
-fn to_response(resp: &HttpResponse) -> Result<JsValue, JsValue> {
-    let headers: Array = resp.headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect();
-    make_response(resp.status, headers, &resp.body)
+/// Up to `len` bytes of the upstream body from `offset` (a copy in JS; empty past the end).
+#[wasm_bindgen(js_name = __kwUpstreamChunk)]
+pub fn upstream_chunk(id: u32, offset: f64, len: f64) -> Vec<u8> {
+    exec::with_slot(id, |s| {
+        let body = s.upstream_body.as_deref().unwrap_or("").as_bytes();
+        let from = (offset.max(0.0) as usize).min(body.len());
+        let to = from.saturating_add(len.max(0.0) as usize).min(body.len());
+        body[from..to].to_vec()
+    })
+    .unwrap_or_default()
 }
 
-/// Creates the proxy; throws KlingError `config_error` naming the bad option (never a secret).
-#[wasm_bindgen(js_name = createKlingProxy, unchecked_return_type = "{ fetch(request: Request): Promise<Response> }")]
-pub fn create_kling_proxy(#[wasm_bindgen(unchecked_param_type = "KlingProxyConfig")] config: JsValue) -> Result<JsValue, JsValue> {
-    let inner = read_config(&config).map_err(|e| errors::to_js(&e))?;
-    Ok(proxy_object(KlingProxy { inner: Rc::new(inner) }))
+/// Kling's answer: status, `[name, value]` pairs, body text (the driver bounded its size).
+#[wasm_bindgen(js_name = __kwResolveUpstream)]
+pub fn resolve_upstream(id: u32, status: u16, headers: Array, body: String) {
+    let headers = headers
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers, body })));
+}
+
+/// The upstream call failed: kind "not_sent" | "timeout" | "aborted" | anything else (ambiguous).
+#[wasm_bindgen(js_name = __kwRejectUpstream)]
+pub fn reject_upstream(id: u32, kind: &str, message: String) {
+    let e = match kind {
+        "not_sent" => TransportError::NotSent { message },
+        "timeout" => TransportError::Timeout,
+        "aborted" => TransportError::Aborted,
+        _ => TransportError::Ambiguous { message },
+    };
+    exec::resume(id, Outcome::Upstream(Err(e)));
+}
+
+/// onTaskUpdate has run (its failures are the driver's to log).
+#[wasm_bindgen(js_name = __kwResolveTask)]
+pub fn resolve_task(id: u32) {
+    exec::resume(id, Outcome::TaskUpdate);
+}
+
+#[wasm_bindgen(js_name = __kwRequestDrop)]
+pub fn request_drop(id: u32) {
+    exec::drop_request(id);
+}
+
+thread_local! {
+    static TRAP_AFTER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Test hook: the `n`-th poll from now traps (`unreachable`), as an out-of-memory or a bug
+/// would, so the tests can prove that a trap is answered 500 and the instance replaced. 0 = off.
+#[wasm_bindgen(js_name = __kwTrapAfterPolls)]
+pub fn trap_after_polls(n: u32) {
+    TRAP_AFTER.with(|t| t.set(n));
+}
+
+fn test_fault_tick() {
+    let n = TRAP_AFTER.with(|t| t.get());
+    if n == 1 {
+        core::arch::wasm32::unreachable();
+    }
+    if n > 1 {
+        TRAP_AFTER.with(|t| t.set(n - 1));
+    }
+}
+
+fn set(o: &Object, key: &str, v: &JsValue) {
+    // A fresh plain object: defining a data property cannot throw.
+    let _ = Reflect::set(o, &JsValue::from_str(key), v);
+}
+
+fn pairs(headers: &[(String, String)]) -> JsValue {
+    headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect::<Array>().into()
 }
 
 fn config_err(message: impl Into<String>) -> Error {
     Error::Config { message: format!("createKlingProxy: {}", message.into()) }
 }
 
-fn read_config(v: &JsValue) -> Result<Inner, Error> {
+/// The functions of the config, which the driver calls.
+struct Hooks {
+    authorize: Option<Function>,
+    on_task_update: Option<Function>,
+    fetch: Option<Function>,
+}
+
+fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     const WHAT: &str = "createKlingProxy config";
     let o = object(Some(v), WHAT, KEYS)?.ok_or_else(|| config_err("a config object is required"))?;
     if in_browser() && !boolean(&o, "dangerouslyAllowBrowser", WHAT)? {
@@ -123,6 +266,12 @@ fn read_config(v: &JsValue) -> Result<Inner, Error> {
     if let Some(t) = timeout(&o, "timeoutMs", WHAT)? {
         cfg.timeout_ms = t;
     }
+    if let Some(n) = integer(&o, "maxCreatesInFlight", WHAT, 1.0, 1.0e6)? {
+        cfg.max_creates_in_flight = n as usize;
+    }
+    if let Some(t) = timeout(&o, "bodyTimeoutMs", WHAT)? {
+        cfg.body_timeout_ms = t;
+    }
     cfg.locale = match string(&o, "locale", WHAT)?.as_deref() {
         None | Some("en") => Locale::En,
         Some("zh") => Locale::Zh,
@@ -137,67 +286,15 @@ fn read_config(v: &JsValue) -> Result<Inner, Error> {
         return Err(config_err("callbackUrl needs an onTaskUpdate(task, userId) hook to hand confirmed tasks to"));
     }
     cfg.check()?;
-    Ok(Inner { cfg, authorize, on_task_update, transport: FetchTransport::new(function(&o, "fetch", WHAT)?) })
-}
-
-fn read_head(request: &JsValue) -> Option<RequestHead> {
-    let h = request_head(request).ok()?;
-    let method = field(&h, "method")?.as_string()?;
-    let target = field(&h, "target")?.as_string()?;
-    let headers = Array::from(&field(&h, "headers")?)
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect();
-    Some(RequestHead { method, target, headers })
-}
-
-struct Host<'a> {
-    inner: &'a Inner,
-    request: &'a JsValue,
-}
-
-impl ProxyHost for Host<'_> {
-    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
-        match JsFuture::from(read_body_js(self.request, max as f64)).await {
-            Ok(text) => text.as_string().ok_or(BodyError::Unreadable),
-            Err(e) if e.as_string().as_deref() == Some("too_large") => Err(BodyError::TooLarge),
-            Err(_) => Err(BodyError::Unreadable),
-        }
-    }
-
-    async fn authorize(&self) -> Result<Option<String>, String> {
-        let Some(f) = &self.inner.authorize else { return Ok(None) };
-        match JsFuture::from(authorize_js(f, self.request)).await {
-            Ok(v) => Ok(v.as_string()),
-            Err(_) => Err("the authorize hook failed".into()),
-        }
-    }
-
-    async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
-        self.inner.transport.send(req, None).await
-    }
-
-    async fn on_task_update(&self, task_json: &str, user: Option<&str>) {
-        if let Some(f) = &self.inner.on_task_update {
-            let _ = JsFuture::from(task_update_js(f, task_json, user.map(str::to_owned))).await;
-        }
-    }
-
-    fn now_ms(&self) -> u64 {
-        JsRuntime.now_ms()
-    }
-
-    fn new_id(&self) -> String {
-        JsRuntime.new_id()
-    }
+    Ok((cfg, Hooks { authorize, on_task_update, fetch: function(&o, "fetch", WHAT)? }))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_PROXY: &str = r#"
 /** Configuration of `createKlingProxy`. Give accessKey + secretKey (HS256 JWT per call) or apiKey. */
+/** The signing backend as a standard fetch handler (Workers, Deno, Bun, Node via toNodeListener).
+ *  Throws KlingError "config_error" naming a bad option. */
+export function createKlingProxy(config: KlingProxyConfig): { fetch(request: Request): Promise<Response> };
 export interface KlingProxyConfig {
   /** Kling's origin, compared exactly. Default "https://api-singapore.klingai.com". */
   upstream?: string;
@@ -211,8 +308,15 @@ export interface KlingProxyConfig {
   /** Returns the caller's user id, or false to refuse. Required unless allowAnonymous. */
   authorize?: (request: Request) => string | number | false | null | undefined | Promise<string | number | false | null | undefined>;
   allowAnonymous?: boolean;
-  /** Largest request body. Default 32 MiB (room for base64 images). */
+  /** Largest request body. Default: README "Limits of the proxy" (sized with maxCreatesInFlight
+   *  to fit a Workers isolate); raise both knowingly. */
   maxBodyBytes?: number;
+  /** Creates in flight at once in this proxy; one more answers 429 (code 1303, Retry-After: 1),
+   *  which KlingClient retries. Default: README "Limits of the proxy". */
+  maxCreatesInFlight?: number;
+  /** Deadline for reading a request body (slow uploads answer 408 and the connection closes).
+   *  Default 30 s. */
+  bodyTimeoutMs?: number;
   /** Run the library's rules before forwarding a create. Default true. */
   validate?: boolean;
   /** Public base URL of this proxy (e.g. "https://edge.example.com/kling"): creates get a

@@ -10,6 +10,8 @@ pub const DEFAULT_UPSTREAM: &str = "https://api-singapore.klingai.com";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 32 << 20;
 pub const DEFAULT_PATH_PREFIX: &str = "/kling";
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
+pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 2;
+pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 30_000;
 /// Lifetime of the JWTs the proxy signs; each upstream call signs afresh, so short is fine.
 pub const TOKEN_TTL_SECONDS: i64 = 600;
 
@@ -66,6 +68,8 @@ pub struct ProxyConfig {
     /// `callback_url` pointing at `{callback_base}/callback/{token}`.
     pub callback_base: Option<String>,
     pub timeout_ms: u64,
+    pub max_creates_in_flight: usize,
+    pub body_timeout_ms: u64,
     /// Message language of validation reports.
     pub locale: crate::issue::Locale,
 }
@@ -82,6 +86,8 @@ impl ProxyConfig {
             validate: true,
             callback_base: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_creates_in_flight: DEFAULT_MAX_CREATES_IN_FLIGHT,
+            body_timeout_ms: DEFAULT_BODY_TIMEOUT_MS,
             locale: crate::issue::Locale::En,
         }
     }

@@ -79,7 +79,7 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     let claimed = match host.read_body(CALLBACK_MAX_BYTES).await {
         Ok(b) => read_json(&b).and_then(|v| v.get("task_status").and_then(Value::as_str).map(str::to_owned)),
         Err(BodyError::TooLarge) => return refuse(host, 413, 1200, "the callback body is too large"),
-        Err(BodyError::Unreadable) => None,
+        Err(BodyError::Unreadable | BodyError::TimedOut) => None,
     };
     let resp = send(cfg, host, Method::Get, format!("{}/{}", endpoint.path(), external_id), None).await;
     let resp = match resp {

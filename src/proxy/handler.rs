@@ -27,6 +27,7 @@ impl RequestHead {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyError {
     TooLarge,
+    TimedOut,
     /// Not UTF-8, or the stream failed.
     Unreadable,
 }
@@ -51,7 +52,19 @@ pub trait ProxyHost {
 const OVERRIDE_HEADERS: &[&str] = &["x-http-method-override", "x-http-method", "x-method-override", "x-original-url", "x-rewrite-url"];
 
 /// Handles one request. Never panics; every path returns a response.
-pub async fn handle<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead) -> HttpResponse {
+/// Per-proxy mutable state.
+#[derive(Debug, Default)]
+pub struct ProxyState {
+    pub creates_in_flight: std::cell::Cell<usize>,
+}
+
+impl ProxyState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+pub async fn handle<H: ProxyHost>(cfg: &ProxyConfig, _state: &ProxyState, host: &H, head: &RequestHead) -> HttpResponse {
     let origin = head.header("origin").map(str::to_owned);
     let cors_ok = origin.as_deref().is_some_and(|o| cfg.origin_allowed(o));
     let mut resp = dispatch(cfg, host, head, origin.as_deref(), cors_ok).await;
@@ -109,6 +122,7 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead,
                 Ok(b) => b,
                 Err(BodyError::TooLarge) => return refuse(host, 413, 1200, "the request body is too large"),
                 Err(BodyError::Unreadable) => return refuse(host, 400, 1200, "the request body could not be read as UTF-8 text"),
+                Err(BodyError::TimedOut) => return refuse(host, 408, 1200, "the request body was not sent in time"),
             };
             forward::create(cfg, host, endpoint, &body, user).await
         }

@@ -9,4 +9,4 @@ pub mod owner;
 pub mod route;
 
 pub use config::{ProxyConfig, Signer};
-pub use handler::{handle, BodyError, ProxyHost, RequestHead};
+pub use handler::{handle, BodyError, ProxyHost, ProxyState, RequestHead};

@@ -1,0 +1,347 @@
+// createKlingProxy, JS side (shipped as proxy/driver.js): the driver that runs each request
+// through the wasm core step by step. The core decides everything (src/proxy/); this file does
+// the host's I/O between steps — reading the body into wasm, calling the hooks, calling Kling,
+// building the Response — and owns the wasm instance's life:
+// - wasm is entered only by synchronous calls made here inside try/catch, so a trap (out of
+//   memory, a bug) is caught: the request answers 500 and the instance is replaced by a fresh
+//   one from the same compiled module (issue 13), in Node and in workerd alike;
+// - the request body goes into wasm chunk by chunk, never whole in JS; the upstream body comes
+//   out of wasm in slices as fetch sends it, so a create holds its body about once in JS + wasm;
+// - every wait is bounded: the body-read deadline, the upstream timeout, the upstream answer's
+//   size; redirects are never followed.
+import * as glue from "./proxy.js";
+
+/** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
+const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
+/** Largest upstream answer read (a 500-task list page is well under 1 MiB). */
+const MAX_UPSTREAM_BYTES = 8 << 20;
+/** Slice size when streaming the upstream body out of wasm. */
+const SLICE = 64 << 10;
+/** Bodies up to this size go upstream as one buffer; larger ones are streamed out of wasm. */
+const STREAM_FROM = 1 << 20;
+
+let generation = 0; // bumped each time the instance is replaced
+const warned = new Set(); // log lines already written (each at most once per process)
+
+function warnOnce(key, text) {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.error(`kling-wasm proxy: ${text}`);
+}
+
+/** What `call` throws after a wasm fault (the request answers 500). Told apart by a WeakSet:
+ *  `instanceof` would run a getPrototypeOf trap of whatever a hook threw. */
+const FAULTS = new WeakSet();
+function fault(what) {
+  const e = new Error(what);
+  FAULTS.add(e);
+  return e;
+}
+const isFault = (e) => FAULTS.has(e);
+
+/** A property of what the caller's code threw, or undefined: reads may run its traps. */
+function readOf(e, ...keys) {
+  try {
+    let v = e;
+    for (const k of keys) v = v?.[k];
+    return typeof v === "string" || typeof v === "number" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls a wasm export; on any exception the instance is unusable: replace it, throw Fault. */
+function call(gen, fn, ...args) {
+  if (gen !== generation) throw fault("replaced");
+  try {
+    return fn(...args);
+  } catch (e) {
+    replaceInstance(gen, e);
+    throw fault("trap");
+  }
+}
+
+function replaceInstance(gen, cause) {
+  if (gen !== generation) return; // another request already replaced it
+  generation += 1;
+  let what = "failed";
+  try {
+    if (cause instanceof WebAssembly.RuntimeError) what = `trapped (${cause.message})`;
+  } catch {
+    // not a trap we can describe
+  }
+  warnOnce(`replaced-${generation}`, `the WebAssembly instance ${what}; requests in flight on it answer 500, and a fresh instance serves the next ones`);
+  const module = glue.__kwForgetInstance(); // added to the glue by scripts/build.mjs
+  glue.initSync({ module });
+}
+
+/** The signing proxy: `{ fetch(request) }`. Throws KlingError config_error for a bad config. */
+export function createKlingProxy(config) {
+  const p = { config, gen: generation, hooks: glue.__kwProxyCreate(config) };
+  return Object.freeze({ fetch: (request) => serve(p, request) });
+}
+
+function json(status, code, message, extra = {}) {
+  return new Response(JSON.stringify({ code, message, request_id: "", data: null }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...extra },
+  });
+}
+
+/** Method, target (raw when the adapter kept it, else as the URL parser left it), headers. */
+function requestHead(request) {
+  let target = request[RAW_TARGET];
+  if (typeof target !== "string") {
+    const url = new URL(request.url);
+    target = url.pathname + url.search;
+  }
+  const headers = [];
+  request.headers.forEach((value, name) => headers.push([String(name), String(value)]));
+  const method = request.method;
+  if (typeof method !== "string") throw new TypeError("not a Request");
+  return { method, target, headers };
+}
+
+async function serve(p, request) {
+  let head;
+  try {
+    head = requestHead(request);
+  } catch {
+    return json(400, 1200, "not a Request");
+  }
+  const gen = generation;
+  let id = 0;
+  try {
+    if (p.gen !== gen) {
+      // The instance was replaced: register this proxy with the new one.
+      p.hooks = call(gen, glue.__kwProxyCreate, p.config);
+      p.gen = gen;
+    }
+    id = call(gen, glue.__kwRequestStart, p.hooks.id, head.method, head.target, head.headers);
+    for (;;) {
+      const step = call(gen, glue.__kwRequestPoll, id);
+      if (step.op === "done") return respond(step);
+      await perform(p, gen, id, step, request);
+    }
+  } catch (e) {
+    if (!isFault(e)) warnOnce(`driver-${readOf(e, "name")}`, `unexpected ${readOf(e, "name") ?? "error"} in the driver: ${readOf(e, "message")}`);
+    if (gen === generation && id) {
+      try {
+        glue.__kwRequestDrop(id);
+      } catch {
+        replaceInstance(gen);
+      }
+    }
+    return json(500, 5000, "the proxy failed on this request; try again");
+  }
+}
+
+function respond(step) {
+  const empty = step.status === 204 || step.status === 304 || step.body === "";
+  try {
+    return new Response(empty ? null : step.body, { status: step.status, headers: step.headers });
+  } catch {
+    // A header value a Response cannot carry (an odd Origin echoed back, say).
+    return json(500, 5000, "the answer could not be built");
+  }
+}
+
+async function perform(p, gen, id, step, request) {
+  switch (step.op) {
+    case "authorize":
+      return authorize(p, gen, id, request);
+    case "body":
+      return readBody(gen, id, request, step.max, p.hooks.bodyTimeoutMs);
+    case "upstream":
+      return upstream(p, gen, id, step);
+    case "task":
+      try {
+        await p.hooks.onTaskUpdate(JSON.parse(step.task), step.user ?? null);
+      } catch (e) {
+        console.error("kling-wasm proxy: onTaskUpdate failed:", readOf(e, "message") ?? "(no message)");
+      }
+      return call(gen, glue.__kwResolveTask, id);
+    default:
+      throw new Error(`unknown step ${step.op}`);
+  }
+}
+
+/**
+ * The user's authorize hook: a non-empty string or a finite number is a user id; false, null,
+ * undefined or "" refuse (401). Anything else (NaN, Infinity, true, an object) and a hook that
+ * throws are the operator's bug: 500, not retried by KlingClient, logged once (without the value
+ * or the thrown message, which may carry secrets).
+ */
+async function authorize(p, gen, id, request) {
+  let user;
+  let failed = false;
+  try {
+    const r = await p.hooks.authorize(request);
+    if (r === false || r === null || r === undefined || r === "") user = undefined;
+    else if (typeof r === "string") user = r;
+    else if (typeof r === "number" && Number.isFinite(r)) user = String(r);
+    else {
+      failed = true;
+      const what = typeof r === "number" ? String(r) : typeof r === "boolean" ? String(r) : typeof r;
+      warnOnce(`authorize-${what}`, `authorize returned ${what}; it must return a user id (a string or a finite number), or false/null/undefined to refuse. Answering 500.`);
+    }
+  } catch (e) {
+    failed = true;
+    const name = readOf(e, "name");
+    warnOnce(`authorize-threw`, `the authorize hook threw${name ? ` (${name})` : ""}; answering 500.`);
+  }
+  call(gen, glue.__kwResolveAuthorize, id, user, failed);
+}
+
+/** Reads the body into wasm chunk by chunk: at most `max` bytes, within the deadline. */
+async function readBody(gen, id, request, max, timeoutMs) {
+  let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline
+  let timer;
+  try {
+    const declared = Number(request.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > 0) call(gen, glue.__kwBodyReserve, id, declared);
+    if (request.body) {
+      const reader = request.body.getReader();
+      const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve("deadline"), timeoutMs);
+      });
+      let total = 0;
+      for (;;) {
+        const next = await Promise.race([reader.read(), deadline]);
+        if (next === "deadline") {
+          status = 3;
+          reader.cancel().catch(() => {});
+          break;
+        }
+        if (next.done) break;
+        const chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
+        total += chunk.byteLength;
+        if (total > max || !call(gen, glue.__kwBodyChunk, id, chunk)) {
+          status = 1;
+          reader.cancel().catch(() => {});
+          break;
+        }
+      }
+    }
+  } catch (e) {
+    if (isFault(e)) throw e;
+    status = 2;
+  } finally {
+    clearTimeout(timer);
+  }
+  call(gen, glue.__kwBodyEnd, id, status);
+}
+
+/** The upstream body: one buffer when small, else a stream of slices copied out of wasm. */
+function upstreamBody(gen, id, length) {
+  if (length <= STREAM_FROM) return call(gen, glue.__kwUpstreamChunk, id, 0, length);
+  let offset = 0;
+  const pull = () => {
+    const slice = call(gen, glue.__kwUpstreamChunk, id, offset, SLICE);
+    offset += slice.byteLength;
+    return slice;
+  };
+  if (typeof globalThis.FixedLengthStream === "function") {
+    // workerd: a stream of known length goes out with Content-Length, not chunked.
+    const { readable, writable } = new globalThis.FixedLengthStream(length);
+    (async () => {
+      const w = writable.getWriter();
+      try {
+        while (offset < length) await w.write(pull());
+        await w.close();
+      } catch (e) {
+        w.abort(e).catch(() => {});
+      }
+    })();
+    return readable;
+  }
+  return new ReadableStream({
+    pull(c) {
+      if (offset >= length) return c.close();
+      const slice = pull();
+      if (slice.byteLength === 0) c.error(new Error("the body is gone"));
+      else c.enqueue(slice);
+    },
+  });
+}
+
+/** One call to Kling: bounded in time and size, redirects refused, never throws. */
+async function upstream(p, gen, id, step) {
+  const f = typeof p.hooks.fetch === "function" ? p.hooks.fetch : globalThis.fetch;
+  const controller = new AbortController();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      reject({ kind: "timeout", message: "timeout" });
+      controller.abort();
+    }, step.timeoutMs);
+  });
+  const exchange = (async () => {
+    const headers = step.headers.slice();
+    const init = { method: step.method, headers, redirect: "manual", signal: controller.signal };
+    if (step.method !== "GET") {
+      init.body = upstreamBody(gen, id, step.bodyLength);
+      if (!(init.body instanceof Uint8Array)) {
+        init.duplex = "half";
+        if (typeof globalThis.FixedLengthStream !== "function") headers.push(["content-length", String(step.bodyLength)]);
+      }
+    }
+    let res;
+    try {
+      res = await f(step.url, init);
+    } catch (e) {
+      if (isFault(e)) throw e;
+      const code = readOf(e, "cause", "code") ?? readOf(e, "code");
+      throw { kind: code === "ECONNREFUSED" || code === "ENOTFOUND" ? "not_sent" : "ambiguous", message: readOf(e, "message") ?? "fetch failed" };
+    }
+    if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
+      res.body?.cancel().catch(() => {});
+      throw { kind: "ambiguous", message: "Kling answered with a redirect, which the proxy never follows" };
+    }
+    const status = res.status;
+    if (!Number.isInteger(status) || status < 100 || status > 999) throw { kind: "ambiguous", message: "fetch returned something that is not a Response" };
+    const text = await readLimited(res);
+    const list = [];
+    res.headers.forEach((value, name) => list.push([String(name), String(value)]));
+    return { status, headers: list, text };
+  })();
+  let answer;
+  try {
+    answer = await Promise.race([exchange, timeout]);
+  } catch (e) {
+    clearTimeout(timer);
+    if (isFault(e)) throw e;
+    return call(gen, glue.__kwRejectUpstream, id, readOf(e, "kind") ?? "ambiguous", String(readOf(e, "message") ?? "fetch failed"));
+  }
+  clearTimeout(timer);
+  call(gen, glue.__kwResolveUpstream, id, answer.status, answer.headers, answer.text);
+}
+
+/** The answer's text, refusing more than MAX_UPSTREAM_BYTES. */
+async function readLimited(res) {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_UPSTREAM_BYTES) {
+        reader.cancel().catch(() => {});
+        throw { kind: "ambiguous", message: "Kling's answer is larger than the proxy reads" };
+      }
+      parts.push(value);
+    }
+  } catch (e) {
+    throw readOf(e, "kind") ? e : { kind: "ambiguous", message: readOf(e, "message") ?? "the answer could not be read" };
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,214 @@
+//! The proxy's executor. Each request's core future (`proxy::handle`) lives here, and every await
+//! on the host (the body, the authorize hook, the upstream call, onTaskUpdate) becomes a *step*
+//! that the JS driver (js/proxy-driver.mjs) performs before resuming the future. So wasm is only
+//! ever entered by a synchronous call from the driver, inside its try/catch: a trap is caught
+//! there (answered 500, the instance replaced) instead of being thrown from a microtask, which
+//! ends a Node process and hangs a Workers isolate (issue 13, "A trap never takes the process
+//! down"). No wasm-bindgen-futures, no closures, no exported classes: after a trap the driver
+//! drops the instance, and nothing of it is left for a finalizer to free into the next one.
+
+use crate::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead};
+use crate::transport::{HttpRequest, HttpResponse, TransportError};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+/// What a request waits for; the driver performs it.
+pub enum Op {
+    Authorize,
+    ReadBody { max: usize },
+    /// The body stays in wasm (`Slot::upstream_body`); the driver streams it out in slices.
+    Upstream { req: HttpRequest, body_len: usize },
+    TaskUpdate { task: String, user: Option<String> },
+}
+
+/// What the driver hands back for an `Op`.
+pub enum Outcome {
+    Authorize(Result<Option<String>, String>),
+    Body(Result<String, BodyError>),
+    Upstream(Result<HttpResponse, TransportError>),
+    TaskUpdate,
+}
+
+/// One request's mailbox between its future and the driver.
+#[derive(Default)]
+pub struct Slot {
+    op: Option<Op>,
+    outcome: Option<Outcome>,
+    /// The request body as it arrives: read straight into wasm, chunk by chunk, once.
+    pub body: Vec<u8>,
+    pub body_max: usize,
+    /// The upstream body while the driver streams it to `fetch`.
+    pub upstream_body: Option<String>,
+}
+
+/// A proxy: its checked configuration and its per-proxy state (creates in flight).
+pub struct ProxyInner {
+    pub cfg: ProxyConfig,
+    pub state: ProxyState,
+}
+
+struct Request {
+    fut: Pin<Box<dyn Future<Output = HttpResponse>>>,
+    slot: Rc<RefCell<Slot>>,
+}
+
+/// Every proxy and request of this instance, by the numbers the driver holds.
+#[derive(Default)]
+struct Registry {
+    next: u32,
+    proxies: HashMap<u32, Rc<ProxyInner>>,
+    requests: HashMap<u32, Request>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::default();
+}
+
+fn next_id(r: &mut Registry) -> u32 {
+    r.next = r.next.wrapping_add(1).max(1);
+    r.next
+}
+
+pub fn add_proxy(inner: ProxyInner) -> u32 {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let id = next_id(&mut r);
+        r.proxies.insert(id, Rc::new(inner));
+        id
+    })
+}
+
+pub fn drop_proxy(id: u32) {
+    REGISTRY.with(|r| r.borrow_mut().proxies.remove(&id));
+}
+
+/// Starts a request on proxy `proxy`; `None` when the proxy is unknown here.
+pub fn start(proxy: u32, head: RequestHead) -> Option<u32> {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let inner = r.proxies.get(&proxy)?.clone();
+        let slot = Rc::new(RefCell::new(Slot::default()));
+        let host = Host { slot: slot.clone() };
+        let fut = Box::pin(async move { handle(&inner.cfg, &inner.state, &host, &head).await });
+        let id = next_id(&mut r);
+        r.requests.insert(id, Request { fut, slot });
+        Some(id)
+    })
+}
+
+/// Where a request stands after a poll.
+pub enum Step {
+    Op(Op),
+    Done(HttpResponse),
+}
+
+/// Runs request `id` until it waits for the host or is done (done: it is forgotten).
+pub fn poll(id: u32) -> Step {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let Some(req) = r.requests.get_mut(&id) else {
+            return Step::Done(crate::proxy::handler::error(500, 5000, "the proxy lost this request"));
+        };
+        let step = match req.fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(resp) => Step::Done(resp),
+            // Every await of the core is on the host, so an op is always there; if not, the
+            // request would hang, so it is answered instead.
+            Poll::Pending => match req.slot.borrow_mut().op.take() {
+                Some(op) => Step::Op(op),
+                None => Step::Done(crate::proxy::handler::error(500, 5000, "the proxy stalled")),
+            },
+        };
+        if matches!(step, Step::Done(_)) {
+            r.requests.remove(&id);
+        }
+        step
+    })
+}
+
+/// Runs `f` on request `id`'s slot (no-op for an unknown id: the driver may be late).
+pub fn with_slot<R>(id: u32, f: impl FnOnce(&mut Slot) -> R) -> Option<R> {
+    REGISTRY.with(|r| r.borrow().requests.get(&id).map(|req| f(&mut req.slot.borrow_mut())))
+}
+
+/// Hands request `id` the outcome of its op; the next poll resumes it.
+pub fn resume(id: u32, outcome: Outcome) {
+    with_slot(id, |s| s.outcome = Some(outcome));
+}
+
+/// Forgets a request the driver gave up on.
+pub fn drop_request(id: u32) {
+    REGISTRY.with(|r| r.borrow_mut().requests.remove(&id));
+}
+
+/// Resolves once the driver has put an outcome in the slot.
+struct Wait(Rc<RefCell<Slot>>);
+
+impl Future for Wait {
+    type Output = Outcome;
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Outcome> {
+        match self.0.borrow_mut().outcome.take() {
+            Some(o) => Poll::Ready(o),
+            None => Poll::Pending,
+        }
+    }
+}
+
+struct Host {
+    slot: Rc<RefCell<Slot>>,
+}
+
+impl Host {
+    fn wait(&self, op: Op) -> Wait {
+        let mut s = self.slot.borrow_mut();
+        s.op = Some(op);
+        s.outcome = None;
+        Wait(self.slot.clone())
+    }
+}
+
+impl ProxyHost for Host {
+    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
+        self.slot.borrow_mut().body_max = max;
+        match self.wait(Op::ReadBody { max }).await {
+            Outcome::Body(r) => r,
+            _ => Err(BodyError::Unreadable),
+        }
+    }
+
+    async fn authorize(&self) -> Result<Option<String>, String> {
+        match self.wait(Op::Authorize).await {
+            Outcome::Authorize(r) => r,
+            _ => Err("the authorize hook failed".into()),
+        }
+    }
+
+    async fn upstream(&self, mut req: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let body = req.body.take();
+        let body_len = body.as_ref().map_or(0, String::len);
+        self.slot.borrow_mut().upstream_body = body;
+        let outcome = self.wait(Op::Upstream { req, body_len }).await;
+        // The body is sent (or never will be): give its memory back now, not at the response.
+        self.slot.borrow_mut().upstream_body = None;
+        match outcome {
+            Outcome::Upstream(r) => r,
+            _ => Err(TransportError::Ambiguous { message: "the upstream call was lost".into() }),
+        }
+    }
+
+    async fn on_task_update(&self, task_json: &str, user: Option<&str>) {
+        let _ = self.wait(Op::TaskUpdate { task: task_json.to_owned(), user: user.map(str::to_owned) }).await;
+    }
+
+    fn now_ms(&self) -> u64 {
+        js_sys::Date::now() as u64
+    }
+
+    fn new_id(&self) -> String {
+        use crate::transport::Runtime;
+        super::client::runtime::JsRuntime.new_id()
+    }
+}
