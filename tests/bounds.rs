@@ -200,3 +200,18 @@ fn the_body_check_keeps_the_bounds() {
     let r = validate(text, &opts);
     assert!(!r.ok && r.issues.iter().any(|i| i.path == "/prompt" && i.severity == Severity::Error), "{:?}", r.issues);
 }
+
+/// The escapes the body writer uses are the shortest (so a body's strings never outgrow their
+/// request's), and a string with escapes reads back whole (its copy is sized from the source).
+#[test]
+fn strings_are_written_in_no_more_bytes_than_read() {
+    let source = r#""a\b\f\n\r\t\"\\\/\u0001\u00e9\ud83d\ude00z""#;
+    let read = kling_wasm::json::parse(source).expect("JSON");
+    let text = read.as_str().unwrap();
+    assert_eq!(text, serde_json::from_str::<String>(source).unwrap());
+    let mut written = String::new();
+    kling_wasm::json::write_str(&mut written, text);
+    assert_eq!(written, r#""a\b\f\n\r\t\"\\/\u0001é😀z""#);
+    assert!(written.len() <= source.len());
+    assert_eq!(serde_json::to_string(text).unwrap(), written, "as serde_json writes it");
+}

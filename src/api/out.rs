@@ -15,7 +15,13 @@ pub struct Out<'t> {
 impl<'t> Out<'t> {
     /// Output for a body made from the request `text`.
     pub fn new(text: &'t str) -> Self {
-        Out { text, buf: String::with_capacity(text.len() + 64), from: 0, to: 0 }
+        // Sized once for the whole body: growing would copy it, holding old and new at once.
+        // A body outgrows its request only by model_name (< 64 bytes), a number duration
+        // becoming a string (+2 for its >= 12 bytes of `"duration":N`) and a float's shortest
+        // form (+4 at most, for >= 20 digits): at most one of these per value, so at most a
+        // quarter of the text and 4 bytes per value (`json::MAX_VALUES`).
+        let slack = (text.len() / 4).min(4 * crate::json::MAX_VALUES) + 64;
+        Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0 }
     }
 
     /// The body.
@@ -54,6 +60,12 @@ impl<'t> Out<'t> {
             self.flush();
             self.buf.push_str(s);
         }
+    }
+
+    /// Writes `s` as a JSON string literal, escaped straight into the body.
+    pub fn str_lit(&mut self, s: &str) {
+        self.flush();
+        crate::json::write_str(&mut self.buf, s);
     }
 
     /// One ASCII punctuation byte (`{`, `"`, `,` …), as `lit`, without a slice compare.
