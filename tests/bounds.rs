@@ -59,7 +59,8 @@ fn the_base_request_is_clean() {
 fn issue_cap_at_and_past_the_limit() {
     let warn_unknown = policy(&[("GEN-UNKNOWN", Level::Warning)]);
     // (name, text, options, kept issues, too_many_issues (omitted, severity), ok)
-    let cases: Vec<(&str, String, Options, usize, Option<(i64, Severity)>, bool)> = vec![
+    type Case = (&'static str, String, Options, usize, Option<(i64, Severity)>, bool);
+    let cases: Vec<Case> = vec![
         ("99 errors", request(&unknown_keys(99)), Options::default(), 99, None, false),
         ("100 errors", request(&unknown_keys(100)), Options::default(), 100, None, false),
         ("101 errors", request(&unknown_keys(101)), Options::default(), 100, Some((1, Severity::Error)), false),
@@ -67,7 +68,14 @@ fn issue_cap_at_and_past_the_limit() {
         ("100 warnings", request(&unknown_keys(100)), warn_unknown.clone(), 100, None, true),
         ("101 warnings", request(&unknown_keys(101)), warn_unknown.clone(), 100, Some((1, Severity::Warning)), true),
         // The one left out is an error: the report is not ok, though every kept issue is a warning.
-        ("100 warnings, then an error", request(&format!("{},\"duration\":\"abc\"", unknown_keys(100))), warn_unknown.clone(), 100, Some((1, Severity::Error)), false),
+        (
+            "100 warnings, then an error",
+            request(&format!("{},\"duration\":\"abc\"", unknown_keys(100))),
+            warn_unknown.clone(),
+            100,
+            Some((1, Severity::Error)),
+            false,
+        ),
         // Turned off, an issue is not found at all: it is not counted either.
         ("rule off", request(&unknown_keys(300)), policy(&[("GEN-UNKNOWN", Level::Off)]), 0, None, true),
     ];

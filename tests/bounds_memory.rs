@@ -2,6 +2,7 @@
 //! a constant, here 1 MiB), measured by a counting global allocator. Its own test binary, with
 //! one test: the allocator counts every thread, so nothing else may run beside the measurement.
 
+use kling_wasm::json::MAX_VALUES;
 use kling_wasm::{api, Endpoint, Level, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -88,21 +89,48 @@ fn peak_memory_is_at_most_twice_the_body_plus_1_mib() {
     // The JS-only-member path: a function member passes (GEN-TYPE off), so the body is written
     // and checked again as sent.
     let js_pass = Options { rules: vec![("GEN-TYPE".into(), Level::Off)], ..Options::default() };
+    let unknown_off = Options { rules: vec![("GEN-UNKNOWN".into(), Level::Off)], ..Options::default() };
     let hostile_keys: String = (0..200).map(|i| format!(r#","{i}{}":0"#, "\\u0001".repeat(4096))).collect();
-    // (name, body, options, whether build succeeds)
-    let cases: Vec<(&str, String, Options, bool)> = vec![
-        ("4 MiB of empty shots", garbage_body(), plain.clone(), false),
-        ("8 MiB base64 image", image_body(8 * MIB, "/", ""), plain.clone(), true),
-        ("8 MiB escaped base64 image", image_body(8 * MIB, "\\/", ""), plain.clone(), true),
-        ("8 MiB escaped image, checked as sent", image_body(8 * MIB, "\\/", r#","callback_url":{"\u0000js":"function"}"#), js_pass, true),
-        ("1 MiB unknown key", format!(r#"{{"prompt":"x","{}":1}}"#, "k".repeat(MIB)), plain.clone(), false),
-        ("200 escaped 24 KiB keys", format!(r#"{{"prompt":"x"{hostile_keys}}}"#), plain.clone(), false),
+    // (name, body, options, whether build succeeds, the constant: 1 MiB but for the widest tree)
+    let cases: Vec<(&str, String, Options, bool, usize)> = vec![
+        ("4 MiB of empty shots", garbage_body(), plain.clone(), false, MIB),
+        ("8 MiB base64 image", image_body(8 * MIB, "/", ""), plain.clone(), true, MIB),
+        ("8 MiB escaped base64 image", image_body(8 * MIB, "\\/", ""), plain.clone(), true, MIB),
+        ("8 MiB escaped image, checked as sent", image_body(8 * MIB, "\\/", r#","callback_url":{"\u0000js":"function"}"#), js_pass, true, MIB),
+        // Floats the body writes longer (`1e15` as `1000000000000000.0`): its buffer is sized for them.
+        (
+            "8 MiB escaped image and 9,000 growing floats",
+            image_body(8 * MIB, "\\/", &format!(r#","pad":[{}]"#, vec!["1e15"; 9000].join(","))),
+            unknown_off.clone(),
+            true,
+            MIB,
+        ),
+        // The most nodes a request may have, all in one object: the value cap's constant, ~1.7 MB
+        // here (a member is 56 bytes on 64-bit, and its list doubles as it grows; wasm32's
+        // nodes are half as large).
+        (
+            "10,000 members",
+            format!(
+                r#"{{"model_name":"kling-v3-omni","prompt":"x","aspect_ratio":"1:1"{}}}"#,
+                (4..MAX_VALUES).map(|i| format!(r#","{i}":0"#)).collect::<String>()
+            ),
+            unknown_off.clone(),
+            true,
+            2 * MIB,
+        ),
+        ("1 MiB unknown key", format!(r#"{{"prompt":"x","{}":1}}"#, "k".repeat(MIB)), plain.clone(), false, MIB),
+        ("200 escaped 24 KiB keys", format!(r#"{{"prompt":"x"{hostile_keys}}}"#), plain.clone(), false, MIB),
     ];
-    for (name, body, opts, builds) in cases {
-        let limit = 2 * body.len() + MIB;
+    for (name, body, opts, builds, constant) in cases {
+        let limit = 2 * body.len() + constant;
         let v = peak_of(|| api::validate(Endpoint::OmniVideo, &body, &opts));
         let b = peak_of(|| api::build(Endpoint::OmniVideo, &body, &opts));
-        println!("{name}: body {} B, validate peak {v} B ({:.2}×), build peak {b} B ({:.2}×)", body.len(), v as f64 / body.len() as f64, b as f64 / body.len() as f64);
+        println!(
+            "{name}: body {} B, validate peak {v} B ({:.2}×), build peak {b} B ({:.2}×)",
+            body.len(),
+            v as f64 / body.len() as f64,
+            b as f64 / body.len() as f64
+        );
         assert!(v <= limit && b <= limit, "{name}: peak {v} / {b} B over {limit} B");
         assert_eq!(api::build(Endpoint::OmniVideo, &body, &opts).is_ok(), builds, "{name}");
     }

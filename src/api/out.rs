@@ -16,11 +16,11 @@ impl<'t> Out<'t> {
     /// Output for a body made from the request `text`.
     pub fn new(text: &'t str) -> Self {
         // Sized once for the whole body: growing would copy it, holding old and new at once.
-        // A body outgrows its request only by model_name (< 64 bytes), a number duration
-        // becoming a string (+2 for its >= 12 bytes of `"duration":N`) and a float's shortest
-        // form (+4 at most, for >= 20 digits): at most one of these per value, so at most a
-        // quarter of the text and 4 bytes per value (`json::MAX_VALUES`).
-        let slack = (text.len() / 4).min(4 * crate::json::MAX_VALUES) + 64;
+        // A body outgrows its request only by model_name (< 64 bytes) and per value: a number
+        // duration becoming a string (+2) or a float's serde_json form (`1e15` is written
+        // `1000000000000000.0`: +14 at most, for >= 5 bytes of source with its comma). So by at
+        // most 3× a short text, and by 16 bytes per value (`json::MAX_VALUES`) a long one.
+        let slack = (3 * text.len()).min(16 * crate::json::MAX_VALUES) + 64;
         Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0 }
     }
 

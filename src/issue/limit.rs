@@ -118,11 +118,14 @@ pub fn clip_params(params: &mut Params) {
 
 /// The length of `s` as a JSON string, as serde_json writes it (quotes and escapes included).
 fn str_len(s: &str) -> usize {
-    2 + s.bytes().map(|b| match b {
-        b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-        0..=0x1f => 6,
-        _ => 1,
-    }).sum::<usize>()
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
 }
 
 /// An upper bound of the issue's length as the report's JSON writes it: exact for the texts,
@@ -130,14 +133,20 @@ fn str_len(s: &str) -> usize {
 fn issue_len(i: &Issue) -> usize {
     // {"path":,"code":,"rule":,"severity":"warning","message":} and ,"params":{}
     const FRAME: usize = 58 + 12;
-    let params: usize = i.params.iter().map(|(k, v)| {
-        str_len(k) + 2 + match v {
-            Param::Int(_) => 20,
-            Param::Num(_) => 25,
-            Param::Str(s) => str_len(s),
-            Param::List(items) => 2 + items.iter().map(|s| str_len(s) + 1).sum::<usize>(),
-        }
-    }).sum();
+    let params: usize = i
+        .params
+        .iter()
+        .map(|(k, v)| {
+            str_len(k)
+                + 2
+                + match v {
+                    Param::Int(_) => 20,
+                    Param::Num(_) => 25,
+                    Param::Str(s) => str_len(s),
+                    Param::List(items) => 2 + items.iter().map(|s| str_len(s) + 1).sum::<usize>(),
+                }
+        })
+        .sum();
     FRAME + str_len(&i.path) + str_len(i.code.as_str()) + str_len(i.rule) + str_len(&i.message) + params
 }
 
@@ -158,7 +167,8 @@ mod tests {
     fn issue_len_bounds_the_written_json() {
         let mut params: Params = vec![("value", "\"\\\n\u{1}x".into()), ("n", 12usize.into()), ("f", 0.1f64.into()), ("allowed", (&["a", "b"][..]).into())];
         clip_params(&mut params);
-        let issue = Issue { path: "/a~1b/\u{2}".into(), code: Code::InvalidEnum, rule: "GEN-ENUM", severity: Severity::Warning, message: "m\u{1f}".into(), params };
+        let issue =
+            Issue { path: "/a~1b/\u{2}".into(), code: Code::InvalidEnum, rule: "GEN-ENUM", severity: Severity::Warning, message: "m\u{1f}".into(), params };
         let written = serde_json::to_string(&issue).unwrap().len();
         assert!(issue_len(&issue) >= written && issue_len(&issue) < written + 80, "{} vs {written}", issue_len(&issue));
     }

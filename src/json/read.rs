@@ -185,7 +185,7 @@ impl<'a> Reader<'a> {
         // bytes than it takes (`\n` is one byte, `\uXXXX` at most three, a pair four), so the
         // source up to the closing quote bounds the copy: sized once, never regrown (a doubling
         // would hold up to 3× a long string at its peak).
-        let mut out = String::with_capacity(string_end(self.b, self.pos) - start);
+        let mut out = String::with_capacity(super::bytes::string_end(self.b, self.pos) - start);
         let mut run = self.pos;
         out.push_str(self.text.get(start..run).unwrap_or(""));
         loop {
@@ -320,18 +320,6 @@ impl<'a> Reader<'a> {
         }
         self.digits();
         Ok(())
-    }
-}
-
-/// The index of the closing quote of the string whose content goes on at `i` (skipping escaped
-/// characters), or where a control character or the end of the text cuts it short.
-fn string_end(b: &[u8], mut i: usize) -> usize {
-    loop {
-        i = super::bytes::plain_until(b, i);
-        match b.get(i) {
-            Some(b'\\') => i += 2,
-            _ => return i.min(b.len()),
-        }
     }
 }
 
