@@ -116,3 +116,25 @@ impl<'o> Ctx<'o> {
         Report { ok, issues }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::MAX_ISSUES;
+
+    /// An error past the cap still makes the report not ok, and its summary an error.
+    #[test]
+    fn a_left_out_error_keeps_the_report_not_ok() {
+        let opts = Options::default();
+        let mut ctx = Ctx::new(&opts);
+        for _ in 0..MAX_ISSUES {
+            ctx.warn("/a", Code::FieldIgnored, ids::JSON, vec![]);
+        }
+        assert!(!ctx.has_error());
+        assert!(ctx.error("/b", Code::Required, ids::REQUIRED, vec![]), "a counted issue's rule is on");
+        assert!(ctx.has_error() && !ctx.has("/b", Code::Required));
+        let report = ctx.finish();
+        let last = report.issues.last().unwrap();
+        assert_eq!((report.ok, report.issues.len(), last.code, last.severity), (false, MAX_ISSUES + 1, Code::TooManyIssues, Severity::Error));
+    }
+}
