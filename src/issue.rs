@@ -1,7 +1,10 @@
 //! Issue and Report: what validation found, where (JSON pointer), under which stable code and
 //! rule id, and how severe; plus the per-call options (locale, rule policy) that shape them.
 
+mod limit;
+
 use serde::Serialize;
+pub use limit::{clip, clip_params, Budget, Omitted, CLIPPED, MAX_ISSUES, MAX_REPORT_BYTES, MAX_TEXT};
 
 macro_rules! codes {
     ($($variant:ident => $name:literal),* $(,)?) => {
@@ -21,6 +24,8 @@ codes! {
     // Input shape
     InvalidJson => "invalid_json",
     TooDeep => "too_deep",
+    TooManyValues => "too_many_values",
+    TooManyIssues => "too_many_issues",
     LoneSurrogate => "lone_surrogate",
     InvalidOption => "invalid_option",
     UnknownOption => "unknown_option",

@@ -144,6 +144,22 @@ fn invalid_requests_never_reach_kling() {
     assert!(host.upstream_seen.borrow().is_empty());
 }
 
+/// Issue 13: a 4 MiB body of empty shots (~1 issue per 3 bytes) and one just under the value cap
+/// get small 400 answers: the report in them is bounded, whatever the body.
+#[test]
+fn hostile_bodies_get_small_answers() {
+    let mut host = Host::new(Some("alice"));
+    for (shots, code) in [(1_400_000, "too_many_values"), (3_000, "too_many_issues")] {
+        let body = json!({"model_name": "kling-v3-omni", "prompt": "x", "multi_shot": true, "shot_type": "customize", "multi_prompt": vec![json!({}); shots]});
+        let (status, v) = create(&mut host, body);
+        assert_eq!(status, 400);
+        assert!(v.to_string().len() < kling_wasm::issue::MAX_REPORT_BYTES + 1024, "{} bytes", v.to_string().len());
+        let issues = v["report"]["issues"].as_array().unwrap();
+        assert_eq!(issues.last().unwrap()["code"], code);
+    }
+    assert!(host.upstream_seen.borrow().is_empty());
+}
+
 #[test]
 fn queries_and_lists_are_per_user() {
     let mut host = Host::new(Some("alice"));

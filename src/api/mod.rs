@@ -11,7 +11,7 @@ mod out;
 pub mod writer;
 
 use crate::caps::Endpoint;
-use crate::issue::{Code, Options, Report, Severity};
+use crate::issue::{Code, Omitted, Options, Report, Severity};
 use crate::json::{self, Value};
 use crate::rules::{basic, ids, Ctx};
 
@@ -47,6 +47,8 @@ fn run<R>(endpoint: Endpoint, text: &str, opts: &Options, then: impl FnOnce(&Val
         Err(e) => {
             if e.too_deep {
                 ctx.error("", Code::TooDeep, ids::JSON, vec![]);
+            } else if e.too_many {
+                ctx.error("", Code::TooManyValues, ids::JSON, vec![("max", json::MAX_VALUES.into())]);
             } else {
                 ctx.error("", Code::InvalidJson, ids::JSON, vec![("detail", e.message.into())]);
             }
@@ -58,28 +60,42 @@ fn run<R>(endpoint: Endpoint, text: &str, opts: &Options, then: impl FnOnce(&Val
         return bad(ctx.finish());
     }
     let checked = check_fn(endpoint)(&mut ctx, &req);
-    if js_member && !ctx.issues.iter().any(|i| i.severity == Severity::Error) {
-        check_as_sent(endpoint, text, &req, &mut ctx, &checked);
+    if !js_member || ctx.has_error() {
+        return then(&req, ctx, checked);
     }
-    then(&req, ctx, checked)
+    // The body and its tree must not be alive beside this tree (peak memory stays within 2× the
+    // text: each tree's unescaped strings can be as long as its text). So the request is read
+    // again afterwards; the same text reads to the same tree. Only this rare path pays for it.
+    let body = writer::write_body(text, &req, &ctx.drops, checked.model.unwrap_or(endpoint.default_model()));
+    drop(req);
+    check_as_sent(endpoint, &body, &mut ctx);
+    drop(body);
+    match json::parse_request(text) {
+        Ok(r) => then(&r.value, ctx, checked),
+        // (unreachable: it read a moment ago)
+        Err(_) => bad(ctx.finish()),
+    }
 }
 
 /// When the caller's policy let JS-only members (functions, symbols, NaN …, which the body
 /// leaves out as JSON.stringify does) pass (their type or range issues turned down),
 /// the body lacks them, which can make it invalid (a required field missing). The body is what
 /// is sent, so its errors are the request's too (fuzz findings api-4 and api-7, general form).
-fn check_as_sent(endpoint: Endpoint, text: &str, req: &Value, ctx: &mut Ctx, checked: &Checked) {
-    let body = writer::write_body(text, req, &ctx.drops, checked.model.unwrap_or(endpoint.default_model()));
-    let Ok(sent) = json::parse(&body) else { return };
+fn check_as_sent(endpoint: Endpoint, body: &str, ctx: &mut Ctx) {
+    let Ok(sent) = json::parse(body) else { return };
     // The body is JSON text: its integers carry exact digits.
     let opts = Options { exact_numbers: true, ..ctx.opts.clone() };
     let mut again = Ctx::new(&opts);
     check_fn(endpoint)(&mut again, &sent);
+    let omitted = again.omitted();
     for issue in again.issues.into_iter().filter(|i| i.severity == Severity::Error) {
         if !ctx.has(&issue.path, issue.code) {
-            ctx.issues.push(issue);
+            ctx.add(issue);
         }
     }
+    // Its left-out errors are this report's too (its warnings stay out, as the kept ones do);
+    // counted after the kept ones, which come first in its order.
+    ctx.add_omitted(Omitted { count: omitted.errors, errors: omitted.errors });
 }
 
 /// Validates a request given as JSON text.

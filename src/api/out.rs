@@ -15,7 +15,13 @@ pub struct Out<'t> {
 impl<'t> Out<'t> {
     /// Output for a body made from the request `text`.
     pub fn new(text: &'t str) -> Self {
-        Out { text, buf: String::with_capacity(text.len() + 64), from: 0, to: 0 }
+        // Sized once for the whole body: growing would copy it, holding old and new at once.
+        // A body outgrows its request only by model_name (< 64 bytes) and per value: a number
+        // duration becoming a string (+2) or a float's serde_json form (`1e15` is written
+        // `1000000000000000.0`: +14 at most, for >= 5 bytes of source with its comma). So by at
+        // most 3× a short text, and by 16 bytes per value (`json::MAX_VALUES`) a long one.
+        let slack = (3 * text.len()).min(16 * crate::json::MAX_VALUES) + 64;
+        Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0 }
     }
 
     /// The body.
@@ -54,6 +60,12 @@ impl<'t> Out<'t> {
             self.flush();
             self.buf.push_str(s);
         }
+    }
+
+    /// Writes `s` as a JSON string literal, escaped straight into the body.
+    pub fn str_lit(&mut self, s: &str) {
+        self.flush();
+        crate::json::write_str(&mut self.buf, s);
     }
 
     /// One ASCII punctuation byte (`{`, `"`, `,` …), as `lit`, without a slice compare.

@@ -130,6 +130,12 @@ fn put_str(out: &mut Out, s: &Cow<str>) {
 
 /// Any text as a JSON string literal (escaped as needed).
 fn put_text(out: &mut Out, s: &str) {
+    // A long one straight into the body: a scratch copy would be one more string-sized buffer at
+    // the peak (an 8 MiB image with escapes). A short one through scratch, which `lit` can
+    // gather when the request has the same bytes.
+    if s.len() > 4096 {
+        return out.str_lit(s);
+    }
     let mut scratch = String::with_capacity(s.len() + 2);
     json::write_str(&mut scratch, s);
     out.lit(&scratch);

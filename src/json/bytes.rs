@@ -44,6 +44,18 @@ pub fn plain_until(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The index of the closing quote of the string whose content goes on at `i` (skipping escaped
+/// characters), or where a control character or the end of the text cuts it short.
+pub fn string_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        i = plain_until(b, i);
+        match b.get(i) {
+            Some(b'\\') => i += 2,
+            _ => return i.min(b.len()),
+        }
+    }
+}
+
 /// The index of the first `c` at or after `i`, if any.
 pub fn find(b: &[u8], mut i: usize, c: u8) -> Option<usize> {
     while let Some(chunk) = b.get(i..i + 8) {

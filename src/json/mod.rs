@@ -18,6 +18,11 @@ pub const JS_MARKER: &str = "\u{0}js";
 /// Nesting deeper than this is refused before it can exhaust the stack.
 pub const MAX_DEPTH: usize = 64;
 
+/// A request with more JSON values than this is refused before its tree is built (each node
+/// costs tens of bytes: a body of `[{},{},…]` would cost 10–16× its length). Generous: the
+/// largest real request, the legacy motion brush (6 masks × 77 points of {x, y}), has ~1,500.
+pub const MAX_VALUES: usize = 10_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
     Null,
@@ -130,18 +135,21 @@ pub fn cow_str<'c>(c: &'c Cow<'_, str>) -> &'c str {
 pub struct ParseError {
     pub message: String,
     pub too_deep: bool,
+    /// More than `MAX_VALUES` values (requests only).
+    pub too_many: bool,
 }
 
 /// Parses JSON text into a borrowed value. Never panics; depth is capped at `MAX_DEPTH`.
 pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
-    read::Reader::new(text, false).document()
+    read::Reader::new(text, false, usize::MAX).document()
 }
 
 /// Like `parse`, but a string holding half of a UTF-16 surrogate pair (JS strings may, e.g. an
 /// emoji cut by `slice`; `JSON.stringify` writes it as `\udXXX`, which is not Unicode) is
 /// repaired to U+FFFD instead of failing the whole request. Returns whether it repaired.
+/// Unlike `parse_request` it has no value cap: it reads Kling's answers too (a task list is long).
 pub fn parse_lenient(text: &str) -> Result<(Value<'_>, bool), ParseError> {
-    parse_request(text).map(|r| (r.value, r.repaired))
+    read_request(text, usize::MAX).map(|r| (r.value, r.repaired))
 }
 
 /// A request as `parse_lenient` reads it, with what the reader noticed on the way.
@@ -154,9 +162,13 @@ pub struct Request<'a> {
     pub js_member: bool,
 }
 
-/// Reads a request as `parse_lenient` does.
+/// Reads a request as `parse_lenient` does, refusing more than `MAX_VALUES` values.
 pub fn parse_request(text: &str) -> Result<Request<'_>, ParseError> {
-    let mut reader = read::Reader::new(text, true);
+    read_request(text, MAX_VALUES)
+}
+
+fn read_request(text: &str, max_values: usize) -> Result<Request<'_>, ParseError> {
+    let mut reader = read::Reader::new(text, true, max_values);
     let value = reader.document()?;
     Ok(Request { value, repaired: reader.repaired, js_member: reader.js_member })
 }

@@ -6,10 +6,12 @@
 use super::{unmark, Num, ParseError, Value, MAX_DEPTH};
 use std::borrow::Cow;
 
-/// Why reading stopped: a syntax error (what was expected) or nesting over the cap.
+/// Why reading stopped: a syntax error (what was expected), nesting over the cap, or more
+/// values than the reader may build.
 enum Fail {
     Syntax(&'static str),
     TooDeep,
+    TooMany,
 }
 
 type Read<T> = Result<T, Fail>;
@@ -23,11 +25,14 @@ pub(super) struct Reader<'a> {
     pub(super) repaired: bool,
     /// An object member is a JS-only value (a writer leaves it out).
     pub(super) js_member: bool,
+    /// Values the reader may still build before it refuses the text (`MAX_VALUES` for a
+    /// request): a node costs tens of bytes, so `[{},{},…]` would cost ~10× its text.
+    budget: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(text: &'a str, lenient: bool) -> Self {
-        Reader { text, b: text.as_bytes(), pos: 0, lenient, repaired: false, js_member: false }
+    pub(super) fn new(text: &'a str, lenient: bool, max_values: usize) -> Self {
+        Reader { text, b: text.as_bytes(), pos: 0, lenient, repaired: false, js_member: false, budget: max_values }
     }
 
     /// The whole text as one value (whitespace around it allowed).
@@ -44,14 +49,15 @@ impl<'a> Reader<'a> {
 
     /// The message says what and where, like serde_json's ("… at line 1 column 7").
     fn error(&self, f: Fail) -> ParseError {
-        let (what, too_deep) = match f {
-            Fail::Syntax(what) => (what, false),
-            Fail::TooDeep => ("nesting too deep", true),
+        let (what, too_deep, too_many) = match f {
+            Fail::Syntax(what) => (what, false, false),
+            Fail::TooDeep => ("nesting too deep", true, false),
+            Fail::TooMany => ("too many values", false, true),
         };
         let before = &self.b[..self.pos.min(self.b.len())];
         let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
         let column = before.len() - before.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-        ParseError { message: format!("{what} at line {line} column {column}"), too_deep }
+        ParseError { message: format!("{what} at line {line} column {column}"), too_deep, too_many }
     }
 
     // `inline(always)`: at opt-level "z" these one-liners would be calls, once per byte.
@@ -82,6 +88,9 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err(Fail::TooDeep);
         }
+        // Counted as it is met, so the tree never grows past the cap (a pre-scan would read the
+        // text twice on the success path).
+        self.budget = self.budget.checked_sub(1).ok_or(Fail::TooMany)?;
         self.ws();
         let Some(c) = self.peek() else { return Err(Fail::Syntax("EOF while parsing a value")) };
         match c {
@@ -172,8 +181,11 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(Fail::Syntax("control character (\\u0000-\\u001F) found while parsing a string")),
             None => return Err(Fail::Syntax("EOF while parsing a string")),
         }
-        // Escapes: unescape into an owned copy from here on.
-        let mut out = String::with_capacity(self.pos - start + 16);
+        // Escapes: unescape into an owned copy from here on. An escape never unescapes to more
+        // bytes than it takes (`\n` is one byte, `\uXXXX` at most three, a pair four), so the
+        // source up to the closing quote bounds the copy: sized once, never regrown (a doubling
+        // would hold up to 3× a long string at its peak).
+        let mut out = String::with_capacity(super::bytes::string_end(self.b, self.pos) - start);
         let mut run = self.pos;
         out.push_str(self.text.get(start..run).unwrap_or(""));
         loop {

@@ -3,7 +3,9 @@
 use super::{Num, Value};
 
 /// Appends `s` as a JSON string literal (quotes and escapes included). Most strings need no
-/// escape at all: they are found so with one scan and copied whole.
+/// escape at all: they are found so with one scan and copied whole. Every escape is the shortest
+/// JSON has (as serde_json writes them), so a string read from JSON text is written back in at
+/// most the bytes it was read from: a body is never longer than its request for its strings.
 pub fn write_str(out: &mut String, s: &str) {
     const HEX: [&str; 16] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
     out.push_str("\"");
@@ -19,9 +21,11 @@ pub fn write_str(out: &mut String, s: &str) {
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
             _ => "\\u00",
         });
-        if !matches!(c, b'"' | b'\\' | b'\n' | b'\r' | b'\t') {
+        if !matches!(c, b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c) {
             out.push_str(HEX[usize::from(c >> 4)]);
             out.push_str(HEX[usize::from(c & 15)]);
         }

@@ -7,6 +7,8 @@ pub fn text(code: Code) -> &'static str {
     match code {
         InvalidJson => "The request is not a JSON value: {detail}.",
         TooDeep => "The request is nested too deeply.",
+        TooManyValues => "The request holds more than {max} JSON values; no real request comes near that, so it was not read.",
+        TooManyIssues => "{omitted} more issue(s) were left out of this report.",
         LoneSurrogate => "A string holds half of a character (a lone UTF-16 surrogate, e.g. an emoji cut in two); it was replaced by \"\u{FFFD}\".",
         InvalidOption => "Option \"{option}\" must be {expected}; got {actual}.",
         UnknownOption => "Unknown option \"{option}\"; the options are: {allowed}.",

@@ -7,6 +7,8 @@ pub fn text(code: Code) -> &'static str {
     match code {
         InvalidJson => "请求不是有效的 JSON 值：{detail}。",
         TooDeep => "请求的嵌套层级过深。",
+        TooManyValues => "请求包含超过 {max} 个 JSON 值；真实请求远不会这么多，因此未读取该请求。",
+        TooManyIssues => "本报告省略了另外 {omitted} 个问题。",
         LoneSurrogate => "某个字符串包含半个字符（单独的 UTF-16 代理项，例如被截断的表情符号），已替换为“\u{FFFD}”。",
         InvalidOption => "选项“{option}”应为 {expected}，实际为 {actual}。",
         UnknownOption => "未知选项“{option}”；可用的选项：{allowed}。",

@@ -48,8 +48,12 @@ pub const MOTION_BRUSH: &str = "GEN-MOTION-BRUSH";
 /// A feature the chosen model does not have (capability map, §3), where no endpoint rule covers it.
 pub const CAPS: &str = "GEN-CAPS";
 
+/// Issues past a report's bounds (`issue::MAX_ISSUES`, `issue::MAX_REPORT_BYTES`), counted in
+/// one `too_many_issues`. No policy changes it: it stands for the issues it counts.
+pub const LIMIT: &str = "GEN-LIMIT";
+
 /// Every general rule id, for docs and for the policy check of unknown ids.
 pub const ALL: &[&str] = &[
     JSON, TYPE, ENUM, LENGTH, RANGE, REQUIRED, EMPTY, UNKNOWN, DUPLICATE, COUNT, URL, IMAGE, INT64, DURATION,
-    MODEL_DEFAULT, REF, REF_UNUSED, MODEL, MEDIA, CAMERA, MOTION_BRUSH, CAPS,
+    MODEL_DEFAULT, REF, REF_UNUSED, MODEL, MEDIA, CAMERA, MOTION_BRUSH, CAPS, LIMIT,
 ];
