@@ -3,6 +3,7 @@
 
 pub mod common;
 pub mod image_to_video;
+pub mod inject;
 pub mod omni_image;
 pub mod omni_video;
 pub mod task;

@@ -5,13 +5,17 @@ use crate::error::Error;
 
 /// Kling's current endpoint for servers outside China (kling-api.md §1.1).
 pub const DEFAULT_UPSTREAM: &str = "https://api-singapore.klingai.com";
-/// Large enough for a request with a few base64 images (10 MB each at most, §2.2) — 4/3 of 10 MB
-/// is ~13.4 MB — yet a bound.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 32 << 20;
+/// Room for one 10 MB image (the largest Kling takes, §2.2) as base64, ~13.4 MB, plus the rest of
+/// the JSON. Peak wasm memory per create is at most 2× its body plus a constant (the body and the
+/// body sent upstream; see `forward::create`), so the default creates in flight take at most
+/// 2 × 2 × 16 MiB = 64 MiB, which with the module fits a Workers isolate's 128 MB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
+/// Creates whose body is being read or whose upstream answer is awaited, at once (see above).
+pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 2;
+/// How long the host lets a body take to arrive (a slow sender holds a create slot meanwhile).
+pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 30_000;
 pub const DEFAULT_PATH_PREFIX: &str = "/kling";
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
-pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 2;
-pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 30_000;
 /// Lifetime of the JWTs the proxy signs; each upstream call signs afresh, so short is fine.
 pub const TOKEN_TTL_SECONDS: i64 = 600;
 
@@ -62,14 +66,16 @@ pub struct ProxyConfig {
     pub allowed_origins: Vec<String>,
     pub allow_anonymous: bool,
     pub max_body_bytes: usize,
+    /// Creates admitted at once; one more is refused with 429 before its body is read.
+    pub max_creates_in_flight: usize,
+    /// The body-read deadline the host enforces (`BodyError::TimedOut` once it passed).
+    pub body_timeout_ms: u64,
     /// Run the library's rules before forwarding a create (default true).
     pub validate: bool,
     /// Public base URL of this proxy (e.g. "https://edge.example.com/kling"); when set, creates get
     /// `callback_url` pointing at `{callback_base}/callback/{token}`.
     pub callback_base: Option<String>,
     pub timeout_ms: u64,
-    pub max_creates_in_flight: usize,
-    pub body_timeout_ms: u64,
     /// Message language of validation reports.
     pub locale: crate::issue::Locale,
 }
@@ -83,11 +89,11 @@ impl ProxyConfig {
             allowed_origins: Vec::new(),
             allow_anonymous: false,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_creates_in_flight: DEFAULT_MAX_CREATES_IN_FLIGHT,
+            body_timeout_ms: DEFAULT_BODY_TIMEOUT_MS,
             validate: true,
             callback_base: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
-            max_creates_in_flight: DEFAULT_MAX_CREATES_IN_FLIGHT,
-            body_timeout_ms: DEFAULT_BODY_TIMEOUT_MS,
             locale: crate::issue::Locale::En,
         }
     }
@@ -110,6 +116,12 @@ impl ProxyConfig {
         }
         if self.max_body_bytes == 0 {
             return bad("maxBodyBytes must be positive");
+        }
+        if self.max_creates_in_flight == 0 {
+            return bad("maxCreatesInFlight must be positive");
+        }
+        if self.body_timeout_ms == 0 {
+            return bad("bodyTimeoutMs must be positive");
         }
         if let Some(cb) = &self.callback_base {
             if !crate::rules::inputs::is_http_url(cb) || cb.ends_with('/') || cb.contains(['?', '#']) {
@@ -159,6 +171,8 @@ mod tests {
             assert!(ProxyConfig { path_prefix: prefix.into(), ..ok.clone() }.check().is_ok(), "{prefix:?}");
         }
         assert!(ProxyConfig::new(Signer::Keys { access_key: "a".into(), secret_key: String::new() }).check().is_err());
+        assert!(ProxyConfig { max_creates_in_flight: 0, ..ok.clone() }.check().is_err());
+        assert!(ProxyConfig { body_timeout_ms: 0, ..ok.clone() }.check().is_err());
         let shown = format!("{:?}", ProxyConfig::new(Signer::Keys { access_key: "AK".into(), secret_key: "TOPSECRET".into() }));
         assert!(!shown.contains("TOPSECRET"), "{shown}");
     }

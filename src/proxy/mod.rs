@@ -1,12 +1,18 @@
-//! The signing backend's core: configuration, the allow-list, per-user ownership, callback
-//! tokens, and the request handler the bindings drive on Workers, Deno or Node.
+//! The signing backend's core: configuration, the allow-list, per-caller ownership, callback
+//! tokens, list cursors, and the request handler the bindings drive on Workers, Deno or Node.
 
+pub mod answer;
 pub mod callback;
 pub mod config;
+pub mod cursor;
 pub mod forward;
 pub mod handler;
 pub mod owner;
+pub mod reply;
 pub mod route;
+pub mod state;
 
-pub use config::{ProxyConfig, Signer};
-pub use handler::{handle, BodyError, ProxyHost, ProxyState, RequestHead};
+pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT};
+pub use handler::{handle, BodyError, ProxyHost, RequestHead};
+pub use owner::Owner;
+pub use state::ProxyState;

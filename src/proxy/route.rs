@@ -9,13 +9,35 @@ use crate::caps::Endpoint;
 pub enum Route {
     /// `POST {prefix}{create path}`
     Create(Endpoint),
-    /// `GET {prefix}{create path}/{id}` (task_id or external_task_id)
-    Get(Endpoint, String),
-    /// `GET {prefix}{create path}?pageNum=&pageSize=`
-    List(Endpoint, Option<u32>, Option<u32>),
+    /// `GET {prefix}{create path}/{id}` (a Kling task_id) or
+    /// `GET {prefix}{create path}/{id}?by=external_task_id` (the caller's own external id).
+    Get(Endpoint, String, IdKind),
+    /// `GET {prefix}{create path}?pageSize=&cursor=` (`pageNum` only as 1: the walk goes by cursor)
+    List(Endpoint, ListQuery),
     /// `POST {prefix}/callback/{token}`: Kling's status callback to this proxy.
     Callback(String),
 }
+
+/// What a query's path id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// Kling's task_id (the default, `?by=task_id` also says so).
+    TaskId,
+    /// The caller's own external_task_id (`?by=external_task_id`); the proxy adds the owner prefix.
+    External,
+}
+
+/// A list request's query, as given (ranges are checked where the list is walked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    pub page_num: Option<u32>,
+    pub page_size: Option<u32>,
+    /// The opaque `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Longest cursor accepted (the proxy's are 38 characters).
+pub const MAX_CURSOR_LEN: usize = 64;
 
 /// Why a request is refused before anything is sent upstream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +65,7 @@ pub fn is_safe_id(id: &str) -> bool {
 pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal> {
     // Only an origin-form target: no scheme, no authority, nothing percent-encoded, no
     // backslashes, whitespace, control bytes or fragments. Kling's paths need none of these.
-    if !target.starts_with('/')
-        || target.starts_with("//")
-        || target.bytes().any(|b| b == b'%' || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f)
-    {
+    if !target.starts_with('/') || target.starts_with("//") || target.bytes().any(|b| b == b'%' || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f) {
         return Err(Refusal::NotFound);
     }
     let (path, query) = match target.split_once('?') {
@@ -68,50 +87,62 @@ pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal>
         if rest == base {
             return match method {
                 "POST" if query.is_none() => Ok(Route::Create(endpoint)),
-                "GET" => list_query(query).map(|(n, s)| Route::List(endpoint, n, s)),
+                "GET" => list_query(query).map(|q| Route::List(endpoint, q)),
                 _ if query.is_none() => Err(Refusal::Method),
                 _ => Err(Refusal::NotFound),
             };
         }
         if let Some(id) = rest.strip_prefix(base).and_then(|r| r.strip_prefix('/')) {
-            if !is_safe_id(id) || query.is_some() {
+            let kind = match query {
+                None | Some("by=task_id") => IdKind::TaskId,
+                Some("by=external_task_id") => IdKind::External,
+                Some(_) => return Err(Refusal::NotFound),
+            };
+            if !is_safe_id(id) {
                 return Err(Refusal::NotFound);
             }
-            return if method == "GET" { Ok(Route::Get(endpoint, id.to_owned())) } else { Err(Refusal::Method) };
+            return if method == "GET" { Ok(Route::Get(endpoint, id.to_owned(), kind)) } else { Err(Refusal::Method) };
         }
     }
     Err(Refusal::NotFound)
 }
 
-/// `pageNum` and `pageSize`, each at most once, digits only; nothing else in the query.
-fn list_query(query: Option<&str>) -> Result<(Option<u32>, Option<u32>), Refusal> {
-    let (mut num, mut size) = (None, None);
+/// `pageNum`, `pageSize` (digits) and `cursor` (base64url), each at most once; nothing else.
+fn list_query(query: Option<&str>) -> Result<ListQuery, Refusal> {
+    let mut q = ListQuery::default();
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').ok_or(Refusal::NotFound)?;
+        if k == "cursor" {
+            let ok = !v.is_empty() && v.len() <= MAX_CURSOR_LEN && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok || q.cursor.replace(v.to_owned()).is_some() {
+                return Err(Refusal::NotFound);
+            }
+            continue;
+        }
         if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Refusal::NotFound);
         }
         let n: u32 = v.parse().map_err(|_| Refusal::NotFound)?;
         let slot = match k {
-            "pageNum" => &mut num,
-            "pageSize" => &mut size,
+            "pageNum" => &mut q.page_num,
+            "pageSize" => &mut q.page_size,
             _ => return Err(Refusal::NotFound),
         };
         if slot.replace(n).is_some() {
             return Err(Refusal::NotFound);
         }
     }
-    Ok((num, size))
+    Ok(q)
 }
 
-/// The upstream path for an allowed route (the callback route has none).
-pub fn upstream_path(route: &Route) -> Option<String> {
-    match route {
-        Route::Create(e) => Some(e.path().to_owned()),
-        Route::Get(e, id) => Some(format!("{}/{}", e.path(), id)),
-        Route::List(e, n, s) => Some(format!("{}?pageNum={}&pageSize={}", e.path(), n.unwrap_or(1), s.unwrap_or(30))),
-        Route::Callback(_) => None,
-    }
+/// Kling's path for one task (a task_id or an owned external_task_id).
+pub fn task_path(endpoint: Endpoint, id: &str) -> String {
+    format!("{}/{}", endpoint.path(), id)
+}
+
+/// Kling's path for one page of an endpoint's task list.
+pub fn page_path(endpoint: Endpoint, page_num: u32, page_size: u32) -> String {
+    format!("{}?pageNum={page_num}&pageSize={page_size}", endpoint.path())
 }
 
 #[cfg(test)]
@@ -121,8 +152,19 @@ mod tests {
     #[test]
     fn allows_exactly_the_documented_routes() {
         assert_eq!(route("POST", "/kling/v1/videos/omni-video", "/kling"), Ok(Route::Create(Endpoint::OmniVideo)));
-        assert_eq!(route("GET", "/kling/v1/images/omni-image/abc-123", "/kling"), Ok(Route::Get(Endpoint::OmniImage, "abc-123".into())));
-        assert_eq!(route("GET", "/kling/v1/videos/text2video?pageNum=2&pageSize=50", "/kling"), Ok(Route::List(Endpoint::TextToVideo, Some(2), Some(50))));
+        assert_eq!(route("GET", "/kling/v1/images/omni-image/abc-123", "/kling"), Ok(Route::Get(Endpoint::OmniImage, "abc-123".into(), IdKind::TaskId)));
+        assert_eq!(
+            route("GET", "/kling/v1/images/omni-image/abc-123?by=task_id", "/kling"),
+            Ok(Route::Get(Endpoint::OmniImage, "abc-123".into(), IdKind::TaskId))
+        );
+        assert_eq!(
+            route("GET", "/kling/v1/images/omni-image/job-1?by=external_task_id", "/kling"),
+            Ok(Route::Get(Endpoint::OmniImage, "job-1".into(), IdKind::External))
+        );
+        let q = ListQuery { page_num: Some(2), page_size: Some(50), cursor: None };
+        assert_eq!(route("GET", "/kling/v1/videos/text2video?pageNum=2&pageSize=50", "/kling"), Ok(Route::List(Endpoint::TextToVideo, q)));
+        let q = ListQuery { page_num: None, page_size: Some(5), cursor: Some("Ab-_9".into()) };
+        assert_eq!(route("GET", "/kling/v1/videos/text2video?pageSize=5&cursor=Ab-_9", "/kling"), Ok(Route::List(Endpoint::TextToVideo, q)));
         assert_eq!(route("POST", "/v1/videos/image2video", ""), Ok(Route::Create(Endpoint::ImageToVideo)));
         assert_eq!(route("POST", "/kling/callback/tok.en", "/kling"), Ok(Route::Callback("tok.en".into())));
     }
@@ -146,6 +188,12 @@ mod tests {
             ("GET", "/kling/v1/videos/omni-video/a\r\nHost: x"),
             ("GET", "/other/v1/videos/omni-video"),
             ("POST", "/kling/v1/videos/omni-video?x=1"),
+            ("GET", "/kling/v1/videos/omni-video/x?by=owner"),
+            ("GET", "/kling/v1/videos/omni-video/x?by=task_id&by=external_task_id"),
+            ("GET", "/kling/v1/videos/omni-video/x?pageNum=1"),
+            ("GET", "/kling/v1/videos/omni-video?cursor=a&cursor=b"),
+            ("GET", "/kling/v1/videos/omni-video?cursor=a.b"),
+            ("GET", "/kling/v1/videos/omni-video?cursor="),
         ] {
             assert_eq!(route(m, t, p), Err(Refusal::NotFound), "{m} {t}");
         }

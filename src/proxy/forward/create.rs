@@ -1,0 +1,75 @@
+//! A create: re-checked by the library (unless `validate: false`), its external_task_id put in
+//! the caller's namespace and its callback_url pointed at this proxy, then sent once.
+//!
+//! Memory: at most two copies of the body exist at any time — the request text and the body
+//! `build` writes from it; then that body and the one sent upstream (the request text is dropped
+//! as soon as it is no longer needed). Neither step builds a `serde_json::Value`: the reader
+//! borrows from the text and the rewrite copies spans (`api::inject`).
+
+use super::{pass_back, send};
+use crate::api::inject::Body;
+use crate::caps::Endpoint;
+use crate::issue::Options;
+use crate::json::Value;
+use crate::proxy::answer;
+use crate::proxy::callback;
+use crate::proxy::config::ProxyConfig;
+use crate::proxy::handler::{invalid, refuse, ProxyHost};
+use crate::proxy::owner::{OwnError, Owner};
+use crate::proxy::route::MAX_ID_LEN;
+use crate::transport::{HttpResponse, Method};
+
+pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
+    let text = if cfg.validate {
+        let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };
+        let built = crate::api::build(endpoint, &body, &opts);
+        drop(body);
+        match built {
+            Ok(b) => b.body,
+            Err(report) => return invalid(host, &report),
+        }
+    } else {
+        // js-10: half a surrogate pair goes upstream as U+FFFD, as the library writes it.
+        answer::repaired(body)
+    };
+    let sent = match upstream_body(cfg, host, endpoint, &text, owner) {
+        Ok(s) => s,
+        Err(refusal) => return refusal,
+    };
+    drop(text);
+    let resp = send(cfg, host, Method::Post, endpoint.path().to_owned(), Some(sent)).await;
+    pass_back(host, resp, owner)
+}
+
+/// The body for Kling: the request with the owned external_task_id and, when the proxy takes
+/// callbacks, its own callback_url.
+fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, text: &str, owner: &Owner) -> Result<String, HttpResponse> {
+    let Some(req) = Body::parse(text) else {
+        return Err(refuse(host, 400, 1200, "the request body must be a JSON object"));
+    };
+    let given = match req.field("external_task_id") {
+        None => None,
+        Some(Value::Str(s)) => Some(s.as_ref()),
+        // Never replaced silently: the caller would look for its task under the id it gave.
+        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
+    };
+    let external_id = owner.external_id(given, || host.new_id()).map_err(|e| {
+        let most = MAX_ID_LEN.saturating_sub(owner.prefix().len());
+        let why = match e {
+            OwnError::UnsafeId => format!("external_task_id must be 1 to {most} letters, digits and -_.: (not only dots)"),
+            OwnError::TooLong => {
+                format!("external_task_id must be at most {most} characters for this user")
+            }
+        };
+        refuse(host, 400, 1201, &why)
+    })?;
+    let callback_url = cfg.callback_base.as_ref().map(|base| {
+        let token = callback::make_token(&callback::derive_key(cfg.signer.secret()), endpoint, &external_id);
+        format!("{base}/callback/{token}")
+    });
+    let mut set = vec![("external_task_id", external_id.as_str())];
+    if let Some(url) = &callback_url {
+        set.push(("callback_url", url));
+    }
+    Ok(req.write_with(&set))
+}

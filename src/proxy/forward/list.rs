@@ -1,0 +1,167 @@
+//! A task list that shows the caller its own tasks and nothing about anybody else's.
+//!
+//! Kling lists the whole account, so the proxy walks upstream pages of `UPSTREAM_PAGE_SIZE` from
+//! the cursor's position, keeping the caller's tasks (prefix cut), until it has `pageSize` of
+//! them, read `PAGES_PER_REQUEST` pages, reached the account's end, or Kling's last page number.
+//! The answer is Kling's envelope with `data` = those tasks and `next_cursor` while there is
+//! more; a page may hold fewer tasks than asked (even none) and still have a cursor, so a client
+//! walks until `next_cursor` is absent. Cost: a full walk takes O(account tasks / 500) upstream
+//! calls whoever walks; new tasks shift Kling's pages while a walk goes on (newest first), so a
+//! task may come twice — clients de-duplicate by task_id.
+//!
+//! Filtering works on the text: the reader (borrowed, no copies) tells whose each task is, and
+//! the kept tasks' text is copied with only the prefix cut, not parsed into values and written back.
+
+use super::{failure, is_success, send};
+use crate::api::inject::scan;
+use crate::caps::Endpoint;
+use crate::json::{self, Value};
+use crate::proxy::answer;
+use crate::proxy::config::ProxyConfig;
+use crate::proxy::cursor::{Keys, Position};
+use crate::proxy::handler::{json_response, refuse, ProxyHost};
+use crate::proxy::owner::Owner;
+use crate::proxy::route::{page_path, ListQuery};
+use crate::transport::{HttpResponse, Method};
+
+/// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
+pub const UPSTREAM_PAGE_SIZE: u32 = 500;
+/// Upstream pages one list request reads at most (bounds its time, memory and cost upstream).
+pub const PAGES_PER_REQUEST: u32 = 4;
+/// Kling's last page number (§4.4): the walk ends there.
+pub const LAST_PAGE: u32 = 1000;
+/// Tasks per answer when the caller names no pageSize (Kling's own default).
+const DEFAULT_PAGE_SIZE: u32 = 30;
+
+const ID_PATH: [&str; 2] = ["task_info", "external_task_id"];
+
+pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, q: &ListQuery, owner: &Owner) -> HttpResponse {
+    if q.page_num.is_some_and(|n| n != 1) {
+        return refuse(host, 400, 1201, "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");
+    }
+    let want = q.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=UPSTREAM_PAGE_SIZE).contains(&want) {
+        return refuse(host, 400, 1201, "pageSize must be 1 to 500");
+    }
+    let keys = Keys::derive(cfg.signer.secret());
+    let mut pos = match &q.cursor {
+        None => Position { page: 1, index: 0 },
+        Some(c) => match keys.open(c, endpoint.family(), owner.prefix()) {
+            Some(p) if (1..=LAST_PAGE).contains(&p.page) => p,
+            _ => return refuse(host, 400, 1201, "invalid cursor (it belongs to another list or user, or was changed)"),
+        },
+    };
+    let mut walk = Walk { data: String::from("["), kept: 0, want, head: None };
+    let mut next = Some(pos);
+    for _ in 0..PAGES_PER_REQUEST {
+        let r = match send(cfg, host, Method::Get, page_path(endpoint, pos.page, UPSTREAM_PAGE_SIZE), None).await {
+            Ok(r) => r,
+            // Nothing read yet: the failure is the answer. Else what was found, and a cursor
+            // that retries this page.
+            Err(f) if walk.head.is_none() => return failure(host, f),
+            Err(_) => break,
+        };
+        let text = answer::repaired(r.body);
+        let Some(env) = answer::read(&text) else {
+            if walk.head.is_none() {
+                return refuse(host, 502, 5000, "Kling's answer was not JSON");
+            }
+            break;
+        };
+        if !is_success(r.status, &env) {
+            if walk.head.is_none() {
+                drop(env);
+                return json_response(r.status, text);
+            }
+            break;
+        }
+        match walk.page(&text, &env, pos, owner) {
+            Some(after) => next = after,
+            None if walk.head.is_none() => return refuse(host, 502, 5000, "Kling's answer was not a task list"),
+            None => break,
+        }
+        walk.head = Some(head_of(&env));
+        match next {
+            Some(p) if walk.kept < want && p.page != pos.page => pos = p,
+            _ => break,
+        }
+    }
+    let cursor = next.map(|p| keys.seal(p, endpoint.family(), owner.prefix(), &format!("{}.{}", host.new_id(), host.now_ms())));
+    json_response(200, walk.finish(cursor.as_deref()))
+}
+
+/// The answer being gathered.
+struct Walk {
+    data: String,
+    kept: u32,
+    want: u32,
+    /// `"message":…,"request_id":…` of the last page read.
+    head: Option<String>,
+}
+
+impl Walk {
+    /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`; returns
+    /// where the list continues (`None` inside: the account's end), or `None` for no task list.
+    fn page(&mut self, text: &str, env: &Value, pos: Position, owner: &Owner) -> Option<Option<Position>> {
+        let Some(Value::Arr(tasks)) = answer::unique(env, "data") else {
+            return None;
+        };
+        let span = answer::member_span(text, env, "data")?;
+        let spans = scan::elements(text, span.start);
+        if spans.len() != tasks.len() {
+            return None;
+        }
+        let n = tasks.len() as u32;
+        for (i, (task, span)) in tasks.iter().zip(spans).enumerate().skip(pos.index as usize) {
+            let mark = self.data.len();
+            if self.kept > 0 {
+                self.data.push(',');
+            }
+            if answer::write_owned(&mut self.data, text, span, task, &ID_PATH, owner) {
+                self.kept += 1;
+                if self.kept == self.want {
+                    return Some(after(pos.page, i as u32 + 1, n));
+                }
+            } else {
+                self.data.truncate(mark);
+            }
+        }
+        Some(after(pos.page, n, n))
+    }
+
+    fn finish(mut self, cursor: Option<&str>) -> String {
+        let mut out = String::with_capacity(self.data.len() + 160);
+        out.push_str("{\"code\":0,");
+        out.push_str(self.head.as_deref().unwrap_or("\"message\":\"\",\"request_id\":\"\""));
+        out.push_str(",\"data\":");
+        self.data.push(']');
+        out.push_str(&self.data);
+        if let Some(c) = cursor {
+            out.push_str(",\"next_cursor\":");
+            json::write_str(&mut out, c);
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// The position after task `index` of a page of `n` tasks: the same page, the next one, or the
+/// end (a short page is the account's last; Kling has no page after `LAST_PAGE`).
+fn after(page: u32, index: u32, n: u32) -> Option<Position> {
+    if index < n {
+        Some(Position { page, index })
+    } else if n < UPSTREAM_PAGE_SIZE || page >= LAST_PAGE {
+        None
+    } else {
+        Some(Position { page: page + 1, index: 0 })
+    }
+}
+
+/// Kling's message and request id, as JSON members.
+fn head_of(env: &Value) -> String {
+    let mut out = String::from("\"message\":");
+    json::write_str(&mut out, answer::unique(env, "message").and_then(Value::as_str).unwrap_or(""));
+    out.push_str(",\"request_id\":");
+    json::write_str(&mut out, answer::unique(env, "request_id").and_then(Value::as_str).unwrap_or(""));
+    out
+}

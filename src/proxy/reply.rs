@@ -1,0 +1,56 @@
+//! The proxy's own answers: refusals in Kling's envelope shape (so a client decodes them like
+//! Kling's), validation reports, and JSON responses.
+
+use super::handler::ProxyHost;
+use crate::issue::Report;
+use crate::transport::HttpResponse;
+
+/// A response in Kling's envelope shape, so a client decodes the proxy's refusals like Kling's.
+/// The request never reached Kling, so it has no Kling request id; it gets a fresh one from the
+/// host, so a caller's log line or bug report still names this one refusal.
+pub fn refuse<H: ProxyHost>(host: &H, status: u16, code: i64, message: &str) -> HttpResponse {
+    envelope(status, code, message, &host.new_id(), None)
+}
+
+/// A refusal with an empty `request_id`, for answers made where no host is at hand.
+pub fn error(status: u16, code: i64, message: &str) -> HttpResponse {
+    envelope(status, code, message, "", None)
+}
+
+/// HTTP 400 with the validation report (the request never reached Kling).
+pub fn invalid<H: ProxyHost>(host: &H, report: &Report) -> HttpResponse {
+    envelope(400, 1201, "the request is invalid (checked by the proxy)", &host.new_id(), Some(&report.to_json()))
+}
+
+/// Another user's task, a task outside the caller's namespace and a missing one all get exactly
+/// this answer (status, headers and body, apart from the fresh request id), so none can be told
+/// from the others.
+pub fn not_found<H: ProxyHost>(host: &H) -> HttpResponse {
+    refuse(host, 404, 1203, "task not found")
+}
+
+fn envelope(status: u16, code: i64, message: &str, request_id: &str, report: Option<&str>) -> HttpResponse {
+    let mut body = String::from("{\"code\":");
+    body.push_str(&code.to_string());
+    body.push_str(",\"message\":");
+    crate::json::write_str(&mut body, message);
+    body.push_str(",\"request_id\":");
+    crate::json::write_str(&mut body, request_id);
+    body.push_str(",\"data\":null");
+    if let Some(report) = report {
+        body.push_str(",\"report\":");
+        body.push_str(report);
+    }
+    body.push('}');
+    json_response(status, body)
+}
+
+pub fn json_response(status: u16, body: String) -> HttpResponse {
+    HttpResponse { status, headers: vec![("content-type".into(), "application/json; charset=utf-8".into())], body }
+}
+
+/// `r` with one more header.
+pub fn with_header(mut r: HttpResponse, name: &str, value: &str) -> HttpResponse {
+    r.headers.push((name.into(), value.into()));
+    r
+}
