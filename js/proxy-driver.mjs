@@ -193,19 +193,26 @@ async function authorize(p, gen, id, request) {
   call(gen, glue.__kwResolveAuthorize, id, user, failed);
 }
 
-/** Reads the body into wasm chunk by chunk: at most `max` bytes, within the deadline. */
+/**
+ * Reads the body into wasm, at most `max` bytes, within the deadline. With a Content-Length the
+ * chunks go straight into one allocation of that size; a chunked body is gathered here first,
+ * then copied in once its size is known (a growing buffer in wasm would double, and wasm memory
+ * never gives the freed half back).
+ */
 async function readBody(gen, id, request, max, timeoutMs) {
   let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline
   let timer;
   try {
-    const declared = Number(request.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > 0) call(gen, glue.__kwBodyReserve, id, declared);
+    const declared = Number(request.headers.get("content-length") ?? NaN);
+    const known = Number.isSafeInteger(declared) && declared >= 0;
+    if (known) call(gen, glue.__kwBodyReserve, id, declared);
+    const pending = []; // a chunked body's chunks, until its size is known
+    let total = 0;
     if (request.body) {
       const reader = request.body.getReader();
       const deadline = new Promise((resolve) => {
         timer = setTimeout(() => resolve("deadline"), timeoutMs);
       });
-      let total = 0;
       for (;;) {
         const next = await Promise.race([reader.read(), deadline]);
         if (next === "deadline") {
@@ -216,12 +223,19 @@ async function readBody(gen, id, request, max, timeoutMs) {
         if (next.done) break;
         const chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
         total += chunk.byteLength;
-        if (total > max || !call(gen, glue.__kwBodyChunk, id, chunk)) {
+        if (total > max) {
           status = 1;
           reader.cancel().catch(() => {});
           break;
         }
+        if (!known) pending.push(chunk);
+        else if (!call(gen, glue.__kwBodyChunk, id, chunk)) status = 1;
+        if (status) break;
       }
+    }
+    if (status === 0 && !known) {
+      call(gen, glue.__kwBodyReserve, id, total);
+      for (const chunk of pending.splice(0)) if (!call(gen, glue.__kwBodyChunk, id, chunk)) status = 1;
     }
   } catch (e) {
     if (isFault(e)) throw e;

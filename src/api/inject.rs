@@ -61,6 +61,55 @@ impl<'t> Body<'t> {
     }
 }
 
+/// `Body::parse(&text)?.write_with(set)`, done inside `text`'s own buffer: the members kept are
+/// moved down in place (each moves left, never over one not yet moved) and `set` is appended.
+/// The proxy's create holds a body of up to tens of MiB; a second buffer of the same size would
+/// be the third copy in wasm memory, which never shrinks (issue 13: peak ≤ 2× the body).
+pub fn rewrite(text: String, set: &[(&str, &str)]) -> Option<String> {
+    let kept: Vec<std::ops::Range<usize>> = {
+        let body = Body::parse(&text)?;
+        let Value::Obj(fields) = &body.value else { return None };
+        let spans = scan::members(&text, scan::ws(text.as_bytes(), 0));
+        fields
+            .iter()
+            .zip(&spans)
+            .filter(|((key, _), _)| !set.iter().any(|(name, _)| json::same_text(json::cow_str(key), name)))
+            .map(|(_, span)| span.key.start..span.value.end)
+            .collect()
+    };
+    let mut bytes = text.into_bytes();
+    // Before each kept member the input has at least its `{` and a `,` per earlier member, the
+    // output exactly that much: `w <= span.start` always holds.
+    let mut w = 1;
+    *bytes.first_mut()? = b'{';
+    for span in kept {
+        if w > 1 {
+            *bytes.get_mut(w)? = b',';
+            w += 1;
+        }
+        if span.start < w || span.end > bytes.len() {
+            return None;
+        }
+        let len = span.len();
+        bytes.copy_within(span, w);
+        w += len;
+    }
+    bytes.truncate(w);
+    let mut out = String::from_utf8(bytes).ok()?;
+    let extra: usize = set.iter().map(|(k, v)| 8 + 2 * (k.len() + v.len())).sum();
+    out.reserve_exact(extra);
+    for (k, v) in set {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        json::write_str(&mut out, k);
+        out.push(':');
+        json::write_str(&mut out, v);
+    }
+    out.push('}');
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +124,11 @@ mod tests {
         assert_eq!(Body::parse("{}").unwrap().write_with(&[("k", "v")]), r#"{"k":"v"}"#);
         assert!(Body::parse("[1]").is_none() && Body::parse("{").is_none());
         assert!(out.len() <= text.len() + 64);
+        let set = [("external_task_id", "u:mine"), ("callback_url", "https://x/cb")];
+        assert_eq!(rewrite(text.to_owned(), &set).as_deref(), Some(out.as_str()), "in place, the same text");
+        for t in ["{}", " { } ", r#"{"external_task_id":"a"}"#, r#"{"a":"é","b":[1,{"c":2}] , "external_task_id" : "x"}"#, "[1]", "{"] {
+            let expect = Body::parse(t).map(|b| b.write_with(&set));
+            assert_eq!(rewrite(t.to_owned(), &set), expect, "{t}");
+        }
     }
 }

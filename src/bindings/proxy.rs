@@ -98,27 +98,16 @@ pub fn resolve_authorize(id: u32, user: Option<String>, failed: bool) {
     exec::resume(id, Outcome::Authorize(r));
 }
 
-/// Room for a body of `len` bytes (its Content-Length), so the chunks never reallocate.
+/// Room for a body of exactly `len` bytes, so the chunks never reallocate.
 #[wasm_bindgen(js_name = __kwBodyReserve)]
 pub fn body_reserve(id: u32, len: f64) {
-    exec::with_slot(id, |s| {
-        let len = (len.max(0.0) as usize).min(s.body_max);
-        s.body.reserve_exact(len.saturating_sub(s.body.len()));
-    });
+    exec::with_slot(id, |s| s.reserve(len.max(0.0) as usize));
 }
 
 /// Appends one chunk of the body; false once it is past the cap (the driver stops reading).
 #[wasm_bindgen(js_name = __kwBodyChunk)]
 pub fn body_chunk(id: u32, chunk: &[u8]) -> bool {
-    exec::with_slot(id, |s| {
-        if s.body.len() + chunk.len() > s.body_max {
-            s.body = Vec::new();
-            return false;
-        }
-        s.body.extend_from_slice(chunk);
-        true
-    })
-    .unwrap_or(false)
+    exec::with_slot(id, |s| s.push_chunk(chunk)).unwrap_or(false)
 }
 
 /// Ends the body: 0 complete, 1 too large, 2 unreadable, 3 the body-read deadline passed.

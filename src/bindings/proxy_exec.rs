@@ -16,6 +16,26 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+impl Slot {
+    /// Room for exactly `len` bytes (capped at the maximum): the driver knows the length up
+    /// front (Content-Length, or it buffered a chunked body), so the body is never regrown —
+    /// a doubling Vec leaves freed halves that wasm memory keeps (issue 13: a create's peak
+    /// stays ≤ 2× its body).
+    pub fn reserve(&mut self, len: usize) {
+        self.body.reserve_exact(len.min(self.body_max).saturating_sub(self.body.len()));
+    }
+
+    /// Appends a chunk; false (and the body dropped) once it passes the maximum.
+    pub fn push_chunk(&mut self, chunk: &[u8]) -> bool {
+        if self.body.len() + chunk.len() > self.body_max {
+            self.body = Vec::new();
+            return false;
+        }
+        self.body.extend_from_slice(chunk);
+        true
+    }
+}
+
 /// What a request waits for; the driver performs it.
 pub enum Op {
     Authorize,
@@ -38,7 +58,7 @@ pub enum Outcome {
 pub struct Slot {
     op: Option<Op>,
     outcome: Option<Outcome>,
-    /// The request body as it arrives: read straight into wasm, chunk by chunk, once.
+    /// The request body, read into wasm chunk by chunk into one allocation of its exact size.
     pub body: Vec<u8>,
     pub body_max: usize,
     /// The upstream body while the driver streams it to `fetch`.

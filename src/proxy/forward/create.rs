@@ -7,7 +7,7 @@
 //! borrows from the text and the rewrite copies spans (`api::inject`).
 
 use super::{pass_back, send};
-use crate::api::inject::Body;
+use crate::api::inject::{self, Body};
 use crate::caps::Endpoint;
 use crate::issue::Options;
 use crate::json::Value;
@@ -32,37 +32,19 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoin
         // js-10: half a surrogate pair goes upstream as U+FFFD, as the library writes it.
         answer::repaired(body)
     };
-    let sent = match upstream_body(cfg, host, endpoint, &text, owner) {
+    let sent = match upstream_body(cfg, host, endpoint, text, owner) {
         Ok(s) => s,
         Err(refusal) => return refusal,
     };
-    drop(text);
     let resp = send(cfg, host, Method::Post, endpoint.path().to_owned(), Some(sent)).await;
     pass_back(host, resp, owner)
 }
 
 /// The body for Kling: the request with the owned external_task_id and, when the proxy takes
-/// callbacks, its own callback_url.
-fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, text: &str, owner: &Owner) -> Result<String, HttpResponse> {
-    let Some(req) = Body::parse(text) else {
-        return Err(refuse(host, 400, 1200, "the request body must be a JSON object"));
-    };
-    let given = match req.field("external_task_id") {
-        None => None,
-        Some(Value::Str(s)) => Some(s.as_ref()),
-        // Never replaced silently: the caller would look for its task under the id it gave.
-        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
-    };
-    let external_id = owner.external_id(given, || host.new_id()).map_err(|e| {
-        let most = MAX_ID_LEN.saturating_sub(owner.prefix().len());
-        let why = match e {
-            OwnError::UnsafeId => format!("external_task_id must be 1 to {most} letters, digits and -_.: (not only dots)"),
-            OwnError::TooLong => {
-                format!("external_task_id must be at most {most} characters for this user")
-            }
-        };
-        refuse(host, 400, 1201, &why)
-    })?;
+/// callbacks, its own callback_url, rewritten in `text`'s own buffer (`inject::rewrite`), so no third copy of the body exists.
+fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, text: String, owner: &Owner) -> Result<String, HttpResponse> {
+    let not_object = || refuse(host, 400, 1200, "the request body must be a JSON object");
+    let external_id = owned_id(host, &text, owner).ok_or_else(not_object)??;
     let callback_url = cfg.callback_base.as_ref().map(|base| {
         let token = callback::make_token(&callback::derive_key(cfg.signer.secret()), endpoint, &external_id);
         format!("{base}/callback/{token}")
@@ -71,5 +53,26 @@ fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     if let Some(url) = &callback_url {
         set.push(("callback_url", url));
     }
-    Ok(req.write_with(&set))
+    inject::rewrite(text, &set).ok_or_else(not_object)
+}
+
+/// The owned external_task_id for the request in `text` (`None`: not a JSON object).
+fn owned_id<H: ProxyHost>(host: &H, text: &str, owner: &Owner) -> Option<Result<String, HttpResponse>> {
+    let req = Body::parse(text)?;
+    let given = match req.field("external_task_id") {
+        None => None,
+        Some(Value::Str(s)) => Some(s.as_ref()),
+        // Never replaced silently: the caller would look for its task under the id it gave.
+        Some(_) => return Some(Err(refuse(host, 400, 1201, "external_task_id must be a string"))),
+    };
+    Some(owner.external_id(given, || host.new_id()).map_err(|e| {
+        let most = MAX_ID_LEN.saturating_sub(owner.prefix().len());
+        let why = match e {
+            OwnError::UnsafeId => format!("external_task_id must be 1 to {most} letters, digits and -_.: (not only dots)"),
+            OwnError::TooLong => {
+                format!("external_task_id must be at most {most} characters for this user")
+            }
+        };
+        refuse(host, 400, 1201, &why)
+    }))
 }
