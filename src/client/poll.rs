@@ -2,7 +2,7 @@
 //! status change, and ends on "succeed" (Ok), "failed" (TaskFailed), the timeout or an abort.
 
 use super::send::Call;
-use super::{config, CallOptions, Client, DEFAULT_WAIT_TIMEOUT_MS};
+use super::{config, CallOptions, Client, IdKind, DEFAULT_WAIT_TIMEOUT_MS};
 use crate::api::common::{Task, TaskStatus};
 use crate::caps::Endpoint;
 use crate::error::Error;
@@ -33,7 +33,8 @@ where
     /// poll failures are waited out; others end the wait.
     pub async fn wait_for_task(&self, endpoint: Endpoint, id: &str, opts: &CallOptions<'_, R::Signal>, mut on_progress: impl FnMut(&Task)) -> Result<Task, Error> {
         config::check_id(id, &self.config.options)?;
-        let url = config::task_url(&self.base, endpoint, id);
+        // By task_id, the path form: one request per poll, one upstream query behind the proxy.
+        let url = self.query_url(endpoint, id, IdKind::TaskId);
         let total = opts.timeout_ms.filter(|t| *t > 0).unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);
         let deadline = self.runtime.now_ms().saturating_add(total);
         let mut last: Option<TaskStatus> = None;
