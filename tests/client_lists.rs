@@ -199,7 +199,12 @@ fn a_failed_page_is_asked_again_and_a_stopped_walk_sends_nothing() {
         let cursor = c.map(|c| format!(r#","next_cursor":"{c}""#)).unwrap_or_default();
         Reply::Http(200, vec![], format!(r#"{{"code":0,"message":"","request_id":"r","data":[{}]{cursor}}}"#, task_json(id, "succeed", None)))
     };
-    let c = Client::new(ClientConfig { max_retries: 0, ..ClientConfig::new("https://app.test/kling", Auth::Proxy) }, Scripted::new(vec![page("a", Some("n1")), kling_error(500, 5000, "x"), page("b", None)]), FakeRuntime::at(T0)).unwrap();
+    let c = Client::new(
+        ClientConfig { max_retries: 0, ..ClientConfig::new("https://app.test/kling", Auth::Proxy) },
+        Scripted::new(vec![page("a", Some("n1")), kling_error(500, 5000, "x"), page("b", None)]),
+        FakeRuntime::at(T0),
+    )
+    .unwrap();
     let walk = RefCell::new(Walk::new(1.0, 30.0, &Options::default()).unwrap());
     let next = || block_on(c.next_task(Endpoint::OmniVideo, &walk, &CallOptions::default())).map(|t| t.map(|t: Task| t.task_id));
     assert_eq!(next(), Ok(Some("a".into())));

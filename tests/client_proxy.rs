@@ -61,6 +61,10 @@ fn each_poll_of_a_wait_is_one_request_by_task_id() {
     assert_eq!(task.task_id, "t1");
     assert_eq!(urls(&c), vec!["https://app.test/kling/v1/videos/text2video/t1"; 4], "one request per poll, the path form");
     assert_eq!(c.runtime().sleeps().len(), 3, "one pause between polls");
+    // By the caller's id through the proxy: the external form, still one request a poll.
+    let c = client(Auth::Proxy, ["processing", "succeed"].iter().map(|s| ok(&task_json("t1", s, Some("e1")))).collect());
+    block_on(c.wait_for_task_by(Endpoint::TextToVideo, "e1", IdKind::ExternalTaskId, &opts(), |_: &Task| {})).unwrap();
+    assert_eq!(urls(&c), vec!["https://app.test/kling/v1/videos/text2video/e1?by=external_task_id"; 2]);
 }
 
 /// The proxy's answer when its authorize hook fails.
@@ -103,11 +107,14 @@ fn the_proxys_in_flight_limit_is_retried_after_retry_after() {
     assert_eq!(task.task_id, "t9");
     let reqs = c.transport().requests();
     let trace: Vec<(Method, &str)> = reqs.iter().map(|r| (r.method, r.url.as_str())).collect();
-    assert_eq!(trace, [
-        (Method::Post, "https://app.test/kling/v1/videos/omni-video"),
-        (Method::Get, "https://app.test/kling/v1/videos/omni-video/gen-1?by=external_task_id"),
-        (Method::Post, "https://app.test/kling/v1/videos/omni-video"),
-    ]);
+    assert_eq!(
+        trace,
+        [
+            (Method::Post, "https://app.test/kling/v1/videos/omni-video"),
+            (Method::Get, "https://app.test/kling/v1/videos/omni-video/gen-1?by=external_task_id"),
+            (Method::Post, "https://app.test/kling/v1/videos/omni-video"),
+        ]
+    );
     assert_eq!(reqs[0].body, reqs[2].body, "the same external_task_id");
     assert_eq!(c.runtime().sleeps(), [1000]);
     // A query: Retry-After: 1 each time, never shorter than the throttling backoff (1 s, 2 s).

@@ -40,10 +40,11 @@ impl Cursor {
     pub(crate) fn from_envelope(body: &Value, status: u16) -> Result<Option<Cursor>, Error> {
         match body.field("next_cursor") {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => v.as_str().and_then(Cursor::parse).map(Some).ok_or_else(|| Error::Decode {
-                message: "the list's next_cursor is not 1-512 of the characters A-Z a-z 0-9 - _ . ~; it was not followed".into(),
-                status,
-            }),
+            Some(v) => v
+                .as_str()
+                .and_then(Cursor::parse)
+                .map(Some)
+                .ok_or_else(|| Error::Decode { message: "the list's next_cursor is not 1-512 of the characters A-Z a-z 0-9 - _ . ~; it was not followed".into(), status }),
         }
     }
 }
@@ -99,9 +100,10 @@ impl Walk {
 
     /// Takes in the answer to `asked`: buffers the tasks not handed out before and moves on.
     /// An answer to a request that is no longer the next one (two `next()` calls at once) only
-    /// adds its new tasks.
+    /// adds its new tasks; one that comes after the walk ended (or was stopped) adds nothing.
     pub fn record(&mut self, asked: &PageRequest, page: Page) -> Result<(), Error> {
-        if self.next.as_ref() == Some(asked) {
+        let Some(current) = &self.next else { return Ok(()) };
+        if current == asked {
             let next = next_request(asked, page.tasks.len(), page.next_cursor.as_ref());
             let repeats = matches!((asked, &next), (PageRequest::Cursor { cursor: a, .. }, Some(PageRequest::Cursor { cursor: n, .. })) if a == n);
             self.requests += 1;
