@@ -140,6 +140,22 @@ fn a_task_repeated_within_or_across_pages_is_yielded_once() {
 }
 
 #[test]
+fn thousands_of_tasks_with_overlapping_pages_come_once_each() {
+    // Pages of 500, each repeating the last 50 tasks of the one before; the set of ids seen
+    // grows through several resizes, keyed by the runtime's randomness.
+    let page = |n: usize| {
+        let ids: Vec<String> = (n * 450..n * 450 + 500).map(|i| task_json(&format!("{i}"), "succeed", None)).collect();
+        let cursor = if n < 11 { format!(r#","next_cursor":"p{n}""#) } else { String::new() };
+        Reply::Http(200, vec![], format!(r#"{{"code":0,"message":"","request_id":"r","data":[{}]{cursor}}}"#, ids.join(",")))
+    };
+    let c = client(Scripted::new((0..12).map(page).collect()));
+    c.runtime().jitter.set(0.37);
+    let (ids, err) = walk_all(&c, 1.0, 500.0);
+    assert_eq!(err, None);
+    assert_eq!(ids, (0..11 * 450 + 500).map(|i| i.to_string()).collect::<Vec<_>>());
+}
+
+#[test]
 fn direct_to_kling_a_short_page_or_page_1000_is_the_last() {
     let list = |p: &str, n: usize| ok(&format!("[{}]", (0..n).map(|i| task_json(&format!("{p}{i}"), "succeed", None)).collect::<Vec<_>>().join(",")));
     let c = client(Scripted::new(vec![list("a", 2), list("b", 2), list("c", 1)]));

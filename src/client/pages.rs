@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::json::Value;
 use crate::transport::{Method, Runtime, Transport};
 use std::cell::RefCell;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// Longest cursor followed; the proxy's tokens are far shorter.
 pub const CURSOR_MAX_LEN: usize = 512;
@@ -77,12 +77,12 @@ pub fn next_request(asked: &PageRequest, got: usize, next_cursor: Option<&Cursor
 }
 
 /// An iteration over a family's tasks: the next request, the tasks fetched but not yet handed
-/// out, and the task_ids handed out (one entry per task yielded, nothing more).
+/// out, and the task_ids taken (handed out or buffered: one entry per task yielded, no more).
 #[derive(Debug)]
 pub struct Walk {
     next: Option<PageRequest>,
     buffer: VecDeque<Task>,
-    seen: BTreeSet<String>,
+    seen: Seen,
     requests: u32,
 }
 
@@ -90,7 +90,7 @@ impl Walk {
     /// From page `page_num` on, `page_size` tasks a page (checked like `list_tasks`).
     pub fn new(page_num: f64, page_size: f64, opts: &crate::issue::Options) -> Result<Walk, Error> {
         let (num, size) = check_page(page_num, page_size, opts)?;
-        Ok(Walk { next: Some(PageRequest::Number { num, size }), buffer: VecDeque::new(), seen: BTreeSet::new(), requests: 0 })
+        Ok(Walk { next: Some(PageRequest::Number { num, size }), buffer: VecDeque::new(), seen: Seen::default(), requests: 0 })
     }
 
     /// The request to send when the buffer is empty; `None` when the walk is over.
@@ -116,7 +116,7 @@ impl Walk {
         }
         for task in page.tasks {
             // Also drops a task repeated within this page or still in the buffer.
-            if self.seen.insert(task.task_id.clone()) {
+            if self.seen.insert(&task.task_id) {
                 self.buffer.push_back(task);
             }
         }
@@ -132,6 +132,43 @@ impl Walk {
     pub fn stop(&mut self) {
         self.next = None;
         self.buffer.clear();
+    }
+}
+
+/// The task_ids taken: a hash set of FNV-1a buckets. std's BTreeSet or HashSet would add
+/// ~1.8 KiB gzip to the wasm for this one use. The hash is keyed once per walk with the runtime's
+/// randomness, so an answer's ids cannot be chosen to land in one bucket (a quadratic walk).
+#[derive(Debug, Default)]
+struct Seen {
+    buckets: Vec<Vec<String>>,
+    len: usize,
+    key: u64,
+}
+
+impl Seen {
+    /// Adds `id`; false when it was there already.
+    fn insert(&mut self, id: &str) -> bool {
+        if self.len >= self.buckets.len() {
+            // At most one id per bucket on average: double and redistribute.
+            let n = (self.buckets.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.buckets, (0..n).map(|_| Vec::new()).collect());
+            for kept in old.into_iter().flatten() {
+                let i = self.slot(&kept);
+                self.buckets[i].push(kept);
+            }
+        }
+        let i = self.slot(id);
+        if self.buckets[i].iter().any(|s| s == id) {
+            return false;
+        }
+        self.buckets[i].push(id.to_owned());
+        self.len += 1;
+        true
+    }
+
+    fn slot(&self, id: &str) -> usize {
+        let h = id.bytes().fold(0xcbf2_9ce4_8422_2325 ^ self.key, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        (h % self.buckets.len() as u64) as usize
     }
 }
 
@@ -164,6 +201,13 @@ where
     /// until one has a task not handed out before; `None` at the end. A failed fetch leaves the
     /// walk where it was: calling again asks for the same page.
     pub async fn next_task(&self, endpoint: Endpoint, walk: &RefCell<Walk>, opts: &CallOptions<'_, R::Signal>) -> Result<Option<Task>, Error> {
+        {
+            let mut w = walk.borrow_mut();
+            if w.seen.len == 0 {
+                // (Rekeying an empty set moves nothing.)
+                w.seen.key = (self.runtime.random() * 9.0e15) as u64;
+            }
+        }
         loop {
             // No borrow is held across an await: JS may call `next()` again meanwhile.
             let asked = {
