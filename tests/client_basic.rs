@@ -70,15 +70,6 @@ fn list_checks_paging_and_builds_the_query() {
 }
 
 #[test]
-fn next_page_stops_at_an_empty_page_or_page_1000() {
-    use kling_wasm::client::next_page;
-    assert_eq!(next_page(1, 30, 30), Some(2));
-    assert_eq!(next_page(1, 30, 3), Some(2), "a proxy's filtered page is short but not the last");
-    assert_eq!(next_page(2, 30, 0), None);
-    assert_eq!(next_page(1000, 30, 30), None);
-}
-
-#[test]
 fn kling_errors_keep_status_code_message_and_request_id() {
     let c = client(vec![kling_error(400, 1201, "bad key")]);
     assert_eq!(

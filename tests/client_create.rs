@@ -74,7 +74,20 @@ fn each_failure_after_storing_is_resolved_by_one_query() {
         assert_eq!(c.transport().stored().len(), 1, "{kind:?}: exactly one task");
         assert_eq!(trace(&c), "PG", "{kind:?}: asked, did not create again");
         let query = &c.transport().requests.borrow()[1];
-        assert_eq!(query.url, "https://kling.test/v1/videos/omni-video/gen-1", "{kind:?}");
+        // Through the proxy (the default auth), the external form: never read as a task_id.
+        assert_eq!(query.url, "https://kling.test/v1/videos/omni-video/gen-1?by=external_task_id", "{kind:?}");
+    }
+}
+
+#[test]
+fn the_lookup_uses_the_path_form_when_the_client_signs_itself() {
+    let keys = Auth::Keys { access_key: "AK".into(), secret_key: "SK".into(), ttl_seconds: 1800, dangerously_allow_browser: false };
+    for auth in [Auth::Token(TokenSource::Static("tok".into())), keys, Auth::ApiKey { api_key: "k".into(), dangerously_allow_browser: false }] {
+        let c = client_auth(MiniKling::with_faults(vec![Some(Fault::DropAfter)]), auth);
+        assert_eq!(create(&c, REQ).unwrap().task_id, "task-1");
+        assert_eq!(trace(&c), "PG");
+        // Direct to Kling, both ids go in the path (kling-api.md §4.3).
+        assert_eq!(c.transport().requests.borrow()[1].url, "https://kling.test/v1/videos/omni-video/gen-1");
     }
 }
 

@@ -26,6 +26,7 @@ fn retryability_decides_on_the_code_first() {
         (403, Some(1103), false, "no permission"),
         // A documented non-retryable code stays so even under a 5xx status.
         (500, Some(1201), false, "known code beats status"),
+        (500, Some(1000), false, "the signing proxy's failing authorize hook"),
         // Unknown codes fall back to the status, but never retry under 429.
         (502, Some(9999), true, "unknown code, 5xx"),
         (429, Some(9999), false, "unknown code under 429 may be an account error"),

@@ -117,9 +117,24 @@ pub(crate) fn task_url(base: &str, endpoint: Endpoint, id: &str) -> String {
     url
 }
 
-/// `base + path + "?pageNum=&pageSize="`.
-pub(crate) fn list_url(base: &str, endpoint: Endpoint, page_num: u32, page_size: u32) -> String {
-    format!("{}?pageNum={page_num}&pageSize={page_size}", collection_url(base, endpoint))
+/// Which id a query names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdKind {
+    /// Kling's `task_id`.
+    #[default]
+    TaskId,
+    /// The caller's `external_task_id`.
+    ExternalTaskId,
+}
+
+/// The URL of a query by `id`. Kling takes either id in the path (§4.3); the signing proxy reads
+/// the path as a task_id (one upstream query) and wants `?by=external_task_id` for the other.
+pub(crate) fn query_url(base: &str, endpoint: Endpoint, id: &str, by: IdKind, through_proxy: bool) -> String {
+    let mut url = task_url(base, endpoint, id);
+    if by == IdKind::ExternalTaskId && through_proxy {
+        url.push_str("?by=external_task_id");
+    }
+    url
 }
 
 /// Checks caller-given paging numbers (JS numbers): whole, pageNum 1–1000, pageSize 1–500.
@@ -154,11 +169,4 @@ pub fn check_id(id: &str, opts: &Options) -> Result<(), Error> {
     let params = if code == Code::InvalidEnum { vec![("value", id.into()), ("allowed", "a task_id or external_task_id".into())] } else { vec![] };
     ctx.error("/id", code, ids::EMPTY, params);
     Err(Error::Validation { issues: ctx.finish().issues })
-}
-
-/// The page after `page_num` when a list call returned `got` tasks: only an empty page ends the
-/// walk (a signing proxy removes other users' tasks, so a short page need not be the last), and
-/// Kling serves no page beyond 1000.
-pub fn next_page(page_num: u32, _page_size: u32, got: usize) -> Option<u32> {
-    (got > 0 && page_num < PAGE_NUM_MAX).then_some(page_num + 1)
 }

@@ -3,7 +3,7 @@
 //! the task by that id before sending the create again. No duplicate paid tasks, none lost.
 
 use super::send::{Call, Failure};
-use super::{config, response, CallOptions, Client};
+use super::{config, response, CallOptions, Client, IdKind};
 use crate::api::{self, common::Task};
 use crate::caps::Endpoint;
 use crate::error::Error;
@@ -123,7 +123,7 @@ where
 
     /// Asks for the task by `external_task_id`, retrying unclear answers within the budget.
     async fn lookup(&self, endpoint: Endpoint, ext: &str, retries: &mut u32, call: &Call<'_, R::Signal>) -> Lookup {
-        let url = config::task_url(&self.base, endpoint, ext);
+        let url = self.query_url(endpoint, ext, IdKind::ExternalTaskId);
         loop {
             let f = match self.attempt::<Task>(Method::Get, &url, None, call).await {
                 // A task echoing another external id is not ours (however the server matched it).

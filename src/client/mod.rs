@@ -3,17 +3,19 @@
 
 pub mod config;
 mod create;
+pub mod pages;
 mod poll;
 pub mod response;
 pub mod retry;
 mod send;
 
-pub use config::{check_id, check_page, next_page, CallOptions, ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
+pub use config::{check_id, check_page, CallOptions, IdKind, ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
 pub use create::{with_external_task_id, CreateFailure};
+pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};
 
 use crate::api::common::Task;
-use crate::auth::Authenticator;
+use crate::auth::{Auth, Authenticator};
 use crate::caps::Endpoint;
 use crate::error::Error;
 use crate::transport::{Method, Runtime, Transport};
@@ -64,17 +66,28 @@ where
         Call { signal: opts.signal, timeout_ms: opts.timeout_ms.filter(|t| *t > 0).unwrap_or(self.config.timeout_ms), deadline_ms: None }
     }
 
-    /// One task by `task_id` or `external_task_id`.
+    /// One task by Kling's `task_id`.
     pub async fn get_task(&self, endpoint: Endpoint, id: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, Error> {
-        check_id(id, &self.config.options)?;
-        let url = config::task_url(&self.base, endpoint, id);
-        self.request(Method::Get, &url, &self.call(opts)).await
+        self.get_task_by(endpoint, id, IdKind::TaskId, opts).await
     }
 
-    /// One page of the family's tasks; `page_num` 1–1000 and `page_size` 1–500, whole numbers.
+    /// One task by the id `by` names: one request (retries aside), in the URL form the server
+    /// in front reads (`query_url`).
+    pub async fn get_task_by(&self, endpoint: Endpoint, id: &str, by: IdKind, opts: &CallOptions<'_, R::Signal>) -> Result<Task, Error> {
+        check_id(id, &self.config.options)?;
+        self.request(Method::Get, &self.query_url(endpoint, id, by), &self.call(opts)).await
+    }
+
+    /// One page of the family's tasks by number; `page_num` 1–1000 and `page_size` 1–500, whole
+    /// numbers. Through the signing proxy a page may be short or empty while more exist: walk
+    /// with `Walk` and `next_task` (or `list_page`), which follow the proxy's cursor.
     pub async fn list_tasks(&self, endpoint: Endpoint, page_num: f64, page_size: f64, opts: &CallOptions<'_, R::Signal>) -> Result<Vec<Task>, Error> {
         let (num, size) = check_page(page_num, page_size, &self.config.options)?;
-        let url = config::list_url(&self.base, endpoint, num, size);
-        self.request(Method::Get, &url, &self.call(opts)).await
+        Ok(self.list_page(endpoint, &PageRequest::Number { num, size }, opts).await?.tasks)
+    }
+
+    /// `config::query_url` for this client: the proxy form unless the client signs itself.
+    fn query_url(&self, endpoint: Endpoint, id: &str, by: IdKind) -> String {
+        config::query_url(&self.base, endpoint, id, by, matches!(self.config.auth, Auth::Proxy))
     }
 }

@@ -2,7 +2,7 @@
 //! status change, and ends on "succeed" (Ok), "failed" (TaskFailed), the timeout or an abort.
 
 use super::send::Call;
-use super::{config, CallOptions, Client, DEFAULT_WAIT_TIMEOUT_MS};
+use super::{config, CallOptions, Client, IdKind, DEFAULT_WAIT_TIMEOUT_MS};
 use crate::api::common::{Task, TaskStatus};
 use crate::caps::Endpoint;
 use crate::error::Error;
@@ -28,12 +28,18 @@ where
     T: Transport<Signal = R::Signal>,
     R: Runtime,
 {
-    /// Polls until the task ends. `opts.timeout_ms` is the whole wait (default 10 min);
-    /// `on_progress` sees the task at the first look and after every status change. Transient
-    /// poll failures are waited out; others end the wait.
-    pub async fn wait_for_task(&self, endpoint: Endpoint, id: &str, opts: &CallOptions<'_, R::Signal>, mut on_progress: impl FnMut(&Task)) -> Result<Task, Error> {
+    /// Polls the task with Kling's `task_id` until it ends. `opts.timeout_ms` is the whole wait
+    /// (default 10 min); `on_progress` sees the task at the first look and after every status
+    /// change. Transient poll failures are waited out; others end the wait.
+    pub async fn wait_for_task(&self, endpoint: Endpoint, id: &str, opts: &CallOptions<'_, R::Signal>, on_progress: impl FnMut(&Task)) -> Result<Task, Error> {
+        self.wait_for_task_by(endpoint, id, IdKind::TaskId, opts, on_progress).await
+    }
+
+    /// `wait_for_task` with the id `by` names. Each poll is one request (retries aside): by
+    /// task_id the path form, one upstream query behind the proxy too.
+    pub async fn wait_for_task_by(&self, endpoint: Endpoint, id: &str, by: IdKind, opts: &CallOptions<'_, R::Signal>, mut on_progress: impl FnMut(&Task)) -> Result<Task, Error> {
         config::check_id(id, &self.config.options)?;
-        let url = config::task_url(&self.base, endpoint, id);
+        let url = self.query_url(endpoint, id, by);
         let total = opts.timeout_ms.filter(|t| *t > 0).unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);
         let deadline = self.runtime.now_ms().saturating_add(total);
         let mut last: Option<TaskStatus> = None;

@@ -13,6 +13,12 @@ const MESSAGE_MAX_CHARS: usize = 200;
 /// What a response's `data` can be read as: one task (create, query) or a list of them.
 pub trait FromData: Sized {
     fn from_data(v: &Value) -> Option<Self>;
+
+    /// From `data` and the whole envelope (a list's `next_cursor` sits beside `data`); by
+    /// default `data` alone.
+    fn from_envelope(_body: &Value, data: &Value, status: u16) -> Result<Self, Error> {
+        Self::from_data(data).ok_or_else(|| wrong_shape(status))
+    }
 }
 
 impl FromData for Task {
@@ -42,8 +48,8 @@ pub fn decode<T: FromData>(resp: &HttpResponse) -> Result<T, Error> {
     // JS's JSON.parse accepts half a surrogate pair (`"\ud83d"`, an emoji cut in two); read it
     // as U+FFFD, as requests are read, rather than failing a task Kling did answer (js-10).
     let parsed = json::parse_lenient(&resp.body).ok().map(|(v, _)| v);
-    let data = envelope_data(resp, parsed.as_ref())?;
-    T::from_data(data).ok_or_else(|| wrong_shape(resp.status))
+    let (body, data) = envelope_data(resp, parsed.as_ref())?;
+    T::from_envelope(body, data, resp.status)
 }
 
 /// `data` that is not what the call reads it as (a task, or a list of them).
@@ -51,11 +57,12 @@ pub(crate) fn wrong_shape(status: u16) -> Error {
     Error::Decode { message: "the data is not the task object Kling documents".into(), status }
 }
 
-/// `decode`'s part that does not depend on what `data` is read as (compiled once, not per type).
-fn envelope_data<'v, 'a>(resp: &HttpResponse, parsed: Option<&'v Value<'a>>) -> Result<&'v Value<'a>, Error> {
+/// `decode`'s part that does not depend on what `data` is read as (compiled once, not per type):
+/// the envelope and its `data`.
+fn envelope_data<'v, 'a>(resp: &HttpResponse, parsed: Option<&'v Value<'a>>) -> Result<(&'v Value<'a>, &'v Value<'a>), Error> {
     let status = resp.status;
     let ok_status = (200..300).contains(&status);
-    let Some((code, message, request_id, data)) = parsed.and_then(envelope) else {
+    let Some((body, (code, message, request_id, data))) = parsed.and_then(|b| Some((b, envelope(b)?))) else {
         if ok_status {
             return Err(Error::Decode { message: "the body is not Kling's JSON envelope".into(), status });
         }
@@ -66,7 +73,7 @@ fn envelope_data<'v, 'a>(resp: &HttpResponse, parsed: Option<&'v Value<'a>>) -> 
         let message = if message.is_empty() { body_message(resp) } else { message.to_owned() };
         return Err(api_error(status, Some(code), message, request_id));
     }
-    data.ok_or(Error::Decode { message: "the envelope has no data".into(), status })
+    data.map(|d| (body, d)).ok_or(Error::Decode { message: "the envelope has no data".into(), status })
 }
 
 fn api_error(status: u16, api_code: Option<i64>, message: String, request_id: Option<String>) -> Error {

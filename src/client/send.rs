@@ -1,6 +1,7 @@
 //! One HTTP exchange with auth (and one fresh token when Kling refuses the current one), and the
 //! retry loop around it for calls that are safe to repeat (queries and lists).
 
+use super::pages::{Cursor, Page};
 use super::response::FromData;
 use super::{response, retry, Client};
 use crate::api::common::Task;
@@ -8,20 +9,28 @@ use crate::error::Error;
 use crate::json::Value;
 use crate::transport::{HttpRequest, Method, Runtime, Transport, TransportError};
 
-/// A response's `data` as what it is: one task (create, query) or a list of them (list). One
+/// A response's `data` as what it is: one task (create, query) or a page of them (list). One
 /// type, so the exchange and retry loops below are compiled once, not once per result type
 /// (~1 KiB of wasm each).
 #[derive(Debug)]
 pub(crate) enum Data {
     One(Task),
-    Many(Vec<Task>),
+    Many(Page),
 }
 
 impl FromData for Data {
     fn from_data(v: &Value) -> Option<Self> {
         match v {
-            Value::Arr(_) => Vec::<Task>::from_data(v).map(Data::Many),
+            Value::Arr(_) => Vec::<Task>::from_data(v).map(|tasks| Data::Many(Page { tasks, next_cursor: None })),
             _ => Task::from_data(v).map(Data::One),
+        }
+    }
+
+    fn from_envelope(body: &Value, data: &Value, status: u16) -> Result<Self, Error> {
+        match Self::from_data(data).ok_or_else(|| response::wrong_shape(status))? {
+            // The signing proxy's cursor sits beside `data` (client/pages.rs).
+            Data::Many(page) => Ok(Data::Many(Page { next_cursor: Cursor::from_envelope(body, status)?, ..page })),
+            one => Ok(one),
         }
     }
 }
@@ -43,11 +52,11 @@ impl Wanted for Task {
     }
 }
 
-impl Wanted for Vec<Task> {
+impl Wanted for Page {
     const LIST: bool = true;
     fn take(data: Data) -> Option<Self> {
         match data {
-            Data::Many(t) => Some(t),
+            Data::Many(p) => Some(p),
             Data::One(_) => None,
         }
     }

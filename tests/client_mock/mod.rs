@@ -150,7 +150,8 @@ pub enum Fault {
 }
 
 /// A tiny Kling: create stores by external_task_id (refusing duplicates like Kling, 1201), query
-/// finds by task_id or external_task_id (1203 otherwise). `faults` apply to requests in order.
+/// finds by task_id or external_task_id (or, in the proxy's `?by=external_task_id` form, by the
+/// latter only; 1203 otherwise). `faults` apply to requests in order.
 #[derive(Debug, Default)]
 pub struct MiniKling {
     pub tasks: RefCell<Vec<(String, String)>>,
@@ -186,7 +187,13 @@ impl MiniKling {
                 self.tasks.borrow_mut().push((id.clone(), ext.clone()));
                 reply(ok(&task_json(&id, "submitted", Some(&ext))))
             }
-            Method::Get => match self.tasks.borrow().iter().find(|(t, e)| *t == id || *e == id) {
+            // Kling's path form finds either id (§4.3); the proxy's `?by=external_task_id` only
+            // the external one.
+            Method::Get => match self.tasks.borrow().iter().find(|(t, e)| match id.split_once("?by=") {
+                Some((ext, "external_task_id")) => e == ext,
+                Some(_) => false,
+                None => *t == id || *e == id,
+            }) {
                 Some((t, e)) => reply(ok(&task_json(t, "processing", Some(e)))),
                 None => reply(kling_error(404, 1203, "Requested resource does not exist")),
             },

@@ -48,8 +48,9 @@ test("create → wait → result for each family", async (t) => {
     assert.equal(new Set(statuses).size, statuses.length, "one call per status change");
     const result = done.task_result.videos ?? done.task_result.images;
     assert.ok(result.length > 0 && result[0].url.startsWith(emu.url), family);
-    // The same task, by its external_task_id.
+    // The same task, by its external_task_id (direct to Kling, both forms name it in the path).
     assert.equal((await c.getTask(family, created.task_info.external_task_id)).task_id, created.task_id);
+    assert.equal((await c.getTask(family, created.task_info.external_task_id, { by: "external_task_id" })).task_id, created.task_id);
   }));
   assert.equal(emu.tasks().length, 4);
   for (const r of emu.state.requests) {
@@ -188,6 +189,46 @@ test("list paging, checked limits and the async iterator", async (t) => {
   }
   assert.throws(() => c.iterateTasks("omni-image", { pageSize: 0 }), (e) => e instanceof KlingError && e.code === "validation_failed");
   assert.equal(emu.state.requests.length, sent);
+});
+
+test("through a signing proxy: getTask and waitForTask by either id, iterateTasks follows next_cursor", async () => {
+  const urls = [];
+  const envelope = (data, extra = {}) => new Response(JSON.stringify({ code: 0, message: "SUCCEED", request_id: "r", data, ...extra }));
+  const task = (id) => ({ task_id: id, task_status: "succeed" });
+  // Short and empty pages with a cursor, a task repeated across pages, then the end.
+  const pages = {
+    "?pageNum=1&pageSize=3": envelope([task("a")], { next_cursor: "c1" }),
+    "?pageSize=3&cursor=c1": envelope([], { next_cursor: "c2" }),
+    "?pageSize=3&cursor=c2": envelope([task("a"), task("b")]),
+  };
+  const fetch = async (url) => {
+    urls.push(url);
+    const query = url.slice(url.indexOf("?"));
+    return url.includes("?page") ? pages[query] : envelope(task("t"));
+  };
+  const c = new KlingClient({ baseUrl: "https://app.test/kling", fetch });
+  await c.getTask("omni-video", "t");
+  await c.getTask("omni-video", "job-1", { by: "external_task_id" });
+  await c.getTask("omni-video", "t", { by: "task_id" });
+  await c.waitForTask("omni-video", "job-1", { by: "external_task_id" });
+  assert.deepEqual(urls.splice(0), [
+    "https://app.test/kling/v1/videos/omni-video/t",
+    "https://app.test/kling/v1/videos/omni-video/job-1?by=external_task_id",
+    "https://app.test/kling/v1/videos/omni-video/t",
+    "https://app.test/kling/v1/videos/omni-video/job-1?by=external_task_id",
+  ]);
+  const ids = [];
+  for await (const t of c.iterateTasks("omni-video", { pageSize: 3 })) ids.push(t.task_id);
+  assert.deepEqual(ids, ["a", "b"]);
+  assert.equal(urls.length, 3);
+  await rejectsWith(c.getTask("omni-video", "t", { by: "id" }), "config_error");
+  await rejectsWith(c.waitForTask("omni-video", "t", { by: "external" }), "config_error");
+  // A cursor that would change the URL is refused, not followed.
+  pages["?pageNum=1&pageSize=3"] = envelope([task("a")], { next_cursor: "x&pageNum=9" });
+  urls.length = 0;
+  const it = c.iterateTasks("omni-video", { pageSize: 3 });
+  await rejectsWith(it.next(), "decode_error");
+  assert.equal(urls.length, 1);
 });
 
 test("the configured fetch is called as a plain function", async (t) => {

@@ -70,9 +70,10 @@ export async function soak({ cycles, concurrency, seed, log = () => {} }) {
         try {
           const created = await client.createOmniVideo({ ...REQUEST, external_task_id: ext });
           assert.equal(created.task_info?.external_task_id, ext, "create answers with the caller's own external id");
-          // Half the cycles wait by Kling's task_id, half by their own external id (both are ids
-          // the proxy resolves; the first costs it an owned-id miss upstream).
-          const task = await client.waitForTask("omni-video", i % 2 ? ext : created.task_id, { timeoutMs: 60_000 });
+          // Half the cycles wait by Kling's task_id, half by their own external id (the proxy
+          // reads a path id as a task_id; the external one is named with `by`).
+          const by = i % 2 ? { by: "external_task_id", id: ext } : { by: "task_id", id: created.task_id };
+          const task = await client.waitForTask("omni-video", by.id, { timeoutMs: 60_000, by: by.by });
           assert.equal(task.task_status, "succeed");
           assert.equal(task.task_info?.external_task_id, ext);
           return { taskId: task.task_id, attempts: attempt };

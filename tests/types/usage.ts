@@ -3,13 +3,13 @@
 
 import init, {
   buildImageToVideoBody, buildImageToVideoBodyJson, buildOmniImageBody, buildOmniImageBodyJson, buildOmniVideoBody,
-  buildOmniVideoBodyJson, buildTextToVideoBody, buildTextToVideoBodyJson, capabilities, initSync, KlingError,
+  buildOmniVideoBodyJson, buildTextToVideoBody, buildTextToVideoBodyJson, capabilities, initSync, KlingClient, KlingError,
   validateAndBuildImageToVideo, validateAndBuildImageToVideoJson, validateAndBuildOmniImage, validateAndBuildOmniImageJson,
   validateAndBuildOmniVideo, validateAndBuildOmniVideoJson, validateAndBuildTextToVideo, validateAndBuildTextToVideoJson,
   validateImageToVideo, validateImageToVideoJson, validateOmniImage, validateOmniImageJson, validateOmniVideo,
   validateOmniVideoJson, validateTextToVideo, validateTextToVideoJson,
 } from "kling-wasm";
-import type { CapabilityMap, Endpoint, Issue, ModelCaps, OmniVideoRequest, Report, ValidateOptions } from "kling-wasm";
+import type { CapabilityMap, Endpoint, GetTaskOptions, Issue, ModelCaps, OmniVideoRequest, Report, ValidateOptions } from "kling-wasm";
 
 export async function setUp(bytes: Uint8Array): Promise<void> {
   await init();
@@ -83,6 +83,17 @@ export function forms(): string[] {
   const family: Endpoint = map.endpoints[0].family;
   const durations: number[] = row?.durations ?? [];
   return [family, ...durations.map(String), ...(row?.sound?.modes ?? [])];
+}
+
+export async function lookUp(): Promise<string[]> {
+  const client = new KlingClient({ baseUrl: "/kling" });
+  const byExternal: GetTaskOptions = { by: "external_task_id", timeoutMs: 5000 };
+  const ids = [(await client.getTask("omni-video", "job-1", byExternal)).task_id];
+  ids.push((await client.waitForTask("omni-video", "job-1", { by: "external_task_id", onProgress: (t) => ids.push(t.task_status) })).task_id);
+  for await (const task of client.iterateTasks("omni-video", { pageSize: 100 })) ids.push(task.task_id);
+  // @ts-expect-error by is "task_id" | "external_task_id"
+  await client.getTask("omni-video", "job-1", { by: "id" });
+  return ids;
 }
 
 export const own = new KlingError("custom", { code: "timeout", retryable: true });

@@ -11,7 +11,7 @@ mod sign;
 use super::{convert, errors};
 use crate::api::common::Task;
 use crate::caps::Endpoint;
-use crate::client::{self, CallOptions, Client};
+use crate::client::{CallOptions, Client, IdKind, Walk};
 use crate::error::Error;
 use crate::transport::fetch::FetchTransport;
 use js_sys::Promise;
@@ -31,6 +31,8 @@ extern "C" {
     pub type KlingClientOptions;
     #[wasm_bindgen(typescript_type = "CallOptions")]
     pub type CallOptionsArg;
+    #[wasm_bindgen(typescript_type = "GetTaskOptions")]
+    pub type GetTaskOptionsArg;
     #[wasm_bindgen(typescript_type = "WaitOptions")]
     pub type WaitOptionsArg;
     #[wasm_bindgen(typescript_type = "ListQuery")]
@@ -82,10 +84,16 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** `timeoutMs` bounds the whole wait (default 10 minutes). */
+/** `by`: which id `getTask` is given (default "task_id"). */
+export interface GetTaskOptions extends CallOptions {
+  by?: "task_id" | "external_task_id";
+}
+
+/** `timeoutMs` bounds the whole wait (default 10 minutes); `by` as in `getTask`. */
 export interface WaitOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  by?: "task_id" | "external_task_id";
   /** Called with the task at the first look and on every status change. */
   onProgress?: (task: Task) => void;
 }
@@ -202,19 +210,24 @@ impl KlingClient {
         self.create(Endpoint::OmniImage, &req, options)
     }
 
-    /// One task, by `task_id` or `external_task_id`.
+    /// One task, by `task_id` or (with `by: "external_task_id"`) the caller's `external_task_id`.
     #[wasm_bindgen(js_name = getTask, unchecked_return_type = "Promise<Task>")]
-    pub fn get_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<CallOptionsArg>) -> Promise {
-        let args = (|| Ok((options::family(&family)?, id_of(&id)?, call_options(options.as_deref(), "getTask options", &[])?)))();
-        let (endpoint, id, opts): (Endpoint, String, CallOpts) = match args {
+    pub fn get_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<GetTaskOptionsArg>) -> Promise {
+        let args = (|| {
+            let opts = call_options(options.as_deref(), "getTask options", &["by"])?;
+            let by = options::id_kind(opts.object.as_ref(), "getTask options")?;
+            Ok((options::family(&family)?, id_of(&id)?, opts, by))
+        })();
+        let (endpoint, id, opts, by): (Endpoint, String, CallOpts, IdKind) = match args {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        promise(async move { inner.get_task(endpoint, &id, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
+        promise(async move { inner.get_task_by(endpoint, &id, by, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
     }
 
-    /// One page of tasks.
+    /// One page of tasks by number. Through a signing proxy a page may be short or empty while
+    /// more exist (other users' tasks are removed): `iterateTasks` walks them all.
     #[wasm_bindgen(js_name = listTasks, unchecked_return_type = "Promise<Task[]>")]
     pub fn list_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Promise {
         let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "listTasks options", &[])?)))();
@@ -229,27 +242,29 @@ impl KlingClient {
         })
     }
 
-    /// Every task of the family, page after page (from `pageNum`, default 1), for `for await`.
+    /// Every task of the family, once each, page after page (from `pageNum`, default 1; through
+    /// the signing proxy by its cursor), for `for await`.
     #[wasm_bindgen(js_name = iterateTasks, unchecked_return_type = "AsyncIterableIterator<Task>")]
     pub fn iterate_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Result<JsValue, JsValue> {
         let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "iterateTasks options", &[])?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = args.map_err(|e: Error| errors::to_js(&e))?;
         // Bad paging fails here, at the call, not at the first `next()`.
-        let (num, size) = client::check_page(num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
-        let it = pages::TaskIterator::start(self.inner.clone(), endpoint, num, size, opts);
+        let walk = Walk::new(num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
+        let it = pages::TaskIterator::start(self.inner.clone(), endpoint, walk, opts);
         Ok(runtime::async_iterable(it.into()))
     }
 
-    /// Polls until the task ends: resolves with the succeeded task; rejects with "task_failed"
+    /// Polls until the task ends (by `task_id`, or `by: "external_task_id"`): resolves with the succeeded task; rejects with "task_failed"
     /// (carrying the task), "timeout" or "aborted".
     #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
     pub fn wait_for_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<WaitOptionsArg>) -> Promise {
         let args = (|| {
-            let opts = call_options(options.as_deref(), "waitForTask options", &["onProgress"])?;
+            let opts = call_options(options.as_deref(), "waitForTask options", &["onProgress", "by"])?;
             let progress = options::on_progress(opts.object.as_ref())?;
-            Ok((options::family(&family)?, id_of(&id)?, opts, progress))
+            let by = options::id_kind(opts.object.as_ref(), "waitForTask options")?;
+            Ok((options::family(&family)?, id_of(&id)?, opts, progress, by))
         })();
-        let (endpoint, id, opts, progress): (Endpoint, String, CallOpts, Option<js_sys::Function>) = match args {
+        let (endpoint, id, opts, progress, by): (Endpoint, String, CallOpts, Option<js_sys::Function>, IdKind) = match args {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
@@ -261,7 +276,7 @@ impl KlingClient {
                     runtime::notify(f, &task_to_js(t));
                 }
             };
-            inner.wait_for_task(endpoint, &id, &call_opts(&opts), report).await.map(|t| task_to_js(&t))
+            inner.wait_for_task_by(endpoint, &id, by, &call_opts(&opts), report).await.map(|t| task_to_js(&t))
         })
     }
 }

@@ -7,7 +7,7 @@ use super::runtime::call_async;
 use crate::bindings::guard;
 use crate::auth::{Auth, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
 use crate::caps::Endpoint;
-use crate::client::ClientConfig;
+use crate::client::{ClientConfig, IdKind};
 use crate::error::Error;
 use crate::issue::Locale;
 use crate::transport::fetch::AbortSignal;
@@ -196,5 +196,14 @@ pub fn on_progress(o: Option<&JsValue>) -> Result<Option<Function>, Error> {
     match o {
         None => Ok(None),
         Some(o) => function(o, "onProgress", "waitForTask options"),
+    }
+}
+
+/// The optional `by` of getTask and waitForTask: "task_id" (default) or "external_task_id".
+pub fn id_kind(o: Option<&JsValue>, what: &str) -> Result<IdKind, Error> {
+    match o.map(|o| string(o, "by", what)).transpose()?.flatten().as_deref() {
+        None | Some("task_id") => Ok(IdKind::TaskId),
+        Some("external_task_id") => Ok(IdKind::ExternalTaskId),
+        Some(_) => Err(config(format!("{what}.by must be \"task_id\" or \"external_task_id\""))),
     }
 }
