@@ -13,8 +13,9 @@ import * as glue from "./proxy.js";
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
-/** Largest upstream answer read (a 500-task list page is well under 1 MiB). */
-const MAX_UPSTREAM_BYTES = 8 << 20;
+/** Largest upstream answer read (a 500-task list page is well under 1 MiB); part of the memory
+ *  arithmetic in README "Limits of the proxy". */
+const MAX_UPSTREAM_BYTES = 4 << 20;
 /** Slice size when streaming the upstream body out of wasm. */
 const SLICE = 64 << 10;
 /** Bodies up to this size go upstream as one buffer; larger ones are streamed out of wasm. */
@@ -194,25 +195,23 @@ async function authorize(p, gen, id, request) {
 }
 
 /**
- * Reads the body into wasm, at most `max` bytes, within the deadline. With a Content-Length the
- * chunks go straight into one allocation of that size; a chunked body is gathered here first,
- * then copied in once its size is known (a growing buffer in wasm would double, and wasm memory
- * never gives the freed half back).
+ * Reads the body into wasm, at most `max` bytes, within the deadline, chunk by chunk into one
+ * allocation: of the Content-Length's size, or of `max` when the length is not declared (a
+ * buffer that grows would double, and wasm memory never gives the freed half back; the core
+ * admitted the create against 2× that size, README "Limits of the proxy").
  */
 async function readBody(gen, id, request, max, timeoutMs) {
   let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline
   let timer;
   try {
     const declared = Number(request.headers.get("content-length") ?? NaN);
-    const known = Number.isSafeInteger(declared) && declared >= 0;
-    if (known) call(gen, glue.__kwBodyReserve, id, declared);
-    const pending = []; // a chunked body's chunks, until its size is known
-    let total = 0;
+    call(gen, glue.__kwBodyReserve, id, Number.isSafeInteger(declared) && declared >= 0 ? declared : max);
     if (request.body) {
       const reader = request.body.getReader();
       const deadline = new Promise((resolve) => {
         timer = setTimeout(() => resolve("deadline"), timeoutMs);
       });
+      let total = 0;
       for (;;) {
         const next = await Promise.race([reader.read(), deadline]);
         if (next === "deadline") {
@@ -223,19 +222,12 @@ async function readBody(gen, id, request, max, timeoutMs) {
         if (next.done) break;
         const chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
         total += chunk.byteLength;
-        if (total > max) {
+        if (total > max || !call(gen, glue.__kwBodyChunk, id, chunk)) {
           status = 1;
           reader.cancel().catch(() => {});
           break;
         }
-        if (!known) pending.push(chunk);
-        else if (!call(gen, glue.__kwBodyChunk, id, chunk)) status = 1;
-        if (status) break;
       }
-    }
-    if (status === 0 && !known) {
-      call(gen, glue.__kwBodyReserve, id, total);
-      for (const chunk of pending.splice(0)) if (!call(gen, glue.__kwBodyChunk, id, chunk)) status = 1;
     }
   } catch (e) {
     if (isFault(e)) throw e;

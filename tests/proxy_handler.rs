@@ -4,7 +4,7 @@
 
 mod proxy_support;
 
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyState, RequestHead, Signer, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT};
+use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyState, RequestHead, Signer, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};
 use proxy_support::*;
 use serde_json::{json, Value};
 
@@ -87,14 +87,14 @@ fn refusals_and_reports_each_get_a_fresh_request_id() {
 /// read; the slot is given back on every path (answer, refusal, validation report).
 #[test]
 fn creates_in_flight_are_bounded() {
-    assert_eq!((DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES), (2, 16 << 20));
+    assert_eq!((DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES, DEFAULT_MEMORY_BUDGET_BYTES), (16, 32 << 20, 80 << 20));
     let cfg = ProxyConfig { max_creates_in_flight: 1, ..config() };
     let state = ProxyState::new();
     let mut host = Host::new(Some("alice"));
     host.body = valid().to_string();
     let post = || head("POST", OMNI, &[JSON_CT, ("origin", "https://app.test")]);
     // One create parked in flight (its future started, not finished)…
-    let held = state.admit_create(1).unwrap();
+    let held = state.admit_create(1, 0, cfg.memory_budget_bytes).unwrap();
     let r = block_on(handle(&cfg, &state, &host, &post()));
     assert_eq!((r.status, header(&r.headers, "retry-after")), (429, Some("1")));
     assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap()["code"], 1303);
@@ -106,11 +106,38 @@ fn creates_in_flight_are_bounded() {
         host.body = body;
         let r = block_on(handle(&cfg, &state, &host, &post()));
         assert_ne!(r.status, 429);
-        assert_eq!(state.creates_in_flight(), 0);
+        assert_eq!((state.creates_in_flight(), state.reserved_bytes()), (0, 0));
     }
     host.body_error = Some(BodyError::TimedOut);
     assert_eq!(block_on(handle(&cfg, &state, &host, &post())).status, 408);
-    assert_eq!(state.creates_in_flight(), 0);
+    assert_eq!((state.creates_in_flight(), state.reserved_bytes()), (0, 0));
+}
+
+/// The memory budget: a create is admitted against 2× its declared length (2× the maximum when
+/// undeclared); one that does not fit beside those in flight gets 429 + 1303 + Retry-After.
+#[test]
+fn creates_are_admitted_against_the_memory_budget() {
+    let cfg = ProxyConfig { max_body_bytes: 1000, memory_budget_bytes: 3000, ..config() };
+    let state = ProxyState::new();
+    let mut host = Host::new(Some("alice"));
+    host.body = valid().to_string();
+    let post = |len: Option<&'static str>| {
+        let mut h = vec![JSON_CT];
+        h.extend(len.map(|l| ("content-length", l)));
+        head("POST", OMNI, &h)
+    };
+    // 1000 bytes held of 3000: a declared 1000 fits exactly (2 × 1000), 1001 would not.
+    let held = state.admit_create(16, 1000, cfg.memory_budget_bytes).unwrap();
+    let status = |len| block_on(handle(&cfg, &state, &host, &post(len))).status;
+    assert_ne!(status(Some("1000")), 429);
+    let more = state.admit_create(16, 1, cfg.memory_budget_bytes).unwrap();
+    assert_eq!(status(Some("1000")), 429, "one byte past the budget");
+    assert_ne!(status(Some("999")), 429);
+    // Undeclared (chunked): counted at the maximum.
+    assert_eq!(status(None), 429);
+    drop((held, more));
+    assert_ne!(status(None), 429);
+    assert_eq!(state.reserved_bytes(), 0);
 }
 
 /// nginx (`Host $proxy_host` + `X-Forwarded-Host $host`) and Apache (`X-Forwarded-Server`) in

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 const KEYS: &[&str] = &[
     "upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
     "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "maxCreatesInFlight",
-    "bodyTimeoutMs",
+    "bodyTimeoutMs", "memoryBudgetBytes",
 ];
 
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
@@ -258,6 +258,9 @@ fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     if let Some(n) = integer(&o, "maxCreatesInFlight", WHAT, 1.0, 1.0e6)? {
         cfg.max_creates_in_flight = n as usize;
     }
+    if let Some(n) = integer(&o, "memoryBudgetBytes", WHAT, 1.0, 4.0e9)? {
+        cfg.memory_budget_bytes = n as usize;
+    }
     if let Some(t) = timeout(&o, "bodyTimeoutMs", WHAT)? {
         cfg.body_timeout_ms = t;
     }
@@ -297,12 +300,16 @@ export interface KlingProxyConfig {
   /** Returns the caller's user id, or false to refuse. Required unless allowAnonymous. */
   authorize?: (request: Request) => string | number | false | null | undefined | Promise<string | number | false | null | undefined>;
   allowAnonymous?: boolean;
-  /** Largest request body. Default: README "Limits of the proxy" (sized with maxCreatesInFlight
-   *  to fit a Workers isolate); raise both knowingly. */
+  /** Largest request body. Default 32 MiB (two 10 MB images as base64); raise memoryBudgetBytes
+   *  with it. */
   maxBodyBytes?: number;
   /** Creates in flight at once in this proxy; one more answers 429 (code 1303, Retry-After: 1),
-   *  which KlingClient retries. Default: README "Limits of the proxy". */
+   *  which KlingClient retries. Default 16. */
   maxCreatesInFlight?: number;
+  /** Memory the creates in flight may hold together: each is admitted against 2× its declared
+   *  length (2× maxBodyBytes when undeclared), else 429 as above. At least 2 × maxBodyBytes.
+   *  Default 80 MiB (README "Limits of the proxy": the defaults fit a 128 MB Workers isolate). */
+  memoryBudgetBytes?: number;
   /** Deadline for reading a request body (slow uploads answer 408 and the connection closes).
    *  Default 30 s. */
   bodyTimeoutMs?: number;

@@ -5,13 +5,19 @@ use crate::error::Error;
 
 /// Kling's current endpoint for servers outside China (kling-api.md §1.1).
 pub const DEFAULT_UPSTREAM: &str = "https://api-singapore.klingai.com";
-/// Room for one 10 MB image (the largest Kling takes, §2.2) as base64, ~13.4 MB, plus the rest of
-/// the JSON. Peak wasm memory per create is at most 2× its body plus a constant (the body and the
-/// body sent upstream; see `forward::create`), so the default creates in flight take at most
-/// 2 × 2 × 16 MiB = 64 MiB, which with the module fits a Workers isolate's 128 MB.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
-/// Creates whose body is being read or whose upstream answer is awaited, at once (see above).
-pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 2;
+/// The three limits below are chosen together so the worst case fits a Cloudflare Workers
+/// isolate (128 MB); README "Limits of the proxy" has the arithmetic. Raise them together.
+///
+/// Room for two 10 MB images (the largest Kling takes, §2.2) as base64, 2 × ~13.4 MB, plus the
+/// rest of the JSON.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 << 20;
+/// Creates whose body is being read or whose upstream answer is awaited, at once.
+pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 16;
+/// Memory the creates in flight may hold together. A create's peak is at most 2× its body (the
+/// body read into wasm and the body built from it; `forward::create`), so each is admitted
+/// against 2× its declared length, or 2× `max_body_bytes` when the length is not declared
+/// (a chunked body is read into a buffer of the maximum size: it can never be regrown).
+pub const DEFAULT_MEMORY_BUDGET_BYTES: usize = 80 << 20;
 /// How long the host lets a body take to arrive (a slow sender holds a create slot meanwhile).
 pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 30_000;
 pub const DEFAULT_PATH_PREFIX: &str = "/kling";
@@ -68,6 +74,8 @@ pub struct ProxyConfig {
     pub max_body_bytes: usize,
     /// Creates admitted at once; one more is refused with 429 before its body is read.
     pub max_creates_in_flight: usize,
+    /// Bytes the creates in flight may hold together (see DEFAULT_MEMORY_BUDGET_BYTES).
+    pub memory_budget_bytes: usize,
     /// The body-read deadline the host enforces (`BodyError::TimedOut` once it passed).
     pub body_timeout_ms: u64,
     /// Run the library's rules before forwarding a create (default true).
@@ -90,6 +98,7 @@ impl ProxyConfig {
             allow_anonymous: false,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_creates_in_flight: DEFAULT_MAX_CREATES_IN_FLIGHT,
+            memory_budget_bytes: DEFAULT_MEMORY_BUDGET_BYTES,
             body_timeout_ms: DEFAULT_BODY_TIMEOUT_MS,
             validate: true,
             callback_base: None,
@@ -119,6 +128,9 @@ impl ProxyConfig {
         }
         if self.max_creates_in_flight == 0 {
             return bad("maxCreatesInFlight must be positive");
+        }
+        if self.memory_budget_bytes / 2 < self.max_body_bytes {
+            return bad("memoryBudgetBytes must be at least 2 × maxBodyBytes (a create may hold twice its body): raise both together");
         }
         if self.body_timeout_ms == 0 {
             return bad("bodyTimeoutMs must be positive");
@@ -172,6 +184,9 @@ mod tests {
         }
         assert!(ProxyConfig::new(Signer::Keys { access_key: "a".into(), secret_key: String::new() }).check().is_err());
         assert!(ProxyConfig { max_creates_in_flight: 0, ..ok.clone() }.check().is_err());
+        // The budget must admit a body of the maximum size: at 2× exactly, and not one byte less.
+        let at = |max_body_bytes, memory_budget_bytes| ProxyConfig { max_body_bytes, memory_budget_bytes, ..ok.clone() }.check();
+        assert!(at(10, 20).is_ok() && at(10, 19).is_err() && at(DEFAULT_MAX_BODY_BYTES, DEFAULT_MEMORY_BUDGET_BYTES).is_ok());
         assert!(ProxyConfig { body_timeout_ms: 0, ..ok.clone() }.check().is_err());
         let shown = format!("{:?}", ProxyConfig::new(Signer::Keys { access_key: "AK".into(), secret_key: "TOPSECRET".into() }));
         assert!(!shown.contains("TOPSECRET"), "{shown}");

@@ -121,7 +121,7 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
             }
             // Held from before the body is read until the upstream answer is back: what bounds
             // the memory creates hold at once (config.rs). Dropped on every path.
-            let Some(_slot) = state.admit_create(cfg.max_creates_in_flight) else {
+            let Some(_slot) = state.admit_create(cfg.max_creates_in_flight, create_bytes(cfg, head), cfg.memory_budget_bytes) else {
                 return with_header(refuse(host, 429, 1303, "too many requests in flight; retry shortly"), "retry-after", "1");
             };
             let body = match host.read_body(cfg.max_body_bytes).await {
@@ -134,6 +134,14 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         Route::List(endpoint, query) => forward::list(cfg, host, endpoint, &query, &owner).await,
         Route::Callback(_) => refuse(host, 404, 1203, "not found"),
     }
+}
+
+/// What a create may hold at most: twice its body (config.rs, DEFAULT_MEMORY_BUDGET_BYTES), the
+/// declared length or, undeclared, the maximum (`check_body_head` has refused a bad or too large
+/// Content-Length already).
+fn create_bytes(cfg: &ProxyConfig, head: &RequestHead) -> usize {
+    let declared = head.header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
+    declared.unwrap_or(cfg.max_body_bytes).min(cfg.max_body_bytes).saturating_mul(2)
 }
 
 /// The answer to a body that could not be read (`what`: "request" or "callback").

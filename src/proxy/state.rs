@@ -8,6 +8,8 @@ use std::cell::Cell;
 #[derive(Debug, Default)]
 pub struct ProxyState {
     creates_in_flight: Cell<usize>,
+    /// Bytes the admitted creates may hold (each admitted with what it may take at most).
+    reserved: Cell<usize>,
 }
 
 impl ProxyState {
@@ -20,27 +22,38 @@ impl ProxyState {
         self.creates_in_flight.get()
     }
 
-    /// Admits one create when fewer than `max` are in flight; the slot frees itself when the
+    /// Bytes reserved by the creates in flight.
+    pub fn reserved_bytes(&self) -> usize {
+        self.reserved.get()
+    }
+
+    /// Admits one create that may hold up to `bytes` when fewer than `max` are in flight and
+    /// `bytes` fits in what is left of `budget`; the place and the bytes free themselves when the
     /// guard drops, on every path (answer, refusal, error, or the future being dropped).
-    pub fn admit_create(&self, max: usize) -> Option<CreateSlot<'_>> {
+    pub fn admit_create(&self, max: usize, bytes: usize, budget: usize) -> Option<CreateSlot<'_>> {
         let n = self.creates_in_flight.get();
-        if n >= max {
+        let held = self.reserved.get();
+        if n >= max || held.saturating_add(bytes) > budget {
             return None;
         }
         self.creates_in_flight.set(n + 1);
-        Some(CreateSlot { count: &self.creates_in_flight })
+        self.reserved.set(held + bytes);
+        Some(CreateSlot { state: self, bytes })
     }
 }
 
-/// A create's place among those in flight (RAII: dropping it frees the place).
+/// A create's place among those in flight (RAII: dropping it frees the place and its bytes).
 #[derive(Debug)]
 pub struct CreateSlot<'a> {
-    count: &'a Cell<usize>,
+    state: &'a ProxyState,
+    bytes: usize,
 }
 
 impl Drop for CreateSlot<'_> {
     fn drop(&mut self) {
-        self.count.set(self.count.get().saturating_sub(1));
+        let s = self.state;
+        s.creates_in_flight.set(s.creates_in_flight.get().saturating_sub(1));
+        s.reserved.set(s.reserved.get().saturating_sub(self.bytes));
     }
 }
 
@@ -51,14 +64,25 @@ mod tests {
     #[test]
     fn slots_are_bounded_and_freed_on_drop() {
         let s = ProxyState::new();
-        let a = s.admit_create(2);
-        let b = s.admit_create(2);
+        let a = s.admit_create(2, 10, 100);
+        let b = s.admit_create(2, 10, 100);
         assert!(a.is_some() && b.is_some());
-        assert!(s.admit_create(2).is_none());
+        assert!(s.admit_create(2, 0, 100).is_none());
         drop(a);
-        assert_eq!(s.creates_in_flight(), 1);
-        assert!(s.admit_create(2).is_some());
+        assert_eq!((s.creates_in_flight(), s.reserved_bytes()), (1, 10));
+        assert!(s.admit_create(2, 10, 100).is_some());
         drop(b);
-        assert_eq!(s.creates_in_flight(), 0);
+        assert_eq!((s.creates_in_flight(), s.reserved_bytes()), (0, 0));
+    }
+
+    #[test]
+    fn the_budget_admits_up_to_its_bytes_and_not_one_more() {
+        let s = ProxyState::new();
+        let a = s.admit_create(16, 60, 100);
+        assert!(s.admit_create(16, 41, 100).is_none(), "one byte past the budget");
+        let b = s.admit_create(16, 40, 100);
+        assert!(a.is_some() && b.is_some(), "exactly the budget");
+        drop(a);
+        assert!(s.admit_create(16, 60, 100).is_some());
     }
 }
