@@ -2,13 +2,13 @@
 //! targets built from path pieces (family paths, dot-segments, escapes, queries) or raw text.
 //! Invariants, for every prefix the proxy's config check accepts: an accepted target is plain (no
 //! `%`, backslash, fragment, control or non-ASCII bytes; no `//` or dot-segments, the prefix
-//! included), sits under the prefix, and maps to an upstream path under one
-//! of the four family paths that routes back to the same request.
+//! included), sits under the prefix, and maps to upstream paths (`task_path`, `page_path`) under
+//! one of the four family paths that route back to the same task or list.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use kling_wasm::caps::Endpoint;
-use kling_wasm::proxy::route::{is_safe_id, route, upstream_path, Route};
+use kling_wasm::proxy::route::{is_safe_id, page_path, route, task_path, IdKind, ListQuery, Route, MAX_CURSOR_LEN};
 use kling_wasm::proxy::{ProxyConfig, Signer};
 use libfuzzer_sys::fuzz_target;
 
@@ -31,7 +31,7 @@ struct Input {
 const SEGS: &[&str] = &[
     "/", "/v1", "/videos", "/images", "/omni-video", "/text2video", "/image2video", "/omni-image", "/callback", "/kling", "/..",
     "/.", "/%2e%2e", "%2f", "/", "/abc-123", "/tok.en", "/a..b", "/...", "?", "&", "pageNum=", "pageSize=", "=", "#", "\\", " ",
-    "é", "/v1/videos/omni-video", "/v1/images/omni-image", "/v1/videos/text2video", "/v1/videos/image2video", "/account/costs",
+    "é", "by=", "external_task_id", "task_id", "cursor=", "Ab-_9", "/v1/videos/omni-video", "/v1/images/omni-image", "/v1/videos/text2video", "/v1/videos/image2video", "/account/costs",
     "https://evil.example", "//", ":", "\r\n", "\0", ";",
 ];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "get", "", "POST "];
@@ -70,26 +70,36 @@ fuzz_target!(|input: Input| {
         Route::Create(_) | Route::Callback(_) => assert_eq!(method, "POST", "{target}"),
         Route::Get(..) | Route::List(..) => assert_eq!(method, "GET", "{target}"),
     }
-    let Some(up) = upstream_path(&r) else {
-        let Route::Callback(token) = &r else { panic!("{r:?} has no upstream path") };
-        assert!(is_safe_id(token), "{token}");
-        return;
+    let up = match &r {
+        Route::Create(e) => e.path().to_owned(),
+        Route::Get(e, id, _) => {
+            assert!(is_safe_id(id), "{id}");
+            task_path(*e, id)
+        }
+        Route::List(e, q) => {
+            if let Some(c) = &q.cursor {
+                assert!(c.len() <= MAX_CURSOR_LEN && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{c}");
+            }
+            page_path(*e, 1, 500)
+        }
+        Route::Callback(token) => {
+            assert!(is_safe_id(token), "{token}");
+            return;
+        }
     };
     let family = Endpoint::ALL.into_iter().find(|e| {
         up.strip_prefix(e.path()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
     });
     assert!(family.is_some(), "upstream path {up} is not under a family path");
-    assert!(!up.contains("..") || matches!(&r, Route::Get(_, id) if id.contains("..")), "{up}");
+    assert!(!up.contains("..") || matches!(&r, Route::Get(_, id, _) if id.contains("..")), "{up}");
     assert!(!up.contains('%') && !up.contains("//"), "{up}");
     assert!(!up.split(['/', '?']).any(|s| s == "." || s == ".."), "dot-segment upstream: {up}");
     // The upstream path is itself an allowed request, for the same task or list.
     let again = route(method, &up, "").unwrap_or_else(|e| panic!("upstream {up} refused: {e:?}"));
-    let normal = |r: &Route| match r {
-        Route::List(e, n, s) => Route::List(*e, Some(n.unwrap_or(1)), Some(s.unwrap_or(30))),
+    let expected = match &r {
+        Route::Get(e, id, _) => Route::Get(*e, id.clone(), IdKind::TaskId),
+        Route::List(e, _) => Route::List(*e, ListQuery { page_num: Some(1), page_size: Some(500), cursor: None }),
         other => other.clone(),
     };
-    assert_eq!(normal(&again), normal(&r), "{target} -> {up}");
-    if let Route::Get(_, id) = &r {
-        assert!(is_safe_id(id), "{id}");
-    }
+    assert_eq!(again, expected, "{target} -> {up}");
 });

@@ -1,12 +1,13 @@
-//! Fuzz target: per-user ownership and callback tokens. Owned ids round trip to their user, are
-//! path-safe, and no other user owns them; a callback token verifies to its task, and no
-//! mutation of it (nor another key) is ever accepted.
+//! Fuzz target: per-caller ownership and callback tokens. Owned ids round trip to their user, are
+//! path-safe, and no other user (nor the anonymous namespace) owns them; anonymous ids are
+//! nobody's; a callback token verifies for its task only, and no mutation of it (nor another key,
+//! nor another task) is ever accepted.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use kling_wasm::caps::Endpoint;
 use kling_wasm::proxy::callback::{derive_key, make_token, verify_token};
-use kling_wasm::proxy::owner::{owned_external_id, owner_of, owner_prefix, owns, strip_owner, OwnError};
+use kling_wasm::proxy::owner::{owner_of, owner_prefix, OwnError, Owner};
 use kling_wasm::proxy::route::{is_safe_id, MAX_ID_LEN};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,14 +36,24 @@ struct Input {
 fuzz_target!(|input: Input| {
     let fresh = "gen-7f3a";
     let own = input.given.as_deref().unwrap_or(fresh);
-    match owned_external_id(&input.user, input.given.as_deref(), || fresh.to_owned()) {
+    let anon = Owner::anonymous();
+    if let Ok(id) = anon.external_id(input.given.as_deref(), || fresh.to_owned()) {
+        assert!(is_safe_id(&id), "anonymous id {id:?} is not path-safe");
+        assert_eq!(owner_of(&id), None, "anonymous id {id:?} parses as a user's");
+        assert!(!Owner::user(&input.user).owns(Some(&id)), "{:?} owns the anonymous {id}", input.user);
+        assert_eq!(anon.strip(&id), own);
+    }
+    let owner = Owner::user(&input.user);
+    match owner.external_id(input.given.as_deref(), || fresh.to_owned()) {
         Ok(id) => {
             assert!(is_safe_id(&id), "owned id {id:?} is not path-safe");
             assert_eq!(owner_of(&id).as_deref(), Some(input.user.as_str()), "{id}");
-            assert!(owns(&input.user, Some(&id)));
-            assert_eq!(strip_owner(&input.user, &id), own);
+            assert_eq!(Owner::of(&id), Some(owner.clone()));
+            assert!(owner.owns(Some(&id)));
+            assert!(!anon.owns(Some(&id)), "the anonymous namespace owns {id}");
+            assert_eq!(owner.strip(&id), own);
             if input.other != input.user {
-                assert!(!owns(&input.other, Some(&id)), "{:?} owns {:?}'s task {id}", input.other, input.user);
+                assert!(!Owner::user(&input.other).owns(Some(&id)), "{:?} owns {:?}'s task {id}", input.other, input.user);
             }
             tokens(&input, &id);
         }
@@ -55,11 +66,13 @@ fn tokens(input: &Input, id: &str) {
     let endpoint = Endpoint::ALL[input.family as usize % 4];
     let key = derive_key(&input.secret);
     let token = make_token(&key, endpoint, id);
-    assert_eq!(verify_token(&key, &token), Some((endpoint, id.to_owned())));
+    assert_eq!(verify_token(&key, &token, id), Some(endpoint));
+    let other_id = format!("{id}x");
+    assert_eq!(verify_token(&key, &token, &other_id), None, "{token} verifies for {other_id}");
     // HMAC pads a key shorter than its block with zero bytes, so secrets that differ only in
     // trailing NULs are the same key (finding tokens-1 in RELIABILITY.md); real secrets are not.
     if input.other_secret.trim_end_matches('\0') != input.secret.trim_end_matches('\0') {
-        assert_eq!(verify_token(&derive_key(&input.other_secret), &token), None, "another key accepts {token}");
+        assert_eq!(verify_token(&derive_key(&input.other_secret), &token, id), None, "another key accepts {token}");
     }
     let mut bytes = token.clone().into_bytes();
     for m in &input.mutations {
@@ -93,6 +106,6 @@ fn tokens(input: &Input, id: &str) {
     }
     let mutated = String::from_utf8_lossy(&bytes);
     if mutated != token {
-        assert_eq!(verify_token(&key, &mutated), None, "mutated token {mutated:?} accepted (original {token:?})");
+        assert_eq!(verify_token(&key, &mutated, id), None, "mutated token {mutated:?} accepted (original {token:?})");
     }
 }

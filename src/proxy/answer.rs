@@ -103,6 +103,18 @@ pub fn write_owned(out: &mut String, text: &str, span: Range<usize>, v: &Value, 
     true
 }
 
+/// The external id under `path` in `v`, when `owner` owns it.
+pub fn owned_id<'v, 't>(v: &'v Value<'t>, path: &[&str], owner: &Owner) -> Option<&'v Cow<'t, str>> {
+    let mut at = v;
+    for key in path {
+        at = unique(at, key)?;
+    }
+    match at {
+        Value::Str(id) if owner.owns(Some(id)) => Some(id),
+        _ => None,
+    }
+}
+
 fn set_path(v: &mut Value, path: &[&str], new: String) {
     let Some((last, rest)) = path.split_last() else {
         return;

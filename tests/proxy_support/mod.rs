@@ -51,6 +51,8 @@ pub struct Host {
     pub raw: Vec<(String, String)>,
     /// A gateway that repeats the request's Authorization header in every answer.
     pub echo_authorization: bool,
+    /// An account whose every list page is full of another user's tasks (Kling's page cap).
+    pub endless_foreign: bool,
 }
 
 impl Host {
@@ -66,6 +68,7 @@ impl Host {
             ids: Cell::new(0),
             raw: Vec::new(),
             echo_authorization: false,
+            endless_foreign: false,
         }
     }
 
@@ -106,6 +109,12 @@ impl Host {
         if let Some((base, query)) = path.split_once('?') {
             let arg = |k: &str| query.split('&').find_map(|p| p.strip_prefix(k)?.strip_prefix('=')?.parse::<usize>().ok()).unwrap_or(0);
             let (num, size) = (arg("pageNum"), arg("pageSize"));
+            assert!((1..=1000).contains(&num) && (1..=500).contains(&size), "outside Kling's list ranges: {query}");
+            if self.endless_foreign {
+                let items: Vec<Value> =
+                    (0..size).map(|i| json!({"task_id": format!("{num}-{i}"), "task_info": {"external_task_id": format!("zed:{num}-{i}")}})).collect();
+                return env(200, 0, "SUCCEED", Value::Array(items));
+            }
             let items: Vec<Value> = self.tasks.borrow().iter().filter(|t| t["path"] == base).skip((num - 1) * size).take(size).cloned().collect();
             return env(200, 0, "SUCCEED", Value::Array(items));
         }
@@ -216,6 +225,15 @@ pub fn valid_as(external_task_id: &str) -> Value {
     let mut v = valid();
     v["external_task_id"] = json!(external_task_id);
     v
+}
+
+/// A task stored at Kling directly (as another proxy or user on the account made it).
+pub fn push_task(host: &Host, external_task_id: &str) -> String {
+    let n = host.tasks.borrow().len();
+    let task_id = format!("9000{n}");
+    let task = json!({"task_id": task_id, "task_status": "submitted", "task_info": {"external_task_id": external_task_id}, "path": "/v1/videos/omni-video"});
+    host.tasks.borrow_mut().push(task);
+    task_id
 }
 
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {

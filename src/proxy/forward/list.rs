@@ -3,11 +3,14 @@
 //! Kling lists the whole account, so the proxy walks upstream pages of `UPSTREAM_PAGE_SIZE` from
 //! the cursor's position, keeping the caller's tasks (prefix cut), until it has `pageSize` of
 //! them, read `PAGES_PER_REQUEST` pages, reached the account's end, or Kling's last page number.
-//! The answer is Kling's envelope with `data` = those tasks and `next_cursor` while there is
-//! more; a page may hold fewer tasks than asked (even none) and still have a cursor, so a client
-//! walks until `next_cursor` is absent. Cost: a full walk takes O(account tasks / 500) upstream
-//! calls whoever walks; new tasks shift Kling's pages while a walk goes on (newest first), so a
-//! task may come twice — clients de-duplicate by task_id.
+//! The answer is Kling's envelope with `data` = those tasks and `next_cursor` when the proxy saw
+//! one more task of the caller's (the walk reads on, within the budget, to find it) or ran out of
+//! budget first: so a cursor says nothing about other users' tasks, except that an answer short
+//! of `pageSize` with a cursor means the budget (2,000 tasks) was read. A client walks until
+//! `next_cursor` is absent. Cost: a full walk takes O(account tasks / 500) upstream calls
+//! whoever walks (a page may be read twice: once looking ahead, once by the next request); new
+//! tasks shift Kling's pages while a walk goes on (newest first), so a task may come twice —
+//! clients de-duplicate by task_id.
 //!
 //! Filtering works on the text: the reader (borrowed, no copies) tells whose each task is, and
 //! the kept tasks' text is copied with only the prefix cut, not parsed into values and written back.
@@ -81,8 +84,9 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             None => break,
         }
         walk.head = Some(head_of(&env));
+        // On to the next page, to fill the answer or to look for one more task of the caller's.
         match next {
-            Some(p) if walk.kept < want && p.page != pos.page => pos = p,
+            Some(p) if p.page != pos.page => pos = p,
             _ => break,
         }
     }
@@ -100,33 +104,36 @@ struct Walk {
 }
 
 impl Walk {
-    /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`; returns
-    /// where the list continues (`None` inside: the account's end), or `None` for no task list.
+    /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`, and looks
+    /// on for one more (so that a cursor means "more of yours", not "someone else's tasks
+    /// follow"); returns where the list continues (`None` inside: the account's end), or `None`
+    /// when the answer holds no task list.
     fn page(&mut self, text: &str, env: &Value, pos: Position, owner: &Owner) -> Option<Option<Position>> {
-        let Some(Value::Arr(tasks)) = answer::unique(env, "data") else {
-            return None;
-        };
+        let Some(Value::Arr(tasks)) = answer::unique(env, "data") else { return None };
         let span = answer::member_span(text, env, "data")?;
         let spans = scan::elements(text, span.start);
         if spans.len() != tasks.len() {
             return None;
         }
-        let n = tasks.len() as u32;
         for (i, (task, span)) in tasks.iter().zip(spans).enumerate().skip(pos.index as usize) {
+            if self.kept == self.want {
+                if answer::owned_id(task, &ID_PATH, owner).is_some() {
+                    return Some(Some(Position { page: pos.page, index: i as u32 }));
+                }
+                continue;
+            }
             let mark = self.data.len();
             if self.kept > 0 {
                 self.data.push(',');
             }
             if answer::write_owned(&mut self.data, text, span, task, &ID_PATH, owner) {
                 self.kept += 1;
-                if self.kept == self.want {
-                    return Some(after(pos.page, i as u32 + 1, n));
-                }
             } else {
                 self.data.truncate(mark);
             }
         }
-        Some(after(pos.page, n, n))
+        let n = tasks.len() as u32;
+        Some(after(pos.page, n))
     }
 
     fn finish(mut self, cursor: Option<&str>) -> String {
@@ -145,12 +152,10 @@ impl Walk {
     }
 }
 
-/// The position after task `index` of a page of `n` tasks: the same page, the next one, or the
-/// end (a short page is the account's last; Kling has no page after `LAST_PAGE`).
-fn after(page: u32, index: u32, n: u32) -> Option<Position> {
-    if index < n {
-        Some(Position { page, index })
-    } else if n < UPSTREAM_PAGE_SIZE || page >= LAST_PAGE {
+/// The position after a page of `n` tasks: the next page, or the end (a short page is the
+/// account's last; Kling has no page after `LAST_PAGE`).
+fn after(page: u32, n: u32) -> Option<Position> {
+    if n < UPSTREAM_PAGE_SIZE || page >= LAST_PAGE {
         None
     } else {
         Some(Position { page: page + 1, index: 0 })
