@@ -119,10 +119,15 @@ async function serve(p, request) {
       p.gen = gen;
     }
     id = call(gen, glue.__kwRequestStart, p.hooks.id, head.method, head.target, head.headers);
-    for (;;) {
-      const step = call(gen, glue.__kwRequestPoll, id);
-      if (step.op === "done") return respond(step);
-      await perform(p, gen, id, step, request);
+    const ctx = {};
+    try {
+      for (;;) {
+        const step = call(gen, glue.__kwRequestPoll, id);
+        if (step.op === "done") return respond(step);
+        await perform(p, gen, id, step, request, ctx);
+      }
+    } finally {
+      clearTimeout(ctx.body?.timer);
     }
   } catch (e) {
     if (!isFault(e)) warnOnce(`driver-${readOf(e, "name")}`, `unexpected ${readOf(e, "name") ?? "error"} in the driver: ${readOf(e, "message")}`);
@@ -147,12 +152,13 @@ function respond(step) {
   }
 }
 
-async function perform(p, gen, id, step, request) {
+/** One step's host work; `ctx` is the request's own state across steps. */
+async function perform(p, gen, id, step, request, ctx) {
   switch (step.op) {
     case "authorize":
       return authorize(p, gen, id, request);
     case "body":
-      return readBody(gen, id, request, step.max, p.hooks.bodyTimeoutMs);
+      return readBody(gen, id, request, step, (ctx.body ??= {}), p.hooks.bodyTimeoutMs);
     case "upstream":
       return upstream(p, gen, id, step);
     case "task":
@@ -195,45 +201,55 @@ async function authorize(p, gen, id, request) {
 }
 
 /**
- * Reads the body into wasm, at most `max` bytes, within the deadline, chunk by chunk into one
- * allocation: of the Content-Length's size, or of `max` when the length is not declared (a
- * buffer that grows would double, and wasm memory never gives the freed half back; the core
- * admitted the create against 2× that size, README "Limits of the proxy").
+ * Reads the body into wasm within the deadline, chunk by chunk, into the one allocation the
+ * core made for it: of its admitted size (Content-Length, or a first guess when undeclared),
+ * then at most once more of the maximum. A chunk that would pass `step.max` when `step.more`
+ * is kept here and the core is told (status 4): it asks the memory budget for the maximum
+ * (or answers 429) and sends a new step. `b` carries the reader across those steps.
  */
-async function readBody(gen, id, request, max, timeoutMs) {
-  let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline
-  let timer;
+async function readBody(gen, id, request, step, b, timeoutMs) {
+  let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline, 4 more than step.max
   try {
-    const declared = Number(request.headers.get("content-length") ?? NaN);
-    call(gen, glue.__kwBodyReserve, id, Number.isSafeInteger(declared) && declared >= 0 ? declared : max);
-    if (request.body) {
-      const reader = request.body.getReader();
-      const deadline = new Promise((resolve) => {
-        timer = setTimeout(() => resolve("deadline"), timeoutMs);
+    if (b.reader === undefined) {
+      b.reader = request.body ? request.body.getReader() : null;
+      b.total = 0;
+      b.deadline = new Promise((resolve) => {
+        b.timer = setTimeout(() => resolve("deadline"), timeoutMs);
       });
-      let total = 0;
-      for (;;) {
-        const next = await Promise.race([reader.read(), deadline]);
+    }
+    for (;;) {
+      let chunk = b.held;
+      b.held = undefined;
+      if (chunk === undefined) {
+        if (!b.reader) break;
+        const next = await Promise.race([b.reader.read(), b.deadline]);
         if (next === "deadline") {
           status = 3;
-          reader.cancel().catch(() => {});
           break;
         }
         if (next.done) break;
-        const chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
-        total += chunk.byteLength;
-        if (total > max || !call(gen, glue.__kwBodyChunk, id, chunk)) {
-          status = 1;
-          reader.cancel().catch(() => {});
-          break;
-        }
+        chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
+      }
+      if (b.total + chunk.byteLength > step.max) {
+        if (step.more) {
+          b.held = chunk;
+          status = 4;
+        } else status = 1;
+        break;
+      }
+      b.total += chunk.byteLength;
+      if (!call(gen, glue.__kwBodyChunk, id, chunk)) {
+        status = 1;
+        break;
       }
     }
   } catch (e) {
     if (isFault(e)) throw e;
     status = 2;
-  } finally {
-    clearTimeout(timer);
+  }
+  if (status !== 4) {
+    clearTimeout(b.timer);
+    if (status !== 0) b.reader?.cancel().catch(() => {});
   }
   call(gen, glue.__kwBodyEnd, id, status);
 }

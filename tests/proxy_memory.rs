@@ -6,7 +6,7 @@
 
 mod proxy_support;
 
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead};
+use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead};
 use kling_wasm::transport::{HttpRequest, HttpResponse, TransportError};
 use proptest::prelude::*;
 use proxy_support::{block_on, config, head, JSON_CT, NOW_MS};
@@ -70,9 +70,12 @@ struct Lean {
 }
 
 impl ProxyHost for Lean {
-    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError> {
         if self.body.len() > max {
             return Err(BodyError::TooLarge);
+        }
+        if self.body.len() > room.admitted && !(room.grow)() {
+            return Err(BodyError::Busy);
         }
         Ok(self.body.clone())
     }

@@ -6,7 +6,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
+use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
 use kling_wasm::transport::{HttpRequest, HttpResponse, TransportError};
 use libfuzzer_sys::fuzz_target;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -122,12 +122,13 @@ struct Host<'a> {
 }
 
 impl ProxyHost for Host<'_> {
-    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError> {
         match self.input.body_error.map(|e| e % 4) {
             Some(0) => Err(BodyError::TooLarge),
             Some(1) => Err(BodyError::Unreadable),
             Some(2) => Err(BodyError::TimedOut),
             _ if self.body.len() > max => Err(BodyError::TooLarge),
+            _ if self.body.len() > room.admitted && !(room.grow)() => Err(BodyError::Busy),
             _ => Ok(self.body.clone()),
         }
     }

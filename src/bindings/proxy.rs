@@ -69,9 +69,10 @@ pub fn request_poll(id: u32) -> JsValue {
             set(&o, "body", &resp.body.into());
         }
         Step::Op(Op::Authorize) => set(&o, "op", &"authorize".into()),
-        Step::Op(Op::ReadBody { max }) => {
+        Step::Op(Op::ReadBody { max, more }) => {
             set(&o, "op", &"body".into());
             set(&o, "max", &(max as f64).into());
+            set(&o, "more", &more.into());
         }
         Step::Op(Op::Upstream { req, body_len }) => {
             set(&o, "op", &"upstream".into());
@@ -98,21 +99,19 @@ pub fn resolve_authorize(id: u32, user: Option<String>, failed: bool) {
     exec::resume(id, Outcome::Authorize(r));
 }
 
-/// Room for a body of exactly `len` bytes, so the chunks never reallocate.
-#[wasm_bindgen(js_name = __kwBodyReserve)]
-pub fn body_reserve(id: u32, len: f64) {
-    exec::with_slot(id, |s| s.reserve(len.max(0.0) as usize));
-}
-
 /// Appends one chunk of the body; false once it is past the cap (the driver stops reading).
 #[wasm_bindgen(js_name = __kwBodyChunk)]
 pub fn body_chunk(id: u32, chunk: &[u8]) -> bool {
     exec::with_slot(id, |s| s.push_chunk(chunk)).unwrap_or(false)
 }
 
-/// Ends the body: 0 complete, 1 too large, 2 unreadable, 3 the body-read deadline passed.
+/// Ends the body: 0 complete, 1 too large, 2 unreadable, 3 the body-read deadline passed,
+/// 4 there is more than the step's `max` (it had `more`: the driver keeps what it read ahead).
 #[wasm_bindgen(js_name = __kwBodyEnd)]
 pub fn body_end(id: u32, status: u8) {
+    if status == 4 {
+        return exec::resume(id, Outcome::BodyNeedsMore);
+    }
     let r = exec::with_slot(id, |s| {
         let bytes = std::mem::take(&mut s.body);
         match status {

@@ -7,7 +7,7 @@
 //! down"). No wasm-bindgen-futures, no closures, no exported classes: after a trap the driver
 //! drops the instance, and nothing of it is left for a finalizer to free into the next one.
 
-use crate::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead};
+use crate::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead};
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,10 +17,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 impl Slot {
-    /// Room for exactly `len` bytes (capped at the maximum): the driver knows the length up
-    /// front (Content-Length, or it buffered a chunked body), so the body is never regrown —
-    /// a doubling Vec leaves freed halves that wasm memory keeps (issue 13: a create's peak
-    /// stays ≤ 2× its body).
+    /// Room for exactly `len` bytes in all (capped at the maximum): the body is never regrown
+    /// by doubling — a doubling Vec leaves freed halves that wasm memory keeps (issue 13: a
+    /// create's peak stays ≤ 2× its body). At most two sizes: the admitted one, then the maximum.
     pub fn reserve(&mut self, len: usize) {
         self.body.reserve_exact(len.min(self.body_max).saturating_sub(self.body.len()));
     }
@@ -39,7 +38,9 @@ impl Slot {
 /// What a request waits for; the driver performs it.
 pub enum Op {
     Authorize,
-    ReadBody { max: usize },
+    /// Read on, up to `max` bytes in all; `more`: the body may grow past `max` if the driver
+    /// stops short of it and says so (`Outcome::BodyNeedsMore`).
+    ReadBody { max: usize, more: bool },
     /// The body stays in wasm (`Slot::upstream_body`); the driver streams it out in slices.
     Upstream { req: HttpRequest, body_len: usize },
     TaskUpdate { task: String, user: Option<String> },
@@ -49,6 +50,8 @@ pub enum Op {
 pub enum Outcome {
     Authorize(Result<Option<String>, String>),
     Body(Result<String, BodyError>),
+    /// The body has more than `ReadBody::max` bytes; the driver holds the chunk that did not fit.
+    BodyNeedsMore,
     Upstream(Result<HttpResponse, TransportError>),
     TaskUpdate,
 }
@@ -191,11 +194,25 @@ impl Host {
 }
 
 impl ProxyHost for Host {
-    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
-        self.slot.borrow_mut().body_max = max;
-        match self.wait(Op::ReadBody { max }).await {
-            Outcome::Body(r) => r,
-            _ => Err(BodyError::Unreadable),
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError> {
+        let mut limit = room.admitted.min(max);
+        loop {
+            {
+                let mut s = self.slot.borrow_mut();
+                s.body_max = limit;
+                s.reserve(limit);
+            }
+            match self.wait(Op::ReadBody { max: limit, more: limit < max }).await {
+                Outcome::Body(r) => return r,
+                Outcome::BodyNeedsMore if limit < max => {
+                    if !(room.grow)() {
+                        self.slot.borrow_mut().body = Vec::new();
+                        return Err(BodyError::Busy);
+                    }
+                    limit = max;
+                }
+                _ => return Err(BodyError::Unreadable),
+            }
         }
     }
 

@@ -36,14 +36,40 @@ pub enum BodyError {
     Unreadable,
     /// The host's body-read deadline (`ProxyConfig::body_timeout_ms`) passed.
     TimedOut,
+    /// The body outgrew what its create was admitted with, and the memory budget has no room
+    /// for the maximum now (429, retry shortly).
+    Busy,
+}
+
+/// What a body may take before the host must ask for more room, and how to ask.
+pub struct BodyRoom<'a> {
+    /// Bytes the body may take as admitted (its declared length, or a first guess).
+    pub admitted: usize,
+    /// Extends the room to the maximum; false when the budget has no room (the host answers
+    /// `Busy`). Called at most once, and only when the body passes `admitted`.
+    pub grow: &'a dyn Fn() -> bool,
+}
+
+impl std::fmt::Debug for BodyRoom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyRoom").field("admitted", &self.admitted).finish_non_exhaustive()
+    }
+}
+
+impl BodyRoom<'_> {
+    /// Room for `max` bytes from the start (nothing to ask).
+    pub fn all(max: usize) -> BodyRoom<'static> {
+        BodyRoom { admitted: max, grow: &|| true }
+    }
 }
 
 /// What the host environment does for the handler.
 #[allow(async_fn_in_trait)]
 pub trait ProxyHost {
     /// Reads the request body, stopping with `TooLarge` past `max` bytes (chunked bodies too) and
-    /// with `TimedOut` once `body_timeout_ms` passed.
-    async fn read_body(&self, max: usize) -> Result<String, BodyError>;
+    /// with `TimedOut` once `body_timeout_ms` passed. Past `room.admitted` bytes it calls
+    /// `room.grow` first (once), and stops with `Busy` when that is refused.
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError>;
     /// The configured authorize hook: `Ok(Some(user))`, `Ok(None)` (refused) or `Err` (it threw).
     async fn authorize(&self) -> Result<Option<String>, String>;
     /// One upstream call (only ever to the configured origin).
@@ -121,10 +147,15 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
             }
             // Held from before the body is read until the upstream answer is back: what bounds
             // the memory creates hold at once (config.rs). Dropped on every path.
-            let Some(_slot) = state.admit_create(cfg.max_creates_in_flight, create_bytes(cfg, head), cfg.memory_budget_bytes) else {
-                return with_header(refuse(host, 429, 1303, "too many requests in flight; retry shortly"), "retry-after", "1");
+            let admitted = admitted_length(cfg, head);
+            let Some(slot) = state.admit_create(cfg.max_creates_in_flight, 2 * admitted, cfg.memory_budget_bytes) else {
+                return busy(host);
             };
-            let body = match host.read_body(cfg.max_body_bytes).await {
+            // Admitted with 2× its declared length, or 2× a first guess when undeclared; past
+            // that the body must win 2× the maximum from the budget to go on.
+            let grow = || slot.grow_to(2 * cfg.max_body_bytes, cfg.memory_budget_bytes);
+            let room = BodyRoom { admitted, grow: &grow };
+            let body = match host.read_body(cfg.max_body_bytes, &room).await {
                 Ok(b) => b,
                 Err(e) => return body_refusal(host, &e, "request"),
             };
@@ -136,12 +167,22 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
     }
 }
 
-/// What a create may hold at most: twice its body (config.rs, DEFAULT_MEMORY_BUDGET_BYTES), the
-/// declared length or, undeclared, the maximum (`check_body_head` has refused a bad or too large
-/// Content-Length already).
-fn create_bytes(cfg: &ProxyConfig, head: &RequestHead) -> usize {
+/// Too many creates in flight, or no room in the memory budget: Kling's own throttling code, so
+/// KlingClient retries it after Retry-After.
+fn busy<H: ProxyHost>(host: &H) -> HttpResponse {
+    with_header(refuse(host, 429, 1303, "too many requests in flight; retry shortly"), "retry-after", "1")
+}
+
+/// A body without Content-Length (chunked, or a Request built in-process) is admitted as this
+/// many bytes at first; most creates are a few KiB. Past it, it must win the maximum.
+pub const UNDECLARED_FIRST_BYTES: usize = 1 << 20;
+
+/// The length a create's body is admitted with: declared (`check_body_head` has refused a bad or
+/// too large Content-Length already), else `UNDECLARED_FIRST_BYTES`; at most the maximum. The
+/// create holds twice that (config.rs, DEFAULT_MEMORY_BUDGET_BYTES).
+fn admitted_length(cfg: &ProxyConfig, head: &RequestHead) -> usize {
     let declared = head.header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
-    declared.unwrap_or(cfg.max_body_bytes).min(cfg.max_body_bytes).saturating_mul(2)
+    declared.unwrap_or(UNDECLARED_FIRST_BYTES).min(cfg.max_body_bytes)
 }
 
 /// The answer to a body that could not be read (`what`: "request" or "callback").
@@ -150,6 +191,7 @@ pub fn body_refusal<H: ProxyHost>(host: &H, e: &BodyError, what: &str) -> HttpRe
         BodyError::TooLarge => refuse(host, 413, 1200, &format!("the {what} body is too large")),
         BodyError::TimedOut => refuse(host, 408, 1200, &format!("the {what} body did not arrive in time")),
         BodyError::Unreadable => refuse(host, 400, 1200, &format!("the {what} body could not be read as UTF-8 text")),
+        BodyError::Busy => busy(host),
     }
 }
 

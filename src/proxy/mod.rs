@@ -13,6 +13,6 @@ pub mod route;
 pub mod state;
 
 pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};
-pub use handler::{handle, BodyError, ProxyHost, RequestHead};
+pub use handler::{handle, BodyError, BodyRoom, ProxyHost, RequestHead};
 pub use owner::Owner;
 pub use state::ProxyState;

@@ -38,7 +38,7 @@ impl ProxyState {
         }
         self.creates_in_flight.set(n + 1);
         self.reserved.set(held + bytes);
-        Some(CreateSlot { state: self, bytes })
+        Some(CreateSlot { state: self, bytes: Cell::new(bytes) })
     }
 }
 
@@ -46,14 +46,30 @@ impl ProxyState {
 #[derive(Debug)]
 pub struct CreateSlot<'a> {
     state: &'a ProxyState,
-    bytes: usize,
+    bytes: Cell<usize>,
+}
+
+impl CreateSlot<'_> {
+    /// Takes up to `bytes` in all (more than admitted) when the budget has room for the rest.
+    pub fn grow_to(&self, bytes: usize, budget: usize) -> bool {
+        let (mine, held) = (self.bytes.get(), self.state.reserved.get());
+        if bytes <= mine {
+            return true;
+        }
+        if held.saturating_add(bytes - mine) > budget {
+            return false;
+        }
+        self.state.reserved.set(held + bytes - mine);
+        self.bytes.set(bytes);
+        true
+    }
 }
 
 impl Drop for CreateSlot<'_> {
     fn drop(&mut self) {
         let s = self.state;
         s.creates_in_flight.set(s.creates_in_flight.get().saturating_sub(1));
-        s.reserved.set(s.reserved.get().saturating_sub(self.bytes));
+        s.reserved.set(s.reserved.get().saturating_sub(self.bytes.get()));
     }
 }
 
@@ -83,6 +99,11 @@ mod tests {
         let b = s.admit_create(16, 40, 100);
         assert!(a.is_some() && b.is_some(), "exactly the budget");
         drop(a);
-        assert!(s.admit_create(16, 60, 100).is_some());
+        let c = s.admit_create(16, 20, 100).unwrap();
+        assert!(!c.grow_to(61, 100), "growing one byte past the budget");
+        assert!(c.grow_to(60, 100) && c.grow_to(10, 100));
+        assert_eq!(s.reserved_bytes(), 100);
+        drop(c);
+        assert_eq!(s.reserved_bytes(), 40);
     }
 }

@@ -3,12 +3,13 @@
 // confirmed before onTaskUpdate hears them, and a security suite of attack requests.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "../support/kling-emulator.mjs";
 import { startWorkerd } from "../support/workerd.mjs";
 import { loadPackage, rawRequest } from "./proxy-helpers.mjs";
+import { MAX_VALUES, assertCrashAnswer, crashBody, largest, shotsFor } from "../support/proxy-rig.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const AK = "ak-workerd-test";
@@ -78,13 +79,17 @@ test("callbacks: the proxy confirms with Kling before onTaskUpdate, and ignores 
   assert.equal(final.task.task_info.external_task_id, "cb-1");
   const before = updates.length;
   const callbackPath = new URL(sent.callback_url).pathname;
-  // A replayed "processing" callback after success: the proxy re-queries and changes nothing.
-  const replay = await fetch(`${wd.url}${callbackPath}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...final.task, task_status: "processing" }) });
+  // A replayed "processing" callback after success: the proxy re-queries and changes nothing. A
+  // replay resends what Kling sent: the task as Kling has it (the owned external_task_id, which
+  // the callback token is bound to), not the caller's view onTaskUpdate got.
+  const klingView = emu.task(final.task.task_id);
+  assert.equal(klingView.task_info.external_task_id, "carol:cb-1");
+  const replay = await fetch(`${wd.url}${callbackPath}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...klingView, task_status: "processing" }) });
   seen.push(await replay.text());
   assert.equal(replay.status, 202);
   // A forged callback (token for another task, or none) is refused.
   for (const path of [callbackPath.replace("omni-video.", "text2video."), callbackPath.slice(0, -4) + "AAAA", "/kling/callback/omni-video.eA.eA"]) {
-    const f = await fetch(`${wd.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...final.task, task_status: "succeed" }) });
+    const f = await fetch(`${wd.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...klingView, task_status: "succeed" }) });
     seen.push(await f.text());
     assert.equal(f.status, 401, path);
   }
@@ -110,8 +115,6 @@ test("security suite: every attack is refused and reaches nothing upstream", asy
     ["extra query parameter", "GET", "/kling/v1/videos/omni-video?pageNum=1&pageSize=30&x=1", alice, null, [404]],
     ["query on a task path", "GET", "/kling/v1/videos/omni-video/t1?external_task_id=zz", alice, null, [404]],
     ["CRLF in the path", "GET", "/kling/v1/videos/omni-video/x%0d%0aHost:evil", alice, null, [404]],
-    ["X-Forwarded-Host", "GET", "/kling/v1/videos/omni-video?pageNum=1", { ...alice, "x-forwarded-host": "evil.example" }, null, [400]],
-    ["Forwarded host=", "GET", "/kling/v1/videos/omni-video?pageNum=1", { ...alice, forwarded: "host=evil.example" }, null, [400]],
     ["X-Original-URL", "GET", "/kling/v1/videos/omni-video?pageNum=1", { ...alice, "x-original-url": "/account/costs" }, null, [400]],
     ["method override", "POST", "/kling/v1/videos/omni-video", { ...json, "x-http-method-override": "DELETE" }, JSON.stringify(valid()), [400]],
     ["PUT", "PUT", "/kling/v1/videos/omni-video", json, JSON.stringify(valid()), [405]],
@@ -131,7 +134,7 @@ test("security suite: every attack is refused and reaches nothing upstream", asy
     ["failed authorize", "GET", "/kling/v1/videos/omni-video?pageNum=1", { authorization: "Bearer admin" }, null, [401]],
     ["forged callback", "POST", "/kling/callback/omni-video.YWxpY2U6ZTJlLTE.AAAA", { "content-type": "application/json" }, "{\"task_status\":\"succeed\"}", [401]],
   ];
-  assert.ok(attacks.length >= 30);
+  assert.ok(attacks.length >= 30, `${attacks.length} attacks`);
   for (const [name, method, path, headers, body, statuses] of attacks) {
     await t.test(name, async () => {
       const before = emu.state.requests.length;
@@ -153,6 +156,18 @@ test("security suite: every attack is refused and reaches nothing upstream", asy
     const list = await rawRequest(wd.port, "GET", "/kling/v1/videos/omni-video?pageNum=1&pageSize=500", { authorization: "Bearer user-bob" });
     assert.equal(JSON.parse(list.body).data.length, 0, "bob's list holds none of alice's tasks");
   });
+  // Issue 13: forwarding headers are what nginx and Apache set in front of a proxy; the upstream
+  // is fixed, so they are accepted and change nothing (they used to be refused with 400).
+  for (const [name, extra] of [["X-Forwarded-Host", { "x-forwarded-host": "evil.example" }], ["Forwarded host=", { forwarded: "host=evil.example" }], ["X-Forwarded-Server", { "x-forwarded-server": "evil.example" }]]) {
+    await t.test(`${name} naming another host changes nothing`, async () => {
+      const before = emu.state.requests.length;
+      const res = await rawRequest(wd.port, "GET", "/kling/v1/videos/omni-video?pageNum=1", { ...alice, ...extra });
+      seen.push(res.raw);
+      assert.equal(res.status, 200, `${name}: ${res.body.slice(0, 200)}`);
+      const got = emu.state.requests.slice(before).filter((r) => r.method === "GET" && /^\/v1\/videos\/omni-video\?/.test(r.url));
+      assert.ok(got.length >= 1 && got.every((r) => r.headers.host === `127.0.0.1:${emu.port}`), "the upstream is fixed, whatever the forwarding headers say");
+    });
+  }
   await t.test("Host header and cookies do not travel", async () => {
     const before = emu.state.requests.length;
     const res = await rawRequest(wd.port, "GET", "/kling/v1/videos/omni-video?pageNum=1", { ...alice, host: "evil.example", cookie: "session=s3cret" });
@@ -175,4 +190,107 @@ test("no response or log line carries the secret key or a token signed with it",
   assert.ok(!haystack.includes(SK), "secret key leaked");
   for (const tok of tokens) assert.ok(!haystack.includes(tok), "a signed JWT leaked");
   assert.ok(!haystack.includes(tokens[0].split(".")[2]), "a JWT signature leaked");
+});
+
+// Issue 13 ("Hardening") in workerd: a trap answers 500 and the isolate keeps serving; the crash
+// body gets a small bounded Report (it used to hang the worker or blow up its memory); callbacks
+// reach onTaskUpdate for a long e-mail user id. These run after the suites above, through the
+// test worker's second proxy under /big (no callbacks, bodies up to 8 MiB) where they can.
+const bigCreate = (body, user = "alice") =>
+  fetch(`${wd.url}/big/v1/videos/omni-video`, { method: "POST", headers: { authorization: `Bearer user-${user}`, "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+
+/** Waits until every callback the emulator scheduled has been delivered, so none polls the
+ *  proxy (and meets an armed trap) behind a test's back. */
+async function quiet() {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const expected = [...emu.state.tasks.values()].filter((r) => r.callback_url).length * 3;
+    if (emu.state.callbacks.length >= expected) return;
+    if (Date.now() > deadline) throw new Error(`callbacks still pending: ${emu.state.callbacks.length} of ${expected}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const arm = async (n) => assert.equal((await fetch(`${wd.url}/__test/trap?n=${n}`)).status, 200);
+
+async function assertServed(what) {
+  const res = await bigCreate(valid());
+  const text = await res.text();
+  assert.equal(res.status, 200, `${what}: a valid create afterwards: ${text.slice(0, 300)}`);
+}
+
+test("workerd: a trap at each internal poll of a create answers 500/5000, and the next create is served", async () => {
+  await quiet();
+  for (let n = 1; n <= 4; n++) {
+    await arm(n);
+    const res = await bigCreate(valid());
+    const text = await res.text();
+    await arm(0);
+    assert.equal(res.status, 500, `trap at poll ${n}: ${text.slice(0, 300)}`);
+    assert.equal(JSON.parse(text).code, 5000);
+    await assertServed(`trap at poll ${n}`);
+  }
+});
+
+test("workerd: a trap with three creates in flight answers all three 500 (none hangs)", async () => {
+  await quiet();
+  emu.configure({ delayMs: 1500 }); // holds Kling's answers while the trap is armed
+  try {
+    const before = emu.state.requests.length;
+    const pending = [bigCreate(valid()), bigCreate(valid()), bigCreate(valid())];
+    const deadline = Date.now() + 10_000;
+    while (emu.state.requests.length - before < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(emu.state.requests.length - before, 3, "set-up: three creates reached the emulator");
+    await arm(1);
+    const answers = await Promise.all(pending);
+    for (const res of answers) assert.equal(res.status, 500, (await res.text()).slice(0, 300));
+  } finally {
+    emu.configure({ delayMs: 0 });
+    await arm(0);
+  }
+  await assertServed("after the trap in flight");
+});
+
+test("workerd: the crash body at the value limit, one past it, 64 KiB, 1 MiB and 4 MiB gets a small bounded Report, then a create is served", async (t) => {
+  const cases = [[`${MAX_VALUES} values`, MAX_VALUES - 5], [`${MAX_VALUES + 1} values`, MAX_VALUES - 4], ...[64 << 10, 1 << 20, 4 << 20].map((b) => [`${b >> 10} KiB`, shotsFor(b)])];
+  for (const [name, shots] of cases) {
+    await t.test(name, async () => {
+      let status, text;
+      try {
+        const res = await bigCreate(crashBody(shots));
+        [status, text] = [res.status, await res.text()];
+      } catch (e) {
+        [status, text] = [0, `no answer: ${e.message}\n${wd.logs.join("").slice(-500)}`];
+      }
+      await assertServed(`after the crash body (${name})`);
+      assertCrashAnswer(status, text, shots);
+    });
+  }
+});
+
+test("workerd: callbacks reach onTaskUpdate for a 70-character e-mail user id with the longest external id accepted, and a generated one", async () => {
+  const user = `firstname.lastname.${"p".repeat(70 - 31)}@example.com`;
+  const send = (extra) => fetch(`${wd.url}/kling/v1/videos/omni-video`, { method: "POST", headers: { authorization: `Bearer user-${user}`, "content-type": "application/json" }, body: JSON.stringify(valid(extra)) });
+  const ext = (n) => randomBytes(n).toString("hex").slice(0, n);
+  const longest = await largest(1, 300, async (n) => (await send({ external_task_id: ext(n) })).status === 200);
+  assert.ok(longest >= 16, `the longest external_task_id accepted for this user is ${longest} characters`);
+  assert.equal((await send({ external_task_id: ext(longest + 1) })).status, 400, "one past the longest");
+  // The longest id first, then none (the proxy makes one up).
+  for (const extra of [{ external_task_id: ext(longest) }, {}]) {
+    const res = await send(extra);
+    const text = await res.text();
+    assert.equal(res.status, 200, `${JSON.stringify(extra)}: ${text.slice(0, 300)}`);
+    const id = JSON.parse(text).data.task_id;
+    const deadline = Date.now() + 10_000;
+    let final;
+    while (!final && Date.now() < deadline) {
+      const updates = await (await fetch(`${wd.url}/__test/updates`)).json();
+      final = updates.find((u) => u.task.task_id === id && u.task.task_status === "succeed");
+      if (!final) await new Promise((r) => setTimeout(r, 50));
+    }
+    const tried = emu.state.callbacks.filter((c) => c.task_id === id).map((c) => [c.task_status, c.status ?? c.error]);
+    assert.ok(final, `task ${id}: no confirmed success reached onTaskUpdate; the emulator's deliveries: ${JSON.stringify(tried)}`);
+    assert.equal(final.userId, user);
+    if (extra.external_task_id) assert.equal(final.task.task_info.external_task_id, extra.external_task_id);
+  }
 });

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use kling_wasm::auth::jwt;
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
+use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
 use kling_wasm::transport::{HttpRequest, HttpResponse, Method, TransportError};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
@@ -128,10 +128,11 @@ impl Host {
 }
 
 impl ProxyHost for Host {
-    async fn read_body(&self, max: usize) -> Result<String, BodyError> {
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError> {
         match &self.body_error {
             Some(e) => Err(e.clone()),
             None if self.body.len() > max => Err(BodyError::TooLarge),
+            None if self.body.len() > room.admitted && !(room.grow)() => Err(BodyError::Busy),
             None => Ok(self.body.clone()),
         }
     }

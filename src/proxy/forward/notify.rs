@@ -8,7 +8,7 @@ use crate::json::Value;
 use crate::proxy::answer;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{body_refusal, json_response, refuse, ProxyHost};
+use crate::proxy::handler::{body_refusal, json_response, refuse, BodyRoom, ProxyHost};
 use crate::proxy::owner::Owner;
 use crate::proxy::route::{is_safe_id, task_path};
 use crate::transport::{HttpResponse, Method};
@@ -21,7 +21,7 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     if callback::token_endpoint(token).is_none() {
         return invalid_token(host);
     }
-    let body = match host.read_body(CALLBACK_MAX_BYTES).await {
+    let body = match host.read_body(CALLBACK_MAX_BYTES, &BodyRoom::all(CALLBACK_MAX_BYTES)).await {
         Ok(b) => answer::repaired(b),
         Err(e) => return body_refusal(host, &e, "callback"),
     };
