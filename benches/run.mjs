@@ -1,8 +1,9 @@
-//! `npm run bench`: the six benchmarks of BENCHMARKS.md in one run, on the release package
+//! `npm run bench`: the nine benchmarks of BENCHMARKS.md in one run, on the release package
 //! (built from the current sources if needed, benches/lib/release-pkg.mjs), printed as markdown.
 //!
-//!   npm run bench                         all six
-//!   npm run bench -- validate sign        only some (validate size coldstart probe sign client)
+//!   npm run bench                         all nine
+//!   npm run bench -- validate sign        only some (validate size coldstart probe sign client
+//!                                         proxy-memory proxy-coldstart proxy-list)
 //!   npm run bench -- variants             the opt-level study (builds three extra profiles)
 //!   npm run bench -- --write              also replace the results section of BENCHMARKS.md
 
@@ -13,7 +14,7 @@ import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
 import { CLOCK } from "./lib/measure.mjs";
 
-const ALL = ["validate", "size", "coldstart", "probe", "sign", "client"];
+const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list"];
 const EXTRA = ["variants"];
 const args = process.argv.slice(2);
 const write = args.includes("--write");
@@ -80,17 +81,67 @@ writeFileSync(join(ROOT, "target", "bench-results.json"), JSON.stringify({ machi
 if (write) {
   const file = join(ROOT, "BENCHMARKS.md");
   let doc = readFileSync(file, "utf8");
-  /** Replaces the text between <!-- bench:NAME:start --> and <!-- bench:NAME:end -->. */
-  const replace = (name, body) => {
+  /** The text between <!-- bench:NAME:start --> and <!-- bench:NAME:end -->, and a replacer. */
+  const bounds = (name) => {
     const start = `<!-- bench:${name}:start -->`;
     const end = `<!-- bench:${name}:end -->`;
     const i = doc.indexOf(start);
     const j = doc.indexOf(end);
     if (i < 0 || j < i) throw new Error(`BENCHMARKS.md has no ${start} … ${end} section`);
-    doc = `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
+    return { text: doc.slice(i + start.length, j).trim(), set: (body) => (doc = `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`) };
   };
-  if (out.length) replace("results", [header, "", "### Targets", "", targetTable, "", ...out.flatMap((p) => [p, ""])].join("\n"));
+  const replace = (name, body) => bounds(name).set(body);
+  const full = ALL.every((n) => names.includes(n));
+  if (out.length && full) replace("results", [header, "", "### Targets", "", targetTable, "", ...out.flatMap((p) => [p, ""])].join("\n"));
+  // Only some benchmarks: their sections and target rows are replaced (or added), the others
+  // kept, and a line says which parts this run updated.
+  if (out.length && !full) {
+    const section = bounds("results");
+    section.set(mergeResults(section.text, out, targets));
+  }
   if (study.length) replace("variants", [header, "", ...study.flatMap((p) => [p, ""])].join("\n"));
   writeFileSync(file, doc);
   console.error("bench: BENCHMARKS.md updated");
+}
+
+/** The results section with the sections in `parts` ("### title…") and the rows of `newTargets` replaced or added. */
+function mergeResults(text, parts, newTargets) {
+  let doc = text;
+  for (const part of parts) {
+    const head = part.split("\n")[0];
+    const i = doc.indexOf(`\n${head}\n`);
+    if (i < 0) {
+      doc = `${doc.trimEnd()}\n\n${part}`;
+      continue;
+    }
+    const j = doc.indexOf("\n### ", i + 1);
+    doc = `${doc.slice(0, i + 1)}${part}${j < 0 ? "" : `\n${doc.slice(j)}`}`;
+  }
+  if (newTargets.length) {
+    const rowOf = (t) => `| ${[t.target, t.met ? "met" : "**missed**", t.figure].map(cell).join(" | ")} |`;
+    const key = (row) => row.split(" | ")[0];
+    const at = doc.indexOf("### Targets\n\n");
+    if (at < 0) {
+      const first = doc.indexOf("\n### ");
+      const block = `### Targets\n\n${table(["target", "result", "figure"], newTargets.map((t) => [t.target, t.met ? "met" : "**missed**", t.figure]))}\n\n`;
+      doc = first < 0 ? `${doc.trimEnd()}\n\n${block}` : `${doc.slice(0, first + 1)}${block}${doc.slice(first + 1)}`;
+    } else {
+      const start = at + "### Targets\n\n".length;
+      const end = doc.indexOf("\n\n", start);
+      const rows = doc.slice(start, end < 0 ? undefined : end).split("\n");
+      for (const t of newTargets) {
+        const row = rowOf(t);
+        const k = rows.findIndex((r, n) => n >= 2 && key(r) === key(row));
+        if (k >= 0) rows[k] = row;
+        else rows.push(row);
+      }
+      doc = `${doc.slice(0, start)}${rows.join("\n")}${end < 0 ? "" : doc.slice(end)}`;
+    }
+  }
+  // One "Updated …" line per partial run, after the run's own header lines.
+  const line = `Updated ${m.date} for ${names.join(", ")} (\`npm run bench -- ${names.join(" ")} --write\`) · load average ${load0} at the start, ${load1} at the end; the other sections are from the run above.`;
+  const lines = doc.split("\n").filter((l) => !(l.startsWith("Updated ") && l.includes(` for ${names.join(", ")} (`)));
+  const anchor = lines.findIndex((l) => l.startsWith("### "));
+  lines.splice(anchor < 0 ? lines.length : anchor, 0, line, "");
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }

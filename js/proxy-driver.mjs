@@ -82,6 +82,20 @@ export function createKlingProxy(config) {
   return Object.freeze({ fetch: (request) => serve(p, request) });
 }
 
+/**
+ * Runs the proxy's hot paths once on canned data (nothing is sent, no clock or random id is
+ * used), so V8 compiles them now: in a worker, call it at module scope after initSync and the
+ * first request does not pay for it. Never throws.
+ */
+export function warmUp() {
+  const gen = generation;
+  try {
+    call(gen, glue.__kwWarmUp);
+  } catch {
+    // A trap here replaced the instance (call did); the next request runs on the fresh one.
+  }
+}
+
 function json(status, code, message, extra = {}) {
   return new Response(JSON.stringify({ code, message, request_id: "", data: null }), {
     status,
@@ -213,17 +227,27 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
     if (b.reader === undefined) {
       b.reader = request.body ? request.body.getReader() : null;
       b.total = 0;
-      b.deadline = new Promise((resolve) => {
-        b.timer = setTimeout(() => resolve("deadline"), timeoutMs);
-      });
+      // The deadline ends the pending read through `b.wake`, which each read replaces. Not a
+      // Promise.race per read against one long-lived deadline promise: each race leaves a
+      // reaction on it that keeps its chunk reachable, so the whole body stayed in JS until the
+      // read ended (measured: 9.9 of 10 MiB held).
+      b.timer = setTimeout(() => {
+        b.late = true;
+        b.wake?.();
+      }, timeoutMs);
     }
     for (;;) {
       let chunk = b.held;
       b.held = undefined;
       if (chunk === undefined) {
         if (!b.reader) break;
-        const next = await Promise.race([b.reader.read(), b.deadline]);
-        if (next === "deadline") {
+        const reader = b.reader;
+        const next = await new Promise((resolve, reject) => {
+          b.wake = () => resolve({ done: true });
+          reader.read().then(resolve, reject);
+        });
+        b.wake = undefined;
+        if (b.late) {
           status = 3;
           break;
         }
@@ -245,7 +269,7 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
     }
   } catch (e) {
     if (isFault(e)) throw e;
-    status = 2;
+    status = b.late ? 3 : 2;
   }
   if (status !== 4) {
     clearTimeout(b.timer);

@@ -174,6 +174,12 @@ pub fn request_drop(id: u32) {
     exec::drop_request(id);
 }
 
+/// Runs the proxy's hot paths once on canned data (proxy/warm.rs); the driver's `warmUp()`.
+#[wasm_bindgen(js_name = __kwWarmUp)]
+pub fn warm_up() {
+    crate::proxy::warm::warm_up();
+}
+
 thread_local! {
     static TRAP_AFTER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
@@ -286,6 +292,10 @@ const TS_PROXY: &str = r#"
 /** The signing backend as a standard fetch handler (Workers, Deno, Bun, Node via toNodeListener).
  *  Throws KlingError "config_error" naming a bad option. */
 export function createKlingProxy(config: KlingProxyConfig): { fetch(request: Request): Promise<Response> };
+/** Runs the proxy's hot paths once on canned data (nothing is sent), so V8 compiles them now:
+ *  call it at module scope in a worker, after initSync, to take that work out of the first
+ *  request (BENCHMARKS.md, proxy cold start). Optional; safe to call any time. */
+export function warmUp(): void;
 export interface KlingProxyConfig {
   /** Kling's origin, compared exactly. Default "https://api-singapore.klingai.com". */
   upstream?: string;

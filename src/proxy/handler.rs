@@ -4,7 +4,7 @@
 
 use super::config::ProxyConfig;
 use super::forward;
-use super::owner::Owner;
+use super::owner::{Owner, MAX_USER_LEN};
 use super::route::{self, Refusal, Route};
 use super::state::ProxyState;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
@@ -133,6 +133,10 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         Owner::anonymous()
     } else {
         match host.authorize().await {
+            // A user id too long for a callback token to carry is the hook's error, like a throw.
+            Ok(Some(u)) if u.len() > MAX_USER_LEN => {
+                return refuse(host, 500, 1000, &format!("the authorize hook returned a user id longer than {MAX_USER_LEN} bytes"));
+            }
             Ok(Some(u)) if !u.is_empty() => Owner::user(&u),
             Ok(_) => return refuse(host, 401, 1000, "not authorized"),
             // The hook's own message may carry anything; it is not echoed. Code 1000, not 5000:

@@ -11,6 +11,7 @@ pub mod owner;
 pub mod reply;
 pub mod route;
 pub mod state;
+pub mod warm;
 
 pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};
 pub use handler::{handle, BodyError, BodyRoom, ProxyHost, RequestHead};

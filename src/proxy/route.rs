@@ -51,11 +51,24 @@ pub enum Refusal {
 /// Longest id accepted in a path; Kling's ids are short, external ids are ours.
 pub const MAX_ID_LEN: usize = 160;
 
+/// Longest callback token in a path: it may carry a user id (`callback`), so it is sized from
+/// the longest user id the proxy accepts rather than `MAX_ID_LEN`.
+pub const MAX_TOKEN_LEN: usize = crate::proxy::callback::MAX_TOKEN_LEN;
+
 /// Ids are plain tokens: letters, digits and `-_.:` — nothing that a URL parser or the upstream
 /// could read as a separator, an escape or a dot-segment.
 pub fn is_safe_id(id: &str) -> bool {
+    is_safe_up_to(id, MAX_ID_LEN)
+}
+
+/// A callback token: the characters of an id, up to `MAX_TOKEN_LEN`.
+pub fn is_safe_token(token: &str) -> bool {
+    is_safe_up_to(token, MAX_TOKEN_LEN)
+}
+
+fn is_safe_up_to(id: &str, max: usize) -> bool {
     !id.is_empty()
-        && id.len() <= MAX_ID_LEN
+        && id.len() <= max
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
         && !id.bytes().all(|b| b == b'.')
 }
@@ -77,7 +90,7 @@ pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal>
         return Err(Refusal::NotFound);
     }
     if let Some(token) = rest.strip_prefix("/callback/") {
-        if query.is_some() || !is_safe_id(token) {
+        if query.is_some() || !is_safe_token(token) {
             return Err(Refusal::NotFound);
         }
         return if method == "POST" { Ok(Route::Callback(token.to_owned())) } else { Err(Refusal::Method) };
@@ -167,6 +180,11 @@ mod tests {
         assert_eq!(route("GET", "/kling/v1/videos/text2video?pageSize=5&cursor=Ab-_9", "/kling"), Ok(Route::List(Endpoint::TextToVideo, q)));
         assert_eq!(route("POST", "/v1/videos/image2video", ""), Ok(Route::Create(Endpoint::ImageToVideo)));
         assert_eq!(route("POST", "/kling/callback/tok.en", "/kling"), Ok(Route::Callback("tok.en".into())));
+        // Callback tokens may be longer than ids (they can carry a user id), up to their own limit.
+        let long = "t".repeat(MAX_TOKEN_LEN);
+        assert_eq!(route("POST", &format!("/kling/callback/{long}"), "/kling"), Ok(Route::Callback(long.clone())));
+        assert_eq!(route("POST", &format!("/kling/callback/{long}t"), "/kling"), Err(Refusal::NotFound));
+        assert_eq!(route("GET", &format!("/kling/v1/videos/omni-video/{}", "t".repeat(MAX_ID_LEN + 1)), "/kling"), Err(Refusal::NotFound));
     }
 
     #[test]

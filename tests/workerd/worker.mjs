@@ -5,11 +5,12 @@
 // the proxy handed to onTaskUpdate, so a test can see what callbacks changed. For issue 13's tests:
 // `/__test/trap?n=N` arms the glue's test hook (the N-th next internal poll traps), and a second
 // proxy under `/big` (no callbacks) takes bodies up to BIG_MAX_BODY_BYTES (default 8 MiB).
-import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
+import { initSync, createKlingProxy, warmUp } from "./pkg/proxy/slim.js";
 import { __kwTrapAfterPolls } from "./pkg/proxy/proxy.js";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
 
 initSync({ module: wasmModule });
+warmUp(); // as the example worker does: nothing is sent, and it must not break anything
 
 const updates = [];
 let proxy, big;

@@ -3,10 +3,12 @@
 // only this worker holds), and forwards only Kling's create/query/list paths.
 // `kling-wasm/proxy` is the proxy module alone (under wrangler's "workerd" condition it does not
 // initialise by itself): its .wasm is imported as a compiled module and handed to initSync.
-import { initSync, createKlingProxy } from "kling-wasm/proxy";
+import { initSync, createKlingProxy, warmUp } from "kling-wasm/proxy";
 import proxyWasm from "kling-wasm/proxy_bg.wasm";
 
 initSync({ module: proxyWasm });
+// Compiles the proxy's hot paths now, at start-up, instead of in the first request's CPU time.
+warmUp();
 
 let proxy; // built once per isolate, on the first request (secrets come with `env`)
 

@@ -46,7 +46,7 @@ fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     let not_object = || refuse(host, 400, 1200, "the request body must be a JSON object");
     let external_id = owned_id(host, &text, owner).ok_or_else(not_object)??;
     let callback_url = cfg.callback_base.as_ref().map(|base| {
-        let token = callback::make_token(&callback::derive_key(cfg.signer.secret()), endpoint, &external_id);
+        let token = callback::owner_token(&callback::derive_key(cfg.signer.secret()), endpoint, owner, &external_id);
         format!("{base}/callback/{token}")
     });
     let mut set = vec![("external_task_id", external_id.as_str())];

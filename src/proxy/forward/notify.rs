@@ -9,7 +9,6 @@ use crate::proxy::answer;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::handler::{body_refusal, json_response, refuse, BodyRoom, ProxyHost};
-use crate::proxy::owner::Owner;
 use crate::proxy::route::{is_safe_id, task_path};
 use crate::transport::{HttpResponse, Method};
 
@@ -29,7 +28,8 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
         return refuse(host, 400, 1200, "the callback body must be a task object with task_status and task_info.external_task_id");
     };
     let key = callback::derive_key(cfg.signer.secret());
-    let (Some(endpoint), Some(owner)) = (callback::verify_token(&key, token, &external_id), Owner::of(&external_id)) else {
+    // The owner the id's prefix names, or (hashed prefixes) the user the token carries.
+    let Some((endpoint, owner)) = callback::verify_callback(&key, token, &external_id) else {
         return invalid_token(host);
     };
     let r = match send(cfg, host, Method::Get, task_path(endpoint, &external_id), None).await {
