@@ -248,10 +248,22 @@ export async function run({ pkgDir }) {
   const constant = median(small.map((x) => x.total));
   const start = median(big.map((x) => x.wasmStart));
   const bigTotal = median(big.map((x) => x.total));
-  // The target: ≤ 2× body + a constant; the slope from the smallest body to the largest.
+  // The target: ≤ 2× body + a constant. The constant is what is left over 2× the body, at every
+  // size; met when it stays under CONSTANT_BOUND at every size (it must not grow with the body:
+  // the build's slack of ≤ 160 KB, wasm's 64 KiB pages, the driver's slices in JS).
+  const CONSTANT_BOUND = 2 << 20;
+  const over = SIZES.map((mib) => {
+    const rows = results[`inproc-${mib}`];
+    return median(rows.map((x) => x.total)) - 2 * rows[0].bodyBytes;
+  });
+  const worst = Math.max(...over);
   const slope = (bigTotal - constant) / (big[0].bodyBytes - small[0].bodyBytes);
   const ph = (p, k) => fmtBytes(median(big.map((x) => x.phases[p][k])));
-  targets.push({ target: "proxy create memory ≤ 2× body + a constant (wasm + JS, peak)", met: slope <= 2, figure: `${slope.toFixed(2)}× body + ${fmtBytes(constant)} (${SIZES.at(-1)} MiB: ${(bigTotal / big[0].bodyBytes).toFixed(2)}×)` });
+  targets.push({
+    target: `proxy create memory ≤ 2× body + a constant (wasm + JS, peak; constant ≤ ${fmtBytes(CONSTANT_BOUND)} at every size)`,
+    met: worst <= CONSTANT_BOUND,
+    figure: `2× body + at most ${fmtBytes(Math.max(0, worst))} (over 2× by size: ${SIZES.map((mib, i) => `${mib} MiB ${fmtBytes(over[i])}`).join(", ")}; slope ${slope.toFixed(2)}×)`,
+  });
   return {
     title,
     headers: ["path", "body", "wasm memory growth", "JS peak growth", "total (peak)", "total ÷ body", "RSS peak growth"],

@@ -130,3 +130,58 @@ fn kling_answers_with_lone_surrogates_are_passed_back_repaired() {
     let (s, v) = get(&bob, "/kling/v1/videos/omni-video?pageSize=30");
     assert_eq!((s, v["data"].as_array().map(Vec::len)), (200, Some(0)), "{v}");
 }
+
+/// Long user ids (hashed prefixes), encoded ones and plain ones on one Kling account: no two
+/// share a prefix, each sees exactly its own tasks by id, by external id and in lists, and
+/// another's task answers like a missing one.
+#[test]
+fn long_user_ids_keep_their_tasks_apart() {
+    let email = |c: &str| format!("firstname.lastname.{}@example.com", c.repeat(39));
+    let users = [
+        email("p"),
+        email("q"),
+        format!("{}a@example.com", "p".repeat(57)), // 70 characters too
+        "é".repeat(25),
+        "é".repeat(26),
+        format!("{}@example.com", "q".repeat(242)),
+        format!("{}a", "用".repeat(85)),
+        "用户".into(),
+        "u".repeat(65),
+        "u".repeat(64),
+        "alice".into(),
+    ];
+    let prefixes: std::collections::HashSet<String> = users.iter().map(|u| kling_wasm::proxy::Owner::user(u).prefix().to_owned()).collect();
+    assert_eq!(prefixes.len(), users.len(), "two users share a prefix");
+    let kling = Host::new(None);
+    let mut mine: Vec<Vec<String>> = Vec::new();
+    for user in &users {
+        let mut host = kling.sharing(Some(user));
+        let mut none = valid();
+        none.as_object_mut().unwrap().remove("external_task_id");
+        let mut ids = Vec::new();
+        for body in [valid(), none] {
+            let (s, v) = create(&mut host, body);
+            assert_eq!(s, 200, "{user}: {v}");
+            ids.push(v["data"]["task_id"].as_str().unwrap().to_owned());
+        }
+        mine.push(ids);
+    }
+    for (i, user) in users.iter().enumerate() {
+        let host = kling.sharing(Some(user));
+        let (s, v) = get(&host, "/kling/v1/videos/omni-video/job-1?by=external_task_id");
+        assert_eq!((s, v["data"]["task_id"].as_str()), (200, Some(mine[i][0].as_str())), "{user}");
+        assert_eq!(v["data"]["task_info"]["external_task_id"], "job-1");
+        for (j, theirs) in mine.iter().enumerate() {
+            for task_id in theirs {
+                assert_eq!(get(&host, &format!("/kling/v1/videos/omni-video/{task_id}")).0, if i == j { 200 } else { 404 }, "{user} asks {task_id}");
+            }
+        }
+        let (s, v) = get(&host, "/kling/v1/videos/omni-video?pageSize=500");
+        assert_eq!(s, 200);
+        let mut listed: Vec<String> = v["data"].as_array().unwrap().iter().map(|t| t["task_id"].as_str().unwrap().to_owned()).collect();
+        listed.sort();
+        let mut expected = mine[i].clone();
+        expected.sort();
+        assert_eq!(listed, expected, "{user}'s list");
+    }
+}

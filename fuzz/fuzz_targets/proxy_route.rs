@@ -8,7 +8,7 @@
 
 use arbitrary::Arbitrary;
 use kling_wasm::caps::Endpoint;
-use kling_wasm::proxy::route::{is_safe_id, page_path, route, task_path, IdKind, ListQuery, Route, MAX_CURSOR_LEN};
+use kling_wasm::proxy::route::{is_safe_id, is_safe_token, page_path, route, task_path, IdKind, ListQuery, Route, MAX_CURSOR_LEN};
 use kling_wasm::proxy::{ProxyConfig, Signer};
 use libfuzzer_sys::fuzz_target;
 
@@ -83,7 +83,7 @@ fuzz_target!(|input: Input| {
             page_path(*e, 1, 500)
         }
         Route::Callback(token) => {
-            assert!(is_safe_id(token), "{token}");
+            assert!(is_safe_token(token), "{token}");
             return;
         }
     };

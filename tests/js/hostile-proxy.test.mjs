@@ -12,7 +12,8 @@ import { hostileSuite, repeatThenAlive } from "./hostile-runner.mjs";
 
 const { createKlingProxy, KlingError } = await importSubpath("proxy");
 const SK = "sk-hostile-proxy-0123456789";
-const TASK = { task_id: "101", task_status: "succeed", task_info: { external_task_id: "anon-1" }, task_result: {} };
+// An anonymous caller's task: its owned id lives in the anonymous namespace (`.` + its own id).
+const TASK = { task_id: "101", task_status: "succeed", task_info: { external_task_id: ".anon-1" }, task_result: {} };
 const envelope = (data, code = 0) => JSON.stringify({ code, message: code ? "failed" : "SUCCEED", request_id: "r1", data });
 const upstreamOk = async (url, init) => new Response(envelope(init?.method === "POST" ? { ...TASK, task_status: "submitted" } : TASK));
 const config = (extra = {}) => ({ accessKey: "ak", secretKey: SK, allowAnonymous: true, fetch: upstreamOk, timeoutMs: 500, ...extra });
