@@ -48,17 +48,22 @@ impl<'t> Body<'t> {
             }
             out.push_str(self.text.get(span.key.start..span.value.end).unwrap_or("null"));
         }
-        for (k, v) in set {
-            if out.len() > 1 {
-                out.push(',');
-            }
-            json::write_str(&mut out, k);
-            out.push(':');
-            json::write_str(&mut out, v);
-        }
-        out.push('}');
+        close_with(&mut out, set);
         out
     }
+}
+
+/// Appends `set`'s members (after a comma unless the object is still empty) and the closing `}`.
+fn close_with(out: &mut String, set: &[(&str, &str)]) {
+    for (k, v) in set {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        json::write_str(out, k);
+        out.push(':');
+        json::write_str(out, v);
+    }
+    out.push('}');
 }
 
 /// `Body::parse(&text)?.write_with(set)`, done inside `text`'s own buffer: the members kept are
@@ -98,15 +103,7 @@ pub fn rewrite(text: String, set: &[(&str, &str)]) -> Option<String> {
     let mut out = String::from_utf8(bytes).ok()?;
     let extra: usize = set.iter().map(|(k, v)| 8 + 2 * (k.len() + v.len())).sum();
     out.reserve_exact(extra);
-    for (k, v) in set {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        json::write_str(&mut out, k);
-        out.push(':');
-        json::write_str(&mut out, v);
-    }
-    out.push('}');
+    close_with(&mut out, set);
     Some(out)
 }
 

@@ -46,13 +46,7 @@ pub fn proxy_drop(id: u32) {
 /// 0 when the proxy is unknown to this instance (it was replaced: the driver registers again).
 #[wasm_bindgen(js_name = __kwRequestStart)]
 pub fn request_start(proxy: u32, method: String, target: String, headers: Array) -> u32 {
-    let headers = headers
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect();
+    let headers = read_pairs(&headers);
     exec::start(proxy, RequestHead { method, target, headers }).unwrap_or(0)
 }
 
@@ -141,13 +135,7 @@ pub fn upstream_chunk(id: u32, offset: f64, len: f64) -> Vec<u8> {
 /// Kling's answer: status, `[name, value]` pairs, body text (the driver bounded its size).
 #[wasm_bindgen(js_name = __kwResolveUpstream)]
 pub fn resolve_upstream(id: u32, status: u16, headers: Array, body: String) {
-    let headers = headers
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect();
+    let headers = read_pairs(&headers);
     exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers, body })));
 }
 
@@ -199,6 +187,17 @@ fn test_fault_tick() {
     if n > 1 {
         TRAP_AFTER.with(|t| t.set(n - 1));
     }
+}
+
+/// `[name, value]` string pairs the driver built (plain arrays of its own: safe to read).
+fn read_pairs(headers: &Array) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 fn set(o: &Object, key: &str, v: &JsValue) {

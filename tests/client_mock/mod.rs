@@ -5,27 +5,11 @@
 use kling_wasm::transport::{Aborted, HttpRequest, HttpResponse, Method, Runtime, Transport, TransportError};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future;
 use std::rc::Rc;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 
-/// Runs a future whose every await is immediately ready (fake sleep, mock transport).
-pub fn block_on<F: Future>(fut: F) -> F::Output {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = Waker::from(Arc::new(Noop));
-    let mut cx = Context::from_waker(&waker);
-    let mut fut = std::pin::pin!(fut);
-    for _ in 0..1000 {
-        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future did not finish: something awaited a real event");
-}
+#[path = "../block_on/mod.rs"]
+mod block_on_impl;
+pub use block_on_impl::block_on;
 
 /// A signal that fires at a given fake time.
 #[derive(Debug, Default)]

@@ -8,10 +8,7 @@ use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, Pro
 use kling_wasm::transport::{HttpRequest, HttpResponse, Method, TransportError};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::Rc;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 
 pub const AK: &str = "test-access";
 pub const SK: &str = "test-secret-0123456789";
@@ -20,22 +17,9 @@ pub const NOW_MS: u64 = 1_800_000_000_000;
 pub const OMNI: &str = "/kling/v1/videos/omni-video";
 pub const JSON_CT: (&str, &str) = ("content-type", "application/json");
 
-/// Runs a future whose every await is immediately ready (the mock host never waits).
-pub fn block_on<F: Future>(fut: F) -> F::Output {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = Waker::from(Arc::new(Noop));
-    let mut cx = Context::from_waker(&waker);
-    let mut fut = std::pin::pin!(fut);
-    for _ in 0..1000 {
-        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future did not finish: something awaited a real event");
-}
+#[path = "../block_on/mod.rs"]
+mod block_on_impl;
+pub use block_on_impl::block_on;
 
 pub struct Host {
     pub body: String,
