@@ -146,3 +146,32 @@ fn a_failure_mid_walk_keeps_what_was_found() {
     let broken = Host { raw: vec![("?pageNum=1&pageSize=500".into(), "not json".into())], ..Host::new(Some("alice")) };
     assert_eq!(get(&broken, LIST).0, 502);
 }
+
+/// A full page of image tasks holds far more values than a request may (the request reader's cap
+/// is 10,000): nine images each, 17,500 values in 500 tasks. The page is still read and filtered.
+#[test]
+fn a_full_page_of_nine_image_tasks_is_read() {
+    let alice = Host::new(Some("alice"));
+    for i in 0..UPSTREAM_PAGE_SIZE {
+        let owner = if i % 5 == 0 { "alice" } else { "bob" };
+        push_task(&alice, &format!("{owner}:img{i}"));
+    }
+    let images: Vec<Value> = (0..9).map(|i| serde_json::json!({"index": i, "url": format!("https://cdn.example/{i}.png")})).collect();
+    for task in alice.tasks.borrow_mut().iter_mut() {
+        task["task_result"] = serde_json::json!({ "images": images.clone() });
+    }
+    let values: usize = alice.tasks.borrow().iter().map(|t| count(t)).sum();
+    assert!(values > kling_wasm::json::MAX_VALUES, "{values} values");
+    let (s, v) = get(&alice, &format!("{LIST}?pageSize=500"));
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["data"].as_array().unwrap().len(), 100);
+    assert_eq!(v["data"][0]["task_result"]["images"].as_array().unwrap().len(), 9);
+}
+
+fn count(v: &Value) -> usize {
+    1 + match v {
+        Value::Array(a) => a.iter().map(count).sum(),
+        Value::Object(o) => o.values().map(count).sum(),
+        _ => 0,
+    }
+}

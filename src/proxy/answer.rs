@@ -33,9 +33,10 @@ pub fn repaired(text: String) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// A JSON object read from `text` (after `repaired`).
+/// A JSON object read from `text` (after `repaired`). Not with the request reader's cap of
+/// 10,000 values: a 500-task page of image tasks has twice that (`json::MAX_ANSWER_VALUES`).
 pub fn read(text: &str) -> Option<Value<'_>> {
-    json::parse_request(text).ok().map(|r| r.value).filter(|v| matches!(v, Value::Obj(_)))
+    json::parse_answer(text).ok().map(|(v, _)| v).filter(|v| matches!(v, Value::Obj(_)))
 }
 
 /// The member `key` when it is there exactly once. JS's JSON.parse keeps the last of duplicate
