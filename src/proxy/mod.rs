@@ -10,6 +10,7 @@ pub mod handler;
 pub mod owner;
 pub mod reply;
 pub mod route;
+pub mod skim;
 pub mod state;
 pub mod warm;
 

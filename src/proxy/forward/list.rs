@@ -12,8 +12,9 @@
 //! tasks shift Kling's pages while a walk goes on (newest first), so a task may come twice —
 //! clients de-duplicate by task_id.
 //!
-//! Filtering works on the text: the reader (borrowed, no copies) tells whose each task is, and
-//! the kept tasks' text is copied with only the prefix cut, not parsed into values and written back.
+//! Filtering works on the text: the spans of the tasks and of their external ids (skim.rs; the
+//! borrowed reader when a task needs decoding) tell whose each task is, and the kept tasks' text
+//! is copied with only the prefix cut, not parsed into values and written back.
 
 use super::{failure, is_success, send};
 use crate::api::inject::scan;
@@ -25,6 +26,8 @@ use crate::proxy::cursor::{Keys, Position};
 use crate::proxy::handler::{json_response, refuse, ProxyHost};
 use crate::proxy::owner::Owner;
 use crate::proxy::route::{page_path, ListQuery};
+use crate::proxy::skim::{self, Whose};
+use std::ops::Range;
 use crate::transport::{HttpResponse, Method};
 
 /// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
@@ -65,6 +68,20 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             Err(_) => break,
         };
         let text = answer::repaired(r.body);
+        // The usual page: spans only (skim.rs); anything unusual goes the slow way below.
+        let fast = skim::page(&text).filter(|p| r.status == 200 && p.code == Some(0)).and_then(|p| {
+            let after = walk.page_fast(&text, p.tasks.as_deref()?, pos, owner)?;
+            Some((after, p.head(&text)))
+        });
+        if let Some((after, head)) = fast {
+            next = after;
+            walk.head = Some(head);
+            match next {
+                Some(p) if p.page != pos.page => pos = p,
+                _ => break,
+            }
+            continue;
+        }
         let Some(env) = answer::read(&text) else {
             if walk.head.is_none() {
                 return refuse(host, 502, 5000, "Kling's answer was not JSON");
@@ -134,6 +151,34 @@ impl Walk {
         }
         let n = tasks.len() as u32;
         Some(after(pos.page, n))
+    }
+
+    /// `page` on the spans `skim` found; `None` (nothing kept) when a task needs decoding to
+    /// tell whose it is: the page then goes through `page`.
+    fn page_fast(&mut self, text: &str, tasks: &[Range<usize>], pos: Position, owner: &Owner) -> Option<Option<Position>> {
+        let (mark, kept) = (self.data.len(), self.kept);
+        for (i, span) in tasks.iter().enumerate().skip(pos.index as usize) {
+            let id_at = match skim::whose(text, span, owner) {
+                Whose::Mine { id_at } => id_at,
+                Whose::NotMine => continue,
+                Whose::Unsure => {
+                    self.data.truncate(mark);
+                    self.kept = kept;
+                    return None;
+                }
+            };
+            if self.kept == self.want {
+                return Some(Some(Position { page: pos.page, index: i as u32 }));
+            }
+            if self.kept > 0 {
+                self.data.push(',');
+            }
+            // The task as Kling wrote it, with only the owner prefix of its external id cut.
+            self.data.push_str(text.get(span.start..id_at).unwrap_or(""));
+            self.data.push_str(text.get(id_at + owner.prefix().len()..span.end).unwrap_or(""));
+            self.kept += 1;
+        }
+        Some(after(pos.page, tasks.len() as u32))
     }
 
     fn finish(mut self, cursor: Option<&str>) -> String {
