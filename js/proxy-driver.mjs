@@ -16,6 +16,8 @@ const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
 /** Largest upstream answer read (a 500-task list page is well under 1 MiB); part of the memory
  *  arithmetic in README "Limits of the proxy". */
 const MAX_UPSTREAM_BYTES = 4 << 20;
+/** Longest user id (UTF-8 bytes) authorize may return: the core's owner::MAX_USER_LEN. */
+const MAX_USER_BYTES = 256;
 /** Slice size when streaming the upstream body out of wasm. */
 const SLICE = 64 << 10;
 /** Bodies up to this size go upstream as one buffer; larger ones are streamed out of wasm. */
@@ -190,8 +192,9 @@ async function perform(p, gen, id, step, request, ctx) {
 /**
  * The user's authorize hook: a non-empty string or a finite number is a user id; false, null,
  * undefined or "" refuse (401). Anything else (NaN, Infinity, true, an object) and a hook that
- * throws are the operator's bug: 500, not retried by KlingClient, logged once (without the value
- * or the thrown message, which may carry secrets).
+ * throws, and an id over 256 bytes, are the operator's bug: 500, not retried by KlingClient, logged
+ * once per process and kind (naming the kind or number returned, never a returned string or the
+ * thrown message, which may carry secrets).
  */
 async function authorize(p, gen, id, request) {
   let user;
@@ -199,7 +202,15 @@ async function authorize(p, gen, id, request) {
   try {
     const r = await p.hooks.authorize(request);
     if (r === false || r === null || r === undefined || r === "") user = undefined;
-    else if (typeof r === "string") user = r;
+    else if (typeof r === "string") {
+      user = r;
+      // The core refuses longer ids too (500 / 1000); here it is also logged, like the others.
+      if (new TextEncoder().encode(r).byteLength > MAX_USER_BYTES) {
+        user = undefined;
+        failed = true;
+        warnOnce("authorize-long", `authorize returned a user id longer than ${MAX_USER_BYTES} bytes (UTF-8); answering 500.`);
+      }
+    }
     else if (typeof r === "number" && Number.isFinite(r)) user = String(r);
     else {
       failed = true;

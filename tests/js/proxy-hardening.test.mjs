@@ -119,8 +119,9 @@ test("memory: a valid create with a 10 MiB image grows wasm memory by at most 2 
   assert.ok(grew <= bound, `wasm memory grew by ${(grew / 2 ** 20).toFixed(1)} MiB for a ${(m.bodyBytes / 2 ** 20).toFixed(1)} MiB body (bound ${(bound / 2 ** 20).toFixed(1)} MiB)`);
 });
 
-test("authorize returning NaN, Infinity, true, an object, or throwing: 500/1000, logged once, never retried by KlingClient", async (t) => {
+test("authorize returning NaN, Infinity, true, an object, a 257-byte id, or throwing: 500/1000, logged once, never retried by KlingClient", async (t) => {
   const hooks = {
+    "a user id of 257 bytes (UTF-8)": () => "é".repeat(128) + "x",
     NaN: () => NaN,
     Infinity: () => Infinity,
     true: () => true,
