@@ -10,18 +10,12 @@
 // - every wait is bounded: the body-read deadline, the upstream timeout, the upstream answer's
 //   size; redirects are never followed.
 import * as glue from "./proxy.js";
+import { upstream } from "./upstream.js";
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
-/** Largest upstream answer read (a 500-task list page is well under 1 MiB); part of the memory
- *  arithmetic in README "Limits of the proxy". */
-const MAX_UPSTREAM_BYTES = 4 << 20;
 /** Longest user id (UTF-8 bytes) authorize may return: the core's owner::MAX_USER_LEN. */
 const MAX_USER_BYTES = 256;
-/** Slice size when streaming the upstream body out of wasm. */
-const SLICE = 64 << 10;
-/** Bodies up to this size go upstream as one buffer; larger ones are streamed out of wasm. */
-const STREAM_FROM = 1 << 20;
 
 let generation = 0; // bumped each time the instance is replaced
 const warned = new Set(); // log lines already written (each at most once per process)
@@ -175,8 +169,11 @@ async function perform(p, gen, id, step, request, ctx) {
       return authorize(p, gen, id, request);
     case "body":
       return readBody(gen, id, request, step, (ctx.body ??= {}), p.hooks.bodyTimeoutMs);
-    case "upstream":
-      return upstream(p, gen, id, step);
+    case "upstream": {
+      // The exchange (upstream.js) reaches wasm only through `call`, so a trap is caught here.
+      const io = { call: (fn, ...args) => call(gen, fn, ...args), isFault, readOf };
+      return upstream(typeof p.hooks.fetch === "function" ? p.hooks.fetch : globalThis.fetch, id, step, io);
+    }
     case "task":
       try {
         await p.hooks.onTaskUpdate(JSON.parse(step.task), step.user ?? null);
@@ -287,118 +284,4 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
     if (status !== 0) b.reader?.cancel().catch(() => {});
   }
   call(gen, glue.__kwBodyEnd, id, status);
-}
-
-/** The upstream body: one buffer when small, else a stream of slices copied out of wasm. */
-function upstreamBody(gen, id, length) {
-  if (length <= STREAM_FROM) return call(gen, glue.__kwUpstreamChunk, id, 0, length);
-  let offset = 0;
-  const pull = () => {
-    const slice = call(gen, glue.__kwUpstreamChunk, id, offset, SLICE);
-    offset += slice.byteLength;
-    return slice;
-  };
-  if (typeof globalThis.FixedLengthStream === "function") {
-    // workerd: a stream of known length goes out with Content-Length, not chunked.
-    const { readable, writable } = new globalThis.FixedLengthStream(length);
-    (async () => {
-      const w = writable.getWriter();
-      try {
-        while (offset < length) await w.write(pull());
-        await w.close();
-      } catch (e) {
-        w.abort(e).catch(() => {});
-      }
-    })();
-    return readable;
-  }
-  return new ReadableStream({
-    pull(c) {
-      if (offset >= length) return c.close();
-      const slice = pull();
-      if (slice.byteLength === 0) c.error(new Error("the body is gone"));
-      else c.enqueue(slice);
-    },
-  });
-}
-
-/** One call to Kling: bounded in time and size, redirects refused, never throws. */
-async function upstream(p, gen, id, step) {
-  const f = typeof p.hooks.fetch === "function" ? p.hooks.fetch : globalThis.fetch;
-  const controller = new AbortController();
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      reject({ kind: "timeout", message: "timeout" });
-      controller.abort();
-    }, step.timeoutMs);
-  });
-  const exchange = (async () => {
-    const headers = step.headers.slice();
-    const init = { method: step.method, headers, redirect: "manual", signal: controller.signal };
-    if (step.method !== "GET") {
-      init.body = upstreamBody(gen, id, step.bodyLength);
-      if (!(init.body instanceof Uint8Array)) {
-        init.duplex = "half";
-        if (typeof globalThis.FixedLengthStream !== "function") headers.push(["content-length", String(step.bodyLength)]);
-      }
-    }
-    let res;
-    try {
-      res = await f(step.url, init);
-    } catch (e) {
-      if (isFault(e)) throw e;
-      const code = readOf(e, "cause", "code") ?? readOf(e, "code");
-      throw { kind: code === "ECONNREFUSED" || code === "ENOTFOUND" ? "not_sent" : "ambiguous", message: readOf(e, "message") ?? "fetch failed" };
-    }
-    if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
-      res.body?.cancel().catch(() => {});
-      throw { kind: "ambiguous", message: "Kling answered with a redirect, which the proxy never follows" };
-    }
-    const status = res.status;
-    if (!Number.isInteger(status) || status < 100 || status > 999) throw { kind: "ambiguous", message: "fetch returned something that is not a Response" };
-    const text = await readLimited(res);
-    const list = [];
-    res.headers.forEach((value, name) => list.push([String(name), String(value)]));
-    return { status, headers: list, text };
-  })();
-  let answer;
-  try {
-    answer = await Promise.race([exchange, timeout]);
-  } catch (e) {
-    clearTimeout(timer);
-    if (isFault(e)) throw e;
-    return call(gen, glue.__kwRejectUpstream, id, readOf(e, "kind") ?? "ambiguous", String(readOf(e, "message") ?? "fetch failed"));
-  }
-  clearTimeout(timer);
-  call(gen, glue.__kwResolveUpstream, id, answer.status, answer.headers, answer.text);
-}
-
-/** The answer's text, refusing more than MAX_UPSTREAM_BYTES. */
-async function readLimited(res) {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const parts = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > MAX_UPSTREAM_BYTES) {
-        reader.cancel().catch(() => {});
-        throw { kind: "ambiguous", message: "Kling's answer is larger than the proxy reads" };
-      }
-      parts.push(value);
-    }
-  } catch (e) {
-    throw readOf(e, "kind") ? e : { kind: "ambiguous", message: readOf(e, "message") ?? "the answer could not be read" };
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }

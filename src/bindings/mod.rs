@@ -26,6 +26,8 @@ mod media;
 #[cfg(feature = "bind-proxy")]
 mod proxy;
 #[cfg(feature = "bind-proxy")]
+mod proxy_config;
+#[cfg(feature = "bind-proxy")]
 mod proxy_exec;
 #[cfg(feature = "bind-api")]
 pub mod types;
