@@ -17,6 +17,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# rustfmt and clippy for the lint layer (rust-toolchain.toml lists them; older rustups may not
+# add listed components to a toolchain that is already installed).
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  say "adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
+
 if ! have wasm-pack; then
   say "installing wasm-pack (cargo install, ~90 s)"
   cargo install wasm-pack --locked

@@ -9,6 +9,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 STEPS=(
   "setup|bash scripts/setup.sh"
+  "format and lints (cargo fmt --check; cargo clippy -D warnings: native, tests, each wasm module)|bash scripts/lint.sh"
   "native tests (cargo test)|cargo test --quiet"
   "wasm tests under node (wasm-pack test --node)|wasm-pack --log-level error test --node -- --test wasm_node"
   "package build (pkg/, dev profile)|node scripts/build.mjs"

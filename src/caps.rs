@@ -218,13 +218,7 @@ pub const MODELS: &[ModelCaps] = &[
         start_end_frame: Some(Scope::ANY),
         ..video("kling-v3", T2V_I2V, D3_15)
     },
-    ModelCaps {
-        sound: Some(PRO),
-        voice: Some(PRO),
-        start_end_frame: Some(PRO),
-        start_end_frame_silent: true,
-        ..video("kling-v2-6", T2V_I2V, D5_10)
-    },
+    ModelCaps { sound: Some(PRO), voice: Some(PRO), start_end_frame: Some(PRO), start_end_frame_silent: true, ..video("kling-v2-6", T2V_I2V, D5_10) },
     // The §3.2 resolution table lists only PRO (1080p) for v2-5; std stays selectable per the map.
     ModelCaps { start_end_frame: Some(PRO), resolution_by_mode: &[("pro", "1080p")], fps: FPS_24, ..video("kling-v2-5-turbo", T2V_I2V, D5_10) },
     ModelCaps { modes: &[], resolution_by_mode: &[("", "1080p")], fps: FPS_24, ..video("kling-v2-1-master", T2V_I2V, D5_10) },

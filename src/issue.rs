@@ -3,8 +3,8 @@
 
 mod limit;
 
-use serde::Serialize;
 pub use limit::{clip, clip_params, Budget, Omitted, CLIPPED, MAX_ISSUES, MAX_REPORT_BYTES, MAX_TEXT};
+use serde::Serialize;
 
 macro_rules! codes {
     ($($variant:ident => $name:literal),* $(,)?) => {

@@ -13,7 +13,8 @@ use kling_wasm::auth::{base64url, sign_kling_token, verify, Claims, JwtError};
 // print(tok("AK_test_123","SK_secret_456",1700000000,1800))
 // print(tok("ak\"ü","",1700000000,60))'
 const KAT_PLAIN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBS190ZXN0XzEyMyIsImV4cCI6MTcwMDAwMTgwMCwibmJmIjoxNjk5OTk5OTk1fQ._JhcfpCsnHrYb7hCvvCYWoTrKK9SUteZ1jTGtFeSN6g";
-const KAT_ESCAPED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJha1wiw7wiLCJleHAiOjE3MDAwMDAwNjAsIm5iZiI6MTY5OTk5OTk5NX0.WE-Z23kj4N4i95JDrZvHCX-UrBEtI4__i_8Irx-EwAc";
+const KAT_ESCAPED: &str =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJha1wiw7wiLCJleHAiOjE3MDAwMDAwNjAsIm5iZiI6MTY5OTk5OTk5NX0.WE-Z23kj4N4i95JDrZvHCX-UrBEtI4__i_8Irx-EwAc";
 
 const NOW: i64 = 1_700_000_000;
 

@@ -140,7 +140,11 @@ fn secrets_are_refused_in_a_browser_unless_opted_in() {
 fn debug_output_never_shows_secrets() {
     let a = Authenticator::new(keys(1800, false));
     let _ = header(&a, NOW_MS);
-    let shown = format!("{a:?} {:?} {:?}", Auth::ApiKey { api_key: "KEY-zzz".into(), dangerously_allow_browser: false }, Auth::Token(TokenSource::Static("TOK-yyy".into())));
+    let shown = format!(
+        "{a:?} {:?} {:?}",
+        Auth::ApiKey { api_key: "KEY-zzz".into(), dangerously_allow_browser: false },
+        Auth::Token(TokenSource::Static("TOK-yyy".into()))
+    );
     for secret in ["SK-secret", "KEY-zzz", "TOK-yyy", "eyJ"] {
         assert!(!shown.contains(secret), "{secret} leaked in {shown}");
     }

@@ -151,7 +151,11 @@ fn bad_input_gets_issues_not_panics() {
         (r#"{"__proto__":{"x":1},"constructor":"y"}"#, "unknown_field", "/__proto__"),
         (r#"{"duration":{"\u0000js":"number","v":"NaN"}}"#, "invalid_duration", "/duration"),
         (r#"{"prompt":{"\u0000js":"bigint","v":"5"}}"#, "wrong_type", "/prompt"),
-        (r#"{"element_list":[{"element_id":{"\u0000js":"bigint","v":"829836802793406551"}}],"prompt":"a","model_name":"kling-v3-omni","aspect_ratio":"1:1"}"#, "unused_reference", "/element_list/0"),
+        (
+            r#"{"element_list":[{"element_id":{"\u0000js":"bigint","v":"829836802793406551"}}],"prompt":"a","model_name":"kling-v3-omni","aspect_ratio":"1:1"}"#,
+            "unused_reference",
+            "/element_list/0",
+        ),
         (&huge, "too_long", "/prompt"),
     ];
     for (text, code, path) in cases {

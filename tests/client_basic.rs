@@ -59,7 +59,13 @@ fn list_checks_paging_and_builds_the_query() {
     let tasks = block_on(c.list_tasks(Endpoint::TextToVideo, 2.0, 500.0, &opts())).unwrap();
     assert_eq!(tasks.iter().map(|t| t.task_id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(c.transport().requests()[0].url, "https://api.example.com/v1/videos/text2video?pageNum=2&pageSize=500");
-    for (num, size, paths) in [(0.0, 30.0, vec!["/pageNum"]), (1001.0, 30.0, vec!["/pageNum"]), (1.0, 501.0, vec!["/pageSize"]), (1.5, 0.0, vec!["/pageNum", "/pageSize"]), (f64::NAN, 30.0, vec!["/pageNum"])] {
+    for (num, size, paths) in [
+        (0.0, 30.0, vec!["/pageNum"]),
+        (1001.0, 30.0, vec!["/pageNum"]),
+        (1.0, 501.0, vec!["/pageSize"]),
+        (1.5, 0.0, vec!["/pageNum", "/pageSize"]),
+        (f64::NAN, 30.0, vec!["/pageNum"]),
+    ] {
         match block_on(c.list_tasks(Endpoint::TextToVideo, num, size, &opts())) {
             Err(Error::Validation { issues }) => assert_eq!(issues.iter().map(|i| i.path.as_str()).collect::<Vec<_>>(), paths, "{num}/{size}"),
             other => panic!("{num}/{size}: {other:?}"),
@@ -78,9 +84,13 @@ fn kling_errors_keep_status_code_message_and_request_id() {
     );
     // Not Kling's envelope: the status decides, the body's start is the message.
     let c = client(vec![Reply::Http(400, vec![("X-Request-Id".into(), "gw-7".into())], "<html>Bad Request</html>".into())]);
-    assert_eq!(get(&c, "x"), Err(Error::Api { status: 400, api_code: None, message: "<html>Bad Request</html>".into(), request_id: Some("gw-7".into()), retryable: false }));
+    assert_eq!(
+        get(&c, "x"),
+        Err(Error::Api { status: 400, api_code: None, message: "<html>Bad Request</html>".into(), request_id: Some("gw-7".into()), retryable: false })
+    );
     // A 200 that is not the envelope, or lacks data, is a decode error.
-    let c = client(vec![Reply::Http(200, vec![], "oops".into()), Reply::Http(200, vec![], envelope(0, "SUCCEED", "null")), ok(r#"{"task_status":"submitted"}"#)]);
+    let c =
+        client(vec![Reply::Http(200, vec![], "oops".into()), Reply::Http(200, vec![], envelope(0, "SUCCEED", "null")), ok(r#"{"task_status":"submitted"}"#)]);
     for _ in 0..3 {
         assert!(matches!(get(&c, "x"), Err(Error::Decode { status: 200, .. })));
     }
@@ -105,7 +115,11 @@ fn lone_surrogates_in_kling_answers_read_as_replacement_characters() {
 
 #[test]
 fn throttling_is_retried_but_account_errors_under_429_are_not() {
-    let c = client(vec![kling_error(429, 1303, "parallel task over resource pack limit"), kling_error(429, 1302, "too fast"), ok(&task_json("t", "submitted", None))]);
+    let c = client(vec![
+        kling_error(429, 1303, "parallel task over resource pack limit"),
+        kling_error(429, 1302, "too fast"),
+        ok(&task_json("t", "submitted", None)),
+    ]);
     assert!(get(&c, "t").is_ok());
     assert_eq!(c.runtime().sleeps(), [1000, 2000], "throttling backs off from 1 s");
     for code in [1100, 1101, 1102] {

@@ -98,7 +98,17 @@ fn retry_after_parses_seconds_and_http_dates() {
     // A date in the past means "now".
     assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now), Some(0));
     assert_eq!(parse_retry_after("99999999999999999999999", now), Some(u64::MAX));
-    for bad in ["", "-1", "1.5", "soon", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+    for bad in [
+        "",
+        "-1",
+        "1.5",
+        "soon",
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+        "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 32 Nov 1994 08:49:37 GMT",
+    ] {
         assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
     }
 }

@@ -36,10 +36,7 @@ fn every_video_matches_ffprobe() {
             assert!(info.width.is_none() && codes(&info.issues).contains(&"media_no_video_track"), "{name}: {info:?}");
             continue;
         };
-        let rotation = v["side_data_list"]
-            .as_array()
-            .and_then(|l| l.iter().find_map(|sd| sd["rotation"].as_i64()))
-            .unwrap_or(0);
+        let rotation = v["side_data_list"].as_array().and_then(|l| l.iter().find_map(|sd| sd["rotation"].as_i64())).unwrap_or(0);
         let (mut w, mut h) = (v["width"].as_u64().unwrap(), v["height"].as_u64().unwrap());
         if rotation.rem_euclid(180) == 90 {
             std::mem::swap(&mut w, &mut h);

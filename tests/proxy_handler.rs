@@ -4,7 +4,9 @@
 
 mod proxy_support;
 
-use kling_wasm::proxy::{handle, BodyError, ProxyConfig, ProxyState, RequestHead, Signer, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};
+use kling_wasm::proxy::{
+    handle, BodyError, ProxyConfig, ProxyState, RequestHead, Signer, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES,
+};
 use proxy_support::*;
 use serde_json::{json, Value};
 

@@ -160,7 +160,7 @@ fn a_full_page_of_nine_image_tasks_is_read() {
     for task in alice.tasks.borrow_mut().iter_mut() {
         task["task_result"] = serde_json::json!({ "images": images.clone() });
     }
-    let values: usize = alice.tasks.borrow().iter().map(|t| count(t)).sum();
+    let values: usize = alice.tasks.borrow().iter().map(count).sum();
     assert!(values > kling_wasm::json::MAX_VALUES, "{values} values");
     let (s, v) = get(&alice, &format!("{LIST}?pageSize=500"));
     assert_eq!(s, 200, "{v}");

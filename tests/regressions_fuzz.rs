@@ -98,7 +98,10 @@ fn api_1_image_string_cut_inside_a_character_is_an_issue() {
         let cases = [
             (Endpoint::OmniVideo, format!(r#"{{"prompt":"p","aspect_ratio":"1:1","image_list":[{{"image_url":{s}}}]}}"#)),
             (Endpoint::ImageToVideo, format!(r#"{{"prompt":"p","image":{s},"image_tail":{s}}}"#)),
-            (Endpoint::ImageToVideo, format!(r#"{{"prompt":"p","image":"https://e.com/a.png","static_mask":{s},"dynamic_masks":[{{"mask":{s},"trajectories":[]}}]}}"#)),
+            (
+                Endpoint::ImageToVideo,
+                format!(r#"{{"prompt":"p","image":"https://e.com/a.png","static_mask":{s},"dynamic_masks":[{{"mask":{s},"trajectories":[]}}]}}"#),
+            ),
             (Endpoint::OmniImage, format!(r#"{{"prompt":"p","image_list":[{{"image":{s}}}]}}"#)),
         ];
         for (endpoint, text) in cases {
@@ -149,7 +152,8 @@ fn api_2_body_is_a_fixed_point_of_build() {
 /// written).
 #[test]
 fn api_8_a_tag_key_never_opens_a_written_object() {
-    let opts = Options { rules: vec![("GEN-DURATION".into(), Level::Warning), ("TV-5".into(), Level::Off), ("OV-12".into(), Level::Off)], ..Options::default() };
+    let opts =
+        Options { rules: vec![("GEN-DURATION".into(), Level::Warning), ("TV-5".into(), Level::Off), ("OV-12".into(), Level::Off)], ..Options::default() };
     let text = r#"{"multi_prompt":{"v":{"v":{"type":null,"\u0000js":"","v":""}},"enabled":"","enabled":""},"cfg_scale":null}"#;
     let first = api::build(Endpoint::TextToVideo, text, &opts).unwrap_or_else(|r| panic!("{r:?}")).body;
     let second = api::build(Endpoint::TextToVideo, &first, &opts).unwrap_or_else(|r| panic!("{first}: {r:?}")).body;
@@ -184,7 +188,10 @@ fn api_3_text_never_reaches_the_body_unquoted() {
     // (it became a string "" before, which a second build then dropped as an empty id).
     let opts = Options { rules: vec![("GEN-TYPE".into(), Level::Off)], ..Options::default() };
     let text = r#"{"prompt":"a","external_task_id":{"\u0000js":"bigint","v":""},"n":{"\u0000js":"bigint","v":"1]"}}"#;
-    assert!(api::validate(Endpoint::OmniImage, text, &Options::default()).issues.iter().any(|i| i.path == "/external_task_id" && i.code.as_str() == "wrong_type"));
+    assert!(api::validate(Endpoint::OmniImage, text, &Options::default())
+        .issues
+        .iter()
+        .any(|i| i.path == "/external_task_id" && i.code.as_str() == "wrong_type"));
     let body = api::build(Endpoint::OmniImage, text, &opts).expect("builds with GEN-TYPE off").body;
     assert!(!body.contains("external_task_id") && !body.contains("\"n\""), "{body}");
 }
@@ -264,12 +271,7 @@ fn with_count(kind: &[u8; 4], after: usize, count: u32) -> Vec<u8> {
 }
 
 fn media_1_cases() -> Vec<Vec<u8>> {
-    vec![
-        with_count(b"stsd", 8, 10_000_000),
-        with_count(b"stsz", 12, 1 << 29),
-        with_count(b"stsd", 8, u32::MAX),
-        with_count(b"stco", 8, 100_000_000),
-    ]
+    vec![with_count(b"stsd", 8, 10_000_000), with_count(b"stsz", 12, 1 << 29), with_count(b"stsd", 8, u32::MAX), with_count(b"stco", 8, 100_000_000)]
 }
 
 #[test]

@@ -32,7 +32,8 @@ fn masks(n: usize, points: usize) -> Value {
 }
 
 fn cases() -> Vec<Case> {
-    let multi = |patch: Value| merge(&with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": shots(&[(2, "a"), (3, "b")])})), patch);
+    let multi =
+        |patch: Value| merge(&with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": shots(&[(2, "a"), (3, "b")])})), patch);
     let v1 = |patch: Value| merge(&with(json!({"model_name": "kling-v1", "prompt": "A boat drifts"})), patch);
     vec![
         ("IV-1", base(), Pass),
@@ -54,14 +55,26 @@ fn cases() -> Vec<Case> {
         ("IV-3", with(json!({"prompt": ""})), Err("prompt_required", "/prompt")),
         ("IV-4", with(json!({"element_list": elements(3), "prompt": named("element", 3)})), Pass),
         ("IV-4", with(json!({"element_list": elements(4), "prompt": named("element", 4)})), Err("too_many_items", "/element_list")),
-        ("IV-4", with(json!({"model_name": "kling-v2-6", "element_list": elements(1), "prompt": named("element", 1)})), Err("feature_unsupported", "/element_list")),
+        (
+            "IV-4",
+            with(json!({"model_name": "kling-v2-6", "element_list": elements(1), "prompt": named("element", 1)})),
+            Err("feature_unsupported", "/element_list"),
+        ),
         ("IV-5", with(json!({"voice_list": voices(1), "sound": "on", "prompt": "The man <<<voice_1>>> says hi"})), Pass),
         ("IV-5", with(json!({"model_name": "kling-v2-6", "mode": "pro", "voice_list": voices(2), "sound": "on", "prompt": named("voice", 2)})), Pass),
         ("IV-5", with(json!({"voice_list": voices(3), "sound": "on", "prompt": named("voice", 3)})), Err("too_many_items", "/voice_list")),
-        ("IV-5", with(json!({"model_name": "kling-v2-5-turbo", "voice_list": voices(1), "prompt": named("voice", 1)})), Err("feature_unsupported", "/voice_list")),
+        (
+            "IV-5",
+            with(json!({"model_name": "kling-v2-5-turbo", "voice_list": voices(1), "prompt": named("voice", 1)})),
+            Err("feature_unsupported", "/voice_list"),
+        ),
         ("IV-5", with(json!({"voice_list": voices(1), "prompt": "The man <<<voice_1>>> says hi"})), Err("voice_requires_sound", "/sound")),
         ("IV-6", with(json!({"element_list": elements(1), "prompt": named("element", 1)})), Pass),
-        ("IV-6", with(json!({"element_list": elements(1), "voice_list": voices(1), "sound": "on", "prompt": "<<<element_1>>> (using <<<voice_1>>>)"})), Err("exclusive_fields", "/voice_list")),
+        (
+            "IV-6",
+            with(json!({"element_list": elements(1), "voice_list": voices(1), "sound": "on", "prompt": "<<<element_1>>> (using <<<voice_1>>>)"})),
+            Err("exclusive_fields", "/voice_list"),
+        ),
         ("IV-7", with(json!({"model_name": "kling-v2-6", "mode": "pro", "sound": "on"})), Pass),
         ("IV-7", with(json!({"model_name": "kling-v2-6", "mode": "pro", "image_tail": END, "sound": "off"})), Pass),
         ("IV-7", with(json!({"model_name": "kling-v2-6", "sound": "on"})), Err("mode_required", "/mode")),
@@ -78,7 +91,11 @@ fn cases() -> Vec<Case> {
         ("IV-8", with(json!({"static_mask": MASK})), Err("feature_unsupported", "/static_mask")),
         ("IV-8", with(json!({"model_name": "kling-v1-5", "dynamic_masks": masks(1, 3)})), Err("mode_required", "/mode")),
         ("IV-8", v1(json!({"camera_control": {"type": "simple", "config": {"zoom": 3}}})), Err("feature_unsupported", "/camera_control")),
-        ("IV-8", with(json!({"model_name": "kling-v1-5", "mode": "pro", "camera_control": {"type": "down_back"}})), Err("value_not_for_model", "/camera_control/type")),
+        (
+            "IV-8",
+            with(json!({"model_name": "kling-v1-5", "mode": "pro", "camera_control": {"type": "down_back"}})),
+            Err("value_not_for_model", "/camera_control/type"),
+        ),
         ("IV-8", with(json!({"model_name": "kling-v2-1-master", "mode": "std"})), Warn("field_ignored", "/mode")),
         ("IV-8-cfg_scale", with(json!({"model_name": "kling-v1-5", "cfg_scale": 0.3})), Pass),
         ("IV-8-cfg_scale", with(json!({"model_name": "kling-v2-5-turbo", "cfg_scale": 0.3})), Err("feature_unsupported", "/cfg_scale")),
@@ -87,19 +104,39 @@ fn cases() -> Vec<Case> {
         ("GEN-MOTION-BRUSH", v1(json!({"dynamic_masks": masks(7, 2)})), Err("too_many_items", "/dynamic_masks")),
         ("GEN-MOTION-BRUSH", v1(json!({"dynamic_masks": masks(1, 1)})), Err("too_few_items", "/dynamic_masks/0/trajectories")),
         ("GEN-MOTION-BRUSH", v1(json!({"dynamic_masks": masks(1, 78)})), Err("too_many_items", "/dynamic_masks/0/trajectories")),
-        ("GEN-RANGE", v1(json!({"dynamic_masks": [{"mask": MASK, "trajectories": [{"x": 1.5, "y": 2}, {"x": 3, "y": 4}]}]})), Err("not_integer", "/dynamic_masks/0/trajectories/0/x")),
+        (
+            "GEN-RANGE",
+            v1(json!({"dynamic_masks": [{"mask": MASK, "trajectories": [{"x": 1.5, "y": 2}, {"x": 3, "y": 4}]}]})),
+            Err("not_integer", "/dynamic_masks/0/trajectories/0/x"),
+        ),
         ("GEN-REQUIRED", v1(json!({"dynamic_masks": [{"trajectories": [{"x": 1, "y": 2}, {"x": 3, "y": 4}]}]})), Err("required", "/dynamic_masks/0/mask")),
-        ("GEN-REQUIRED", v1(json!({"dynamic_masks": [{"mask": MASK, "trajectories": [{"x": 1}, {"x": 3, "y": 4}]}]})), Err("required", "/dynamic_masks/0/trajectories/0/y")),
-        ("GEN-REQUIRED", with(json!({"model_name": "kling-v1-5", "mode": "pro", "camera_control": {"config": {"pan": 2}}})), Err("required", "/camera_control/type")),
+        (
+            "GEN-REQUIRED",
+            v1(json!({"dynamic_masks": [{"mask": MASK, "trajectories": [{"x": 1}, {"x": 3, "y": 4}]}]})),
+            Err("required", "/dynamic_masks/0/trajectories/0/y"),
+        ),
+        (
+            "GEN-REQUIRED",
+            with(json!({"model_name": "kling-v1-5", "mode": "pro", "camera_control": {"config": {"pan": 2}}})),
+            Err("required", "/camera_control/type"),
+        ),
         ("GEN-IMAGE", with(json!({"image": "iVBORw0KGgoAAAANSUhEUgAAAAUA"})), Pass),
         ("GEN-IMAGE", with(json!({"image": "data:image/png;base64,iVBORw0KGgo="})), Err("data_uri_prefix", "/image")),
         ("GEN-IMAGE", v1(json!({"static_mask": "a mask"})), Err("invalid_image", "/static_mask")),
         ("GEN-EMPTY", with(json!({"image_tail": ""})), Err("empty_string", "/image_tail")),
         ("GEN-UNKNOWN", with(json!({"aspect_ratio": "16:9"})), Err("unknown_field", "/aspect_ratio")),
-        ("GEN-INT64", with(json!({"element_list": [{"element_id": 829836802793406551u64}], "prompt": "<<<element_1>>>"})), Err("unsafe_integer", "/element_list/0/element_id")),
+        (
+            "GEN-INT64",
+            with(json!({"element_list": [{"element_id": 829836802793406551u64}], "prompt": "<<<element_1>>>"})),
+            Err("unsafe_integer", "/element_list/0/element_id"),
+        ),
         ("GEN-REF", with(json!({"image_tail": END, "prompt": "from <<<image_1>>> to <<<image_2>>>"})), Pass),
         ("GEN-REF", with(json!({"prompt": "from <<<image_1>>> to <<<image_2>>>"})), Err("dangling_reference", "/prompt")),
-        ("GEN-REF", multi(json!({"multi_prompt": [{"index": 1, "prompt": "<<<element_1>>> runs", "duration": "5"}]})), Err("dangling_reference", "/multi_prompt/0/prompt")),
+        (
+            "GEN-REF",
+            multi(json!({"multi_prompt": [{"index": 1, "prompt": "<<<element_1>>> runs", "duration": "5"}]})),
+            Err("dangling_reference", "/multi_prompt/0/prompt"),
+        ),
         ("GEN-REF-UNUSED", with(json!({"prompt": "no references at all"})), Pass),
         ("GEN-REF-UNUSED", with(json!({"element_list": elements(1)})), Warn("unused_reference", "/element_list/0")),
         ("GEN-TYPE", with(json!({"multi_shot": "true"})), Err("wrong_type", "/multi_shot")),
@@ -137,7 +174,8 @@ fn cfg_scale_policy_warning_keeps_the_field() {
 
 #[test]
 fn chinese_messages() {
-    let req = with(json!({"model_name": "kling-v2-6", "mode": "pro", "image_tail": END, "sound": "on", "element_list": elements(1), "prompt": "<<<element_1>>>"}));
+    let req =
+        with(json!({"model_name": "kling-v2-6", "mode": "pro", "image_tail": END, "sound": "on", "element_list": elements(1), "prompt": "<<<element_1>>>"}));
     let zh = check_zh(EP, &req);
     assert!(zh.issues.iter().any(|i| i.code.as_str() == "sound_with_end_frame"), "{:?}", zh.issues);
 }

@@ -33,7 +33,11 @@ fn cases() -> Vec<Case> {
     let text_only = json!({"image_list": null, "prompt": "A lighthouse at dawn"});
     vec![
         ("OI-1", with(json!({"image_list": images(5), "element_list": elements(5), "prompt": named("image", 5) + &named("element", 5)})), Pass),
-        ("OI-1", with(json!({"image_list": images(6), "element_list": elements(5), "prompt": named("image", 6) + &named("element", 5)})), Err("too_many_references", "/image_list")),
+        (
+            "OI-1",
+            with(json!({"image_list": images(6), "element_list": elements(5), "prompt": named("image", 6) + &named("element", 5)})),
+            Err("too_many_references", "/image_list"),
+        ),
         ("OI-1", with(json!({"image_list": null, "element_list": elements(11), "prompt": named("element", 11)})), Err("too_many_references", "/element_list")),
         ("OI-2", with(json!({"resolution": "4k"})), Pass),
         ("OI-2", o1(json!({"resolution": "2k"})), Pass),

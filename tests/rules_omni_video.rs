@@ -50,7 +50,11 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("OV-1", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(2, "a"), (3, "b")])})), Pass),
         ("OV-1", with(json!({"multi_shot": true, "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Err("shot_type_required", "/shot_type")),
         ("OV-1", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null})), Err("multi_prompt_required", "/multi_prompt")),
-        ("OV-1", with(json!({"multi_shot": true, "shot_type": "customize", "multi_prompt": ms(&[(1, "a"); 7])})), Err("multi_prompt_required", "/multi_prompt")),
+        (
+            "OV-1",
+            with(json!({"multi_shot": true, "shot_type": "customize", "multi_prompt": ms(&[(1, "a"); 7])})),
+            Err("multi_prompt_required", "/multi_prompt"),
+        ),
         ("OV-1-intelligence", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Pass),
         ("OV-1-intelligence", with(json!({"multi_shot": true, "shot_type": "intelligence"})), Err("invalid_enum", "/shot_type")),
         ("OV-2", base(), Pass),
@@ -58,46 +62,120 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("OV-2", with(json!({"prompt": null})), Err("prompt_required", "/prompt")),
         ("OV-2", with(json!({"multi_prompt": ms(&[(5, "a")])})), Warn("field_ignored", "/multi_prompt")),
         ("OV-2", with(json!({"multi_shot": true, "shot_type": "customize", "multi_prompt": ms(&[(5, "a")])})), Warn("field_ignored", "/prompt")),
-        ("OV-3", with(json!({"image_list": [img("first_frame")], "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Pass),
-        ("OV-3", with(json!({"image_list": [img("first_frame"), img("end_frame")], "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Err("multi_shot_with_end_frame", "/image_list/1/type")),
+        (
+            "OV-3",
+            with(json!({"image_list": [img("first_frame")], "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})),
+            Pass,
+        ),
+        (
+            "OV-3",
+            with(
+                json!({"image_list": [img("first_frame"), img("end_frame")], "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])}),
+            ),
+            Err("multi_shot_with_end_frame", "/image_list/1/type"),
+        ),
         ("OV-4", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Pass),
-        ("OV-4", with(json!({"model_name": "kling-video-o1", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})), Err("feature_unsupported", "/multi_shot")),
-        ("OV-5", with(json!({"duration": "6", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(1, "a"), (2, "b"), (3, "c")])})), Pass),
-        ("OV-5", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 2, "prompt": "a", "duration": "5"}]})), Err("shot_index_sequence", "/multi_prompt/0/index")),
-        ("OV-5", with(json!({"duration": "5", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(6, "a")])})), Err("shot_duration_range", "/multi_prompt/0/duration")),
-        ("OV-5", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(0, "a"), (5, "b")])})), Err("shot_duration_range", "/multi_prompt/0/duration")),
+        (
+            "OV-4",
+            with(json!({"model_name": "kling-video-o1", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(5, "a")])})),
+            Err("feature_unsupported", "/multi_shot"),
+        ),
+        (
+            "OV-5",
+            with(json!({"duration": "6", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(1, "a"), (2, "b"), (3, "c")])})),
+            Pass,
+        ),
+        (
+            "OV-5",
+            with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 2, "prompt": "a", "duration": "5"}]})),
+            Err("shot_index_sequence", "/multi_prompt/0/index"),
+        ),
+        (
+            "OV-5",
+            with(json!({"duration": "5", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(6, "a")])})),
+            Err("shot_duration_range", "/multi_prompt/0/duration"),
+        ),
+        (
+            "OV-5",
+            with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(0, "a"), (5, "b")])})),
+            Err("shot_duration_range", "/multi_prompt/0/duration"),
+        ),
         ("OV-6", with(json!({"duration": "8", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(3, "a"), (5, "b")])})), Pass),
-        ("OV-6", with(json!({"duration": "10", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(3, "a"), (5, "b")])})), Err("shot_duration_sum", "/multi_prompt")),
+        (
+            "OV-6",
+            with(json!({"duration": "10", "multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": ms(&[(3, "a"), (5, "b")])})),
+            Err("shot_duration_sum", "/multi_prompt"),
+        ),
         ("OV-7", with(json!({"image_list": [img("first_frame"), img("end_frame")], "aspect_ratio": null})), Pass),
         ("OV-7", with(json!({"image_list": [img("end_frame")]})), Err("end_frame_without_first", "/image_list/0/type")),
         ("OV-8", with(json!({"image_list": [img("first_frame")], "aspect_ratio": null, "video_list": vid("feature"), "prompt": "x <<<video_1>>>"})), Pass),
-        ("OV-8", with(json!({"image_list": [img("first_frame")], "aspect_ratio": null, "video_list": vid("base"), "prompt": "x <<<video_1>>>"})), Err("frames_with_base_video", "/video_list/0/refer_type")),
-        ("OV-8", with(json!({"image_list": [img("first_frame")], "aspect_ratio": null, "video_list": [{"video_url": "https://e.com/v.mp4"}], "prompt": "x <<<video_1>>>"})), Err("frames_with_base_video", "/video_list/0/refer_type")),
+        (
+            "OV-8",
+            with(json!({"image_list": [img("first_frame")], "aspect_ratio": null, "video_list": vid("base"), "prompt": "x <<<video_1>>>"})),
+            Err("frames_with_base_video", "/video_list/0/refer_type"),
+        ),
+        (
+            "OV-8",
+            with(
+                json!({"image_list": [img("first_frame")], "aspect_ratio": null, "video_list": [{"video_url": "https://e.com/v.mp4"}], "prompt": "x <<<video_1>>>"}),
+            ),
+            Err("frames_with_base_video", "/video_list/0/refer_type"),
+        ),
         ("OV-9", with(json!({"model_name": "kling-video-o1", "image_list": [img("first_frame"), img("end_frame")]})), Pass),
-        ("OV-9", with(json!({"model_name": "kling-video-o1", "image_list": [img("first_frame"), plain.clone(), img("end_frame")], "prompt": "<<<image_2>>>"})), Err("end_frame_with_many_images", "/image_list/2/type")),
-        ("OV-9", with(json!({"image_list": [img("first_frame"), plain.clone(), img("end_frame")], "prompt": "<<<image_2>>>"})), Warn("end_frame_with_many_images", "/image_list/2/type")),
+        (
+            "OV-9",
+            with(json!({"model_name": "kling-video-o1", "image_list": [img("first_frame"), plain.clone(), img("end_frame")], "prompt": "<<<image_2>>>"})),
+            Err("end_frame_with_many_images", "/image_list/2/type"),
+        ),
+        (
+            "OV-9",
+            with(json!({"image_list": [img("first_frame"), plain.clone(), img("end_frame")], "prompt": "<<<image_2>>>"})),
+            Warn("end_frame_with_many_images", "/image_list/2/type"),
+        ),
         ("OV-10", with(json!({"image_list": [img("first_frame"), img("end_frame")]})), Pass),
         ("OV-10", with(json!({"image_list": [img("first_frame"), img("first_frame")]})), Err("duplicate_frame_type", "/image_list/1/type")),
         ("OV-10", with(json!({"image_list": [img("first_frame"), img("end_frame"), img("end_frame")]})), Err("duplicate_frame_type", "/image_list/2/type")),
         ("OV-11", with(json!({"image_list": vec![plain.clone(); 3], "element_list": els(4), "prompt": "<<<image_1>>><<<image_2>>><<<image_3>>>"})), Pass),
         ("OV-11", with(json!({"image_list": vec![plain.clone(); 4], "element_list": els(4)})), Err("too_many_references", "/image_list")),
-        ("OV-11", with(json!({"image_list": vec![plain.clone(); 2], "element_list": els(3), "video_list": vid("feature")})), Err("too_many_references", "/image_list")),
+        (
+            "OV-11",
+            with(json!({"image_list": vec![plain.clone(); 2], "element_list": els(3), "video_list": vid("feature")})),
+            Err("too_many_references", "/image_list"),
+        ),
         ("OV-12", with(json!({"image_list": [img("first_frame")], "element_list": els(3)})), Pass),
         ("OV-12", with(json!({"image_list": [img("first_frame")], "element_list": els(4)})), Err("too_many_elements_with_frames", "/element_list")),
-        ("OV-12", with(json!({"model_name": "kling-video-o1", "image_list": [img("first_frame"), img("end_frame")], "element_list": els(1)})), Err("too_many_elements_with_frames", "/element_list")),
+        (
+            "OV-12",
+            with(json!({"model_name": "kling-video-o1", "image_list": [img("first_frame"), img("end_frame")], "element_list": els(1)})),
+            Err("too_many_elements_with_frames", "/element_list"),
+        ),
         ("OV-13", with(json!({"element_list": [{"element_id": "7"}], "video_list": vid("feature")})), Pass),
         ("OV-14", with(json!({"video_list": vid("feature"), "prompt": "<<<video_1>>> <<<image_1>>>"})), Pass),
-        ("OV-14", with(json!({"video_list": [{"video_url": "https://e.com/1.mp4", "refer_type": "feature"}, {"video_url": "https://e.com/2.mp4", "refer_type": "feature"}]})), Err("too_many_items", "/video_list")),
+        (
+            "OV-14",
+            with(
+                json!({"video_list": [{"video_url": "https://e.com/1.mp4", "refer_type": "feature"}, {"video_url": "https://e.com/2.mp4", "refer_type": "feature"}]}),
+            ),
+            Err("too_many_items", "/video_list"),
+        ),
         ("OV-15", with(json!({"sound": "off", "video_list": vid("feature")})), Pass),
         ("OV-15", with(json!({"sound": "on", "video_list": vid("feature")})), Err("sound_with_video", "/sound")),
         ("OV-16", with(json!({"video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "feature", "keep_original_sound": "yes"}]})), Pass),
-        ("OV-16", with(json!({"video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "base", "keep_original_sound": "true"}], "aspect_ratio": null})), Err("invalid_enum", "/video_list/0/keep_original_sound")),
+        (
+            "OV-16",
+            with(json!({"video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "base", "keep_original_sound": "true"}], "aspect_ratio": null})),
+            Err("invalid_enum", "/video_list/0/keep_original_sound"),
+        ),
         ("OV-17", with(json!({"image_list": [img("first_frame")], "aspect_ratio": null})), Pass),
         ("OV-17", with(json!({"aspect_ratio": null})), Err("aspect_ratio_required", "/aspect_ratio")),
         ("OV-17", with(json!({"aspect_ratio": null, "video_list": vid("feature")})), Err("aspect_ratio_required", "/aspect_ratio")),
         ("OV-17", with(json!({"image_list": [img("first_frame")]})), Warn("field_ignored", "/aspect_ratio")),
         ("OV-18", with(json!({"model_name": "kling-video-o1", "duration": "10", "image_list": null, "prompt": "text only"})), Pass),
-        ("OV-18", with(json!({"model_name": "kling-video-o1", "duration": "7", "image_list": null, "prompt": "text only"})), Err("duration_not_allowed", "/duration")),
+        (
+            "OV-18",
+            with(json!({"model_name": "kling-video-o1", "duration": "7", "image_list": null, "prompt": "text only"})),
+            Err("duration_not_allowed", "/duration"),
+        ),
         ("OV-18", with(json!({"model_name": "kling-video-o1", "duration": "7"})), Pass),
         ("OV-18", with(json!({"model_name": "kling-video-o1", "duration": "11"})), Err("duration_not_allowed", "/duration")),
         ("OV-19", with(json!({"duration": "15"})), Pass),
@@ -112,11 +190,21 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("GEN-ENUM", with(json!({"aspect_ratio": "4:3"})), Err("invalid_enum", "/aspect_ratio")),
         ("GEN-LENGTH", with(json!({"prompt": "图".repeat(2500) + "<<<image_1>>>"})), Err("too_long", "/prompt")),
         ("GEN-LENGTH", with(json!({"prompt": "图".repeat(2480) + "<<<image_1>>>"})), Pass),
-        ("GEN-LENGTH", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 1, "prompt": "x".repeat(513), "duration": "5"}]})), Err("too_long", "/multi_prompt/0/prompt")),
+        (
+            "GEN-LENGTH",
+            with(
+                json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 1, "prompt": "x".repeat(513), "duration": "5"}]}),
+            ),
+            Err("too_long", "/multi_prompt/0/prompt"),
+        ),
         ("GEN-REQUIRED", with(json!({"image_list": [{"type": "first_frame"}]})), Err("required", "/image_list/0/image_url")),
         ("GEN-EMPTY", with(json!({"image_list": [{"image_url": ""}]})), Err("empty_string", "/image_list/0/image_url")),
         ("GEN-UNKNOWN", with(json!({"negative_prompt": "blur"})), Err("unknown_field", "/negative_prompt")),
-        ("GEN-UNKNOWN", with(json!({"image_list": [{"image_url": "https://e.com/a.png", "refer_type": "subject"}]})), Err("unknown_field", "/image_list/0/refer_type")),
+        (
+            "GEN-UNKNOWN",
+            with(json!({"image_list": [{"image_url": "https://e.com/a.png", "refer_type": "subject"}]})),
+            Err("unknown_field", "/image_list/0/refer_type"),
+        ),
         ("GEN-URL", with(json!({"callback_url": "https://hooks.example.com/kling"})), Pass),
         ("GEN-URL", with(json!({"callback_url": "/relative/path"})), Err("invalid_url", "/callback_url")),
         ("GEN-URL", with(json!({"video_list": [{"video_url": "ftp://e.com/v.mp4", "refer_type": "feature"}]})), Err("invalid_url", "/video_list/0/video_url")),
@@ -135,17 +223,45 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("GEN-MODEL", with(json!({"model_name": "kling-v3"})), Err("model_not_for_endpoint", "/model_name")),
         ("GEN-REF", with(json!({"prompt": "<<<image_2>>>"})), Err("dangling_reference", "/prompt")),
         ("GEN-REF", with(json!({"prompt": "<<<element_1>>> <<<image_1>>>"})), Err("dangling_reference", "/prompt")),
-        ("GEN-REF", with(json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 1, "prompt": "<<<video_1>>>", "duration": "5"}]})), Err("dangling_reference", "/multi_prompt/0/prompt")),
+        (
+            "GEN-REF",
+            with(
+                json!({"multi_shot": true, "shot_type": "customize", "prompt": null, "multi_prompt": [{"index": 1, "prompt": "<<<video_1>>>", "duration": "5"}]}),
+            ),
+            Err("dangling_reference", "/multi_prompt/0/prompt"),
+        ),
         ("GEN-REF-UNUSED", with(json!({"prompt": "no refs"})), Warn("unused_reference", "/image_list/0")),
-        ("GEN-REF-UNUSED", with(json!({"image_list": [{"image_url": "https://e.com/a.png", "type": "first_frame"}], "prompt": "frames need no ref", "aspect_ratio": null})), Pass),
+        (
+            "GEN-REF-UNUSED",
+            with(json!({"image_list": [{"image_url": "https://e.com/a.png", "type": "first_frame"}], "prompt": "frames need no ref", "aspect_ratio": null})),
+            Pass,
+        ),
         ("GEN-CAPS", with(json!({"sound": "on"})), Pass),
         ("GEN-CAPS", with(json!({"model_name": "kling-video-o1", "sound": "on"})), Err("feature_unsupported", "/sound")),
     ]
 }
 
 const RULES: &[&str] = &[
-    "OV-1", "OV-1-intelligence", "OV-2", "OV-3", "OV-4", "OV-5", "OV-6", "OV-7", "OV-8", "OV-9", "OV-10", "OV-11", "OV-12", "OV-13", "OV-14",
-    "OV-15", "OV-16", "OV-17", "OV-18", "OV-19",
+    "OV-1",
+    "OV-1-intelligence",
+    "OV-2",
+    "OV-3",
+    "OV-4",
+    "OV-5",
+    "OV-6",
+    "OV-7",
+    "OV-8",
+    "OV-9",
+    "OV-10",
+    "OV-11",
+    "OV-12",
+    "OV-13",
+    "OV-14",
+    "OV-15",
+    "OV-16",
+    "OV-17",
+    "OV-18",
+    "OV-19",
 ];
 
 #[test]
@@ -177,7 +293,8 @@ fn rules_table() {
             }
         };
         if !ok {
-            failures.push(format!("case {n} ({rule}): {req}\n   got {:?}", report.issues.iter().map(|i| (i.rule, i.code.as_str(), &i.path)).collect::<Vec<_>>()));
+            failures
+                .push(format!("case {n} ({rule}): {req}\n   got {:?}", report.issues.iter().map(|i| (i.rule, i.code.as_str(), &i.path)).collect::<Vec<_>>()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -185,7 +302,9 @@ fn rules_table() {
 
 #[test]
 fn ov13_with_known_element_types() {
-    let req = with(json!({"element_list": [{"element_id": "7"}, {"element_id": "8"}], "video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "feature"}]}));
+    let req = with(
+        json!({"element_list": [{"element_id": "7"}, {"element_id": "8"}], "video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "feature"}]}),
+    );
     let opts = Options { element_types: vec![("8".into(), "video_refer".into()), ("7".into(), "image_refer".into())], ..Options::default() };
     let report = api::validate(Endpoint::OmniVideo, &req.to_string(), &opts);
     let hits: Vec<_> = report.issues.iter().filter(|i| i.rule == "OV-13").collect();

@@ -45,7 +45,8 @@ fn js_values_json_cannot_carry_are_reported_by_type() {
     let report = validate_omni_video(js(r#"{ prompt: "x", aspect_ratio: "16:9", duration: NaN, mode: () => 1, sound: 5n }"#), None);
     assert!(!ok(&report));
     let issues: Array = get(&report, "issues").dyn_into().unwrap();
-    let at = |path: &str| issues.iter().find(|i| get(i, "path").as_string().as_deref() == Some(path)).map(|i| get(&i, "message").as_string().unwrap_or_default());
+    let at =
+        |path: &str| issues.iter().find(|i| get(i, "path").as_string().as_deref() == Some(path)).map(|i| get(&i, "message").as_string().unwrap_or_default());
     assert!(at("/mode").is_some_and(|m| m.contains("function")), "{:?}", at("/mode"));
     assert!(at("/sound").is_some_and(|m| m.contains("bigint")), "{:?}", at("/sound"));
     assert!(at("/duration").is_some(), "NaN duration not reported");
@@ -75,11 +76,17 @@ fn any_js_value_gets_a_report_and_the_module_keeps_working() {
 
 #[wasm_bindgen_test]
 fn build_writes_the_exact_body() {
-    let body = build_omni_video_body(js(r#"{ prompt: "A cat <<<element_1>>>", aspect_ratio: "1:1", duration: 5, element_list: [{ element_id: 123456789012345678901n }] }"#), None);
+    let body = build_omni_video_body(
+        js(r#"{ prompt: "A cat <<<element_1>>>", aspect_ratio: "1:1", duration: 5, element_list: [{ element_id: 123456789012345678901n }] }"#),
+        None,
+    );
     // A 21-digit id is not an int64: the build must refuse it rather than round it.
     assert!(body.is_err());
-    let body = build_omni_video_body(js(r#"{ prompt: "A cat <<<element_1>>>", aspect_ratio: "1:1", duration: 5, element_list: [{ element_id: 9007199254740993n }] }"#), None)
-        .expect("valid request builds");
+    let body = build_omni_video_body(
+        js(r#"{ prompt: "A cat <<<element_1>>>", aspect_ratio: "1:1", duration: 5, element_list: [{ element_id: 9007199254740993n }] }"#),
+        None,
+    )
+    .expect("valid request builds");
     let parsed = js_sys::JSON::parse(&body).unwrap();
     assert_eq!(get(&parsed, "model_name").as_string().as_deref(), Some("kling-video-o1"));
     assert_eq!(get(&parsed, "duration").as_string().as_deref(), Some("5"));

@@ -45,14 +45,11 @@ const SHOT: Fields = &[("index", Shape::Int(0, 7)), ("prompt", Shape::Prompt), (
 const ELEMENT: Fields = &[("element_id", Shape::ElementId)];
 const VOICE: Fields = &[("voice_id", Shape::Enum(&["genshin_vindi2", "829836802793406551", "", " "]))];
 const OV_IMAGE: Fields = &[("image_url", Shape::Image), ("type", Shape::Enum(&["first_frame", "end_frame"]))];
-const OV_VIDEO: Fields =
-    &[("video_url", Shape::Url), ("refer_type", Shape::Enum(&["feature", "base"])), ("keep_original_sound", Shape::Enum(&["yes", "no"]))];
+const OV_VIDEO: Fields = &[("video_url", Shape::Url), ("refer_type", Shape::Enum(&["feature", "base"])), ("keep_original_sound", Shape::Enum(&["yes", "no"]))];
 const AXIS: Shape = Shape::Num(-10.0, 10.0);
 const CAMERA_CONFIG: Fields = &[("horizontal", AXIS), ("vertical", AXIS), ("pan", AXIS), ("tilt", AXIS), ("roll", AXIS), ("zoom", AXIS)];
-const CAMERA: Fields = &[
-    ("type", Shape::Enum(&["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"])),
-    ("config", Shape::Obj(CAMERA_CONFIG)),
-];
+const CAMERA: Fields =
+    &[("type", Shape::Enum(&["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"])), ("config", Shape::Obj(CAMERA_CONFIG))];
 const POINT: Fields = &[("x", Shape::Int(0, 1024)), ("y", Shape::Int(0, 1024))];
 const MASK: Fields = &[("mask", Shape::Image), ("trajectories", Shape::List(&Shape::Obj(POINT), 4))];
 const OI_IMAGE: Fields = &[("image", Shape::Image)];

@@ -6,9 +6,9 @@ pub mod image_to_video;
 pub mod inject;
 pub mod omni_image;
 pub mod omni_video;
+mod out;
 pub mod task;
 pub mod text_to_video;
-mod out;
 pub mod writer;
 
 use crate::caps::Endpoint;

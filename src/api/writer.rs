@@ -60,9 +60,7 @@ fn write_field(out: &mut Out, key: &str, v: &Value, path: &str, drops: &[String]
         }
         // Only digits go out unquoted: with GEN-INT64 turned off anything else stays a string
         // (fuzz finding api-3).
-        ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            out.lit(canonical_digits(s))
-        }
+        ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => out.lit(canonical_digits(s)),
         (_, Value::Arr(items)) => {
             out.punct(b'[');
             for (i, item) in items.iter().enumerate() {
@@ -117,6 +115,7 @@ fn whole_number(v: &Value) -> Option<i64> {
 /// A string of the request. One the reader borrowed is the text between its quotes, which held
 /// no escape (else the reader would have unescaped it into an owned copy), so it is written back
 /// as it was read, without a scan for characters to escape.
+#[allow(clippy::ptr_arg)] // the Cow itself: borrowed and owned strings are written differently
 fn put_str(out: &mut Out, s: &Cow<str>) {
     match s {
         Cow::Borrowed(text) => {

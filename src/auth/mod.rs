@@ -56,7 +56,9 @@ impl fmt::Debug for Auth {
         match self {
             Auth::Proxy => f.write_str("Auth::Proxy"),
             Auth::Token(source) => write!(f, "Auth::Token({source:?})"),
-            Auth::Keys { access_key, ttl_seconds, .. } => write!(f, "Auth::Keys {{ access_key: {access_key:?}, ttl_seconds: {ttl_seconds}, secret_key: redacted }}"),
+            Auth::Keys { access_key, ttl_seconds, .. } => {
+                write!(f, "Auth::Keys {{ access_key: {access_key:?}, ttl_seconds: {ttl_seconds}, secret_key: redacted }}")
+            }
             Auth::ApiKey { .. } => f.write_str("Auth::ApiKey(redacted)"),
         }
     }

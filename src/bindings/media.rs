@@ -88,10 +88,7 @@ pub fn probe_image(
 
 /// Probes an MP4/MOV video (Blob/File or bytes), reading its box headers and moov box only.
 #[wasm_bindgen(js_name = probeVideo, unchecked_return_type = "Promise<VideoInfo>")]
-pub fn probe_video(
-    #[wasm_bindgen(unchecked_param_type = "Blob | Uint8Array | ArrayBuffer")] input: JsValue,
-    options: Option<MediaOptions>,
-) -> Promise {
+pub fn probe_video(#[wasm_bindgen(unchecked_param_type = "Blob | Uint8Array | ArrayBuffer")] input: JsValue, options: Option<MediaOptions>) -> Promise {
     let (path, opts, problems) = media_options(options);
     let done = move |mut info: VideoInfo| {
         info.issues.splice(0..0, problems);

@@ -12,7 +12,6 @@ use crate::transport::{HttpResponse, TransportError};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
 /// `{ id, authorize, onTaskUpdate, fetch, bodyTimeoutMs }` (the functions as read once, here).
 /// Throws KlingError `config_error` naming the bad option (never a secret).

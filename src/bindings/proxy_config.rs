@@ -11,9 +11,25 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 const KEYS: &[&str] = &[
-    "upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
-    "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "maxCreatesInFlight",
-    "bodyTimeoutMs", "memoryBudgetBytes",
+    "upstream",
+    "accessKey",
+    "secretKey",
+    "apiKey",
+    "pathPrefix",
+    "allowedOrigins",
+    "authorize",
+    "allowAnonymous",
+    "maxBodyBytes",
+    "validate",
+    "callbackUrl",
+    "onTaskUpdate",
+    "timeoutMs",
+    "fetch",
+    "locale",
+    "dangerouslyAllowBrowser",
+    "maxCreatesInFlight",
+    "bodyTimeoutMs",
+    "memoryBudgetBytes",
 ];
 
 fn config_err(message: impl Into<String>) -> Error {

@@ -40,10 +40,19 @@ pub enum Op {
     Authorize,
     /// Read on, up to `max` bytes in all; `more`: the body may grow past `max` if the driver
     /// stops short of it and says so (`Outcome::BodyNeedsMore`).
-    ReadBody { max: usize, more: bool },
+    ReadBody {
+        max: usize,
+        more: bool,
+    },
     /// The body stays in wasm (`Slot::upstream_body`); the driver streams it out in slices.
-    Upstream { req: HttpRequest, body_len: usize },
-    TaskUpdate { task: String, user: Option<String> },
+    Upstream {
+        req: HttpRequest,
+        body_len: usize,
+    },
+    TaskUpdate {
+        task: String,
+        user: Option<String>,
+    },
 }
 
 /// What the driver hands back for an `Op`.

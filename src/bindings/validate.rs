@@ -116,23 +116,47 @@ macro_rules! family {
     };
 }
 
-family!(Endpoint::OmniVideo, "OmniVideoRequest",
-    validate_omni_video = validateOmniVideo, validate_omni_video_json = validateOmniVideoJson,
-    build_omni_video_body = buildOmniVideoBody, build_omni_video_body_json = buildOmniVideoBodyJson,
-    validate_and_build_omni_video = validateAndBuildOmniVideo, validate_and_build_omni_video_json = validateAndBuildOmniVideoJson);
+family!(
+    Endpoint::OmniVideo,
+    "OmniVideoRequest",
+    validate_omni_video = validateOmniVideo,
+    validate_omni_video_json = validateOmniVideoJson,
+    build_omni_video_body = buildOmniVideoBody,
+    build_omni_video_body_json = buildOmniVideoBodyJson,
+    validate_and_build_omni_video = validateAndBuildOmniVideo,
+    validate_and_build_omni_video_json = validateAndBuildOmniVideoJson
+);
 // The other families' request types are Record<string, unknown> until their model.rs derive Tsify.
-family!(Endpoint::TextToVideo, "Record<string, unknown>",
-    validate_text_to_video = validateTextToVideo, validate_text_to_video_json = validateTextToVideoJson,
-    build_text_to_video_body = buildTextToVideoBody, build_text_to_video_body_json = buildTextToVideoBodyJson,
-    validate_and_build_text_to_video = validateAndBuildTextToVideo, validate_and_build_text_to_video_json = validateAndBuildTextToVideoJson);
-family!(Endpoint::ImageToVideo, "Record<string, unknown>",
-    validate_image_to_video = validateImageToVideo, validate_image_to_video_json = validateImageToVideoJson,
-    build_image_to_video_body = buildImageToVideoBody, build_image_to_video_body_json = buildImageToVideoBodyJson,
-    validate_and_build_image_to_video = validateAndBuildImageToVideo, validate_and_build_image_to_video_json = validateAndBuildImageToVideoJson);
-family!(Endpoint::OmniImage, "Record<string, unknown>",
-    validate_omni_image = validateOmniImage, validate_omni_image_json = validateOmniImageJson,
-    build_omni_image_body = buildOmniImageBody, build_omni_image_body_json = buildOmniImageBodyJson,
-    validate_and_build_omni_image = validateAndBuildOmniImage, validate_and_build_omni_image_json = validateAndBuildOmniImageJson);
+family!(
+    Endpoint::TextToVideo,
+    "Record<string, unknown>",
+    validate_text_to_video = validateTextToVideo,
+    validate_text_to_video_json = validateTextToVideoJson,
+    build_text_to_video_body = buildTextToVideoBody,
+    build_text_to_video_body_json = buildTextToVideoBodyJson,
+    validate_and_build_text_to_video = validateAndBuildTextToVideo,
+    validate_and_build_text_to_video_json = validateAndBuildTextToVideoJson
+);
+family!(
+    Endpoint::ImageToVideo,
+    "Record<string, unknown>",
+    validate_image_to_video = validateImageToVideo,
+    validate_image_to_video_json = validateImageToVideoJson,
+    build_image_to_video_body = buildImageToVideoBody,
+    build_image_to_video_body_json = buildImageToVideoBodyJson,
+    validate_and_build_image_to_video = validateAndBuildImageToVideo,
+    validate_and_build_image_to_video_json = validateAndBuildImageToVideoJson
+);
+family!(
+    Endpoint::OmniImage,
+    "Record<string, unknown>",
+    validate_omni_image = validateOmniImage,
+    validate_omni_image_json = validateOmniImageJson,
+    build_omni_image_body = buildOmniImageBody,
+    build_omni_image_body_json = buildOmniImageBodyJson,
+    validate_and_build_omni_image = validateAndBuildOmniImage,
+    validate_and_build_omni_image_json = validateAndBuildOmniImageJson
+);
 
 /// The capability map (models, endpoints, modes, durations, features) as data, for forms.
 #[wasm_bindgen(unchecked_return_type = "CapabilityMap")]

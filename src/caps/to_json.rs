@@ -41,11 +41,14 @@ fn model_json(o: &mut String, m: &ModelCaps) {
     scope(o, ",\"sound\":", m.sound);
     scope(o, ",\"voice\":", m.voice);
     o.push_str(",\"elements\":");
-    write_str(o, match m.elements {
-        Elements::None => "none",
-        Elements::ImageRefer => "image_refer",
-        Elements::All => "all",
-    });
+    write_str(
+        o,
+        match m.elements {
+            Elements::None => "none",
+            Elements::ImageRefer => "image_refer",
+            Elements::All => "all",
+        },
+    );
     flag(o, ",\"video_reference\":", m.video_reference);
     scope(o, ",\"start_end_frame\":", m.start_end_frame);
     flag(o, ",\"start_end_frame_silent\":", m.start_end_frame_silent);
@@ -64,11 +67,14 @@ fn model_json(o: &mut String, m: &ModelCaps) {
     strs(o, m.resolutions);
     flag(o, ",\"series\":", m.series);
     o.push_str(",\"auto_aspect_t2i\":");
-    write_str(o, match m.auto_aspect_t2i {
-        Support::No => "no",
-        Support::Yes => "yes",
-        Support::Disputed => "disputed",
-    });
+    write_str(
+        o,
+        match m.auto_aspect_t2i {
+            Support::No => "no",
+            Support::Yes => "yes",
+            Support::Disputed => "disputed",
+        },
+    );
     o.push_str(",\"resolution_by_mode\":");
     list(o, m.resolution_by_mode, |o, (mode, res)| strs(o, &[mode, res]));
     o.push_str(",\"fps\":");
@@ -144,7 +150,13 @@ mod tests {
         }
         let endpoints = Endpoint::ALL
             .into_iter()
-            .map(|e| EndpointRow { family: e.family(), path: e.path(), default_model: e.default_model(), default_mode: e.default_mode(), models: models_for(e) })
+            .map(|e| EndpointRow {
+                family: e.family(),
+                path: e.path(),
+                default_model: e.default_model(),
+                default_mode: e.default_mode(),
+                models: models_for(e),
+            })
             .collect();
         let expected = serde_json::to_string(&Map { models: MODELS, endpoints }).unwrap();
         assert_eq!(to_json(), expected);

@@ -9,7 +9,7 @@ pub mod response;
 pub mod retry;
 mod send;
 
-pub use config::{check_id, check_page, CallOptions, IdKind, ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
+pub use config::{check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
 pub use create::{with_external_task_id, CreateFailure};
 pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};

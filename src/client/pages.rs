@@ -40,11 +40,10 @@ impl Cursor {
     pub(crate) fn from_envelope(body: &Value, status: u16) -> Result<Option<Cursor>, Error> {
         match body.field("next_cursor") {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_str()
-                .and_then(Cursor::parse)
-                .map(Some)
-                .ok_or_else(|| Error::Decode { message: "the list's next_cursor is not 1-512 of the characters A-Z a-z 0-9 - _ . ~; it was not followed".into(), status }),
+            Some(v) => v.as_str().and_then(Cursor::parse).map(Some).ok_or_else(|| Error::Decode {
+                message: "the list's next_cursor is not 1-512 of the characters A-Z a-z 0-9 - _ . ~; it was not followed".into(),
+                status,
+            }),
         }
     }
 }
@@ -71,7 +70,9 @@ pub struct Page {
 pub fn next_request(asked: &PageRequest, got: usize, next_cursor: Option<&Cursor>) -> Option<PageRequest> {
     match (asked, next_cursor) {
         (PageRequest::Number { size, .. } | PageRequest::Cursor { size, .. }, Some(c)) => Some(PageRequest::Cursor { cursor: c.clone(), size: *size }),
-        (PageRequest::Number { num, size }, None) => (got >= *size as usize && *num < PAGE_NUM_MAX).then_some(PageRequest::Number { num: num + 1, size: *size }),
+        (PageRequest::Number { num, size }, None) => {
+            (got >= *size as usize && *num < PAGE_NUM_MAX).then_some(PageRequest::Number { num: num + 1, size: *size })
+        }
         (PageRequest::Cursor { .. }, None) => None,
     }
 }

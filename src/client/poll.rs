@@ -37,7 +37,14 @@ where
 
     /// `wait_for_task` with the id `by` names. Each poll is one request (retries aside): by
     /// task_id the path form, one upstream query behind the proxy too.
-    pub async fn wait_for_task_by(&self, endpoint: Endpoint, id: &str, by: IdKind, opts: &CallOptions<'_, R::Signal>, mut on_progress: impl FnMut(&Task)) -> Result<Task, Error> {
+    pub async fn wait_for_task_by(
+        &self,
+        endpoint: Endpoint,
+        id: &str,
+        by: IdKind,
+        opts: &CallOptions<'_, R::Signal>,
+        mut on_progress: impl FnMut(&Task),
+    ) -> Result<Task, Error> {
         config::check_id(id, &self.config.options)?;
         let url = self.query_url(endpoint, id, by);
         let total = opts.timeout_ms.filter(|t| *t > 0).unwrap_or(DEFAULT_WAIT_TIMEOUT_MS);
@@ -46,7 +53,8 @@ where
         let mut polls = 0;
         loop {
             let remaining = deadline.saturating_sub(self.runtime.now_ms());
-            let call = Call { signal: opts.signal, timeout_ms: self.config.timeout_ms.min(remaining.max(LAST_POLL_MIN_TIMEOUT_MS)), deadline_ms: Some(deadline) };
+            let call =
+                Call { signal: opts.signal, timeout_ms: self.config.timeout_ms.min(remaining.max(LAST_POLL_MIN_TIMEOUT_MS)), deadline_ms: Some(deadline) };
             match self.request::<Task>(Method::Get, &url, &call).await {
                 Ok(task) => {
                     if last.as_ref() != Some(&task.task_status) {

@@ -7,8 +7,8 @@ mod read;
 mod write;
 
 use std::borrow::Cow;
-pub use write::{u64_digits, write_num, write_str, write_u64, write_value};
 use write::is_integer_text;
+pub use write::{u64_digits, write_num, write_str, write_u64, write_value};
 
 /// The key the bindings' JSON replacer uses to tag JS values JSON cannot carry.
 /// `{"\u0000js":"bigint","v":"123"}` is a BigInt, `{"\u0000js":"number","v":"NaN"}` a non-finite number,
@@ -123,6 +123,7 @@ pub fn same_text(a: &str, b: &str) -> bool {
 /// A `Cow`'s text without a call to `Deref` (not inlined at opt-level "z"; keys are read by
 /// every lookup, and nearly all are borrowed).
 #[inline(always)]
+#[allow(clippy::ptr_arg)] // taking the Cow is the point: no Deref call
 pub fn cow_str<'c>(c: &'c Cow<'_, str>) -> &'c str {
     match c {
         Cow::Borrowed(s) => s,
@@ -250,4 +251,3 @@ mod tests {
         assert!(parse_lenient(r#"{"a":"\ud83d"#).is_err());
     }
 }
-

@@ -8,7 +8,7 @@ use super::{Num, Value};
 /// most the bytes it was read from: a body is never longer than its request for its strings.
 pub fn write_str(out: &mut String, s: &str) {
     const HEX: [&str; 16] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
-    out.push_str("\"");
+    out.push('"');
     let b = s.as_bytes();
     let mut start = 0;
     loop {
@@ -31,7 +31,7 @@ pub fn write_str(out: &mut String, s: &str) {
         }
         start = at + 1;
     }
-    out.push_str("\"");
+    out.push('"');
 }
 
 /// Appends `v` as JSON text. Markers are written back as what JSON can hold: a BigInt as its
@@ -49,26 +49,26 @@ pub fn write_value(out: &mut String, v: &Value<'_>) {
         Value::BigInt(d) if is_integer_text(d) && super::number(d).is_some() => out.push_str(d),
         Value::BigInt(d) => write_str(out, d),
         Value::Arr(items) => {
-            out.push_str("[");
+            out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    out.push(',');
                 }
                 write_value(out, item);
             }
-            out.push_str("]");
+            out.push(']');
         }
         Value::Obj(fields) => {
-            out.push_str("{");
+            out.push('{');
             for (i, (k, item)) in fields.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    out.push(',');
                 }
                 write_str(out, k);
-                out.push_str(":");
+                out.push(':');
                 write_value(out, item);
             }
-            out.push_str("}");
+            out.push('}');
         }
     }
 }
@@ -84,7 +84,7 @@ pub fn write_num(out: &mut String, n: Num) {
         Num::U(u) => write_u64(out, u),
         Num::I(i) => {
             if i < 0 {
-                out.push_str("-");
+                out.push('-');
             }
             write_u64(out, i.unsigned_abs());
         }

@@ -22,9 +22,7 @@ fn fault(ctx: &mut Ctx, path: &str, f: &Fault, expected: &str, allowed: &[&str])
     match f {
         Fault::Format(format) => ctx.error(path, Code::MediaFormat, rule, vec![("format", (*format).into()), ("allowed", allowed.into())]),
         Fault::Truncated(detail) => ctx.error(path, Code::MediaTruncated, rule, vec![("detail", detail.as_str().into())]),
-        Fault::Corrupt(detail) => {
-            ctx.error(path, Code::MediaUnreadable, rule, vec![("expected", expected.into()), ("detail", detail.as_str().into())])
-        }
+        Fault::Corrupt(detail) => ctx.error(path, Code::MediaUnreadable, rule, vec![("expected", expected.into()), ("detail", detail.as_str().into())]),
     };
 }
 
@@ -55,12 +53,7 @@ pub(crate) fn image(ctx: &mut Ctx, path: &str, facts: &Result<ImageFacts, Fault>
     // 0.4 ≤ w/h ≤ 2.5 in integers: 2h ≤ 5w and 2w ≤ 5h. A zero side has no ratio.
     let (w2, h2, w5, h5) = (w.saturating_mul(2), h.saturating_mul(2), w.saturating_mul(5), h.saturating_mul(5));
     if h > 0 && (h2 > w5 || w2 > h5) {
-        ctx.error(
-            path,
-            Code::MediaAspectRatio,
-            rule,
-            vec![("ratio", num(w as f64 / h as f64)), ("min", num(IMAGE_RATIO_MIN)), ("max", num(IMAGE_RATIO_MAX))],
-        );
+        ctx.error(path, Code::MediaAspectRatio, rule, vec![("ratio", num(w as f64 / h as f64)), ("min", num(IMAGE_RATIO_MIN)), ("max", num(IMAGE_RATIO_MAX))]);
     }
 }
 

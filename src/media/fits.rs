@@ -16,10 +16,19 @@ const ITEM: [u8; 4] = *b"\0itm";
 
 /// (parent, child): child boxes mp4parse reads as a list of boxes, and where that list starts.
 const CONTAINERS: [(&[u8; 4], &[u8; 4], usize); 12] = [
-    (b"moov", b"trak", 0), (b"moov", b"mvex", 0), (b"moov", b"udta", 0), (b"trak", b"edts", 0), (b"trak", b"mdia", 0),
-    (b"trak", b"tref", 0), (b"mdia", b"minf", 0), (b"minf", b"stbl", 0), (b"minf", b"dinf", 0), (b"sinf", b"schi", 0),
+    (b"moov", b"trak", 0),
+    (b"moov", b"mvex", 0),
+    (b"moov", b"udta", 0),
+    (b"trak", b"edts", 0),
+    (b"trak", b"mdia", 0),
+    (b"trak", b"tref", 0),
+    (b"mdia", b"minf", 0),
+    (b"minf", b"stbl", 0),
+    (b"minf", b"dinf", 0),
+    (b"sinf", b"schi", 0),
     // meta is a full box: version and flags come before its children.
-    (b"udta", b"meta", 4), (b"meta", b"ilst", 0),
+    (b"udta", b"meta", 4),
+    (b"meta", b"ilst", 0),
 ];
 
 /// Sample tables in stbl: (box, offset of the entry count, bytes per entry on disk).

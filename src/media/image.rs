@@ -65,13 +65,7 @@ impl ImageProbe {
             Err(Fault::Format(f)) => (Some(*f).filter(|f| *f != "unknown"), None),
             Err(_) => (None, None),
         };
-        ImageInfo {
-            format,
-            width: size.map(|s| s.0),
-            height: size.map(|s| s.1),
-            bytes: self.total,
-            issues: std::mem::take(&mut ctx.issues),
-        }
+        ImageInfo { format, width: size.map(|s| s.0), height: size.map(|s| s.1), bytes: self.total, issues: std::mem::take(&mut ctx.issues) }
     }
 
     fn parse(&mut self) {
@@ -94,9 +88,7 @@ impl ImageProbe {
         self.result = Some(match imagesize::blob_size(data) {
             Ok(s) => Ok(ImageFacts { format, size: Some((s.width as u64, s.height as u64)) }),
             Err(imagesize::ImageError::IoError(_)) if more_possible => return self.grow(),
-            Err(imagesize::ImageError::IoError(_)) if have < self.total => {
-                Err(Fault::Corrupt(format!("no {format} size marker in the first {have} bytes")))
-            }
+            Err(imagesize::ImageError::IoError(_)) if have < self.total => Err(Fault::Corrupt(format!("no {format} size marker in the first {have} bytes"))),
             Err(imagesize::ImageError::IoError(_)) => Err(Fault::Truncated(format!("the {format} header ends early, at byte {have}"))),
             Err(_) => Err(Fault::Corrupt(format!("the {format} header is corrupt"))),
         });

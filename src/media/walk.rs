@@ -17,8 +17,7 @@ enum Flow {
 }
 
 /// Box types a file may start with; anything else is not an MP4/MOV file.
-const FIRST_BOXES: &[&[u8; 4]] =
-    &[b"ftyp", b"styp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"uuid", b"junk", b"pdin", b"sidx", b"moof"];
+const FIRST_BOXES: &[&[u8; 4]] = &[b"ftyp", b"styp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"uuid", b"junk", b"pdin", b"sidx", b"moof"];
 
 /// The walk's state; `VideoProbe` turns what it found into facts.
 #[derive(Debug)]

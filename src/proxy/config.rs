@@ -153,9 +153,7 @@ impl ProxyConfig {
 /// (fuzz finding proxy-1), so no `//`, dot-segment, `%`, backslash or control character.
 fn is_plain_prefix(p: &str) -> bool {
     let Some(rest) = p.strip_prefix('/') else { return p.is_empty() };
-    rest.split('/').all(|seg| {
-        !matches!(seg, "" | "." | "..") && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-    })
+    rest.split('/').all(|seg| !matches!(seg, "" | "." | "..") && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)))
 }
 
 /// `http(s)://host[:port]` with nothing after the authority and no userinfo.

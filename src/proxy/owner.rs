@@ -174,10 +174,11 @@ mod tests {
     /// User ids of every kind: plain, plain-looking but starting with `x`/`h`, too long to be
     /// plain, e-mails, multi-byte UTF-8, and the encoding boundaries.
     fn users() -> Vec<String> {
-        let mut v: Vec<String> = ["u1", "alice", "A", "a:b", "x41", "xeDQx", "h", "henry", "hAAAAAAAAAAAAAAAAAAAAAAAA", "用户", "firstname.lastname@example.com", "-", "_x"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut v: Vec<String> =
+            ["u1", "alice", "A", "a:b", "x41", "xeDQx", "h", "henry", "hAAAAAAAAAAAAAAAAAAAAAAAA", "用户", "firstname.lastname@example.com", "-", "_x"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         for n in [1, 47, 48, 49, 63, 64, 65, 66, 100, 255, 256, 257, 300] {
             v.push("u".repeat(n));
             v.push("x".repeat(n));

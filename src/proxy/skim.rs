@@ -25,7 +25,9 @@ pub struct Page {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Whose {
     /// The caller's: its external id's first byte (the owner prefix) is at `id_at`.
-    Mine { id_at: usize },
+    Mine {
+        id_at: usize,
+    },
     NotMine,
     /// Written with escapes: only the slow path can tell.
     Unsure,

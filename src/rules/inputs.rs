@@ -30,9 +30,7 @@ fn has_space_or_control(s: &str) -> bool {
 /// Raw base64 (standard or URL-safe alphabet, optional padding), at least a few bytes.
 pub fn is_raw_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
-    s.len() - body.len() <= 2
-        && body.len() >= 8
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+    s.len() - body.len() <= 2 && body.len() >= 8 && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
 }
 
 /// An image given as a string: an http(s) URL or raw base64, never a `data:` URI, never empty.
@@ -170,13 +168,13 @@ pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'sta
 pub fn element_list(ctx: &mut Ctx, req: &Value) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, item, path) in basic::object_list(ctx, req, "element_list", &["element_id"]).iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "element_id") {
+        if let Some(v) = basic::require(ctx, item, path, "element_id") {
             // Digits in a string, the common case, need no pointer unless they are not an id.
             let id = match v {
                 Value::Str(s) => canonical_id(s),
                 _ => None,
             };
-            if let Some(id) = id.or_else(|| element_id(ctx, v, &join(&path, "element_id"))) {
+            if let Some(id) = id.or_else(|| element_id(ctx, v, &join(path, "element_id"))) {
                 out.push((i, id));
             }
         }

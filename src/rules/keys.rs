@@ -108,13 +108,11 @@ fn shown(key: &str) -> String {
     }
 }
 
-/// A required field: reports `required` when absent (or null).
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
     use crate::issue::{Options, MAX_ISSUES};
+    use crate::json;
 
     /// (path, code) of each issue `object` reports for the JSON `text`, in order.
     fn object_issues(text: &str, known: &[&str]) -> Vec<(String, Code)> {
@@ -128,7 +126,14 @@ mod tests {
     #[test]
     fn unknown_and_duplicate_keys_are_reported_in_field_order() {
         let got = object_issues(r#"{"z":1,"a":1,"y":1,"a":2,"z":2,"b":1,"z":3,"y":2}"#, &["a", "b"]);
-        let want = [("/o/z", Code::UnknownField), ("/o/y", Code::UnknownField), ("/o/a", Code::DuplicateField), ("/o/z", Code::DuplicateField), ("/o/z", Code::DuplicateField), ("/o/y", Code::DuplicateField)];
+        let want = [
+            ("/o/z", Code::UnknownField),
+            ("/o/y", Code::UnknownField),
+            ("/o/a", Code::DuplicateField),
+            ("/o/z", Code::DuplicateField),
+            ("/o/z", Code::DuplicateField),
+            ("/o/y", Code::DuplicateField),
+        ];
         assert_eq!(got, want.map(|(p, c)| (p.to_owned(), c)));
         assert!(object_issues(r#"{"b":1,"a":2}"#, &["a", "b"]).is_empty());
     }

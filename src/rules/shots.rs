@@ -4,8 +4,8 @@
 
 use super::refs::PromptAt;
 use super::{basic, Ctx};
-use crate::json::{cow_str, Value};
 use crate::issue::Code;
+use crate::json::{cow_str, Value};
 use crate::pointer::join;
 
 /// The top-level prompt limit and the per-shot limit (kling-api.md §2.5).
@@ -113,23 +113,23 @@ fn shot_list<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, rules: &ShotRules, p
     let mut all_durations = true;
     // Each field's pointer is written only on its error branches (the success path allocates none).
     for (i, item, path) in items.iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "index") {
+        if let Some(v) = basic::require(ctx, item, path, "index") {
             let index = match v {
                 Value::Num(n) if n.as_i64().is_some() => n.as_i64(),
-                _ => basic::int_of(ctx, v, &join(&path, "index")),
+                _ => basic::int_of(ctx, v, &join(path, "index")),
             };
             if index.is_some_and(|index| index != i as i64 + 1) {
-                ctx.error(join(&path, "index"), Code::ShotIndexSequence, rules.items, vec![("expected", (i + 1).into())]);
+                ctx.error(join(path, "index"), Code::ShotIndexSequence, rules.items, vec![("expected", (i + 1).into())]);
             }
         }
-        if let Some(v) = basic::require(ctx, item, &path, "prompt") {
+        if let Some(v) = basic::require(ctx, item, path, "prompt") {
             let text = match v {
                 Value::Str(s) => Some(cow_str(s)),
-                _ => basic::str_of(ctx, v, &join(&path, "prompt")),
+                _ => basic::str_of(ctx, v, &join(path, "prompt")),
             };
             if let Some(text) = text {
                 if text.len() > SHOT_PROMPT_MAX || text.trim().is_empty() {
-                    let p = join(&path, "prompt");
+                    let p = join(path, "prompt");
                     if basic::non_empty(ctx, text, &p) {
                         basic::max_len(ctx, text, &p, SHOT_PROMPT_MAX);
                     }
@@ -137,11 +137,17 @@ fn shot_list<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, rules: &ShotRules, p
                 prompts.push((text, PromptAt::Shot(i)));
             }
         }
-        let duration = basic::require(ctx, item, &path, "duration").and_then(|v| basic::plain_duration(v).or_else(|| basic::duration_of(ctx, v, &join(&path, "duration"))));
+        let duration =
+            basic::require(ctx, item, path, "duration").and_then(|v| basic::plain_duration(v).or_else(|| basic::duration_of(ctx, v, &join(path, "duration"))));
         match duration {
             Some(d) => {
                 if d < 1 || d > total {
-                    ctx.error(join(&path, "duration"), Code::ShotDurationRange, rules.items, vec![("value", (d as usize).into()), ("max", (total as usize).into())]);
+                    ctx.error(
+                        join(path, "duration"),
+                        Code::ShotDurationRange,
+                        rules.items,
+                        vec![("value", (d as usize).into()), ("max", (total as usize).into())],
+                    );
                 }
                 sum = sum.saturating_add(d);
             }

@@ -51,12 +51,22 @@ impl Run {
         };
         let mut ok = true;
         if !scope.modes.is_empty() && !scope.modes.contains(&self.mode) {
-            ctx.error("/mode", Code::ModeRequired, outside, vec![("feature", feature.into()), ("model", model.into()), ("mode", scope.modes.join(" / ").into())]);
+            ctx.error(
+                "/mode",
+                Code::ModeRequired,
+                outside,
+                vec![("feature", feature.into()), ("model", model.into()), ("mode", scope.modes.join(" / ").into())],
+            );
             ok = false;
         }
         if !scope.durations.is_empty() && !scope.durations.contains(&self.duration) {
             let allowed: Vec<String> = scope.durations.iter().map(u32::to_string).collect();
-            ctx.error("/duration", Code::DurationNotAllowed, outside, vec![("value", (self.duration as usize).into()), ("model", model.into()), ("allowed", allowed.into())]);
+            ctx.error(
+                "/duration",
+                Code::DurationNotAllowed,
+                outside,
+                vec![("value", (self.duration as usize).into()), ("model", model.into()), ("allowed", allowed.into())],
+            );
             ok = false;
         }
         ok
@@ -84,7 +94,12 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, endpoint: Endpoint, rules: &Vide
     if let (Some(d), Some(c)) = (given, caps) {
         if !c.durations.contains(&d) {
             let allowed: Vec<String> = c.durations.iter().map(u32::to_string).collect();
-            ctx.error("/duration", Code::DurationNotAllowed, rules.model, vec![("value", (d as usize).into()), ("model", c.model.into()), ("allowed", allowed.into())]);
+            ctx.error(
+                "/duration",
+                Code::DurationNotAllowed,
+                rules.model,
+                vec![("value", (d as usize).into()), ("model", c.model.into()), ("allowed", allowed.into())],
+            );
         }
     }
     let sound_on = basic::get_enum(ctx, req, "", "sound", &["on", "off"]) == Some("on");

@@ -13,9 +13,9 @@ pub const MAX_VOICES: usize = 2;
 /// Checks the list's items and count (under `rule`); returns its length.
 pub fn list(ctx: &mut Ctx, req: &Value, rule: &'static str) -> usize {
     for (_, item, path) in basic::object_list(ctx, req, "voice_list", &["voice_id"]).iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "voice_id") {
+        if let Some(v) = basic::require(ctx, item, path, "voice_id") {
             // A string: preset ids are names such as "genshin_vindi2" (§8.2).
-            let p = join(&path, "voice_id");
+            let p = join(path, "voice_id");
             if let Some(id) = basic::str_of(ctx, v, &p) {
                 basic::non_empty(ctx, id, &p);
             }

@@ -116,12 +116,7 @@ pub fn goldens(family: &str) -> Vec<Golden> {
             } else {
                 Options::default()
             };
-            Golden {
-                request: read_json(&dir.join(format!("{name}.request.json"))),
-                body: read_json(&dir.join(format!("{name}.body.json"))),
-                options,
-                name,
-            }
+            Golden { request: read_json(&dir.join(format!("{name}.request.json"))), body: read_json(&dir.join(format!("{name}.body.json"))), options, name }
         })
         .collect()
 }

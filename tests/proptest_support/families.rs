@@ -110,7 +110,13 @@ pub fn omni_video(p: &mut Pick) -> Gen {
     let max = if video { 4 } else { 7 };
     // OV-9: an end frame with more than two images is an error on kling-video-o1.
     let plain = if o1 && end { 0 } else { p.range(0, max - frames) };
-    let element_cap = if !first { 7 } else if o1 && end { 0 } else { 3 };
+    let element_cap = if !first {
+        7
+    } else if o1 && end {
+        0
+    } else {
+        3
+    };
     let e = p.range(0, (max - frames - plain).min(element_cap));
     let mut images: Vec<Value> = (0..plain).map(|_| json!({"image_url": image(p)})).collect();
     for (on, kind) in [(first, "first_frame"), (end, "end_frame")] {

@@ -52,7 +52,11 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         r.feature(ctx, "motion brush", mask_path, r.caps.motion_brush, "IV-8", "IV-8");
     }
     // IV-2: one of end frame, motion brush and camera control.
-    let groups = [(tail, "/image_tail", "image_tail"), (masks, mask_path, "static_mask/dynamic_masks"), (req.field("camera_control").is_some(), "/camera_control", "camera_control")];
+    let groups = [
+        (tail, "/image_tail", "image_tail"),
+        (masks, mask_path, "static_mask/dynamic_masks"),
+        (req.field("camera_control").is_some(), "/camera_control", "camera_control"),
+    ];
     let used: Vec<_> = groups.iter().filter(|g| g.0).collect();
     if used.len() > 1 {
         let fields: Vec<&str> = used.iter().map(|g| g.2).collect();
@@ -127,12 +131,12 @@ fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
     let len = req.field("dynamic_masks").and_then(Value::as_arr).map_or(0, |a| a.len());
     basic::count(ctx, len, "/dynamic_masks", 0, MAX_MASKS, ids::MOTION_BRUSH);
     for (_, group, path) in groups.iter() {
-        if let Some(m) = basic::require(ctx, group, &path, "mask") {
-            inputs::image(ctx, m, &join(&path, "mask"));
+        if let Some(m) = basic::require(ctx, group, path, "mask") {
+            inputs::image(ctx, m, &join(path, "mask"));
         }
-        basic::require(ctx, group, &path, "trajectories");
-        let Some(points) = basic::get_arr(ctx, group, &path, "trajectories") else { continue };
-        let base = join(&path, "trajectories");
+        basic::require(ctx, group, path, "trajectories");
+        let Some(points) = basic::get_arr(ctx, group, path, "trajectories") else { continue };
+        let base = join(path, "trajectories");
         basic::count(ctx, points.len(), &base, POINTS.0, POINTS.1, ids::MOTION_BRUSH);
         for (i, point) in points.iter().enumerate() {
             let p = join(&base, i);

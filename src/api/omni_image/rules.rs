@@ -56,7 +56,12 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     };
     if let (Some("auto"), 0, Some(c)) = (aspect, references, caps) {
         if c.auto_aspect_t2i == Support::Disputed {
-            ctx.warn("/aspect_ratio", Code::FeatureDisputed, "OI-5", vec![("model", c.model.into()), ("feature", "aspect_ratio \"auto\" without reference images".into())]);
+            ctx.warn(
+                "/aspect_ratio",
+                Code::FeatureDisputed,
+                "OI-5",
+                vec![("model", c.model.into()), ("feature", "aspect_ratio \"auto\" without reference images".into())],
+            );
         }
     }
     if let Some(p) = prompt {
@@ -81,8 +86,8 @@ fn prompt<'v>(ctx: &mut Ctx, req: &'v Value) -> Option<&'v str> {
 /// The `image_list` items (`{ "image": ... }`); returns the list's length.
 fn image_list(ctx: &mut Ctx, req: &Value) -> usize {
     for (_, item, path) in basic::object_list(ctx, req, "image_list", &["image"]).iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "image") {
-            inputs::image(ctx, v, &join(&path, "image"));
+        if let Some(v) = basic::require(ctx, item, path, "image") {
+            inputs::image(ctx, v, &join(path, "image"));
         }
     }
     req.field("image_list").and_then(Value::as_arr).map_or(0, |a| a.len())
@@ -104,7 +109,12 @@ fn series_rules(ctx: &mut Ctx, req: &Value, caps: Option<&ModelCaps>, series: bo
         return;
     }
     if let Some(c) = caps.filter(|c| !c.series) {
-        ctx.error("/result_type", Code::ValueNotForModel, "OI-3", vec![("value", "series".into()), ("model", c.model.into()), ("allowed", (&["single"][..]).into())]);
+        ctx.error(
+            "/result_type",
+            Code::ValueNotForModel,
+            "OI-3",
+            vec![("value", "series".into()), ("model", c.model.into()), ("allowed", (&["single"][..]).into())],
+        );
     }
     if references == 0 {
         ctx.warn("/result_type", Code::SeriesNeedsImage, "OI-3-image", vec![]);

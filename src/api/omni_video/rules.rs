@@ -48,7 +48,7 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
 
     let shot_types: &[&str] = &["customize", "intelligence"];
     let shots = shots::check(ctx, req, total, shot_types, &SHOT_RULES);
-    if shots.shot_type.as_deref() == Some("intelligence") {
+    if shots.shot_type == Some("intelligence") {
         ctx.error("/shot_type", Code::InvalidEnum, INTELLIGENCE_RULE, vec![("value", "intelligence".into()), ("allowed", (&["customize"][..]).into())]);
     }
     // OV-3 (§12: forbid end frames with multi-shot) and OV-4 (multi-shot is v3-omni only).
@@ -80,7 +80,8 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         duration_rules(ctx, req, &inp, c.model, duration);
     }
     // Prompt references: list items must exist; plain images, elements and videos should be named.
-    let lens = [(Kind::Image, inp.images), (Kind::Element, req.field("element_list").and_then(Value::as_arr).map_or(0, |a| a.len())), (Kind::Video, inp.videos)];
+    let lens =
+        [(Kind::Image, inp.images), (Kind::Element, req.field("element_list").and_then(Value::as_arr).map_or(0, |a| a.len())), (Kind::Video, inp.videos)];
     let seen = refs::check(ctx, &shots.prompts, &lens);
     refs::unused(ctx, &seen, Kind::Image, inp.plain.iter().copied());
     refs::unused(ctx, &seen, Kind::Element, inp.elements.iter().map(|(i, _)| *i));
@@ -92,13 +93,13 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
 fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     let mut inp = Inputs { images: req.field("image_list").and_then(Value::as_arr).map_or(0, |a| a.len()), ..Inputs::default() };
     for (i, item, path) in basic::object_list(ctx, req, "image_list", &["image_url", "type"]).iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "image_url") {
+        if let Some(v) = basic::require(ctx, item, path, "image_url") {
             // A URL passes every image check: its pointer is needed only when it is not one.
             if !v.as_str().is_some_and(inputs::is_http_url) {
-                inputs::image(ctx, v, &join(&path, "image_url"));
+                inputs::image(ctx, v, &join(path, "image_url"));
             }
         }
-        match basic::get_enum(ctx, item, &path, "type", &["first_frame", "end_frame"]) {
+        match basic::get_enum(ctx, item, path, "type", &["first_frame", "end_frame"]) {
             Some("first_frame") => inp.first.push(i),
             Some("end_frame") => inp.end.push(i),
             _ if item.field("type").is_none() => inp.plain.push(i),
@@ -111,19 +112,19 @@ fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     // OV-14: at most one reference video, with a URL.
     basic::count(ctx, inp.videos, "/video_list", 0, 1, "OV-14");
     for (i, item, path) in videos.iter() {
-        if let Some(v) = basic::require(ctx, item, &path, "video_url") {
+        if let Some(v) = basic::require(ctx, item, path, "video_url") {
             if !v.as_str().is_some_and(inputs::is_http_url) {
-                inputs::media_url(ctx, v, &join(&path, "video_url"));
+                inputs::media_url(ctx, v, &join(path, "video_url"));
             }
         }
-        let refer = basic::get_enum(ctx, item, &path, "refer_type", &["feature", "base"]);
+        let refer = basic::get_enum(ctx, item, path, "refer_type", &["feature", "base"]);
         if i == 0 {
             inp.refer_type = Some(refer.unwrap_or("base").to_owned());
         }
         // OV-16: keep_original_sound is "yes" or "no", for base and feature videos alike.
-        if let Some(k) = basic::get_str(ctx, item, &path, "keep_original_sound") {
+        if let Some(k) = basic::get_str(ctx, item, path, "keep_original_sound") {
             if !matches!(k, "yes" | "no") {
-                ctx.error(join(&path, "keep_original_sound"), Code::InvalidEnum, "OV-16", vec![("value", k.into()), ("allowed", (&["yes", "no"][..]).into())]);
+                ctx.error(join(path, "keep_original_sound"), Code::InvalidEnum, "OV-16", vec![("value", k.into()), ("allowed", (&["yes", "no"][..]).into())]);
             }
         }
     }

@@ -165,8 +165,7 @@ impl KlingClient {
     /// Checks the options; throws KlingError "config_error" on a bad one.
     #[wasm_bindgen(constructor)]
     pub fn new(options: KlingClientOptions) -> Result<KlingClient, JsValue> {
-        let made = options::client_config(&options, runtime::in_browser())
-            .and_then(|(cfg, fetch)| Client::new(cfg, FetchTransport::new(fetch), JsRuntime));
+        let made = options::client_config(&options, runtime::in_browser()).and_then(|(cfg, fetch)| Client::new(cfg, FetchTransport::new(fetch), JsRuntime));
         made.map(|c| KlingClient { inner: Rc::new(c) }).map_err(|e| errors::to_js(&e))
     }
 
@@ -201,7 +200,11 @@ impl KlingClient {
     }
 
     #[wasm_bindgen(js_name = createImageToVideo, unchecked_return_type = "Promise<Task>")]
-    pub fn create_image_to_video(&self, #[wasm_bindgen(unchecked_param_type = "ImageToVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn create_image_to_video(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ImageToVideoRequest")] req: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         self.create(Endpoint::ImageToVideo, &req, options)
     }
 
@@ -212,7 +215,12 @@ impl KlingClient {
 
     /// One task, by `task_id` or (with `by: "external_task_id"`) the caller's `external_task_id`.
     #[wasm_bindgen(js_name = getTask, unchecked_return_type = "Promise<Task>")]
-    pub fn get_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<GetTaskOptionsArg>) -> Promise {
+    pub fn get_task(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<GetTaskOptionsArg>,
+    ) -> Promise {
         let args = (|| {
             let opts = call_options(options.as_deref(), "getTask options", &["by"])?;
             let by = options::id_kind(opts.object.as_ref(), "getTask options")?;
@@ -229,7 +237,12 @@ impl KlingClient {
     /// One page of tasks by number. Through a signing proxy a page may be short or empty while
     /// more exist (other users' tasks are removed): `iterateTasks` walks them all.
     #[wasm_bindgen(js_name = listTasks, unchecked_return_type = "Promise<Task[]>")]
-    pub fn list_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Promise {
+    pub fn list_tasks(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue,
+        query: Option<ListQueryArg>,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "listTasks options", &[])?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = match args {
             Ok(a) => a,
@@ -245,7 +258,12 @@ impl KlingClient {
     /// Every task of the family, once each, page after page (from `pageNum`, default 1; through
     /// the signing proxy by its cursor), for `for await`.
     #[wasm_bindgen(js_name = iterateTasks, unchecked_return_type = "AsyncIterableIterator<Task>")]
-    pub fn iterate_tasks(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, query: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Result<JsValue, JsValue> {
+    pub fn iterate_tasks(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue,
+        query: Option<ListQueryArg>,
+        options: Option<CallOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
         let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "iterateTasks options", &[])?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = args.map_err(|e: Error| errors::to_js(&e))?;
         // Bad paging fails here, at the call, not at the first `next()`.
@@ -257,7 +275,12 @@ impl KlingClient {
     /// Polls until the task ends (by `task_id`, or `by: "external_task_id"`): resolves with the succeeded task; rejects with "task_failed"
     /// (carrying the task), "timeout" or "aborted".
     #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
-    pub fn wait_for_task(&self, #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue, options: Option<WaitOptionsArg>) -> Promise {
+    pub fn wait_for_task(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<WaitOptionsArg>,
+    ) -> Promise {
         let args = (|| {
             let opts = call_options(options.as_deref(), "waitForTask options", &["onProgress", "by"])?;
             let progress = options::on_progress(opts.object.as_ref())?;

@@ -4,8 +4,8 @@
 //! `timeout` must not silently fall back to the default. Messages never include a secret.
 
 use super::runtime::call_async;
-use crate::bindings::guard;
 use crate::auth::{Auth, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
+use crate::bindings::guard;
 use crate::caps::Endpoint;
 use crate::client::{ClientConfig, IdKind};
 use crate::error::Error;
@@ -178,7 +178,9 @@ pub fn call_options(v: Option<&JsValue>, what: &str, extra: &[&str]) -> Result<C
     let signal = match field(&o, "signal") {
         None => None,
         // Anything with a boolean `aborted` and addEventListener works (AbortSignal and look-alikes).
-        Some(s) if field(&s, "aborted").is_some_and(|a| a.as_bool().is_some()) && field(&s, "addEventListener").is_some_and(|f| f.is_function()) => Some(s.unchecked_into()),
+        Some(s) if field(&s, "aborted").is_some_and(|a| a.as_bool().is_some()) && field(&s, "addEventListener").is_some_and(|f| f.is_function()) => {
+            Some(s.unchecked_into())
+        }
         Some(_) => return Err(config(format!("{what}.signal must be an AbortSignal"))),
     };
     Ok(CallOpts { signal, timeout_ms: timeout(&o, "timeoutMs", what)?, object: Some(o) })

@@ -27,8 +27,8 @@ use crate::proxy::handler::{json_response, refuse, ProxyHost};
 use crate::proxy::owner::Owner;
 use crate::proxy::route::{page_path, ListQuery};
 use crate::proxy::skim::{self, Whose};
-use std::ops::Range;
 use crate::transport::{HttpResponse, Method};
+use std::ops::Range;
 
 /// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
 pub const UPSTREAM_PAGE_SIZE: u32 = 500;
