@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./workerd.mjs";
+import { stopChild } from "./child.mjs";
 
 export const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
 
@@ -51,19 +52,7 @@ ${locations}
     }
   };
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((ok) => {
-        const t = setTimeout(() => {
-          child.kill("SIGKILL");
-          ok();
-        }, 3000);
-        child.once("exit", () => {
-          clearTimeout(t);
-          ok();
-        });
-      });
-    }
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const url = `http://127.0.0.1:${port}`;

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopChild } from "./child.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WORKERD = join(ROOT, "node_modules/@cloudflare/workerd-linux-64/bin/workerd");
@@ -66,19 +67,7 @@ const mainWorker :Workerd.Worker = (
   child.stderr.on("data", (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((ok) => {
-        const t = setTimeout(() => {
-          child.kill("SIGKILL");
-          ok();
-        }, 3000);
-        child.once("exit", () => {
-          clearTimeout(t);
-          ok();
-        });
-      });
-    }
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   // Wait until it answers (workerd starts in well under a second here).
