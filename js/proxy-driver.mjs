@@ -14,7 +14,8 @@ import { upstream } from "./upstream.js";
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
-/** Longest user id (UTF-8 bytes) authorize may return: the core's owner::MAX_USER_LEN. */
+/** Longest user id (UTF-8 bytes) authorize may return: the core's owner::MAX_USER_LEN (the core
+ *  refuses a longer one; the driver logs it). */
 const MAX_USER_BYTES = 256;
 
 let generation = 0; // bumped each time the instance is replaced
@@ -201,10 +202,8 @@ async function authorize(p, gen, id, request) {
     if (r === false || r === null || r === undefined || r === "") user = undefined;
     else if (typeof r === "string") {
       user = r;
-      // The core refuses longer ids too (500 / 1000); here it is also logged, like the others.
+      // The core refuses it (500 / 1000, owner::MAX_USER_LEN); the driver only logs it.
       if (new TextEncoder().encode(r).byteLength > MAX_USER_BYTES) {
-        user = undefined;
-        failed = true;
         warnOnce("authorize-long", `authorize returned a user id longer than ${MAX_USER_BYTES} bytes (UTF-8); answering 500.`);
       }
     }

@@ -6,6 +6,7 @@
 pub mod scan;
 
 use crate::json::{self, Value};
+use std::ops::Range;
 
 /// A request body (a JSON object) read with the crate's borrowed reader.
 #[derive(Debug)]
@@ -27,29 +28,17 @@ impl<'t> Body<'t> {
         self.value.field(key)
     }
 
-    /// The body with every member named in `set` (duplicates included) left out, and each of
-    /// `set` written last with its string value.
-    pub fn write_with(&self, set: &[(&str, &str)]) -> String {
-        let Value::Obj(fields) = &self.value else {
-            return String::new();
-        };
-        let open = scan::ws(self.text.as_bytes(), 0);
-        let spans = scan::members(self.text, open);
-        let extra: usize = set.iter().map(|(k, v)| 8 + 2 * (k.len() + v.len())).sum();
-        let mut out = String::with_capacity(self.text.len() + extra);
-        out.push('{');
-        // The reader and the scan see the same members in the same order.
-        for ((key, _), span) in fields.iter().zip(&spans) {
-            if set.iter().any(|(name, _)| json::same_text(json::cow_str(key), name)) {
-                continue;
-            }
-            if out.len() > 1 {
-                out.push(',');
-            }
-            out.push_str(self.text.get(span.key.start..span.value.end).unwrap_or("null"));
-        }
-        close_with(&mut out, set);
-        out
+    /// The spans of the members `rewrite` keeps: all but those named in `drop` (duplicates
+    /// included). The reader and the scan see the same members in the same order.
+    pub fn kept(&self, drop: &[&str]) -> Vec<Range<usize>> {
+        let Value::Obj(fields) = &self.value else { return Vec::new() };
+        let spans = scan::members(self.text, scan::ws(self.text.as_bytes(), 0));
+        fields
+            .iter()
+            .zip(&spans)
+            .filter(|((key, _), _)| !drop.iter().any(|name| json::same_text(json::cow_str(key), name)))
+            .map(|(_, span)| span.key.start..span.value.end)
+            .collect()
     }
 }
 
@@ -66,22 +55,12 @@ fn close_with(out: &mut String, set: &[(&str, &str)]) {
     out.push('}');
 }
 
-/// `Body::parse(&text)?.write_with(set)`, done inside `text`'s own buffer: the members kept are
+/// The body `text` with only its `kept` members (`Body::kept`, read from this same text) and then
+/// each of `set` with its string value, written inside `text`'s own buffer: the members kept are
 /// moved down in place (each moves left, never over one not yet moved) and `set` is appended.
 /// The proxy's create holds a body of up to tens of MiB; a second buffer of the same size would
 /// be the third copy in wasm memory, which never shrinks (issue 13: peak ≤ 2× the body).
-pub fn rewrite(text: String, set: &[(&str, &str)]) -> Option<String> {
-    let kept: Vec<std::ops::Range<usize>> = {
-        let body = Body::parse(&text)?;
-        let Value::Obj(fields) = &body.value else { return None };
-        let spans = scan::members(&text, scan::ws(text.as_bytes(), 0));
-        fields
-            .iter()
-            .zip(&spans)
-            .filter(|((key, _), _)| !set.iter().any(|(name, _)| json::same_text(json::cow_str(key), name)))
-            .map(|(_, span)| span.key.start..span.value.end)
-            .collect()
-    };
+pub fn rewrite(text: String, kept: Vec<Range<usize>>, set: &[(&str, &str)]) -> Option<String> {
     let mut bytes = text.into_bytes();
     // Before each kept member the input has at least its `{` and a `,` per earlier member, the
     // output exactly that much: `w <= span.start` always holds.
@@ -113,19 +92,29 @@ mod tests {
 
     #[test]
     fn replaces_top_level_members_only() {
-        let text = r#" {"a":1e2, "external_task_id":"mine","n":{"external_task_id":"keep"},"callback_url":null,"external_task_id":"dup" } "#;
-        let b = Body::parse(text).unwrap();
-        assert_eq!(b.field("external_task_id").and_then(Value::as_str), Some("mine"));
-        let out = b.write_with(&[("external_task_id", "u:mine"), ("callback_url", "https://x/cb")]);
-        assert_eq!(out, r#"{"a":1e2,"n":{"external_task_id":"keep"},"external_task_id":"u:mine","callback_url":"https://x/cb"}"#);
-        assert_eq!(Body::parse("{}").unwrap().write_with(&[("k", "v")]), r#"{"k":"v"}"#);
-        assert!(Body::parse("[1]").is_none() && Body::parse("{").is_none());
-        assert!(out.len() <= text.len() + 64);
         let set = [("external_task_id", "u:mine"), ("callback_url", "https://x/cb")];
-        assert_eq!(rewrite(text.to_owned(), &set).as_deref(), Some(out.as_str()), "in place, the same text");
-        for t in ["{}", " { } ", r#"{"external_task_id":"a"}"#, r#"{"a":"é","b":[1,{"c":2}] , "external_task_id" : "x"}"#, "[1]", "{"] {
-            let expect = Body::parse(t).map(|b| b.write_with(&set));
-            assert_eq!(rewrite(t.to_owned(), &set), expect, "{t}");
+        let names = ["external_task_id", "callback_url"];
+        let run = |t: &str| {
+            let kept = Body::parse(t)?.kept(&names);
+            rewrite(t.to_owned(), kept, &set)
+        };
+        let text = r#" {"a":1e2, "external_task_id":"mine","n":{"external_task_id":"keep"},"callback_url":null,"external_task_id":"dup" } "#;
+        assert_eq!(Body::parse(text).unwrap().field("external_task_id").and_then(Value::as_str), Some("mine"));
+        let out = run(text).unwrap();
+        assert_eq!(out, r#"{"a":1e2,"n":{"external_task_id":"keep"},"external_task_id":"u:mine","callback_url":"https://x/cb"}"#);
+        assert!(out.len() <= text.len() + 64);
+        assert_eq!(rewrite("{}".into(), Vec::new(), &[("k", "v")]).as_deref(), Some(r#"{"k":"v"}"#));
+        assert!(Body::parse("[1]").is_none() && Body::parse("{").is_none());
+        let tail = r#""external_task_id":"u:mine","callback_url":"https://x/cb"}"#;
+        for (t, want) in [
+            ("{}", format!("{{{tail}")),
+            (" { } ", format!("{{{tail}")),
+            (r#"{"external_task_id":"a"}"#, format!("{{{tail}")),
+            (r#"{"a":"é","b":[1,{"c":2}] , "external_task_id" : "x"}"#, format!(r#"{{"a":"é","b":[1,{{"c":2}}],{tail}"#)),
+        ] {
+            assert_eq!(run(t), Some(want), "{t}");
         }
+        assert_eq!(run("[1]"), None);
+        assert_eq!(run("{"), None);
     }
 }

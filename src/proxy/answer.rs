@@ -90,10 +90,7 @@ pub fn write_owned(out: &mut String, text: &str, span: Range<usize>, v: &Value, 
     }
     match (id, offset_in(text, id)) {
         // Borrowed: the id's bytes in the text are its value, prefix first.
-        (Cow::Borrowed(_), Some(start)) if span.contains(&start) => {
-            out.push_str(text.get(span.start..start).unwrap_or(""));
-            out.push_str(text.get(start + owner.prefix().len()..span.end).unwrap_or(""));
-        }
+        (Cow::Borrowed(_), Some(start)) if span.contains(&start) => push_cut(out, text, &span, start, owner),
         // The id was written with escapes (Kling does not, but may): write the value instead.
         _ => {
             let mut copy = v.clone();
@@ -102,6 +99,13 @@ pub fn write_owned(out: &mut String, text: &str, span: Range<usize>, v: &Value, 
         }
     }
     true
+}
+
+/// Appends `text[span]` without the owner prefix of the external id whose first byte is at
+/// `id_at` (inside the span): the task as Kling wrote it, as the caller named it.
+pub fn push_cut(out: &mut String, text: &str, span: &Range<usize>, id_at: usize, owner: &Owner) {
+    out.push_str(text.get(span.start..id_at).unwrap_or(""));
+    out.push_str(text.get(id_at + owner.prefix().len()..span.end).unwrap_or(""));
 }
 
 /// The external id under `path` in `v`, when `owner` owns it.

@@ -40,39 +40,43 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoin
     pass_back(host, resp, owner)
 }
 
+/// The members the proxy sets on every create (any the caller sent are left out).
+const SET: [&str; 2] = ["external_task_id", "callback_url"];
+
 /// The body for Kling: the request with the owned external_task_id and, when the proxy takes
-/// callbacks, its own callback_url, rewritten in `text`'s own buffer (`inject::rewrite`), so no third copy of the body exists.
+/// callbacks, its own callback_url, rewritten in `text`'s own buffer (`inject::rewrite`), so no
+/// third copy of the body exists. The body is read once, for the caller's id and the spans kept.
 fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, text: String, owner: &Owner) -> Result<String, HttpResponse> {
     let not_object = || refuse(host, 400, 1200, "the request body must be a JSON object");
-    let external_id = owned_id(host, &text, owner).ok_or_else(not_object)??;
+    let (external_id, kept) = {
+        let req = Body::parse(&text).ok_or_else(not_object)?;
+        (owned_id(host, &req, owner)?, req.kept(&SET))
+    };
     let callback_url = cfg.callback_base.as_ref().map(|base| {
         let token = callback::owner_token(&callback::derive_key(cfg.signer.secret()), endpoint, owner, &external_id);
         format!("{base}/callback/{token}")
     });
-    let mut set = vec![("external_task_id", external_id.as_str())];
+    let mut set = vec![(SET[0], external_id.as_str())];
     if let Some(url) = &callback_url {
-        set.push(("callback_url", url));
+        set.push((SET[1], url));
     }
-    inject::rewrite(text, &set).ok_or_else(not_object)
+    inject::rewrite(text, kept, &set).ok_or_else(not_object)
 }
 
-/// The owned external_task_id for the request in `text` (`None`: not a JSON object).
-fn owned_id<H: ProxyHost>(host: &H, text: &str, owner: &Owner) -> Option<Result<String, HttpResponse>> {
-    let req = Body::parse(text)?;
+/// The owned external_task_id for the request `req`.
+fn owned_id<H: ProxyHost>(host: &H, req: &Body, owner: &Owner) -> Result<String, HttpResponse> {
     let given = match req.field("external_task_id") {
         None => None,
         Some(Value::Str(s)) => Some(s.as_ref()),
         // Never replaced silently: the caller would look for its task under the id it gave.
-        Some(_) => return Some(Err(refuse(host, 400, 1201, "external_task_id must be a string"))),
+        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
     };
-    Some(owner.external_id(given, || host.new_id()).map_err(|e| {
+    owner.external_id(given, || host.new_id()).map_err(|e| {
         let most = MAX_ID_LEN.saturating_sub(owner.prefix().len());
         let why = match e {
             OwnError::UnsafeId => format!("external_task_id must be 1 to {most} letters, digits and -_.: (not only dots)"),
-            OwnError::TooLong => {
-                format!("external_task_id must be at most {most} characters for this user")
-            }
+            OwnError::TooLong => format!("external_task_id must be at most {most} characters for this user"),
         };
         refuse(host, 400, 1201, &why)
-    }))
+    })
 }

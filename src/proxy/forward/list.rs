@@ -173,9 +173,7 @@ impl Walk {
             if self.kept > 0 {
                 self.data.push(',');
             }
-            // The task as Kling wrote it, with only the owner prefix of its external id cut.
-            self.data.push_str(text.get(span.start..id_at).unwrap_or(""));
-            self.data.push_str(text.get(id_at + owner.prefix().len()..span.end).unwrap_or(""));
+            answer::push_cut(&mut self.data, text, span, id_at, owner);
             self.kept += 1;
         }
         Some(after(pos.page, tasks.len() as u32))
