@@ -18,6 +18,7 @@ pub mod messages;
 pub mod pointer;
 pub mod proxy;
 pub mod rules;
+pub mod schema;
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]

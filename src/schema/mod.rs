@@ -1,0 +1,96 @@
+//! The request schema as data (DESIGN.md "Schema as data"): one table per family declares every
+//! field once — its JSON types, required-ness, enum values, ranges, lengths in code points, item
+//! schemas, the rule that reports it and the kling-api.md section it comes from — and one
+//! registry lists every rule. The checks in `rules/` and `api/<family>/rules.rs` read their
+//! lists and limits from here; `capabilities()`, the TypeScript declarations, the JSON Schema and
+//! docs/rules.md are generated from the same tables.
+
+mod field;
+pub mod image_to_video;
+pub mod omni_image;
+pub mod omni_video;
+pub mod parts;
+pub mod registry;
+pub mod text_to_video;
+
+pub use field::{Field, Narrow, Type};
+pub use registry::{Rule, RuleLevel};
+
+use crate::caps::Endpoint;
+
+/// One endpoint family: its request fields and the cross-field rules its `rules.rs` reports.
+#[derive(Debug)]
+pub struct Family {
+    pub endpoint: Endpoint,
+    /// The request's TypeScript type name ("OmniVideoRequest").
+    pub type_name: &'static str,
+    /// Where kling-api.md documents the request.
+    pub src: &'static str,
+    pub fields: &'static [Field],
+    /// The family's own rule ids (the general GEN-* ones are in `registry::GENERAL`).
+    pub rules: &'static [Rule],
+}
+
+impl Family {
+    /// The field named `name` (a top-level request field).
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// Every family, in the order of `Endpoint::ALL`.
+pub static FAMILIES: [&Family; 4] = [&omni_video::FAMILY, &text_to_video::FAMILY, &image_to_video::FAMILY, &omni_image::FAMILY];
+
+/// The table of an endpoint family.
+pub fn family(endpoint: Endpoint) -> &'static Family {
+    match endpoint {
+        Endpoint::OmniVideo => &omni_video::FAMILY,
+        Endpoint::TextToVideo => &text_to_video::FAMILY,
+        Endpoint::ImageToVideo => &image_to_video::FAMILY,
+        Endpoint::OmniImage => &omni_image::FAMILY,
+    }
+}
+
+/// Every rule id: the general ones, then each family's.
+pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    registry::GENERAL.iter().chain(FAMILIES.iter().flat_map(|f| f.rules.iter()))
+}
+
+/// The registered rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    all_rules().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_follow_endpoint_order_and_rule_ids_are_unique() {
+        for (f, e) in FAMILIES.iter().zip(Endpoint::ALL) {
+            assert_eq!(f.endpoint, e);
+            assert!(std::ptr::eq(family(e), *f));
+        }
+        let ids: Vec<&str> = all_rules().map(|r| r.id).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(!ids[..i].contains(id), "rule {id} registered twice");
+        }
+    }
+
+    /// Every field, at any depth, names a registered rule and a section of kling-api.md.
+    #[test]
+    fn every_field_names_a_rule_and_a_section() {
+        fn walk(fields: &[Field], at: &str) {
+            for f in fields {
+                assert!(rule(f.rule).is_some(), "{at}/{}: rule {} is not registered", f.name, f.rule);
+                assert!(f.src.starts_with('§'), "{at}/{}: no source section", f.name);
+                if let Some(inner) = f.ty.object_fields() {
+                    walk(inner, &format!("{at}/{}", f.name));
+                }
+            }
+        }
+        for f in FAMILIES.iter() {
+            walk(f.fields, f.type_name);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The Omni-Image table (`POST /v1/images/omni-image`, kling-api.md §7.1) and its rules OI-1 …
+//! OI-5; the checks are in `api::omni_image::rules`.
+
+use super::field::{field, list, Field, Narrow, Type};
+use super::parts::{self, PROMPT_MAX};
+use super::registry::{disputed, rule, Rule, RuleLevel::*};
+use super::Family;
+use crate::caps::Endpoint;
+use crate::rules::ids;
+
+/// An `image_list` item: the key is `image` here, not `image_url` as on omni-video (§7.1).
+pub const IMAGE: &[Field] = &[field("image", Type::Image, ids::IMAGE, "§7.1, §2.2").required().doc("An http(s) URL or raw base64 (no data: prefix).")];
+/// OI-1: images + elements ≤ 10, so each list too.
+pub const MAX_REFERENCES: usize = 10;
+
+pub const PROMPT: Field = field("prompt", Type::Str { max: PROMPT_MAX, non_empty: true }, ids::LENGTH, "§7.1, §2.5")
+    .required()
+    .doc("≤ 2500 characters; <<<image_N>>>, and <<<element_N>>> or <<<object_N>>>.");
+pub const IMAGE_LIST: Field = field("image_list", list(&Type::Object(IMAGE), 0, MAX_REFERENCES), "OI-1", "§7.1");
+pub const RESOLUTION: Field =
+    field("resolution", Type::Enum(&["1k", "2k", "4k"]), ids::ENUM, "§7.1").narrow(Narrow::Resolutions).doc("\"1k\" is the API's default.");
+pub const RESULT_TYPE: Field =
+    field("result_type", Type::Enum(&["single", "series"]), ids::ENUM, "§7.1").narrow(Narrow::Series).doc("\"single\" (the API's default) or \"series\".");
+pub const N: Field = field("n", Type::Int { min: 1, max: 9 }, ids::RANGE, "§7.1").doc("1 … 9 images, for single results.");
+pub const SERIES_AMOUNT: Field =
+    field("series_amount", Type::Int { min: 2, max: 9 }, ids::RANGE, "§7.1").doc("2 … 9 images, for series results (the API's default is 4).");
+pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(&["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"]), ids::ENUM, "§7.1")
+    .doc("\"auto\" (the API's default) lets the model pick.");
+
+pub static FAMILY: Family = Family {
+    endpoint: Endpoint::OmniImage,
+    type_name: "OmniImageRequest",
+    src: "§7.1",
+    fields: &[
+        parts::MODEL_NAME,
+        PROMPT,
+        IMAGE_LIST,
+        parts::element_list(MAX_REFERENCES, "OI-1", "§7.1").doc("Multi-image elements only."),
+        RESOLUTION,
+        RESULT_TYPE,
+        N,
+        SERIES_AMOUNT,
+        ASPECT_RATIO,
+        parts::WATERMARK_INFO,
+        parts::CALLBACK_URL,
+        parts::EXTERNAL_TASK_ID,
+    ],
+    rules: RULES,
+};
+
+const RULES: &[Rule] = &[
+    rule("OI-1", Error, "Images + elements ≤ 10", "§7.1"),
+    rule("OI-2", Error, "resolution \"4k\" (and any the model lacks) needs kling-v3-omni", "§7.1, §3.3"),
+    rule("OI-3", Error, "result_type \"series\" needs kling-v3-omni", "§7.1, §3.3"),
+    rule("OI-3-image", Warning, "A series probably needs a reference image", "§7.1"),
+    rule("OI-4", Warning, "n counts single results, series_amount series ones: the other is ignored (dropped)", "§7.1"),
+    disputed(
+        "OI-5",
+        Warning,
+        "aspect_ratio \"auto\" without reference images on kling-image-o1",
+        "§7.1, §3.3, §12",
+        "S1 says no, S3 yes: a warning, and the server decides",
+    ),
+];

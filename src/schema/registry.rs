@@ -1,0 +1,74 @@
+//! The rule registry: every rule id with its default level, a one-line summary, its kling-api.md
+//! section and, for the rules where the sources disagree (§12), what `options.rules` changes.
+//! The general GEN-* rules are here; each family's table registers its own.
+
+use crate::rules::ids;
+
+/// A rule's default level (`options.rules` changes it per call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    /// Errors and warnings, by case (the summary says which).
+    Both,
+}
+
+impl RuleLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleLevel::Error => "error",
+            RuleLevel::Warning => "warning",
+            RuleLevel::Both => "error or warning",
+        }
+    }
+}
+
+/// One registered rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub level: RuleLevel,
+    pub summary: &'static str,
+    pub src: &'static str,
+    /// For a disputed rule (§12): the stance taken and how to change it ("" otherwise).
+    pub disputed: &'static str,
+}
+
+/// A rule that is not disputed.
+pub const fn rule(id: &'static str, level: RuleLevel, summary: &'static str, src: &'static str) -> Rule {
+    Rule { id, level, summary, src, disputed: "" }
+}
+
+/// A rule where the sources disagree: `stance` says what the default does and how to change it.
+pub const fn disputed(id: &'static str, level: RuleLevel, summary: &'static str, src: &'static str, stance: &'static str) -> Rule {
+    Rule { id, level, summary, src, disputed: stance }
+}
+
+use RuleLevel::{Both, Error, Warning};
+
+/// The general rules every family reports under.
+pub const GENERAL: &[Rule] = &[
+    rule(ids::JSON, Both, "The input is JSON text of an object, within the reader's limits (a lone surrogate is a warning)", "§1.4"),
+    rule(ids::TYPE, Error, "Each field has the JSON type the API documents", "§2.1"),
+    rule(ids::ENUM, Error, "An enum field is one of its documented values", "§4.1, §5.1, §6.1, §7.1"),
+    rule(ids::LENGTH, Error, "A string is at most its limit long, counted in Unicode code points", "§2.5"),
+    rule(ids::RANGE, Error, "A number is finite, within its range, and whole where the API wants an integer", "§5.1, §6.1, §7.1"),
+    rule(ids::REQUIRED, Error, "A required field is present", "§4.1, §5.1, §6.1, §7.1"),
+    rule(ids::EMPTY, Both, "A string has content; an empty callback_url or external_task_id is dropped with a warning", "§2.5"),
+    rule(ids::UNKNOWN, Error, "No field the API does not document (a misspelt key would cost a paid generation)", "§4.1, §5.1, §6.1, §7.1"),
+    rule(ids::DUPLICATE, Error, "No key twice in one object (only JSON text can carry this)", "§2.1"),
+    rule(ids::COUNT, Error, "A list has no more and no fewer items than allowed", "§4.2"),
+    rule(ids::URL, Error, "callback_url and video_url are absolute http(s) URLs", "§2.3, §9"),
+    rule(ids::IMAGE, Error, "An image is an http(s) URL or raw base64 without a data: prefix", "§2.2"),
+    rule(ids::INT64, Error, "Element ids keep their exact int64 digits (a JS number above 2^53 has lost them)", "§2.1"),
+    rule(ids::DURATION, Error, "A duration is whole seconds (digits or a whole number), sent as a string", "§2.1"),
+    rule(ids::MODEL_DEFAULT, Warning, "model_name left out: the API's old default model applies, and the body names it", "§4.1, §5.1, §6.1, §7.1"),
+    rule(ids::REF, Error, "A prompt reference <<<kind_N>>> points at an existing list item", "§2.4"),
+    rule(ids::REF_UNUSED, Warning, "A reference list item is named by some prompt", "§2.4"),
+    rule(ids::MODEL, Error, "model_name is a model this endpoint serves", "§3"),
+    rule(ids::MEDIA, Error, "A media file read locally is within the API's limits (format, size, pixels, length)", "§2.2, §2.3"),
+    rule(ids::CAMERA, Error, "Legacy camera_control: its type, a config for \"simple\" with exactly one non-zero axis", "§5.2"),
+    rule(ids::MOTION_BRUSH, Error, "Legacy motion brush: ≤ 6 dynamic masks of 2–77 whole-pixel points", "§6.1"),
+    rule(ids::CAPS, Error, "A feature the chosen model does not have, where no endpoint rule covers it", "§3"),
+    rule(ids::LIMIT, Error, "Issues past a report's bounds are counted in one too_many_issues (no policy changes it)", "§2"),
+];

@@ -1,0 +1,52 @@
+//! The Text-to-Video table (`POST /v1/videos/text2video`, kling-api.md §5.1) and its rules TV-1 …
+//! TV-6 (§5.4); the checks are in `api::text_to_video::rules` and `rules::video`.
+
+use super::field::{field, Field, Type};
+use super::parts::{self, VIDEO_ASPECT_RATIOS};
+use super::registry::{disputed, rule, Rule, RuleLevel::*};
+use super::Family;
+use crate::caps::Endpoint;
+use crate::rules::ids;
+
+pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§5.1").doc("\"16:9\" is the API's default.");
+
+pub static FAMILY: Family = Family {
+    endpoint: Endpoint::TextToVideo,
+    type_name: "TextToVideoRequest",
+    src: "§5.1",
+    fields: &[
+        parts::MODEL_NAME,
+        parts::MULTI_SHOT,
+        parts::shot_type("TV-5", "§5.1"),
+        parts::PROMPT,
+        parts::multi_prompt("TV-5"),
+        parts::NEGATIVE_PROMPT,
+        parts::voice_list("TV-4"),
+        parts::SOUND,
+        parts::CFG_SCALE,
+        parts::MODE,
+        ASPECT_RATIO,
+        parts::DURATION,
+        parts::CAMERA_CONTROL,
+        parts::WATERMARK_INFO,
+        parts::CALLBACK_URL,
+        parts::EXTERNAL_TASK_ID,
+    ],
+    rules: RULES,
+};
+
+pub(crate) const RULES: &[Rule] = &[
+    rule("TV-1", Error, "model_name is one of text2video's models", "§5.4"),
+    rule("TV-2", Both, "Per-model durations, multi-shot and voices; a fixed-mode model ignores mode (dropped)", "§5.4, §3.2"),
+    disputed(
+        "TV-2-cfg_scale",
+        Error,
+        "cfg_scale only on kling-v1.x",
+        "§5.1, §12",
+        "S1: v1.x only, S2: not v2.x: refused elsewhere; set it to \"warning\" to send it",
+    ),
+    rule("TV-3", Error, "kling-v2-6: sound \"on\" and voices need mode \"pro\"", "§5.4, §3.2"),
+    rule("TV-4", Error, "≤ 2 voices; a prompt naming a voice needs sound \"on\"", "§5.4, §2.4"),
+    rule("TV-5", Both, "The prompt / multi_prompt rules of OV-1, OV-2, OV-5 and OV-6", "§5.4"),
+    rule("TV-6", Error, "camera_control only on kling-v1 std 5 s", "§5.4, §5.2"),
+];
