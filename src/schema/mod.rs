@@ -6,6 +6,8 @@
 //! docs/rules.md are generated from the same tables.
 
 mod field;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gen;
 pub mod image_to_video;
 pub mod omni_image;
 pub mod omni_video;

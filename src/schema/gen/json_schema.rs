@@ -1,0 +1,1 @@
+//! `requestJsonSchema`'s documents (draft 2020-12), from the tables.

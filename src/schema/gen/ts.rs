@@ -1,0 +1,1 @@
+//! The TypeScript declarations of the request types, from the tables.
