@@ -158,8 +158,13 @@ family!(
     validate_and_build_omni_image_json = validateAndBuildOmniImageJson
 );
 
-/// The capability map (models, endpoints, modes, durations, features) as data, for forms.
+/// `capabilities()`'s document, written by `schema::capabilities` at test time
+/// (tests/schema_generated.rs fails when it is stale).
+const CAPABILITIES: &str = include_str!("../schema/capabilities.json");
+
+/// The capability map (models, endpoints, modes, durations, features) and each model's choices
+/// per endpoint, as data, for forms. A fresh object each call.
 #[wasm_bindgen(unchecked_return_type = "CapabilityMap")]
 pub fn capabilities() -> JsValue {
-    convert::from_json_text(&crate::schema::capabilities::to_json())
+    convert::from_json_text(CAPABILITIES)
 }

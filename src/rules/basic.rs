@@ -12,7 +12,7 @@ pub fn wrong_type(ctx: &mut Ctx, path: &str, expected: &'static str, v: &Value) 
     ctx.error(path, Code::WrongType, ids::TYPE, vec![("expected", expected.into()), ("actual", v.type_name().into())]);
 }
 
-pub use super::keys::{object, Known};
+pub use super::keys::object;
 
 pub fn require<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'static str) -> Option<&'v Value<'a>> {
     let v = obj.field(key);
@@ -236,7 +236,7 @@ impl<'v, 'a> ObjectList<'v, 'a> {
     }
 }
 
-pub fn object_list<'v, 'a, K: Known + ?Sized>(ctx: &mut Ctx, obj: &'v Value<'a>, key: &'static str, known: &K) -> ObjectList<'v, 'a> {
+pub fn object_list<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, key: &'static str, known: &[&str]) -> ObjectList<'v, 'a> {
     let mut out = ObjectList { paths: String::new(), items: Vec::new() };
     let Some(items) = get_arr(ctx, obj, "", key) else { return out };
     out.items.reserve_exact(items.len());

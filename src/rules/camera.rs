@@ -4,6 +4,7 @@
 use super::video::Run;
 use super::{basic, ids, Ctx};
 use crate::caps::Endpoint;
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
@@ -16,7 +17,7 @@ const CONFIG: &str = "/camera_control/config";
 /// Checks `camera_control` when present; `run` (None for an unknown model) gives the model's scope.
 pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, run: Option<Run>, rule: &'static str) {
     let Some(cc) = req.field("camera_control") else { return };
-    if !basic::object(ctx, cc, BASE, CAMERA) {
+    if !basic::object(ctx, cc, BASE, field_names!(CAMERA)) {
         return;
     }
     // The I2V page marks `type` required, the T2V page optional.
@@ -59,7 +60,7 @@ pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, run: Option<Run>, r
 /// absent or not an object, which is reported elsewhere or here).
 fn config(ctx: &mut Ctx, cc: &Value) -> Option<usize> {
     let cfg = cc.field("config")?;
-    if !basic::object(ctx, cfg, CONFIG, CAMERA_AXES) {
+    if !basic::object(ctx, cfg, CONFIG, field_names!(CAMERA_AXES)) {
         return None;
     }
     let mut non_zero = 0;

@@ -4,6 +4,7 @@
 use super::basic::{self, wrong_type};
 use super::{ids, Ctx};
 use crate::caps::{self, Endpoint};
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::{Num, Value};
 use crate::pointer::join;
@@ -104,7 +105,7 @@ fn canonical_id(digits: &str) -> Option<String> {
 /// The fields every create request shares: watermark_info, callback_url, external_task_id.
 pub fn common_tail(ctx: &mut Ctx, req: &Value) {
     if let Some(w) = req.field("watermark_info") {
-        if basic::object(ctx, w, "/watermark_info", parts::WATERMARK) {
+        if basic::object(ctx, w, "/watermark_info", field_names!(parts::WATERMARK)) {
             basic::get_bool(ctx, w, "/watermark_info", "enabled");
         }
     }
@@ -168,7 +169,7 @@ pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'sta
 /// The element ids of `element_list` (index, id digits), items checked for shape.
 pub fn element_list(ctx: &mut Ctx, req: &Value) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (i, item, path) in basic::object_list(ctx, req, "element_list", parts::ELEMENT).iter() {
+    for (i, item, path) in basic::object_list(ctx, req, "element_list", field_names!(parts::ELEMENT)).iter() {
         if let Some(v) = basic::require(ctx, item, path, "element_id") {
             // Digits in a string, the common case, need no pointer unless they are not an id.
             let id = match v {

@@ -4,6 +4,7 @@
 
 use super::refs::PromptAt;
 use super::{basic, Ctx};
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::{cow_str, Value};
 use crate::pointer::join;
@@ -93,7 +94,7 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, shot_types: &[&str],
 
 /// The multi_prompt list; returns its length.
 fn shot_list<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, rules: &ShotRules, prompts: &mut Vec<(&'v str, PromptAt)>) -> usize {
-    let items = basic::object_list(ctx, req, "multi_prompt", parts::SHOT);
+    let items = basic::object_list(ctx, req, "multi_prompt", field_names!(parts::SHOT));
     // None: absent; Some(None): not an array (already reported as a wrong type).
     let list = req.field("multi_prompt").map(|v| v.as_arr());
     let len = list.flatten().map_or(0, |a| a.len());

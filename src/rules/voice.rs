@@ -3,6 +3,7 @@
 
 use super::refs::{Kind, Ref};
 use super::{basic, Ctx};
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
@@ -10,7 +11,7 @@ use crate::schema::parts::{self, MAX_VOICES};
 
 /// Checks the list's items and count (under `rule`); returns its length.
 pub fn list(ctx: &mut Ctx, req: &Value, rule: &'static str) -> usize {
-    for (_, item, path) in basic::object_list(ctx, req, "voice_list", parts::VOICE).iter() {
+    for (_, item, path) in basic::object_list(ctx, req, "voice_list", field_names!(parts::VOICE)).iter() {
         if let Some(v) = basic::require(ctx, item, path, "voice_id") {
             // A string: preset ids are names such as "genshin_vindi2" (§8.2).
             let p = join(path, "voice_id");

@@ -3,6 +3,26 @@
 
 use crate::caps::ModelCaps;
 
+/// Text only the generators read (field docs, source sections, rule summaries): kept natively,
+/// compiled out of the wasm, where it cost 5 KiB gzip of data no export reads.
+#[cfg(not(target_arch = "wasm32"))]
+pub type Note = &'static str;
+/// (In the wasm a note is nothing: see the native definition.)
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note;
+
+/// A note from its text (dropped in the wasm).
+#[cfg(not(target_arch = "wasm32"))]
+pub const fn note(text: &'static str) -> Note {
+    text
+}
+/// A note from its text (dropped in the wasm).
+#[cfg(target_arch = "wasm32")]
+pub const fn note(_text: &'static str) -> Note {
+    Note
+}
+
 /// The JSON value a field takes. Each variant names one check in `rules::basic` / `rules::inputs`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Type {
@@ -106,17 +126,17 @@ pub struct Field {
     /// The rule its own value checks report under (enum, length, range or count).
     pub rule: &'static str,
     /// The kling-api.md section(s) it comes from.
-    pub src: &'static str,
+    pub src: Note,
     /// One line for the TypeScript declarations and the JSON Schema.
-    pub doc: &'static str,
+    pub doc: Note,
     pub narrow: Narrow,
     /// When the API reads it ("" = always); otherwise it is ignored, and dropped with a warning.
-    pub when: &'static str,
+    pub when: Note,
 }
 
 /// A field that is optional, read always and not narrowed; the builders below change that.
 pub const fn field(name: &'static str, ty: Type, rule: &'static str, src: &'static str) -> Field {
-    Field { name, ty, required: false, rule, src, doc: "", narrow: Narrow::No, when: "" }
+    Field { name, ty, required: false, rule, src: note(src), doc: note(""), narrow: Narrow::No, when: note("") }
 }
 
 impl Field {
@@ -124,13 +144,13 @@ impl Field {
         Field { required: true, ..self }
     }
     pub const fn doc(self, doc: &'static str) -> Field {
-        Field { doc, ..self }
+        Field { doc: note(doc), ..self }
     }
     pub const fn narrow(self, narrow: Narrow) -> Field {
         Field { narrow, ..self }
     }
     pub const fn when(self, when: &'static str) -> Field {
-        Field { when, ..self }
+        Field { when: note(when), ..self }
     }
     /// The most items a list field takes (usize::MAX for other types).
     pub const fn max_items(&self) -> usize {
@@ -177,4 +197,24 @@ pub const STR: Type = Type::Str { max: 0, non_empty: false };
 /// A list of objects with these fields.
 pub const fn list(item: &'static Type, min: usize, max: usize) -> Type {
     Type::List { item, min, max }
+}
+
+/// The names of `fields`, computed at compile time (`N` is `fields.len()`): what the key checks
+/// read, so the wasm holds the names and not every declaration around them.
+pub const fn names<const N: usize>(fields: &[Field]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = fields[i].name;
+        i += 1;
+    }
+    out
+}
+
+/// `&[&str]` of a table's field names, as a constant: `field_names!(table::IMAGE)`.
+#[macro_export]
+macro_rules! field_names {
+    ($fields:expr) => {
+        &const { $crate::schema::names::<{ $fields.len() }>($fields) }
+    };
 }

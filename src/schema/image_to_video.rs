@@ -24,34 +24,32 @@ pub const ELEMENT_LIST: Field = parts::element_list(3, "IV-4", "§6.1, §6.2").d
 pub const DYNAMIC_MASKS: Field =
     field("dynamic_masks", list(&Type::Object(MASK), 0, 6), ids::MOTION_BRUSH, "§6.1").doc("Legacy motion brush: up to 6 moving areas.");
 
-pub static FAMILY: Family = Family {
-    endpoint: Endpoint::ImageToVideo,
-    type_name: "ImageToVideoRequest",
-    src: "§6.1",
-    fields: &[
-        parts::MODEL_NAME,
-        IMAGE,
-        IMAGE_TAIL,
-        parts::MULTI_SHOT,
-        parts::shot_type("IV-3", "§6.1"),
-        parts::PROMPT,
-        parts::multi_prompt("IV-3"),
-        parts::NEGATIVE_PROMPT,
-        ELEMENT_LIST,
-        parts::voice_list("IV-5"),
-        parts::SOUND,
-        parts::CFG_SCALE,
-        parts::MODE,
-        parts::DURATION,
-        STATIC_MASK,
-        DYNAMIC_MASKS,
-        parts::CAMERA_CONTROL,
-        parts::WATERMARK_INFO,
-        parts::CALLBACK_URL,
-        parts::EXTERNAL_TASK_ID,
-    ],
-    rules: RULES,
-};
+/// The request's top-level fields, in the order the docs and types list them.
+pub const FIELDS: &[Field] = &[
+    parts::MODEL_NAME,
+    IMAGE,
+    IMAGE_TAIL,
+    parts::MULTI_SHOT,
+    parts::shot_type("IV-3", "§6.1"),
+    parts::PROMPT,
+    parts::multi_prompt("IV-3"),
+    parts::NEGATIVE_PROMPT,
+    ELEMENT_LIST,
+    parts::voice_list("IV-5"),
+    parts::SOUND,
+    parts::CFG_SCALE,
+    parts::MODE,
+    parts::DURATION,
+    STATIC_MASK,
+    DYNAMIC_MASKS,
+    parts::CAMERA_CONTROL,
+    parts::WATERMARK_INFO,
+    parts::CALLBACK_URL,
+    parts::EXTERNAL_TASK_ID,
+];
+
+pub static FAMILY: Family =
+    Family { endpoint: Endpoint::ImageToVideo, type_name: "ImageToVideoRequest", src: super::field::note("§6.1"), fields: FIELDS, rules: RULES };
 
 const RULES: &[Rule] = &[
     rule("IV-1", Error, "image or image_tail is given; an end frame alone only on kling-v1-5 / v1-6 pro", "§6.2"),

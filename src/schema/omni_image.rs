@@ -27,26 +27,24 @@ pub const SERIES_AMOUNT: Field =
 pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(&["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"]), ids::ENUM, "§7.1")
     .doc("\"auto\" (the API's default) lets the model pick.");
 
-pub static FAMILY: Family = Family {
-    endpoint: Endpoint::OmniImage,
-    type_name: "OmniImageRequest",
-    src: "§7.1",
-    fields: &[
-        parts::MODEL_NAME,
-        PROMPT,
-        IMAGE_LIST,
-        parts::element_list(MAX_REFERENCES, "OI-1", "§7.1").doc("Multi-image elements only."),
-        RESOLUTION,
-        RESULT_TYPE,
-        N,
-        SERIES_AMOUNT,
-        ASPECT_RATIO,
-        parts::WATERMARK_INFO,
-        parts::CALLBACK_URL,
-        parts::EXTERNAL_TASK_ID,
-    ],
-    rules: RULES,
-};
+/// The request's top-level fields, in the order the docs and types list them.
+pub const FIELDS: &[Field] = &[
+    parts::MODEL_NAME,
+    PROMPT,
+    IMAGE_LIST,
+    parts::element_list(MAX_REFERENCES, "OI-1", "§7.1").doc("Multi-image elements only."),
+    RESOLUTION,
+    RESULT_TYPE,
+    N,
+    SERIES_AMOUNT,
+    ASPECT_RATIO,
+    parts::WATERMARK_INFO,
+    parts::CALLBACK_URL,
+    parts::EXTERNAL_TASK_ID,
+];
+
+pub static FAMILY: Family =
+    Family { endpoint: Endpoint::OmniImage, type_name: "OmniImageRequest", src: super::field::note("§7.1"), fields: FIELDS, rules: RULES };
 
 const RULES: &[Rule] = &[
     rule("OI-1", Error, "Images + elements ≤ 10", "§7.1"),

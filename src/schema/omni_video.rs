@@ -27,29 +27,27 @@ pub const VIDEO_LIST: Field = field("video_list", list(&Type::Object(VIDEO), 0, 
 pub const ASPECT_RATIO: Field =
     field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§4.1").doc("Required unless a first_frame image or a base video sets the shape.");
 
-pub static FAMILY: Family = Family {
-    endpoint: Endpoint::OmniVideo,
-    type_name: "OmniVideoRequest",
-    src: "§4.1",
-    fields: &[
-        parts::MODEL_NAME,
-        parts::MULTI_SHOT,
-        parts::shot_type("OV-1", "§4.1, §12"),
-        parts::PROMPT,
-        parts::multi_prompt("OV-1"),
-        IMAGE_LIST,
-        parts::element_list(MAX_REFERENCES, "OV-11", "§4.1, §4.2"),
-        VIDEO_LIST,
-        parts::SOUND,
-        parts::MODE,
-        ASPECT_RATIO,
-        parts::DURATION,
-        parts::WATERMARK_INFO,
-        parts::CALLBACK_URL,
-        parts::EXTERNAL_TASK_ID,
-    ],
-    rules: RULES,
-};
+/// The request's top-level fields, in the order the docs and types list them.
+pub const FIELDS: &[Field] = &[
+    parts::MODEL_NAME,
+    parts::MULTI_SHOT,
+    parts::shot_type("OV-1", "§4.1, §12"),
+    parts::PROMPT,
+    parts::multi_prompt("OV-1"),
+    IMAGE_LIST,
+    parts::element_list(MAX_REFERENCES, "OV-11", "§4.1, §4.2"),
+    VIDEO_LIST,
+    parts::SOUND,
+    parts::MODE,
+    ASPECT_RATIO,
+    parts::DURATION,
+    parts::WATERMARK_INFO,
+    parts::CALLBACK_URL,
+    parts::EXTERNAL_TASK_ID,
+];
+
+pub static FAMILY: Family =
+    Family { endpoint: Endpoint::OmniVideo, type_name: "OmniVideoRequest", src: super::field::note("§4.1"), fields: FIELDS, rules: RULES };
 
 const RULES: &[Rule] = &[
     rule("OV-1", Both, "multi_shot needs shot_type; \"customize\" needs 1–6 multi_prompt shots, \"intelligence\" a prompt", "§4.2"),

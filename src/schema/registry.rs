@@ -2,6 +2,7 @@
 //! section and, for the rules where the sources disagree (§12), what `options.rules` changes.
 //! The general GEN-* rules are here; each family's table registers its own.
 
+use super::field::{note, Note};
 use crate::rules::ids;
 
 /// A rule's default level (`options.rules` changes it per call).
@@ -28,20 +29,20 @@ impl RuleLevel {
 pub struct Rule {
     pub id: &'static str,
     pub level: RuleLevel,
-    pub summary: &'static str,
-    pub src: &'static str,
+    pub summary: Note,
+    pub src: Note,
     /// For a disputed rule (§12): the stance taken and how to change it ("" otherwise).
-    pub disputed: &'static str,
+    pub disputed: Note,
 }
 
 /// A rule that is not disputed.
 pub const fn rule(id: &'static str, level: RuleLevel, summary: &'static str, src: &'static str) -> Rule {
-    Rule { id, level, summary, src, disputed: "" }
+    Rule { id, level, summary: note(summary), src: note(src), disputed: note("") }
 }
 
 /// A rule where the sources disagree: `stance` says what the default does and how to change it.
 pub const fn disputed(id: &'static str, level: RuleLevel, summary: &'static str, src: &'static str, stance: &'static str) -> Rule {
-    Rule { id, level, summary, src, disputed: stance }
+    Rule { id, level, summary: note(summary), src: note(src), disputed: note(stance) }
 }
 
 use RuleLevel::{Both, Error, Warning};

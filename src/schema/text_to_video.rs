@@ -10,30 +10,28 @@ use crate::rules::ids;
 
 pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§5.1").doc("\"16:9\" is the API's default.");
 
-pub static FAMILY: Family = Family {
-    endpoint: Endpoint::TextToVideo,
-    type_name: "TextToVideoRequest",
-    src: "§5.1",
-    fields: &[
-        parts::MODEL_NAME,
-        parts::MULTI_SHOT,
-        parts::shot_type("TV-5", "§5.1"),
-        parts::PROMPT,
-        parts::multi_prompt("TV-5"),
-        parts::NEGATIVE_PROMPT,
-        parts::voice_list("TV-4"),
-        parts::SOUND,
-        parts::CFG_SCALE,
-        parts::MODE,
-        ASPECT_RATIO,
-        parts::DURATION,
-        parts::CAMERA_CONTROL,
-        parts::WATERMARK_INFO,
-        parts::CALLBACK_URL,
-        parts::EXTERNAL_TASK_ID,
-    ],
-    rules: RULES,
-};
+/// The request's top-level fields, in the order the docs and types list them.
+pub const FIELDS: &[Field] = &[
+    parts::MODEL_NAME,
+    parts::MULTI_SHOT,
+    parts::shot_type("TV-5", "§5.1"),
+    parts::PROMPT,
+    parts::multi_prompt("TV-5"),
+    parts::NEGATIVE_PROMPT,
+    parts::voice_list("TV-4"),
+    parts::SOUND,
+    parts::CFG_SCALE,
+    parts::MODE,
+    ASPECT_RATIO,
+    parts::DURATION,
+    parts::CAMERA_CONTROL,
+    parts::WATERMARK_INFO,
+    parts::CALLBACK_URL,
+    parts::EXTERNAL_TASK_ID,
+];
+
+pub static FAMILY: Family =
+    Family { endpoint: Endpoint::TextToVideo, type_name: "TextToVideoRequest", src: super::field::note("§5.1"), fields: FIELDS, rules: RULES };
 
 pub(crate) const RULES: &[Rule] = &[
     rule("TV-1", Error, "model_name is one of text2video's models", "§5.4"),

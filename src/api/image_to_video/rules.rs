@@ -7,6 +7,7 @@
 
 use crate::api::Checked;
 use crate::caps::{Elements, Endpoint};
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
@@ -14,7 +15,7 @@ use crate::rules::refs::{self, Kind};
 use crate::rules::shots::ShotRules;
 use crate::rules::video::{self, Video, VideoRules};
 use crate::rules::{basic, ids, inputs, Ctx};
-use crate::schema::image_to_video::{self as table, FAMILY};
+use crate::schema::image_to_video as table;
 
 /// IV-3 multi-shot (all prompt / multi-prompt rules); IV-5 voices; IV-7 kling-v2-6 sound and
 /// voice in pro only; IV-8 the legacy per-model limits (durations, frames, motion brush, camera,
@@ -32,7 +33,7 @@ const RULES: VideoRules = VideoRules {
 };
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FAMILY.fields);
+    basic::object(ctx, req, "", field_names!(table::FIELDS));
     let v = video::check(ctx, req, Endpoint::ImageToVideo, &RULES);
     let image = frame(ctx, req, "image");
     let tail = frame(ctx, req, "image_tail");
@@ -119,7 +120,7 @@ fn element_rules(ctx: &mut Ctx, v: &Video, count: usize) {
 /// image and 2–77 whole-pixel trajectory points). Returns whether either is given.
 fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
     let static_mask = frame(ctx, req, "static_mask");
-    let groups = basic::object_list(ctx, req, "dynamic_masks", table::MASK);
+    let groups = basic::object_list(ctx, req, "dynamic_masks", field_names!(table::MASK));
     let len = req.field("dynamic_masks").and_then(Value::as_arr).map_or(0, |a| a.len());
     let (min, max) = table::DYNAMIC_MASKS.list_len();
     basic::count(ctx, len, "/dynamic_masks", min, max, table::DYNAMIC_MASKS.rule);
@@ -134,7 +135,7 @@ fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
         basic::count(ctx, points.len(), &base, min, max, table::TRAJECTORIES.rule);
         for (i, point) in points.iter().enumerate() {
             let p = join(&base, i);
-            if basic::object(ctx, point, &p, table::POINT) {
+            if basic::object(ctx, point, &p, field_names!(table::POINT)) {
                 for key in table::POINT {
                     if let Some(n) = basic::require(ctx, point, &p, key.name) {
                         basic::int_of(ctx, n, &join(&p, key.name));

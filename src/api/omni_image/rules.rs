@@ -3,19 +3,20 @@
 
 use crate::api::Checked;
 use crate::caps::{self, Endpoint, ModelCaps, Support};
+use crate::field_names;
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
 use crate::rules::refs::{self, Aliases, Kind};
 use crate::rules::{basic, ids, inputs, Ctx};
-use crate::schema::omni_image::{self as table, FAMILY};
+use crate::schema::omni_image as table;
 
 /// §2.4 / §14.9: the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
 /// `<<<element_N>>>`; both index element_list.
 const ALIASES: Aliases = &[("object", Kind::Element)];
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FAMILY.fields);
+    basic::object(ctx, req, "", field_names!(table::FIELDS));
     let model = inputs::model_name(ctx, req, Endpoint::OmniImage);
     let caps = model.and_then(caps::model);
     let prompt = prompt(ctx, req);
@@ -78,7 +79,7 @@ fn prompt<'v>(ctx: &mut Ctx, req: &'v Value) -> Option<&'v str> {
 
 /// The `image_list` items (`{ "image": ... }`); returns the list's length.
 fn image_list(ctx: &mut Ctx, req: &Value) -> usize {
-    for (_, item, path) in basic::object_list(ctx, req, "image_list", table::IMAGE).iter() {
+    for (_, item, path) in basic::object_list(ctx, req, "image_list", field_names!(table::IMAGE)).iter() {
         if let Some(v) = basic::require(ctx, item, path, "image") {
             inputs::image(ctx, v, &join(path, "image"));
         }

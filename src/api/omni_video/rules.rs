@@ -3,13 +3,14 @@
 
 use crate::api::Checked;
 use crate::caps::{self, Elements, Endpoint};
+use crate::field_names;
 use crate::issue::{Code, Severity};
 use crate::json::Value;
 use crate::pointer::join;
 use crate::rules::refs::{self, Kind};
 use crate::rules::shots::{self, ShotRules};
 use crate::rules::{basic, ids, inputs, Ctx};
-use crate::schema::omni_video::{self as table, FAMILY};
+use crate::schema::omni_video as table;
 use crate::schema::parts;
 
 const SHOT_RULES: ShotRules = ShotRules { mode: "OV-1", single: "OV-2", items: "OV-5", sum: "OV-6" };
@@ -39,7 +40,7 @@ impl Inputs {
 }
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FAMILY.fields);
+    basic::object(ctx, req, "", field_names!(table::FIELDS));
     let model = inputs::model_name(ctx, req, Endpoint::OmniVideo);
     let caps = model.and_then(caps::model);
     basic::enum_field(ctx, req, "", &parts::MODE);
@@ -95,7 +96,7 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
 
 fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     let mut inp = Inputs { images: req.field("image_list").and_then(Value::as_arr).map_or(0, |a| a.len()), ..Inputs::default() };
-    for (i, item, path) in basic::object_list(ctx, req, "image_list", table::IMAGE).iter() {
+    for (i, item, path) in basic::object_list(ctx, req, "image_list", field_names!(table::IMAGE)).iter() {
         if let Some(v) = basic::require(ctx, item, path, "image_url") {
             // A URL passes every image check: its pointer is needed only when it is not one.
             if !v.as_str().is_some_and(inputs::is_http_url) {
@@ -110,7 +111,7 @@ fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
         }
     }
     inp.elements = inputs::element_list(ctx, req);
-    let videos = basic::object_list(ctx, req, "video_list", table::VIDEO);
+    let videos = basic::object_list(ctx, req, "video_list", field_names!(table::VIDEO));
     inp.videos = req.field("video_list").and_then(Value::as_arr).map_or(0, |a| a.len());
     // OV-14: at most one reference video, with a URL.
     let (min, max) = table::VIDEO_LIST.list_len();

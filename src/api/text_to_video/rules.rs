@@ -3,11 +3,12 @@
 
 use crate::api::Checked;
 use crate::caps::Endpoint;
+use crate::field_names;
 use crate::json::Value;
 use crate::rules::shots::ShotRules;
 use crate::rules::video::{self, VideoRules};
 use crate::rules::{basic, inputs, Ctx};
-use crate::schema::text_to_video::{self as table, FAMILY};
+use crate::schema::text_to_video as table;
 
 /// TV-1 endpoint models; TV-2 per-model durations, multi-shot and voices; TV-3 sound/voice need
 /// pro on kling-v2-6; TV-4 voices; TV-5 the prompt / multi-prompt rules (OV-1, 2, 5, 6 alike);
@@ -25,7 +26,7 @@ const RULES: VideoRules = VideoRules {
 };
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FAMILY.fields);
+    basic::object(ctx, req, "", field_names!(table::FIELDS));
     let v = video::check(ctx, req, Endpoint::TextToVideo, &RULES);
     basic::enum_field(ctx, req, "", &table::ASPECT_RATIO);
     // text2video has no image or element list: an <<<image_N>>> or <<<element_N>>> dangles.
