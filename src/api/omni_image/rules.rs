@@ -17,7 +17,7 @@ pub const RULE_IDS: &[&str] = &["OI-1", "OI-2", "OI-3", "OI-3-image", "OI-4", "O
 /// OI-1: images + elements ≤ 10.
 pub const MAX_REFERENCES: usize = 10;
 const ASPECTS: &[&str] = &["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"];
-/// §2.4 / §14.9: the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
+/// §2.4 / §14 (item 9): the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
 /// `<<<element_N>>>`; both index element_list.
 const ALIASES: Aliases = &[("object", Kind::Element)];
 
