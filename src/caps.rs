@@ -262,7 +262,3 @@ pub fn model(name: &str) -> Option<&'static ModelCaps> {
 pub fn models_for(endpoint: Endpoint) -> Vec<&'static str> {
     MODELS.iter().filter(|m| m.endpoints.contains(&endpoint)).map(|m| m.model).collect()
 }
-
-mod to_json;
-/// The whole map as JSON text, for `capabilities()`.
-pub use to_json::to_json;

@@ -1,6 +1,6 @@
 //! TypeScript declarations of what the exports take and return, where tsify cannot derive them
 //! (Report and Issue serialize by hand in issue.rs; the options are read from JSON; the
-//! capability map's outer object is built in caps::to_json). Request types and the map's rows
+//! capability map's outer object is built in schema::capabilities). Request types and the map's rows
 //! (ModelCaps, Scope, Endpoint, ...) come from tsify derives on the core types.
 //! tests/js/types.test.mjs checks these field lists against the objects the exports return.
 
@@ -42,6 +42,21 @@ export interface EndpointCaps {
   default_model: string;
   default_mode: string;
   models: string[];
+  /** What each model offers a form, per field of the family's table (narrowed by the map). */
+  choices: ModelChoices[];
+}
+
+/** One model's choices on an endpoint: field name -> its values, or its range / list length. */
+export interface ModelChoices {
+  model: string;
+  fields: Record<string, FieldChoice>;
+}
+
+/** An enum's or duration's values, or a number's range / a list's length (null: unbounded). */
+export interface FieldChoice {
+  values?: (string | number)[];
+  min?: number | null;
+  max?: number | null;
 }
 
 /** The capability map as data, for forms. */

@@ -6,7 +6,7 @@
 
 use super::{convert, errors};
 use crate::api;
-use crate::caps::{self, Endpoint};
+use crate::caps::Endpoint;
 use crate::error::Error;
 use crate::issue::Report;
 use wasm_bindgen::prelude::*;
@@ -161,5 +161,5 @@ family!(
 /// The capability map (models, endpoints, modes, durations, features) as data, for forms.
 #[wasm_bindgen(unchecked_return_type = "CapabilityMap")]
 pub fn capabilities() -> JsValue {
-    convert::from_json_text(&caps::to_json())
+    convert::from_json_text(&crate::schema::capabilities::to_json())
 }

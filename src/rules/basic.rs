@@ -12,7 +12,7 @@ pub fn wrong_type(ctx: &mut Ctx, path: &str, expected: &'static str, v: &Value) 
     ctx.error(path, Code::WrongType, ids::TYPE, vec![("expected", expected.into()), ("actual", v.type_name().into())]);
 }
 
-pub use super::keys::object;
+pub use super::keys::{object, Known};
 
 pub fn require<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'static str) -> Option<&'v Value<'a>> {
     let v = obj.field(key);
@@ -118,6 +118,11 @@ pub fn get_enum<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, key: &'static str
         return Some(s);
     }
     enum_of(ctx, s, &join(base, key), allowed)
+}
+
+/// A declared enum field of `obj` (its name and values from the schema table).
+pub fn enum_field<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, field: &crate::schema::Field) -> Option<&'v str> {
+    get_enum(ctx, obj, base, field.name, field.values())
 }
 
 pub fn enum_of<'s>(ctx: &mut Ctx, s: &'s str, path: &str, allowed: &[&str]) -> Option<&'s str> {
@@ -231,7 +236,7 @@ impl<'v, 'a> ObjectList<'v, 'a> {
     }
 }
 
-pub fn object_list<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, key: &'static str, known: &[&str]) -> ObjectList<'v, 'a> {
+pub fn object_list<'v, 'a, K: Known + ?Sized>(ctx: &mut Ctx, obj: &'v Value<'a>, key: &'static str, known: &K) -> ObjectList<'v, 'a> {
     let mut out = ObjectList { paths: String::new(), items: Vec::new() };
     let Some(items) = get_arr(ctx, obj, "", key) else { return out };
     out.items.reserve_exact(items.len());

@@ -7,18 +7,16 @@ use crate::caps::Endpoint;
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
-
-pub const TYPES: &[&str] = &["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"];
-/// The six axes of `config`, each a float in [-10, 10]. Pan/tilt are described with swapped axes
-/// on the two S2 pages (§12); values pass through unchanged.
-pub const AXES: &[&str] = &["horizontal", "vertical", "pan", "tilt", "roll", "zoom"];
+use crate::schema::parts::{CAMERA, CAMERA_AXES, CAMERA_TYPES};
+// The six axes of `config` are floats in [-10, 10]. Pan/tilt are described with swapped axes on
+// the two S2 pages (§12); values pass through unchanged.
 const BASE: &str = "/camera_control";
 const CONFIG: &str = "/camera_control/config";
 
 /// Checks `camera_control` when present; `run` (None for an unknown model) gives the model's scope.
 pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, run: Option<Run>, rule: &'static str) {
     let Some(cc) = req.field("camera_control") else { return };
-    if !basic::object(ctx, cc, BASE, &["type", "config"]) {
+    if !basic::object(ctx, cc, BASE, CAMERA) {
         return;
     }
     // The I2V page marks `type` required, the T2V page optional.
@@ -29,7 +27,7 @@ pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, run: Option<Run>, r
             }
             None
         }
-        Some(_) => basic::get_enum(ctx, cc, BASE, "type", TYPES),
+        Some(_) => basic::get_enum(ctx, cc, BASE, "type", CAMERA_TYPES),
     };
     let non_zero = config(ctx, cc);
     match kind {
@@ -61,13 +59,14 @@ pub fn check(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, run: Option<Run>, r
 /// absent or not an object, which is reported elsewhere or here).
 fn config(ctx: &mut Ctx, cc: &Value) -> Option<usize> {
     let cfg = cc.field("config")?;
-    if !basic::object(ctx, cfg, CONFIG, AXES) {
+    if !basic::object(ctx, cfg, CONFIG, CAMERA_AXES) {
         return None;
     }
     let mut non_zero = 0;
-    for axis in AXES {
-        if let Some(v) = basic::get_f64(ctx, cfg, CONFIG, axis) {
-            basic::range(ctx, v, &join(CONFIG, axis), -10.0, 10.0);
+    for axis in CAMERA_AXES {
+        if let Some(v) = basic::get_f64(ctx, cfg, CONFIG, axis.name) {
+            let (min, max) = axis.range();
+            basic::range(ctx, v, &join(CONFIG, axis.name), min, max);
             if v != 0.0 {
                 non_zero += 1;
             }

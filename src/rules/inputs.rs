@@ -7,6 +7,7 @@ use crate::caps::{self, Endpoint};
 use crate::issue::Code;
 use crate::json::{Num, Value};
 use crate::pointer::join;
+use crate::schema::parts;
 
 /// JS's largest exact integer, 2^53 − 1.
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
@@ -103,7 +104,7 @@ fn canonical_id(digits: &str) -> Option<String> {
 /// The fields every create request shares: watermark_info, callback_url, external_task_id.
 pub fn common_tail(ctx: &mut Ctx, req: &Value) {
     if let Some(w) = req.field("watermark_info") {
-        if basic::object(ctx, w, "/watermark_info", &["enabled"]) {
+        if basic::object(ctx, w, "/watermark_info", parts::WATERMARK) {
             basic::get_bool(ctx, w, "/watermark_info", "enabled");
         }
     }
@@ -126,7 +127,7 @@ pub fn common_tail(ctx: &mut Ctx, req: &Value) {
 /// An `external_task_id` that will be sent: non-blank, at most 256 characters.
 pub fn external_task_id(ctx: &mut Ctx, id: &str) {
     if basic::non_empty(ctx, id, "/external_task_id") {
-        basic::max_len(ctx, id, "/external_task_id", 256);
+        basic::max_len(ctx, id, "/external_task_id", parts::EXTERNAL_TASK_ID.max_chars());
     }
 }
 
@@ -167,7 +168,7 @@ pub fn model_name_as(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, rule: &'sta
 /// The element ids of `element_list` (index, id digits), items checked for shape.
 pub fn element_list(ctx: &mut Ctx, req: &Value) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (i, item, path) in basic::object_list(ctx, req, "element_list", &["element_id"]).iter() {
+    for (i, item, path) in basic::object_list(ctx, req, "element_list", parts::ELEMENT).iter() {
         if let Some(v) = basic::require(ctx, item, path, "element_id") {
             // Digits in a string, the common case, need no pointer unless they are not an id.
             let id = match v {

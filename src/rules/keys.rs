@@ -6,10 +6,29 @@ use super::{ids, Ctx};
 use crate::issue::Code;
 use crate::json::{cow_str, same_text, Value};
 use crate::pointer::join;
+use crate::schema::Field;
+
+/// The keys an object may have: a list of names, or a schema table's fields.
+pub trait Known {
+    /// The index of `key` in the list.
+    fn index_of(&self, key: &str) -> Option<usize>;
+}
+
+impl Known for [&str] {
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.iter().position(|x| same_text(x, key))
+    }
+}
+
+impl Known for [Field] {
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.iter().position(|f| same_text(f.name, key))
+    }
+}
 
 /// Checks that `v` is an object whose keys are all in `known` and appear once.
 /// Returns `false` (after reporting) when `v` is not an object.
-pub fn object(ctx: &mut Ctx, v: &Value, path: &str, known: &[&str]) -> bool {
+pub fn object<K: Known + ?Sized>(ctx: &mut Ctx, v: &Value, path: &str, known: &K) -> bool {
     let Some(fields) = v.as_obj() else {
         wrong_type(ctx, path, "object", v);
         return false;
@@ -26,7 +45,7 @@ pub fn object(ctx: &mut Ctx, v: &Value, path: &str, known: &[&str]) -> bool {
     let mut marks: Vec<Option<Code>> = Vec::new();
     for (n, (k, _)) in fields.iter().enumerate() {
         let key = cow_str(k);
-        match known.iter().position(|x| same_text(x, key)) {
+        match known.index_of(key) {
             Some(i) if i < 64 => {
                 if seen & (1 << i) != 0 {
                     mark(&mut marks, fields.len(), n, Code::DuplicateField);
@@ -150,7 +169,7 @@ mod tests {
         let opts = Options::default();
         let mut ctx = Ctx::new(&opts);
         let Ok(v) = json::parse(&text) else { panic!("test JSON does not parse") };
-        assert!(object(&mut ctx, &v, "/o", &["a"]));
+        assert!(object(&mut ctx, &v, "/o", &["a"][..]));
         assert_eq!(ctx.omitted().count, 2 * n - MAX_ISSUES);
         let got: Vec<_> = ctx.issues.into_iter().map(|i| (i.path, i.code)).collect();
         assert_eq!(got.len(), MAX_ISSUES);

@@ -7,11 +7,7 @@ use super::{basic, Ctx};
 use crate::issue::Code;
 use crate::json::{cow_str, Value};
 use crate::pointer::join;
-
-/// The top-level prompt limit and the per-shot limit (kling-api.md §2.5).
-pub const PROMPT_MAX: usize = 2500;
-pub const SHOT_PROMPT_MAX: usize = 512;
-pub const MAX_SHOTS: usize = 6;
+use crate::schema::parts::{self, MAX_SHOTS, SHOT_PROMPT_MAX};
 
 /// The family's rule ids for each part of the check.
 #[derive(Debug)]
@@ -44,7 +40,7 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, shot_types: &[&str],
     let multi_shot = basic::get_bool(ctx, req, "", "multi_shot").unwrap_or(false);
     let prompt = basic::get_str(ctx, req, "", "prompt");
     if let Some(p) = prompt {
-        basic::max_len(ctx, p, "/prompt", PROMPT_MAX);
+        basic::max_len(ctx, p, "/prompt", parts::PROMPT.max_chars());
     }
     let has_prompt = prompt.is_some_and(|p| !p.trim().is_empty());
     let mut out = Shots { multi_shot, shot_type: None, prompts: Vec::new(), shot_count: 0 };
@@ -97,7 +93,7 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, shot_types: &[&str],
 
 /// The multi_prompt list; returns its length.
 fn shot_list<'v>(ctx: &mut Ctx, req: &'v Value, total: u32, rules: &ShotRules, prompts: &mut Vec<(&'v str, PromptAt)>) -> usize {
-    let items = basic::object_list(ctx, req, "multi_prompt", &["index", "prompt", "duration"]);
+    let items = basic::object_list(ctx, req, "multi_prompt", parts::SHOT);
     // None: absent; Some(None): not an array (already reported as a wrong type).
     let list = req.field("multi_prompt").map(|v| v.as_arr());
     let len = list.flatten().map_or(0, |a| a.len());

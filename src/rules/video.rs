@@ -3,11 +3,12 @@
 //! references. Each family passes its own rule ids, so one check reports as TV-* or IV-*.
 
 use super::refs::{self, Kind, Ref};
-use super::shots::{self, ShotRules, Shots, PROMPT_MAX};
+use super::shots::{self, ShotRules, Shots};
 use super::{basic, camera, ids, inputs, voice, Ctx};
 use crate::caps::{self, Endpoint, ModelCaps, Scope};
 use crate::issue::Code;
 use crate::json::Value;
+use crate::schema::parts;
 
 /// A family's rule ids for the shared checks.
 #[derive(Debug)]
@@ -102,24 +103,25 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, endpoint: Endpoint, rules: &Vide
             );
         }
     }
-    let sound_on = basic::get_enum(ctx, req, "", "sound", &["on", "off"]) == Some("on");
+    let sound_on = basic::enum_field(ctx, req, "", &parts::SOUND) == Some("on");
     if let (true, Some(r)) = (sound_on, run) {
         r.feature(ctx, "sound", "/sound", r.caps.sound, ids::CAPS, rules.sound_mode);
     }
     if let Some(v) = basic::get_f64(ctx, req, "", "cfg_scale") {
-        basic::range(ctx, v, "/cfg_scale", 0.0, 1.0);
+        let (min, max) = parts::CFG_SCALE.range();
+        basic::range(ctx, v, "/cfg_scale", min, max);
         if let Some(c) = caps.filter(|c| !c.cfg_scale) {
             ctx.error("/cfg_scale", Code::FeatureUnsupported, rules.cfg_scale, vec![("model", c.model.into()), ("feature", "cfg_scale".into())]);
         }
     }
     if let Some(n) = basic::get_str(ctx, req, "", "negative_prompt") {
-        basic::max_len(ctx, n, "/negative_prompt", PROMPT_MAX);
+        basic::max_len(ctx, n, "/negative_prompt", parts::NEGATIVE_PROMPT.max_chars());
     }
     let voices = voice::list(ctx, req, rules.voice);
     if let (true, Some(r)) = (voices > 0, run) {
         r.feature(ctx, "voice control", "/voice_list", r.caps.voice, rules.voice_model, rules.sound_mode);
     }
-    let shots = shots::check(ctx, req, duration, &["customize", "intelligence"], &rules.shots);
+    let shots = shots::check(ctx, req, duration, parts::SHOT_TYPES, &rules.shots);
     if let Some(c) = caps.filter(|c| shots.multi_shot && !c.multi_shot) {
         ctx.error("/multi_shot", Code::FeatureUnsupported, rules.multi_shot, vec![("model", c.model.into()), ("feature", "multi-shot".into())]);
     }
@@ -130,7 +132,7 @@ pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, endpoint: Endpoint, rules: &Vide
 /// The mode the task runs in. A fixed-mode model (kling-v2-master, kling-v2-1-master) has no
 /// choice, so the API ignores a given mode: it is dropped with a warning.
 fn mode(ctx: &mut Ctx, req: &Value, endpoint: Endpoint, caps: Option<&ModelCaps>, rule: &'static str) -> &'static str {
-    let given = basic::get_enum(ctx, req, "", "mode", &["std", "pro"]);
+    let given = basic::enum_field(ctx, req, "", &parts::MODE);
     if caps.is_some_and(|c| c.modes.is_empty()) {
         if req.field("mode").is_some() {
             ctx.ignore_field("mode", "the model offers a choice of mode", rule);

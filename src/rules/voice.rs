@@ -6,13 +6,11 @@ use super::{basic, Ctx};
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
-
-/// "At most 2 voices per task" (§2.4).
-pub const MAX_VOICES: usize = 2;
+use crate::schema::parts::{self, MAX_VOICES};
 
 /// Checks the list's items and count (under `rule`); returns its length.
 pub fn list(ctx: &mut Ctx, req: &Value, rule: &'static str) -> usize {
-    for (_, item, path) in basic::object_list(ctx, req, "voice_list", &["voice_id"]).iter() {
+    for (_, item, path) in basic::object_list(ctx, req, "voice_list", parts::VOICE).iter() {
         if let Some(v) = basic::require(ctx, item, path, "voice_id") {
             // A string: preset ids are names such as "genshin_vindi2" (§8.2).
             let p = join(path, "voice_id");

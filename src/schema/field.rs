@@ -150,6 +150,25 @@ impl Field {
     pub fn values(&self) -> &'static [&'static str] {
         self.ty.values()
     }
+    /// The fields of an object field, or of a list field's object items (empty otherwise).
+    pub fn items(&self) -> &'static [Field] {
+        self.ty.object_fields().unwrap_or(&[])
+    }
+    /// A list field's least and most items ((0, usize::MAX) for other types).
+    pub const fn list_len(&self) -> (usize, usize) {
+        match self.ty {
+            Type::List { min, max, .. } => (min, max),
+            _ => (0, usize::MAX),
+        }
+    }
+    /// A number field's range as floats (the whole line for other types).
+    pub const fn range(&self) -> (f64, f64) {
+        match self.ty {
+            Type::Float { min, max } => (min, max),
+            Type::Int { min, max } => (min as f64, max as f64),
+            _ => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
 }
 
 /// A string with no limit.

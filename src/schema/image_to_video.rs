@@ -14,13 +14,13 @@ pub const POINT: &[Field] = &[
     field("y", Type::Int { min: i64::MIN, max: i64::MAX }, ids::RANGE, "§6.1").required(),
 ];
 /// One moving area of the motion brush (§6.1).
-pub const MASK: &[Field] = &[
-    field("mask", Type::Image, ids::IMAGE, "§6.1").required().doc("An image of the same resolution as static_mask."),
-    field("trajectories", list(&Type::Object(POINT), 2, 77), ids::MOTION_BRUSH, "§6.1").required().doc("2 to 77 points for a 5 s video."),
-];
+pub const MASK: &[Field] = &[field("mask", Type::Image, ids::IMAGE, "§6.1").required().doc("An image of the same resolution as static_mask."), TRAJECTORIES];
+pub const TRAJECTORIES: Field =
+    field("trajectories", list(&Type::Object(POINT), 2, 77), ids::MOTION_BRUSH, "§6.1").required().doc("2 to 77 points for a 5 s video.");
 pub const IMAGE: Field = field("image", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("Start frame; <<<image_1>>> in a prompt.");
 pub const IMAGE_TAIL: Field = field("image_tail", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("End frame; <<<image_2>>> when image is given too.");
 pub const STATIC_MASK: Field = field("static_mask", Type::Image, ids::IMAGE, "§6.1").doc("Legacy motion brush: the area that stays still.");
+pub const ELEMENT_LIST: Field = parts::element_list(3, "IV-4", "§6.1, §6.2").doc("At most 3 elements (kling-v3); not with voice_list by default (IV-6).");
 pub const DYNAMIC_MASKS: Field =
     field("dynamic_masks", list(&Type::Object(MASK), 0, 6), ids::MOTION_BRUSH, "§6.1").doc("Legacy motion brush: up to 6 moving areas.");
 
@@ -37,7 +37,7 @@ pub static FAMILY: Family = Family {
         parts::PROMPT,
         parts::multi_prompt("IV-3"),
         parts::NEGATIVE_PROMPT,
-        parts::element_list(3, "IV-4", "§6.1, §6.2").doc("At most 3 elements (kling-v3); not with voice_list by default (IV-6)."),
+        ELEMENT_LIST,
         parts::voice_list("IV-5"),
         parts::SOUND,
         parts::CFG_SCALE,

@@ -5,6 +5,7 @@
 //! lists and limits from here; `capabilities()`, the TypeScript declarations, the JSON Schema and
 //! docs/rules.md are generated from the same tables.
 
+pub mod capabilities;
 mod field;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod gen;

@@ -9,17 +9,16 @@ use crate::caps::Endpoint;
 use crate::rules::ids;
 
 /// An `image_list` item (§4.1): an image, and its frame type when it is one.
-pub const IMAGE: &[Field] = &[
-    field("image_url", Type::Image, ids::IMAGE, "§4.1, §2.2").required().doc("An http(s) URL or raw base64 (no data: prefix)."),
-    field("type", Type::Enum(&["first_frame", "end_frame"]), ids::ENUM, "§4.1").doc("Left out for a plain reference image, named <<<image_N>>>."),
-];
+pub const IMAGE: &[Field] = &[IMAGE_URL, FRAME_TYPE];
+pub const IMAGE_URL: Field = field("image_url", Type::Image, ids::IMAGE, "§4.1, §2.2").required().doc("An http(s) URL or raw base64 (no data: prefix).");
+pub const FRAME_TYPE: Field =
+    field("type", Type::Enum(&["first_frame", "end_frame"]), ids::ENUM, "§4.1").doc("Left out for a plain reference image, named <<<image_N>>>.");
 /// A `video_list` item (§4.1).
-pub const VIDEO: &[Field] = &[
-    field("video_url", Type::Url, ids::URL, "§4.1, §2.3").required(),
-    field("refer_type", Type::Enum(&["feature", "base"]), ids::ENUM, "§4.1")
-        .doc("\"base\" (the API default) edits this video; \"feature\" takes its style or motion."),
-    field("keep_original_sound", Type::Enum(&["yes", "no"]), "OV-16", "§4.1, §4.2"),
-];
+pub const VIDEO: &[Field] = &[VIDEO_URL, REFER_TYPE, KEEP_ORIGINAL_SOUND];
+pub const VIDEO_URL: Field = field("video_url", Type::Url, ids::URL, "§4.1, §2.3").required();
+pub const REFER_TYPE: Field = field("refer_type", Type::Enum(&["feature", "base"]), ids::ENUM, "§4.1")
+    .doc("\"base\" (the API default) edits this video; \"feature\" takes its style or motion.");
+pub const KEEP_ORIGINAL_SOUND: Field = field("keep_original_sound", Type::Enum(&["yes", "no"]), "OV-16", "§4.1, §4.2");
 
 /// Images + elements ≤ 7 (OV-11): also each list's own most.
 pub const MAX_REFERENCES: usize = 7;

@@ -41,6 +41,10 @@ pub fn run_table(endpoint: Endpoint, cases: &[Case]) {
     let mut failures = Vec::new();
     for (n, (rule, req, want)) in cases.iter().enumerate() {
         let report = validate(endpoint, req, &Options::default());
+        // Every rule the checks report under is in the registry (docs/rules.md lists them).
+        if let Some(i) = report.issues.iter().find(|i| kling_wasm::schema::rule(i.rule).is_none()) {
+            failures.push(format!("case {n}: rule {} is not registered in src/schema", i.rule));
+        }
         let of_rule: Vec<_> = report.issues.iter().filter(|i| i.rule == *rule).collect();
         let ok = match want {
             Want::Pass => of_rule.is_empty(),
@@ -220,4 +224,9 @@ pub fn assert_models(endpoint: Endpoint, spec: &[&str]) {
     got.sort_unstable();
     want.sort_unstable();
     assert_eq!(got, want, "{endpoint:?}");
+}
+
+/// The family's own rule ids, from the schema's registry.
+pub fn rule_ids(endpoint: Endpoint) -> Vec<&'static str> {
+    kling_wasm::schema::family(endpoint).rules.iter().map(|r| r.id).collect()
 }

@@ -198,8 +198,8 @@ fn camera(p: &mut Pick, g: &mut Gen, endpoint: Endpoint, c: &ModelCaps, mode: &s
     if !scope.is_some_and(|s| s.allows(mode, total)) || !p.chance(1, 2) {
         return false;
     }
-    let axes = kling_wasm::rules::camera::AXES;
-    let kind = if c.camera_simple_only { "simple" } else { p.one(kling_wasm::rules::camera::TYPES) };
+    let axes: Vec<&str> = kling_wasm::schema::parts::CAMERA_AXES.iter().map(|f| f.name).collect();
+    let kind = if c.camera_simple_only { "simple" } else { p.one(kling_wasm::schema::parts::CAMERA_TYPES) };
     let mut cc = json!({"type": kind});
     g.enums.push("/camera_control/type".into());
     if endpoint == Endpoint::ImageToVideo {

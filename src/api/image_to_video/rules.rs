@@ -5,7 +5,6 @@
 //! `<<<image_1>>>` (S1's "voice of element" example), the end frame `<<<image_2>>>` next to it.
 //! Frames need no reference, so an unreferenced frame gets no warning.
 
-use super::model::FIELDS;
 use crate::api::Checked;
 use crate::caps::{Elements, Endpoint};
 use crate::issue::Code;
@@ -15,9 +14,7 @@ use crate::rules::refs::{self, Kind};
 use crate::rules::shots::ShotRules;
 use crate::rules::video::{self, Video, VideoRules};
 use crate::rules::{basic, ids, inputs, Ctx};
-
-/// Every rule id this family reports besides the general GEN-* ones.
-pub const RULE_IDS: &[&str] = &["IV-1", "IV-2", "IV-3", "IV-4", "IV-5", "IV-6", "IV-7", "IV-8", "IV-8-cfg_scale"];
+use crate::schema::image_to_video::{self as table, FAMILY};
 
 /// IV-3 multi-shot (all prompt / multi-prompt rules); IV-5 voices; IV-7 kling-v2-6 sound and
 /// voice in pro only; IV-8 the legacy per-model limits (durations, frames, motion brush, camera,
@@ -34,14 +31,8 @@ const RULES: VideoRules = VideoRules {
     shots: ShotRules { mode: "IV-3", single: "IV-3", items: "IV-3", sum: "IV-3" },
 };
 
-/// IV-4: "≤ 3 reference elements" (§6.1).
-pub const MAX_ELEMENTS: usize = 3;
-/// dynamic_masks: ≤ 6 groups of 2–77 points (§6.1).
-const MAX_MASKS: usize = 6;
-const POINTS: (usize, usize) = (2, 77);
-
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FIELDS);
+    basic::object(ctx, req, "", FAMILY.fields);
     let v = video::check(ctx, req, Endpoint::ImageToVideo, &RULES);
     let image = frame(ctx, req, "image");
     let tail = frame(ctx, req, "image_tail");
@@ -114,7 +105,8 @@ fn element_rules(ctx: &mut Ctx, v: &Video, count: usize) {
     if count == 0 {
         return;
     }
-    basic::count(ctx, count, "/element_list", 0, MAX_ELEMENTS, "IV-4");
+    let (min, max) = table::ELEMENT_LIST.list_len();
+    basic::count(ctx, count, "/element_list", min, max, table::ELEMENT_LIST.rule);
     if let Some(r) = v.run.filter(|r| r.caps.elements == Elements::None) {
         ctx.error("/element_list", Code::FeatureUnsupported, "IV-4", vec![("model", r.caps.model.into()), ("feature", "elements".into())]);
     }
@@ -127,9 +119,10 @@ fn element_rules(ctx: &mut Ctx, v: &Video, count: usize) {
 /// image and 2–77 whole-pixel trajectory points). Returns whether either is given.
 fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
     let static_mask = frame(ctx, req, "static_mask");
-    let groups = basic::object_list(ctx, req, "dynamic_masks", &["mask", "trajectories"]);
+    let groups = basic::object_list(ctx, req, "dynamic_masks", table::MASK);
     let len = req.field("dynamic_masks").and_then(Value::as_arr).map_or(0, |a| a.len());
-    basic::count(ctx, len, "/dynamic_masks", 0, MAX_MASKS, ids::MOTION_BRUSH);
+    let (min, max) = table::DYNAMIC_MASKS.list_len();
+    basic::count(ctx, len, "/dynamic_masks", min, max, table::DYNAMIC_MASKS.rule);
     for (_, group, path) in groups.iter() {
         if let Some(m) = basic::require(ctx, group, path, "mask") {
             inputs::image(ctx, m, &join(path, "mask"));
@@ -137,13 +130,14 @@ fn motion_brush(ctx: &mut Ctx, req: &Value) -> bool {
         basic::require(ctx, group, path, "trajectories");
         let Some(points) = basic::get_arr(ctx, group, path, "trajectories") else { continue };
         let base = join(path, "trajectories");
-        basic::count(ctx, points.len(), &base, POINTS.0, POINTS.1, ids::MOTION_BRUSH);
+        let (min, max) = table::TRAJECTORIES.list_len();
+        basic::count(ctx, points.len(), &base, min, max, table::TRAJECTORIES.rule);
         for (i, point) in points.iter().enumerate() {
             let p = join(&base, i);
-            if basic::object(ctx, point, &p, &["x", "y"]) {
-                for key in ["x", "y"] {
-                    if let Some(n) = basic::require(ctx, point, &p, key) {
-                        basic::int_of(ctx, n, &join(&p, key));
+            if basic::object(ctx, point, &p, table::POINT) {
+                for key in table::POINT {
+                    if let Some(n) = basic::require(ctx, point, &p, key.name) {
+                        basic::int_of(ctx, n, &join(&p, key.name));
                     }
                 }
             }

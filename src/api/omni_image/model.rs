@@ -4,22 +4,6 @@
 use crate::api::common::{ElementRef, TaskFields};
 use serde::{Deserialize, Serialize};
 
-/// Every top-level field the API documents for this endpoint.
-pub const FIELDS: &[&str] = &[
-    "model_name",
-    "prompt",
-    "image_list",
-    "element_list",
-    "resolution",
-    "result_type",
-    "n",
-    "series_amount",
-    "aspect_ratio",
-    "watermark_info",
-    "callback_url",
-    "external_task_id",
-];
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OmniImageRequest {

@@ -1,28 +1,21 @@
 //! Omni-Image checks: the general field checks and rules OI-1 … OI-5 (kling-api.md §7.1), with
 //! the per-model resolutions, series and `auto` aspect support read from the capability map.
 
-use super::model::FIELDS;
 use crate::api::Checked;
 use crate::caps::{self, Endpoint, ModelCaps, Support};
 use crate::issue::Code;
 use crate::json::Value;
 use crate::pointer::join;
 use crate::rules::refs::{self, Aliases, Kind};
-use crate::rules::shots::PROMPT_MAX;
 use crate::rules::{basic, ids, inputs, Ctx};
+use crate::schema::omni_image::{self as table, FAMILY};
 
-/// Every rule id this family reports besides the general GEN-* ones.
-pub const RULE_IDS: &[&str] = &["OI-1", "OI-2", "OI-3", "OI-3-image", "OI-4", "OI-5"];
-
-/// OI-1: images + elements ≤ 10.
-pub const MAX_REFERENCES: usize = 10;
-const ASPECTS: &[&str] = &["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"];
 /// §2.4 / §14 (item 9): the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
 /// `<<<element_N>>>`; both index element_list.
 const ALIASES: Aliases = &[("object", Kind::Element)];
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FIELDS);
+    basic::object(ctx, req, "", FAMILY.fields);
     let model = inputs::model_name(ctx, req, Endpoint::OmniImage);
     let caps = model.and_then(caps::model);
     let prompt = prompt(ctx, req);
@@ -37,22 +30,22 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         }
     }
     let references = images + element_count;
-    if references > MAX_REFERENCES {
+    if references > table::MAX_REFERENCES {
         let path = if images > 0 { "/image_list" } else { "/element_list" };
-        ctx.error(path, Code::TooManyReferences, "OI-1", vec![("count", references.into()), ("max", MAX_REFERENCES.into())]);
+        ctx.error(path, Code::TooManyReferences, "OI-1", vec![("count", references.into()), ("max", table::MAX_REFERENCES.into())]);
     }
-    if let (Some(r), Some(c)) = (basic::get_enum(ctx, req, "", "resolution", &["1k", "2k", "4k"]), caps) {
+    if let (Some(r), Some(c)) = (basic::enum_field(ctx, req, "", &table::RESOLUTION), caps) {
         if !c.resolutions.contains(&r) {
             ctx.error("/resolution", Code::ValueNotForModel, "OI-2", vec![("value", r.into()), ("model", c.model.into()), ("allowed", c.resolutions.into())]);
         }
     }
-    let series = basic::get_enum(ctx, req, "", "result_type", &["single", "series"]) == Some("series");
+    let series = basic::enum_field(ctx, req, "", &table::RESULT_TYPE) == Some("series");
     series_rules(ctx, req, caps, series, references);
     // OI-5 (§12: S1 says image-o1 has no `auto` for text-only generation, S3 says it has): warn
     // only. `auto` is also the API's default when aspect_ratio is left out.
     let aspect = match req.field("aspect_ratio") {
         None => Some("auto"),
-        Some(_) => basic::get_enum(ctx, req, "", "aspect_ratio", ASPECTS),
+        Some(_) => basic::enum_field(ctx, req, "", &table::ASPECT_RATIO),
     };
     if let (Some("auto"), 0, Some(c)) = (aspect, references, caps) {
         if c.auto_aspect_t2i == Support::Disputed {
@@ -78,14 +71,14 @@ fn prompt<'v>(ctx: &mut Ctx, req: &'v Value) -> Option<&'v str> {
     let v = basic::require(ctx, req, "", "prompt")?;
     let p = basic::str_of(ctx, v, "/prompt")?;
     if basic::non_empty(ctx, p, "/prompt") {
-        basic::max_len(ctx, p, "/prompt", PROMPT_MAX);
+        basic::max_len(ctx, p, "/prompt", table::PROMPT.max_chars());
     }
     Some(p)
 }
 
 /// The `image_list` items (`{ "image": ... }`); returns the list's length.
 fn image_list(ctx: &mut Ctx, req: &Value) -> usize {
-    for (_, item, path) in basic::object_list(ctx, req, "image_list", &["image"]).iter() {
+    for (_, item, path) in basic::object_list(ctx, req, "image_list", table::IMAGE).iter() {
         if let Some(v) = basic::require(ctx, item, path, "image") {
             inputs::image(ctx, v, &join(path, "image"));
         }
@@ -96,11 +89,11 @@ fn image_list(ctx: &mut Ctx, req: &Value) -> usize {
 /// OI-3 (series only on kling-v3-omni; OI-3-image: probably with a reference image) and OI-4
 /// (`n` counts single results, `series_amount` series ones: the other is ignored, so dropped).
 fn series_rules(ctx: &mut Ctx, req: &Value, caps: Option<&ModelCaps>, series: bool, references: usize) {
-    if let Some(n) = basic::get_int(ctx, req, "", "n") {
-        basic::range(ctx, n as f64, "/n", 1.0, 9.0);
-    }
-    if let Some(n) = basic::get_int(ctx, req, "", "series_amount") {
-        basic::range(ctx, n as f64, "/series_amount", 2.0, 9.0);
+    for f in [&table::N, &table::SERIES_AMOUNT] {
+        if let Some(n) = basic::get_int(ctx, req, "", f.name) {
+            let (min, max) = f.range();
+            basic::range(ctx, n as f64, &join("", f.name), min, max);
+        }
     }
     if !series {
         if req.field("series_amount").is_some() {

@@ -4,25 +4,6 @@
 use crate::api::common::{ElementRef, Shot, TaskFields};
 use serde::{Deserialize, Serialize};
 
-/// Every top-level field the API documents for this endpoint.
-pub const FIELDS: &[&str] = &[
-    "model_name",
-    "multi_shot",
-    "shot_type",
-    "prompt",
-    "multi_prompt",
-    "image_list",
-    "element_list",
-    "video_list",
-    "sound",
-    "mode",
-    "aspect_ratio",
-    "duration",
-    "watermark_info",
-    "callback_url",
-    "external_task_id",
-];
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OmniVideoRequest {

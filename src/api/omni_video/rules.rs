@@ -1,7 +1,6 @@
 //! Omni-Video checks: the general field checks and rules OV-1 … OV-19 (kling-api.md §4.2),
 //! with the per-model limits read from the capability map.
 
-use super::model::FIELDS;
 use crate::api::Checked;
 use crate::caps::{self, Elements, Endpoint};
 use crate::issue::{Code, Severity};
@@ -10,8 +9,12 @@ use crate::pointer::join;
 use crate::rules::refs::{self, Kind};
 use crate::rules::shots::{self, ShotRules};
 use crate::rules::{basic, ids, inputs, Ctx};
+use crate::schema::omni_video::{self as table, FAMILY};
+use crate::schema::parts;
 
 const SHOT_RULES: ShotRules = ShotRules { mode: "OV-1", single: "OV-2", items: "OV-5", sum: "OV-6" };
+/// OV-11: images + elements with a reference video (without one: `table::MAX_REFERENCES`).
+const MAX_REFERENCES_WITH_VIDEO: usize = 4;
 /// §12: `shot_type: "intelligence"` is documented by S2 but rejected live on omni-video (T1 R7).
 pub const INTELLIGENCE_RULE: &str = "OV-1-intelligence";
 
@@ -36,20 +39,20 @@ impl Inputs {
 }
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FIELDS);
+    basic::object(ctx, req, "", FAMILY.fields);
     let model = inputs::model_name(ctx, req, Endpoint::OmniVideo);
     let caps = model.and_then(caps::model);
-    basic::get_enum(ctx, req, "", "mode", &["std", "pro"]);
-    let aspect = basic::get_enum(ctx, req, "", "aspect_ratio", &["16:9", "9:16", "1:1"]);
+    basic::enum_field(ctx, req, "", &parts::MODE);
+    let aspect = basic::enum_field(ctx, req, "", &table::ASPECT_RATIO);
     let duration = basic::get_duration(ctx, req, "", "duration");
-    let sound = basic::get_enum(ctx, req, "", "sound", &["on", "off"]);
+    let sound = basic::enum_field(ctx, req, "", &parts::SOUND);
     let inp = read_inputs(ctx, req);
     let total = duration.unwrap_or(5);
 
-    let shot_types: &[&str] = &["customize", "intelligence"];
-    let shots = shots::check(ctx, req, total, shot_types, &SHOT_RULES);
+    let shots = shots::check(ctx, req, total, parts::SHOT_TYPES, &SHOT_RULES);
     if shots.shot_type == Some("intelligence") {
-        ctx.error("/shot_type", Code::InvalidEnum, INTELLIGENCE_RULE, vec![("value", "intelligence".into()), ("allowed", (&["customize"][..]).into())]);
+        let allowed: Vec<String> = parts::SHOT_TYPES.iter().filter(|t| **t != "intelligence").map(|t| (*t).to_owned()).collect();
+        ctx.error("/shot_type", Code::InvalidEnum, INTELLIGENCE_RULE, vec![("value", "intelligence".into()), ("allowed", allowed.into())]);
     }
     // OV-3 (§12: forbid end frames with multi-shot) and OV-4 (multi-shot is v3-omni only).
     if shots.multi_shot {
@@ -92,14 +95,14 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
 
 fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
     let mut inp = Inputs { images: req.field("image_list").and_then(Value::as_arr).map_or(0, |a| a.len()), ..Inputs::default() };
-    for (i, item, path) in basic::object_list(ctx, req, "image_list", &["image_url", "type"]).iter() {
+    for (i, item, path) in basic::object_list(ctx, req, "image_list", table::IMAGE).iter() {
         if let Some(v) = basic::require(ctx, item, path, "image_url") {
             // A URL passes every image check: its pointer is needed only when it is not one.
             if !v.as_str().is_some_and(inputs::is_http_url) {
                 inputs::image(ctx, v, &join(path, "image_url"));
             }
         }
-        match basic::get_enum(ctx, item, path, "type", &["first_frame", "end_frame"]) {
+        match basic::enum_field(ctx, item, path, &table::FRAME_TYPE) {
             Some("first_frame") => inp.first.push(i),
             Some("end_frame") => inp.end.push(i),
             _ if item.field("type").is_none() => inp.plain.push(i),
@@ -107,24 +110,26 @@ fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
         }
     }
     inp.elements = inputs::element_list(ctx, req);
-    let videos = basic::object_list(ctx, req, "video_list", &["video_url", "refer_type", "keep_original_sound"]);
+    let videos = basic::object_list(ctx, req, "video_list", table::VIDEO);
     inp.videos = req.field("video_list").and_then(Value::as_arr).map_or(0, |a| a.len());
     // OV-14: at most one reference video, with a URL.
-    basic::count(ctx, inp.videos, "/video_list", 0, 1, "OV-14");
+    let (min, max) = table::VIDEO_LIST.list_len();
+    basic::count(ctx, inp.videos, "/video_list", min, max, table::VIDEO_LIST.rule);
     for (i, item, path) in videos.iter() {
         if let Some(v) = basic::require(ctx, item, path, "video_url") {
             if !v.as_str().is_some_and(inputs::is_http_url) {
                 inputs::media_url(ctx, v, &join(path, "video_url"));
             }
         }
-        let refer = basic::get_enum(ctx, item, path, "refer_type", &["feature", "base"]);
+        let refer = basic::enum_field(ctx, item, path, &table::REFER_TYPE);
         if i == 0 {
             inp.refer_type = Some(refer.unwrap_or("base").to_owned());
         }
         // OV-16: keep_original_sound is "yes" or "no", for base and feature videos alike.
-        if let Some(k) = basic::get_str(ctx, item, path, "keep_original_sound") {
-            if !matches!(k, "yes" | "no") {
-                ctx.error(join(path, "keep_original_sound"), Code::InvalidEnum, "OV-16", vec![("value", k.into()), ("allowed", (&["yes", "no"][..]).into())]);
+        let keep = &table::KEEP_ORIGINAL_SOUND;
+        if let Some(k) = basic::get_str(ctx, item, path, keep.name) {
+            if !keep.values().contains(&k) {
+                ctx.error(join(path, keep.name), Code::InvalidEnum, keep.rule, vec![("value", k.into()), ("allowed", keep.values().into())]);
             }
         }
     }
@@ -160,7 +165,7 @@ fn frame_rules(ctx: &mut Ctx, inp: &Inputs, model: Option<&str>) {
 /// (no video-character elements with a video), and the model's element support.
 fn count_rules(ctx: &mut Ctx, inp: &Inputs, model: Option<&str>) {
     let e = inp.elements.len();
-    let max = if inp.videos > 0 { 4 } else { 7 };
+    let max = if inp.videos > 0 { MAX_REFERENCES_WITH_VIDEO } else { table::MAX_REFERENCES };
     if inp.images + e > max {
         let path = if inp.images > 0 { "/image_list" } else { "/element_list" };
         ctx.error(path, Code::TooManyReferences, "OV-11", vec![("count", (inp.images + e).into()), ("max", max.into())]);

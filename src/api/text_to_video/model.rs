@@ -4,26 +4,6 @@
 use crate::api::common::VideoFields;
 use serde::{Deserialize, Serialize};
 
-/// Every top-level field the API documents for this endpoint.
-pub const FIELDS: &[&str] = &[
-    "model_name",
-    "multi_shot",
-    "shot_type",
-    "prompt",
-    "multi_prompt",
-    "negative_prompt",
-    "voice_list",
-    "sound",
-    "cfg_scale",
-    "mode",
-    "aspect_ratio",
-    "duration",
-    "camera_control",
-    "watermark_info",
-    "callback_url",
-    "external_task_id",
-];
-
 /// Models: "kling-v1" (the API default), "kling-v1-6", "kling-v2-master", "kling-v2-1-master",
 /// "kling-v2-5-turbo", "kling-v2-6", "kling-v3".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -1,16 +1,13 @@
 //! Text-to-Video checks: the general field checks and rules TV-1 … TV-6 (kling-api.md §5.4). The
 //! checks text2video shares with image2video live in `rules::video`, reporting under TV-* ids here.
 
-use super::model::FIELDS;
 use crate::api::Checked;
 use crate::caps::Endpoint;
 use crate::json::Value;
 use crate::rules::shots::ShotRules;
 use crate::rules::video::{self, VideoRules};
 use crate::rules::{basic, inputs, Ctx};
-
-/// Every rule id this family reports besides the general GEN-* ones.
-pub const RULE_IDS: &[&str] = &["TV-1", "TV-2", "TV-2-cfg_scale", "TV-3", "TV-4", "TV-5", "TV-6"];
+use crate::schema::text_to_video::{self as table, FAMILY};
 
 /// TV-1 endpoint models; TV-2 per-model durations, multi-shot and voices; TV-3 sound/voice need
 /// pro on kling-v2-6; TV-4 voices; TV-5 the prompt / multi-prompt rules (OV-1, 2, 5, 6 alike);
@@ -28,9 +25,9 @@ const RULES: VideoRules = VideoRules {
 };
 
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
-    basic::object(ctx, req, "", FIELDS);
+    basic::object(ctx, req, "", FAMILY.fields);
     let v = video::check(ctx, req, Endpoint::TextToVideo, &RULES);
-    basic::get_enum(ctx, req, "", "aspect_ratio", &["16:9", "9:16", "1:1"]);
+    basic::enum_field(ctx, req, "", &table::ASPECT_RATIO);
     // text2video has no image or element list: an <<<image_N>>> or <<<element_N>>> dangles.
     video::references(ctx, &v, &[], &RULES);
     inputs::common_tail(ctx, req);

@@ -1,7 +1,9 @@
-//! `capabilities()`'s JSON text, written by hand from the map in caps.rs.
+//! `capabilities()`'s JSON text: the capability map of caps.rs, and per endpoint the choices
+//! each model offers a form, read from the schema tables narrowed by the map.
 
-use super::{models_for, Elements, Endpoint, ModelCaps, Scope, Support, MODELS};
-use crate::json::{write_str, write_u64};
+use super::{family, Field, Type};
+use crate::caps::{self, models_for, Elements, Endpoint, ModelCaps, Scope, Support, MODELS};
+use crate::json::{write_num, write_str, write_u64, Num};
 
 /// The whole map as JSON text, for `capabilities()`. Written by hand, not by serde: the derived
 /// serializers of these rows cost ~5 KB of wasm for one call. The `Serialize` derives stay (tsify
@@ -22,6 +24,9 @@ pub fn to_json() -> String {
         write_str(o, e.default_mode());
         o.push_str(",\"models\":");
         strs(o, &models_for(e));
+        o.push_str(",\"choices\":");
+        let rows: Vec<&ModelCaps> = models_for(e).into_iter().filter_map(caps::model).collect();
+        list(o, &rows, |o, m| choices(o, family(e).fields, m));
         o.push('}');
     });
     o.push('}');
@@ -86,6 +91,64 @@ fn model_json(o: &mut String, m: &ModelCaps) {
         o.push(']');
     });
     o.push('}');
+}
+
+/// What `model` offers for each enum, duration, number and list field of a family: the enum
+/// values it takes (narrowed by the map where the table says so), its durations, the ranges and
+/// the list lengths. A form builds its selects from these, not from lists of its own.
+fn choices(o: &mut String, fields: &[Field], model: &ModelCaps) {
+    o.push_str("{\"model\":");
+    write_str(o, model.model);
+    o.push_str(",\"fields\":{");
+    let mut first = true;
+    for f in fields {
+        let (lo, hi) = match f.ty {
+            Type::Int { min, max } => (min as f64, max as f64),
+            Type::Float { min, max } => (min, max),
+            Type::List { min, max, .. } => (min as f64, max as f64),
+            Type::Enum(_) | Type::Duration => (f64::NAN, f64::NAN),
+            _ => continue,
+        };
+        if !first {
+            o.push(',');
+        }
+        first = false;
+        write_str(o, f.name);
+        o.push(':');
+        match f.ty {
+            Type::Enum(values) => {
+                o.push_str("{\"values\":");
+                let kept: Vec<&str> = values.iter().copied().filter(|v| f.narrow.allows(model, v)).collect();
+                strs(o, &kept);
+                o.push('}');
+            }
+            Type::Duration => {
+                o.push_str("{\"values\":");
+                nums(o, model.durations);
+                o.push('}');
+            }
+            _ => {
+                o.push_str("{\"min\":");
+                bound(o, lo);
+                o.push_str(",\"max\":");
+                bound(o, hi);
+                o.push('}');
+            }
+        }
+    }
+    o.push_str("}}");
+}
+
+/// A bound as a JSON number; an unbounded list's or integer's end is `null`.
+fn bound(o: &mut String, v: f64) {
+    if v.abs() >= 9.0e15 {
+        o.push_str("null");
+    } else if v.fract() == 0.0 {
+        // Whole bounds as integers ("1", not "1.0"), as a form compares them with numbers.
+        write_num(o, Num::I(v as i64));
+    } else {
+        write_num(o, Num::F(v));
+    }
 }
 
 /// `[a,b,...]`, each item written by `item`.
@@ -159,6 +222,35 @@ mod tests {
             })
             .collect();
         let expected = serde_json::to_string(&Map { models: MODELS, endpoints }).unwrap();
-        assert_eq!(to_json(), expected);
+        // The choices are written from the tables, not by a derive: compared without them here,
+        // and checked by the test below.
+        let mut got: serde_json::Value = serde_json::from_str(&to_json()).unwrap();
+        for e in got["endpoints"].as_array_mut().unwrap() {
+            e.as_object_mut().unwrap().remove("choices");
+        }
+        assert_eq!(got, serde_json::from_str::<serde_json::Value>(&expected).unwrap());
+    }
+
+    /// The choices are the tables' values narrowed by the map: spot checks a form relies on.
+    #[test]
+    fn choices_follow_tables_and_map() {
+        let got: serde_json::Value = serde_json::from_str(&to_json()).unwrap();
+        let row = |family: &str, model: &str| {
+            let e = got["endpoints"].as_array().unwrap().iter().find(|e| e["family"] == family).unwrap();
+            e["choices"].as_array().unwrap().iter().find(|c| c["model"] == model).unwrap()["fields"].clone()
+        };
+        let v3 = row("text2video", "kling-v3");
+        assert_eq!(v3["aspect_ratio"]["values"], serde_json::json!(["16:9", "9:16", "1:1"]));
+        assert_eq!(v3["duration"]["values"].as_array().unwrap().len(), 13);
+        assert_eq!(v3["sound"]["values"], serde_json::json!(["on", "off"]));
+        assert_eq!(v3["voice_list"], serde_json::json!({"min": 0, "max": 2}));
+        assert_eq!(row("text2video", "kling-v2-5-turbo")["sound"]["values"], serde_json::json!(["off"]));
+        assert_eq!(row("text2video", "kling-v2-master")["mode"]["values"], serde_json::json!([]));
+        let o1 = row("omni-image", "kling-image-o1");
+        assert_eq!(o1["resolution"]["values"], serde_json::json!(["1k", "2k"]));
+        assert_eq!(o1["result_type"]["values"], serde_json::json!(["single"]));
+        assert_eq!(o1["n"], serde_json::json!({"min": 1, "max": 9}));
+        assert_eq!(row("omni-image", "kling-v3-omni")["aspect_ratio"]["values"].as_array().unwrap().len(), 9);
+        assert_eq!(row("image2video", "kling-v1")["cfg_scale"], serde_json::json!({"min": 0, "max": 1}));
     }
 }
