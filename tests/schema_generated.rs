@@ -1,8 +1,55 @@
-//! The files generated from the schema tables are up to date: each test regenerates one and
-//! compares it with the committed copy. `KLING_BLESS=1 cargo test --test schema_generated`
-//! rewrites them.
+//! The files generated from the schema tables are fresh: each test regenerates one and compares it
+//! with the committed copy (`KLING_BLESS=1 cargo test --test schema_generated` rewrites them).
+//! Also: every kling-api.md section the sources cite is a heading there, so the links resolve.
 
-use kling_wasm::schema::gen::check_or_bless;
+use kling_wasm::schema::gen::{check_or_bless, repo_path, requests_md, rules_md, sections};
+
+/// docs/rules.md: every rule id, its default, summary, linked source and §12 stance.
+#[test]
+fn docs_rules_md_is_fresh() {
+    let s = sections::Sections::load().unwrap();
+    check_or_bless(rules_md::PATH, &rules_md::generate(&s).unwrap()).unwrap();
+}
+
+/// docs/requests.md: each family's fields, narrowed per model from the capability map.
+#[test]
+fn docs_requests_md_is_fresh() {
+    let s = sections::Sections::load().unwrap();
+    check_or_bless(requests_md::PATH, &requests_md::generate(&s).unwrap()).unwrap();
+}
+
+/// Every `§x.y` in src/**/*.rs (comments, table sources, messages) names a numbered heading of
+/// docs/kling-api.md, so a reader (and the generated docs' links) finds it.
+#[test]
+fn every_section_cited_in_src_is_a_heading_of_kling_api_md() {
+    let s = sections::Sections::load().unwrap();
+    let mut files = Vec::new();
+    rust_files(&repo_path("src"), &mut files);
+    assert!(files.len() > 20, "src/ was walked");
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for c in sections::cites(line) {
+                if s.anchor(c.number).is_none() {
+                    missing.push(format!("{}:{}: §{}", file.display(), n + 1, c.number));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "sections that are not headings of {}:\n{}", sections::API_MD, missing.join("\n"));
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
 
 /// `capabilities()` returns this file's text (src/bindings/validate.rs embeds it).
 #[test]

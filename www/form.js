@@ -1,7 +1,8 @@
 // Renders a family's form from its schema (schema.js) for one request, and reads a control back
 // into a value. Every control carries its JSON pointer (data-pointer) and sits in a .field whose
 // data-path is that pointer, so issues find their place. Capabilities decide the offered choices
-// and which fields show: a field the model does not offer is hidden unless the request has it.
+// (a select's options are the model's choices for its dotted path, from capabilities()) and which
+// fields show: a field the model does not offer is hidden unless the request has it.
 
 import { getAt, parse } from "./json.js";
 import { t } from "./i18n.js";
@@ -23,13 +24,13 @@ function setValue(input, value, kind) {
   input.value = text;
 }
 
-function control(f, m, family) {
+function control(f, choice, family) {
   let input;
   if (f.kind === "model" || f.kind === "select") {
     input = el("select");
     const first = f.kind === "model" ? t("default", { model: family.defaultModel }) : "—";
     input.add(new Option(first, ""));
-    for (const c of f.kind === "model" ? family.models : f.choices(m)) input.add(new Option(f.unit ? `${c} ${f.unit}` : c, c));
+    for (const c of f.kind === "model" ? family.models : (choice?.values ?? []).map(String)) input.add(new Option(f.unit ? `${c} ${f.unit}` : c, c));
   } else if (f.kind === "textarea" || f.kind === "json") {
     input = el("textarea");
     input.rows = f.rows ?? (f.kind === "json" ? 1 : 3);
@@ -38,6 +39,8 @@ function control(f, m, family) {
     input = el("input");
     input.type = f.kind === "checkbox" ? "checkbox" : "text";
     if (f.kind === "number") input.inputMode = "decimal";
+    // A number's range from the library, as a hint (null: unbounded on that side).
+    if (f.kind === "number" && choice && (choice.min ?? choice.max) != null) input.placeholder = `${choice.min ?? "…"} – ${choice.max ?? "…"}`;
   }
   input.dataset.kind = f.kind;
   return input;
@@ -58,7 +61,7 @@ function picker(pointer, media) {
   return pick;
 }
 
-function list(f, pointer, value, ctx) {
+function list(f, pointer, value, ctx, path) {
   const header = el("h2", null, f.key);
   if (f.shots) header.append(" ", Object.assign(el("small", "shot-sum"), { id: "shot-sum" }));
   const add = el("button", "add", "+");
@@ -72,7 +75,7 @@ function list(f, pointer, value, ctx) {
     const base = `${pointer}/${i}`;
     const row = el("div", "row field");
     row.dataset.path = base;
-    for (const sub of f.item) row.append(field(sub, base, ctx));
+    for (const sub of f.item) row.append(field(sub, base, ctx, path));
     const remove = el("button", "remove", "×");
     remove.type = "button";
     remove.dataset.remove = base;
@@ -83,18 +86,20 @@ function list(f, pointer, value, ctx) {
   return [header, rows];
 }
 
-/** One field (and, for lists and objects, everything inside it). */
-function field(f, base, ctx) {
+/** One field (and, for lists and objects, everything inside it); `parent` is the dotted path of
+ *  the object or list it sits in, the key of its choices ("image_list.type"). */
+function field(f, base, ctx, parent = "") {
   const pointer = `${base}/${f.key}`;
+  const path = parent ? `${parent}.${f.key}` : f.key;
   const value = getAt(ctx.req, pointer);
-  const offered = f.offered ? Boolean(f.offered(ctx.m)) : true;
+  const offered = f.offered ? Boolean(f.offered(ctx.m, ctx.choices)) : true;
   const wrap = el(f.kind === "list" || f.kind === "object" ? "section" : "div", `field kind-${f.kind}`);
   wrap.dataset.path = pointer;
   for (const cls of ["narrow", "grow"]) if (f[cls]) wrap.classList.add(cls);
   wrap.hidden = (!offered || (f.when && !f.when(ctx.req))) && value === undefined;
   const note = !offered ? el("span", "not-offered", t("notOffered", { model: ctx.m?.model ?? "?" })) : null;
   if (f.kind === "list") {
-    wrap.append(...list(f, pointer, value, ctx));
+    wrap.append(...list(f, pointer, value, ctx, path));
     if (note) wrap.firstChild.append(" ", note);
     return wrap;
   }
@@ -102,12 +107,12 @@ function field(f, base, ctx) {
     const head = el("h3", null, f.key);
     if (note) head.append(" ", note);
     const inner = el("div", "object-fields");
-    for (const sub of f.fields) inner.append(field(sub, pointer, ctx));
+    for (const sub of f.fields) inner.append(field(sub, pointer, ctx, path));
     wrap.append(head, inner);
     return wrap;
   }
   const label = el("label");
-  const input = control(f, ctx.m, ctx.family);
+  const input = control(f, ctx.choices[path], ctx.family);
   input.dataset.pointer = pointer;
   setValue(input, value, f.kind);
   if (f.kind === "checkbox") label.append(input, ` ${f.key}`);
@@ -130,13 +135,14 @@ function field(f, base, ctx) {
   return wrap;
 }
 
-/** The form of `family` for `req`; `m` is the chosen model's capabilities. */
-export function renderForm(form, family, schema, req, m) {
+/** The form of `family` for `req`; `m` is the chosen model's capabilities, `choices` its
+ *  choices per field path (pkg.js modelChoices). */
+export function renderForm(form, family, schema, req, m, choices) {
   const grid = el("fieldset", "grid");
   const rest = el("div", "rest");
   const root = el("div", "field root-issues");
   root.dataset.path = "";
-  const ctx = { family, req, m };
+  const ctx = { family, req, m, choices };
   for (const f of schema) (isWide(f) ? rest : grid).append(field(f, "", ctx));
   form.replaceChildren(root, grid, rest);
   updateDerived(form, req);

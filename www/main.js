@@ -3,7 +3,7 @@
 // Wiring only — forms (form.js, schema.js), issues (issues.js), media (media.js) and submit
 // (submit.js) live in their own files, and every rule lives in the package (pkg.js).
 
-import { FAMILIES, modelCaps } from "./pkg.js";
+import { FAMILIES, modelCaps, modelChoices } from "./pkg.js";
 import { EXAMPLES } from "./examples.js";
 import { getAt, parseObject, pretty, setAt, stringify } from "./json.js";
 import { locale, setLocale, t } from "./i18n.js";
@@ -29,7 +29,8 @@ function request() {
   return req ?? structuredClone(lastGood);
 }
 
-const modelOf = (req) => modelCaps(family, typeof req.model_name === "string" ? req.model_name : "");
+const modelName = (req) => (typeof req.model_name === "string" ? req.model_name : "");
+const modelOf = (req) => modelCaps(family, modelName(req));
 
 /** Validates the JSON text and shows the issues (the validator's and the media probes'). */
 function check() {
@@ -48,7 +49,7 @@ function check() {
 function render() {
   const focused = document.activeElement?.dataset?.pointer;
   const req = request();
-  renderForm(form, family, SCHEMAS[family.id], req, modelOf(req));
+  renderForm(form, family, SCHEMAS[family.id], req, modelOf(req), modelChoices(family, modelName(req)));
   if (focused) [...form.querySelectorAll("[data-pointer]")].find((e) => e.dataset.pointer === focused && e.type !== "file")?.focus();
   check();
 }

@@ -1,6 +1,7 @@
 // The package, loaded once for the page, and the four families as the page uses them: the
 // validate/build functions for JSON text, the client method that creates a task, and the
-// endpoint facts (path, default model, models) from capabilities(). Nothing else knows names.
+// endpoint facts (path, default model, models, each model's choices) from capabilities().
+// Nothing else knows names or values.
 // The package's browser entry initialises its module before the import resolves, and loads the
 // media module (probeImage / probeVideo, its own .wasm) by itself on the first probe.
 
@@ -25,6 +26,7 @@ export const FAMILIES = Object.entries(FAMILY_FUNCTIONS).map(([id, [name, en, zh
     path: endpoint.path,
     defaultModel: endpoint.default_model,
     models: endpoint.models,
+    choices: endpoint.choices,
     validate: lib[`validate${name}Json`],
     build: lib[`build${name}BodyJson`],
     create: `create${name}`,
@@ -34,4 +36,20 @@ export const FAMILIES = Object.entries(FAMILY_FUNCTIONS).map(([id, [name, en, zh
 /** The capability row of `model` (or of the family's default model when none is chosen). */
 export function modelCaps(family, model) {
   return caps.models.find((m) => m.model === (model || family.defaultModel)) ?? null;
+}
+
+/** What `model` (or the family's default model) offers per field path: `{ values }` or
+ *  `{ min, max }`, from capabilities(). For a model the family does not serve, every model's
+ *  values together, so the form still offers the family's values (the package reports the model). */
+export function modelChoices(family, model) {
+  const row = family.choices.find((c) => c.model === (model || family.defaultModel));
+  if (row) return row.fields;
+  const all = {};
+  for (const { fields } of family.choices) {
+    for (const [path, c] of Object.entries(fields)) {
+      if (!c.values) all[path] ??= c;
+      else all[path] = { values: [...new Set([...(all[path]?.values ?? []), ...c.values])] };
+    }
+  }
+  return all;
 }

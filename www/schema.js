@@ -1,20 +1,25 @@
 // What the form shows for each family: every request field of kling-api.md §4.1, §5.1, §6.1 and
 // §7.1 with its control, and which capability (from capabilities(), per model) offers it.
-// Presentation data only: the package checks every value; a select keeps any value it is given.
+// Presentation only: no values. A select's options are the chosen model's choices for that field
+// from capabilities() (`endpoints[i].choices`, read by form.js under the field's dotted path, e.g.
+// "image_list.type"), so a value added to the library's tables shows up here with no edit.
+// The package checks every value; a select keeps any value it is given.
 // kinds: model, select, text, textarea, number, checkbox, list, object, json; media: image | video.
+// offered(m, c): m is the model's capability row, c its choices (field path -> { values | min, max }).
 
-const choices = (...values) => () => values;
-const ASPECT = choices("16:9", "9:16", "1:1");
 const has = (v) => v !== null && v !== undefined;
+const select = (key, more) => ({ key, kind: "select", ...more });
 
 const MODEL = { key: "model_name", kind: "model" };
-const MODE = { key: "mode", kind: "select", choices: (m) => m?.modes ?? [], offered: (m) => m?.modes.length > 0 };
-const DURATION = { key: "duration", kind: "select", choices: (m) => (m?.durations ?? []).map(String), unit: "s", offered: (m) => m?.durations.length > 0 };
-const SOUND = { key: "sound", kind: "select", choices: choices("on", "off"), offered: (m) => has(m?.sound) };
+// A fixed-mode model has no modes (it ignores the field); an image model no durations.
+const MODE = select("mode", { offered: (_m, c) => c.mode?.values.length > 0 });
+const DURATION = select("duration", { unit: "s", offered: (_m, c) => c.duration?.values.length > 0 });
+const SOUND = select("sound", { offered: (m) => has(m?.sound) });
+const ASPECT = select("aspect_ratio");
 const MULTI_SHOT = { key: "multi_shot", kind: "checkbox", offered: (m) => m?.multi_shot };
 // Shown while multi_shot is on (or when the request has them, so their issues have a place).
 const multiShotOn = (req) => req.multi_shot === true;
-const SHOT_TYPE = { key: "shot_type", kind: "select", choices: choices("customize", "intelligence"), offered: (m) => m?.multi_shot, when: multiShotOn };
+const SHOT_TYPE = select("shot_type", { offered: (m) => m?.multi_shot, when: multiShotOn });
 /** The prompt, with the kinds of `<<<kind_N>>>` references the family takes (kling-api.md §2.4). */
 const PROMPT = (...refs) => ({ key: "prompt", kind: "textarea", refs });
 const NEGATIVE = { key: "negative_prompt", kind: "textarea", rows: 2 };
@@ -35,7 +40,7 @@ const VOICES = {
 const CAMERA = (family) => ({
   key: "camera_control", kind: "object", offered: (m) => m?.camera_control.some(([e]) => e === family),
   fields: [
-    { key: "type", kind: "select", choices: choices("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward") },
+    select("type"),
     { key: "config", kind: "object", fields: ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"].map((key) => ({ key, kind: "number", narrow: true })) },
   ],
 });
@@ -47,24 +52,24 @@ const TAIL = [
 
 export const SCHEMAS = {
   "omni-video": [
-    MODEL, MODE, { key: "aspect_ratio", kind: "select", choices: ASPECT }, DURATION, SOUND, MULTI_SHOT, SHOT_TYPE, PROMPT("image", "element", "video"), SHOTS,
+    MODEL, MODE, ASPECT, DURATION, SOUND, MULTI_SHOT, SHOT_TYPE, PROMPT("image", "element", "video"), SHOTS,
     {
       key: "image_list", kind: "list", make: () => ({ image_url: "" }),
-      item: [{ key: "image_url", kind: "text", media: "image", grow: true }, { key: "type", kind: "select", choices: choices("first_frame", "end_frame") }],
+      item: [{ key: "image_url", kind: "text", media: "image", grow: true }, select("type")],
     },
     ELEMENTS,
     {
       key: "video_list", kind: "list", offered: (m) => m?.video_reference, make: () => ({ video_url: "", refer_type: "feature" }),
       item: [
         { key: "video_url", kind: "text", media: "video", grow: true },
-        { key: "refer_type", kind: "select", choices: choices("feature", "base") },
-        { key: "keep_original_sound", kind: "select", choices: choices("yes", "no") },
+        select("refer_type"),
+        select("keep_original_sound"),
       ],
     },
     ...TAIL,
   ],
   text2video: [
-    MODEL, MODE, { key: "aspect_ratio", kind: "select", choices: ASPECT }, DURATION, SOUND, CFG, MULTI_SHOT, SHOT_TYPE, PROMPT("voice"), NEGATIVE, SHOTS,
+    MODEL, MODE, ASPECT, DURATION, SOUND, CFG, MULTI_SHOT, SHOT_TYPE, PROMPT("voice"), NEGATIVE, SHOTS,
     VOICES, CAMERA("text2video"), ...TAIL,
   ],
   image2video: [
@@ -81,11 +86,11 @@ export const SCHEMAS = {
   ],
   "omni-image": [
     MODEL,
-    { key: "resolution", kind: "select", choices: (m) => m?.resolutions ?? [] },
-    { key: "result_type", kind: "select", choices: (m) => (m?.series ? ["single", "series"] : ["single"]) },
+    select("resolution"),
+    select("result_type"),
     { key: "n", kind: "number" },
     { key: "series_amount", kind: "number", offered: (m) => m?.series },
-    { key: "aspect_ratio", kind: "select", choices: choices("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto") },
+    ASPECT,
     PROMPT("image", "element"),
     { key: "image_list", kind: "list", item: [{ key: "image", kind: "text", media: "image", grow: true }], make: () => ({ image: "" }) },
     ELEMENTS, ...TAIL,

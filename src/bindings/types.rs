@@ -46,7 +46,8 @@ export interface EndpointCaps {
   choices: ModelChoices[];
 }
 
-/** One model's choices on an endpoint: field name -> its values, or its range / list length. */
+/** One model's choices on an endpoint: field name (a dotted path inside objects and list items,
+ *  "image_list.type") -> its values, or its range / list length. */
 export interface ModelChoices {
   model: string;
   fields: Record<string, FieldChoice>;

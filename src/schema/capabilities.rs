@@ -95,48 +95,66 @@ fn model_json(o: &mut String, m: &ModelCaps) {
 
 /// What `model` offers for each enum, duration, number and list field of a family: the enum
 /// values it takes (narrowed by the map where the table says so), its durations, the ranges and
-/// the list lengths. A form builds its selects from these, not from lists of its own.
+/// the list lengths. A form builds its selects from these, not from lists of its own. Fields
+/// inside objects and list items are keyed by their dotted path ("image_list.type",
+/// "camera_control.config.pan"), so a form's nested selects need no lists of their own either.
 fn choices(o: &mut String, fields: &[Field], model: &ModelCaps) {
     o.push_str("{\"model\":");
     write_str(o, model.model);
     o.push_str(",\"fields\":{");
     let mut first = true;
+    field_choices(o, fields, "", model, &mut first);
+    o.push_str("}}");
+}
+
+fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCaps, first: &mut bool) {
     for f in fields {
-        let (lo, hi) = match f.ty {
-            Type::Int { min, max } => (min as f64, max as f64),
-            Type::Float { min, max } => (min, max),
-            Type::List { min, max, .. } => (min as f64, max as f64),
-            Type::Enum(_) | Type::Duration => (f64::NAN, f64::NAN),
-            _ => continue,
+        let mut key = |o: &mut String| {
+            if !std::mem::take(first) {
+                o.push(',');
+            }
+            write_str(o, &format!("{prefix}{}", f.name));
+            o.push(':');
         };
-        if !first {
-            o.push(',');
-        }
-        first = false;
-        write_str(o, f.name);
-        o.push(':');
+        let range = |o: &mut String, lo: f64, hi: f64| {
+            o.push_str("{\"min\":");
+            bound(o, lo);
+            o.push_str(",\"max\":");
+            bound(o, hi);
+            o.push('}');
+        };
         match f.ty {
             Type::Enum(values) => {
+                key(o);
                 o.push_str("{\"values\":");
                 let kept: Vec<&str> = values.iter().copied().filter(|v| f.narrow.allows(model, v)).collect();
                 strs(o, &kept);
                 o.push('}');
             }
             Type::Duration => {
+                key(o);
                 o.push_str("{\"values\":");
                 nums(o, model.durations);
                 o.push('}');
             }
-            _ => {
-                o.push_str("{\"min\":");
-                bound(o, lo);
-                o.push_str(",\"max\":");
-                bound(o, hi);
-                o.push('}');
+            Type::Int { min, max } => {
+                key(o);
+                range(o, min as f64, max as f64);
             }
+            Type::Float { min, max } => {
+                key(o);
+                range(o, min, max);
+            }
+            Type::List { min, max, .. } => {
+                key(o);
+                range(o, min as f64, max as f64);
+            }
+            _ => {}
+        }
+        if !f.items().is_empty() {
+            field_choices(o, f.items(), &format!("{prefix}{}.", f.name), model, first);
         }
     }
-    o.push_str("}}");
 }
 
 /// A bound as a JSON number; an unbounded list's or integer's end is `null`.
@@ -252,5 +270,10 @@ mod tests {
         assert_eq!(o1["n"], serde_json::json!({"min": 1, "max": 9}));
         assert_eq!(row("omni-image", "kling-v3-omni")["aspect_ratio"]["values"].as_array().unwrap().len(), 9);
         assert_eq!(row("image2video", "kling-v1")["cfg_scale"], serde_json::json!({"min": 0, "max": 1}));
+        // Nested fields by their dotted path.
+        let omni = row("omni-video", "kling-v3-omni");
+        assert_eq!(omni["image_list.type"]["values"], serde_json::json!(["first_frame", "end_frame"]));
+        assert_eq!(omni["video_list.refer_type"]["values"], serde_json::json!(["feature", "base"]));
+        assert_eq!(row("text2video", "kling-v1")["camera_control.config.pan"], serde_json::json!({"min": -10, "max": 10}));
     }
 }

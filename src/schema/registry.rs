@@ -71,5 +71,6 @@ pub const GENERAL: &[Rule] = &[
     rule(ids::CAMERA, Error, "Legacy camera_control: its type, a config for \"simple\" with exactly one non-zero axis", "§5.2"),
     rule(ids::MOTION_BRUSH, Error, "Legacy motion brush: ≤ 6 dynamic masks of 2–77 whole-pixel points", "§6.1"),
     rule(ids::CAPS, Error, "A feature the chosen model does not have, where no endpoint rule covers it", "§3"),
+    rule(ids::OPTIONS, Error, "A call's options (locale, rules, elementTypes) are well-formed; the report then also refuses the request", "§2"),
     rule(ids::LIMIT, Error, "Issues past a report's bounds are counted in one too_many_issues (no policy changes it)", "§2"),
 ];

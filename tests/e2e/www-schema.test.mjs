@@ -1,11 +1,14 @@
 //! The demo form offers every field of every request, at every depth: www/schema.js is compared
 //! with the request types the package declares (pkg/kling_wasm.d.ts, generated from the Rust
-//! request structs), so a field added to a request model and not to the page fails here.
+//! request structs), so a field added to a request model and not to the page fails here. And
+//! the page's selects take their values from capabilities() (each model's `choices`), never from
+//! lists of their own: every select names a field the library gives choices for.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { SCHEMAS } from "../../www/schema.js";
+import lib from "../js/load-pkg.mjs";
 
 const dts = readFileSync(new URL(`../../${process.env.KLING_PKG ?? "pkg"}/kling_wasm.d.ts`, import.meta.url), "utf8");
 
@@ -40,4 +43,31 @@ function compare(where, specs, declared) {
 
 test("the demo form has every field of each request type, nested ones included", () => {
   for (const [family, name] of Object.entries(REQUESTS)) compare(family, SCHEMAS[family], fieldsOf(name));
+});
+
+/** Every select of a schema level, with its dotted choices path ("image_list.type"). */
+function selects(specs, parent = "") {
+  return specs.flatMap((s) => {
+    const path = parent ? `${parent}.${s.key}` : s.key;
+    const inner = s.item ?? s.fields ?? [];
+    return [...(s.kind === "select" ? [[path, s]] : []), ...selects(inner, path)];
+  });
+}
+
+test("every select takes its values from capabilities(), none from a list of its own", () => {
+  const caps = lib.capabilities();
+  for (const [family, specs] of Object.entries(SCHEMAS)) {
+    const endpoint = caps.endpoints.find((e) => e.family === family);
+    assert.deepEqual(endpoint.choices.map((c) => c.model), endpoint.models, `${family}: choices for each model`);
+    for (const [path, spec] of selects(specs)) {
+      assert.equal(spec.choices, undefined, `${family}/${path}: no values in www/schema.js`);
+      const values = endpoint.choices.flatMap((c) => c.fields[path]?.values ?? []);
+      assert.ok(values.length > 0, `${family}/${path}: capabilities() offers values for it`);
+    }
+  }
+  // Spot checks of what the form will offer: narrowed per model by the library.
+  const fields = (family, model) => caps.endpoints.find((e) => e.family === family).choices.find((c) => c.model === model).fields;
+  assert.deepEqual(fields("omni-image", "kling-image-o1").result_type.values, ["single"]);
+  assert.deepEqual(fields("omni-video", "kling-video-o1")["image_list.type"].values, ["first_frame", "end_frame"]);
+  assert.deepEqual(fields("text2video", "kling-v2-6").duration.values, [5, 10]);
 });

@@ -11,7 +11,7 @@ use crate::rules::refs::{self, Aliases, Kind};
 use crate::rules::{basic, ids, inputs, Ctx};
 use crate::schema::omni_image as table;
 
-/// §2.4 / §14.9: the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
+/// §2.4 / §14 (item 9): the image endpoints' examples name elements `<<<object_N>>>`, CometAPI documents
 /// `<<<element_N>>>`; both index element_list.
 const ALIASES: Aliases = &[("object", Kind::Element)];
 

@@ -3,7 +3,9 @@
 //! at test time, never ship a generator in the wasm).
 
 pub mod json_schema;
+pub mod requests_md;
 pub mod rules_md;
+pub mod sections;
 pub mod ts;
 
 use std::path::{Path, PathBuf};
