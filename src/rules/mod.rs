@@ -7,6 +7,7 @@ pub mod ids;
 pub mod inputs;
 pub mod keys;
 pub mod refs;
+pub mod run;
 pub mod shots;
 pub mod video;
 pub mod voice;
