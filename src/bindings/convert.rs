@@ -1,18 +1,15 @@
 //! Conversions every binding file shares: a JS value to the JSON text the core reads (BigInt,
 //! NaN, functions tagged as `json.rs` expects), JSON text back to a JS value, a Report to JS, and
-//! the per-call options object (`{ locale, rules, elementTypes }`) to `issue::Options`.
+//! the per-call options object (`{ locale, rules, elementTypes }`, read by bindings/options.rs)
+//! to `issue::Options`.
 //!
 //! Requests cross as JSON text on purpose: `JSON.stringify` in JS plus a borrowed parse in wasm
 //! is measured faster and smaller than walking the JS object from Rust (DESIGN.md, Rules).
 
-use crate::issue::{Code, Issue, Level, Locale, Options, Params, Report, Severity};
-use crate::json::{self, Value};
-use crate::messages;
+use super::options::{Fields, Reader};
+use crate::issue::{Code, Issue, Level, Locale, Options, Report};
 use crate::rules::{ids, Ctx};
 use wasm_bindgen::prelude::*;
-
-/// Rule id of the issues about the options argument itself.
-pub const OPTIONS_RULE: &str = "GEN-OPTIONS";
 
 // Text crosses in two steps (to-json.js says why): JS keeps the text and returns its length, then
 // encodes it straight into a buffer of ours, instead of wasm-bindgen's char-by-char string copy.
@@ -89,7 +86,8 @@ pub fn not_text_report(value: &JsValue, opts: &Options) -> Report {
     ctx.finish()
 }
 
-/// Options plus the problems found reading them (each an `invalid_option` issue at path "").
+/// Options plus the problems found reading them (each an `invalid_option`/`unknown_option`
+/// issue at path "", as bindings/options.rs describes every bad option).
 #[derive(Debug, Default)]
 pub struct ParsedOptions {
     pub options: Options,
@@ -113,104 +111,42 @@ impl ParsedOptions {
     }
 }
 
-const LOCALES: &[&str] = &["en", "zh"];
-const LEVELS: &[&str] = &["error", "warning", "off"];
-const ELEMENT_TYPES: &[&str] = &["image_refer", "video_refer"];
-const OPTION_KEYS: &[&str] = &["locale", "rules", "elementTypes"];
+/// The keys of `ValidateOptions`.
+pub const VALIDATE_KEYS: &[&str] = &["locale", "rules", "elementTypes"];
 
-/// Reads the options argument (`undefined`/`null` = defaults). Never fails: what is wrong is
-/// listed in `problems` and the rest of the options still apply.
+/// Reads the options argument of validate and build (`undefined`/`null` = defaults). Never fails:
+/// what is wrong is listed in `problems` and the rest of the options still apply.
 pub fn options(value: Option<&JsValue>, exact_numbers: bool) -> ParsedOptions {
-    let mut out = ParsedOptions { options: Options { exact_numbers, ..Options::default() }, problems: Vec::new() };
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else { return out };
-    let text = match to_json_text(value) {
-        Ok(t) => t,
-        Err(detail) => {
-            out.invalid("options", vec!["object".into()], &detail);
-            return out;
-        }
-    };
-    let parsed = match json::parse(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            out.invalid("options", vec!["object".into()], if e.too_deep { "too deep" } else { &e.message });
-            return out;
-        }
-    };
-    let Some(fields) = parsed.as_obj() else {
-        out.invalid("options", vec!["object".into()], parsed.type_name());
-        return out;
-    };
-    // Locale first, so the messages of the problems below are in the caller's language.
-    if let Some(v) = parsed.field("locale") {
-        match v.as_str() {
-            Some("en") => out.options.locale = Locale::En,
-            Some("zh") => out.options.locale = Locale::Zh,
-            _ => out.invalid("locale", quoted(LOCALES), &describe(v)),
+    let mut r = Reader::new(Locale::En);
+    let fields = r.object(value, "", VALIDATE_KEYS);
+    let options = rule_options(&mut r, fields.as_ref(), exact_numbers);
+    ParsedOptions { options, problems: r.into_issues() }
+}
+
+/// `locale`, `rules` and `elementTypes` of an options object (those of its keys the caller
+/// allowed), as the core's `Options`.
+pub fn rule_options(r: &mut Reader, fields: Option<&Fields>, exact_numbers: bool) -> Options {
+    let mut out = Options { exact_numbers, ..Options::default() };
+    let Some(f) = fields else { return out };
+    out.locale = r.read_locale(f).unwrap_or_default();
+    for (rule, v, option) in record(r, f, "rules") {
+        if let Some(level) = r.one_of_value(&option, &v, &["error", "warning", "off"]) {
+            out.rules.push((rule, Level::parse(level).unwrap_or(Level::Error)));
         }
     }
-    for (key, v) in fields {
-        match key.as_ref() {
-            "locale" => {}
-            _ if matches!(v, Value::Null) => {}
-            "rules" => out.map_option("rules", v, LEVELS, |o, k, s| o.rules.push((k.to_owned(), Level::parse(s).unwrap_or(Level::Error)))),
-            "elementTypes" => out.map_option("elementTypes", v, ELEMENT_TYPES, |o, k, s| {
-                // Element ids name the same element with or without leading zeros (inputs.rs).
-                let id = k.trim_start_matches('0');
-                o.element_types.push((if id.is_empty() { "0" } else { id }.to_owned(), s.to_owned()));
-            }),
-            other => {
-                let params: Params = vec![("option", truncate(other).into()), ("allowed", OPTION_KEYS.into())];
-                out.push(Code::UnknownOption, params);
-            }
+    for (id, v, option) in record(r, f, "elementTypes") {
+        if let Some(kind) = r.one_of_value(&option, &v, &["image_refer", "video_refer"]) {
+            // Element ids name the same element with or without leading zeros (inputs.rs).
+            let id = id.trim_start_matches('0');
+            out.element_types.push((if id.is_empty() { "0" } else { id }.to_owned(), kind.to_owned()));
         }
     }
     out
 }
 
-impl ParsedOptions {
-    fn push(&mut self, code: Code, params: Params) {
-        let message = messages::render(code, self.options.locale, &params);
-        self.problems.push(Issue { path: String::new(), code, rule: OPTIONS_RULE, severity: Severity::Error, message, params });
-    }
-
-    fn invalid(&mut self, option: &str, expected: Vec<String>, actual: &str) {
-        self.push(Code::InvalidOption, vec![("option", truncate(option).into()), ("expected", expected.into()), ("actual", truncate(actual).into())]);
-    }
-
-    /// A `Record<string, one of allowed>` option: each good entry goes to `put`, each bad one is a problem.
-    fn map_option(&mut self, name: &str, v: &Value, allowed: &[&str], put: impl Fn(&mut Options, &str, &str)) {
-        let Some(entries) = v.as_obj() else {
-            self.invalid(name, vec!["object".into()], v.type_name());
-            return;
-        };
-        for (k, item) in entries {
-            match item.as_str().filter(|s| allowed.contains(s)) {
-                Some(s) => put(&mut self.options, k, s),
-                None => self.invalid(&format!("{name}.{k}"), quoted(allowed), &describe(item)),
-            }
-        }
-    }
-}
-
-fn quoted(values: &[&str]) -> Vec<String> {
-    values.iter().map(|v| format!("\"{v}\"")).collect()
-}
-
-/// A short description of a wrong value: a string quoted, anything else by its JS type.
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Str(s) => format!("\"{}\"", truncate(s)),
-        other => other.type_name().to_owned(),
-    }
-}
-
-/// Keeps messages short when a caller passes a huge string as an option.
-fn truncate(s: &str) -> String {
-    // `get`, not `&s[..i]`: str indexing links core's slice-panic formatting.
-    let mut out = s.char_indices().nth(60).and_then(|(i, _)| s.get(..i)).unwrap_or(s).to_owned();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
+/// The entries of a `Record<string, …>` option with their option paths ("rules.OV-9"). An entry
+/// left undefined is left out, as JSON drops it; a null one is a bad value.
+fn record(r: &mut Reader, f: &Fields, key: &str) -> Vec<(String, JsValue, String)> {
+    let Some(m) = r.fields(f.get(key), &f.path_of(key)) else { return Vec::new() };
+    m.iter().filter(|(_, v)| !v.is_undefined()).map(|(k, v)| (k.to_owned(), v.clone(), m.path_of(k))).collect()
 }

@@ -4,12 +4,12 @@
 //! for bad input: a wrong type, an unreadable file or a bad option is an issue in the result. The
 //! reads that may run the caller's code (or meet a detached buffer) are in media.js, caught.
 
+use super::options::Reader;
 use super::{convert, guard};
-use crate::issue::{Code, Issue, Options, Params, Severity};
+use crate::issue::{Code, Issue, Locale, Options};
 use crate::media::{self, ImageInfo, ImageProbe, Probe, VideoInfo, VideoProbe};
-use crate::messages;
 use crate::rules::{ids, Ctx};
-use js_sys::{Object, Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -226,42 +226,15 @@ fn wrong_type(path: &str, opts: &Options, expected: &str, actual: &str) -> Vec<I
     ctx.issues
 }
 
-/// The options: `path` is read here, the rest (locale, rules) by the shared options reader.
-/// Problems with them become issues in front of the result's own.
+/// The options: `path`, and the locale and rules the issues follow, by the shared reader
+/// (bindings/options.rs). Problems with them become issues in front of the result's own.
 fn media_options(options: Option<MediaOptions>) -> (String, Options, Vec<Issue>) {
-    let value: Option<JsValue> = options.map(Into::into).filter(|v: &JsValue| !v.is_undefined() && !v.is_null());
-    // A copy of the own fields (getters run once, caught), then `path` taken out of it.
-    let (rest, path_value, unreadable) = match &value {
-        Some(v) if v.is_object() => match guard::assign(&Object::new(), v) {
-            Ok(copy) => {
-                let path_value = Reflect::get(&copy, &"path".into()).unwrap_or(JsValue::UNDEFINED);
-                let _ = Reflect::delete_property(copy.unchecked_ref::<Object>(), &"path".into());
-                (Some(copy), path_value, None)
-            }
-            Err(e) => (None, JsValue::UNDEFINED, Some(guard::error_text(&e, "it throws"))),
-        },
-        other => (other.clone(), JsValue::UNDEFINED, None),
-    };
-    let parsed = convert::options(rest.as_ref(), false);
-    let mut problems = parsed.problems;
-    let opts = parsed.options;
-    let mut problem = |option: &str, expected: &str, actual: String| {
-        let params: Params = vec![("option", option.into()), ("expected", vec![expected.to_owned()].into()), ("actual", actual.into())];
-        let message = messages::render(Code::InvalidOption, opts.locale, &params);
-        problems.push(Issue { path: String::new(), code: Code::InvalidOption, rule: convert::OPTIONS_RULE, severity: Severity::Error, message, params });
-    };
-    if let Some(why) = unreadable {
-        problem("options", "object", why.chars().take(60).collect());
-    }
-    let path = match path_value.as_string() {
-        Some(p) => p,
-        None if path_value.is_undefined() || path_value.is_null() => String::new(),
-        None => {
-            problem("path", "string", path_value.js_typeof().as_string().unwrap_or_default());
-            String::new()
-        }
-    };
-    (path, opts, problems)
+    let value: Option<JsValue> = options.map(Into::into);
+    let mut r = Reader::new(Locale::En);
+    let fields = r.object(value.as_ref(), "", &["path", "locale", "rules"]);
+    let path = fields.as_ref().and_then(|f| r.string(f, "path")).unwrap_or_default();
+    let opts = convert::rule_options(&mut r, fields.as_ref(), false);
+    (path, opts, r.into_issues())
 }
 
 fn to_js<T: Serialize>(info: &T) -> JsValue {

@@ -1,9 +1,9 @@
-//! `createKlingProxy`'s config, read once: every option checked (unknown keys refused, types and
-//! ranges), the functions kept for the driver, and the TypeScript declaration of it all.
+//! `createKlingProxy`'s config, read once by the shared reader (bindings/options.rs): every option
+//! checked (unknown keys refused, types and ranges; all problems in one "config_error"), then how
+//! they go together; the functions kept for the driver, and the TypeScript declaration of it all.
 
-use super::client::options::{boolean, field, function, integer, object, string, timeout};
 use super::client::runtime::in_browser;
-use super::guard;
+use super::options::Reader;
 use crate::error::Error;
 use crate::issue::Locale;
 use crate::proxy::{ProxyConfig, Signer};
@@ -45,67 +45,70 @@ pub struct Hooks {
 
 pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     const WHAT: &str = "createKlingProxy config";
-    let o = object(Some(v), WHAT, KEYS)?.ok_or_else(|| config_err("a config object is required"))?;
-    if in_browser() && !boolean(&o, "dangerouslyAllowBrowser", WHAT)? {
+    let mut r = Reader::new(Locale::En);
+    let Some(o) = r.required_object(v, KEYS) else { return Err(r.into_error(WHAT)) };
+    let locale = r.read_locale(&o).unwrap_or_default();
+    let allow_browser = r.boolean(&o, "dangerouslyAllowBrowser").unwrap_or(false);
+    let (access_key, secret_key, api_key) = (r.string(&o, "accessKey"), r.string(&o, "secretKey"), r.string(&o, "apiKey"));
+    let upstream = r.string(&o, "upstream");
+    let path_prefix = r.string(&o, "pathPrefix");
+    let allowed_origins = r.strings(&o, "allowedOrigins");
+    let allow_anonymous = r.boolean(&o, "allowAnonymous").unwrap_or(false);
+    let max_body_bytes = r.integer(&o, "maxBodyBytes", 1.0, 1.0e9);
+    let validate = r.boolean(&o, "validate");
+    let callback_base = r.string(&o, "callbackUrl");
+    let timeout_ms = r.millis(&o, "timeoutMs");
+    let max_creates = r.integer(&o, "maxCreatesInFlight", 1.0, 1.0e6);
+    let memory_budget = r.integer(&o, "memoryBudgetBytes", 1.0, 4.0e9);
+    let body_timeout_ms = r.millis(&o, "bodyTimeoutMs");
+    let hooks = Hooks { authorize: r.function(&o, "authorize"), on_task_update: r.function(&o, "onTaskUpdate"), fetch: r.function(&o, "fetch") };
+    // Each option is checked on its own first; then how they go together.
+    r.finish(WHAT)?;
+    if in_browser() && !allow_browser {
         return Err(config_err("the proxy holds Kling's secret and must not run in a web page (set dangerouslyAllowBrowser only for tests)"));
     }
-    let signer = match (string(&o, "accessKey", WHAT)?, string(&o, "secretKey", WHAT)?, string(&o, "apiKey", WHAT)?) {
+    let signer = match (access_key, secret_key, api_key) {
         (Some(access_key), Some(secret_key), None) => Signer::Keys { access_key, secret_key },
         (None, None, Some(k)) => Signer::ApiKey(k),
         _ => return Err(config_err("give accessKey + secretKey, or apiKey (not both)")),
     };
     let mut cfg = ProxyConfig::new(signer);
-    if let Some(u) = string(&o, "upstream", WHAT)? {
+    if let Some(u) = upstream {
         cfg.upstream = u.trim_end_matches('/').to_owned();
     }
-    if let Some(p) = string(&o, "pathPrefix", WHAT)? {
+    if let Some(p) = path_prefix {
         cfg.path_prefix = p;
     }
-    if let Some(list) = field(&o, "allowedOrigins") {
-        // Caught: a revoked Proxy, or an element getter that throws, is the caller's config error.
-        let unreadable = |_| config_err("allowedOrigins could not be read (a Proxy or a getter that throws)");
-        if !guard::is_array(&list).map_err(unreadable)? {
-            return Err(config_err("allowedOrigins must be an array of origins"));
-        }
-        for item in guard::array_from(&list).map_err(unreadable)?.iter() {
-            cfg.allowed_origins.push(item.as_string().ok_or_else(|| config_err("allowedOrigins must hold strings"))?);
-        }
-    }
-    cfg.allow_anonymous = boolean(&o, "allowAnonymous", WHAT)?;
-    if let Some(n) = integer(&o, "maxBodyBytes", WHAT, 1.0, 1.0e9)? {
+    cfg.allowed_origins = allowed_origins.unwrap_or_default();
+    cfg.allow_anonymous = allow_anonymous;
+    if let Some(n) = max_body_bytes {
         cfg.max_body_bytes = n as usize;
     }
-    if let Some(v) = field(&o, "validate") {
-        cfg.validate = v.as_bool().ok_or_else(|| config_err("validate must be true or false"))?;
+    if let Some(v) = validate {
+        cfg.validate = v;
     }
-    cfg.callback_base = string(&o, "callbackUrl", WHAT)?.map(|s| s.trim_end_matches('/').to_owned());
-    if let Some(t) = timeout(&o, "timeoutMs", WHAT)? {
+    cfg.callback_base = callback_base.map(|s| s.trim_end_matches('/').to_owned());
+    if let Some(t) = timeout_ms {
         cfg.timeout_ms = t;
     }
-    if let Some(n) = integer(&o, "maxCreatesInFlight", WHAT, 1.0, 1.0e6)? {
+    if let Some(n) = max_creates {
         cfg.max_creates_in_flight = n as usize;
     }
-    if let Some(n) = integer(&o, "memoryBudgetBytes", WHAT, 1.0, 4.0e9)? {
+    if let Some(n) = memory_budget {
         cfg.memory_budget_bytes = n as usize;
     }
-    if let Some(t) = timeout(&o, "bodyTimeoutMs", WHAT)? {
+    if let Some(t) = body_timeout_ms {
         cfg.body_timeout_ms = t;
     }
-    cfg.locale = match string(&o, "locale", WHAT)?.as_deref() {
-        None | Some("en") => Locale::En,
-        Some("zh") => Locale::Zh,
-        Some(_) => return Err(config_err("locale must be \"en\" or \"zh\"")),
-    };
-    let authorize = function(&o, "authorize", WHAT)?;
-    if authorize.is_none() && !cfg.allow_anonymous {
+    cfg.locale = locale;
+    if hooks.authorize.is_none() && !cfg.allow_anonymous {
         return Err(config_err("authorize(request) is required unless allowAnonymous is true"));
     }
-    let on_task_update = function(&o, "onTaskUpdate", WHAT)?;
-    if cfg.callback_base.is_some() && on_task_update.is_none() {
+    if cfg.callback_base.is_some() && hooks.on_task_update.is_none() {
         return Err(config_err("callbackUrl needs an onTaskUpdate(task, userId) hook to hand confirmed tasks to"));
     }
     cfg.check()?;
-    Ok((cfg, Hooks { authorize, on_task_update, fetch: function(&o, "fetch", WHAT)? }))
+    Ok((cfg, hooks))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -1,9 +1,8 @@
 //! Probe facts -> issues against the API's limits (§2.2 images, §2.3 reference video), through
 //! `rules::Ctx` so the caller's locale and rule policy apply. All media issues use rule GEN-MEDIA.
 
-use super::image::ImageFacts;
+use super::facts::{ImageFacts, VideoFacts};
 use super::limits::*;
-use super::video::VideoFacts;
 use super::Fault;
 use crate::issue::{Code, Param};
 use crate::rules::{ids, Ctx};

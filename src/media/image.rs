@@ -1,6 +1,7 @@
 //! Image probing (§2.2): format and pixel size from the header, parsed by the `imagesize` crate
 //! over the leading bytes only (more are read only when a JPEG's size marker sits further in).
 
+use super::facts::ImageFacts;
 use super::limits::{HEADER_CHUNK, IMAGE_MAX_HEADER};
 use super::reader::{drive, Need, Probe, Window};
 use super::{base64, check, sniff, Fault};
@@ -20,14 +21,6 @@ pub struct ImageInfo {
     /// The file size (for base64, the decoded size).
     pub bytes: u64,
     pub issues: Vec<Issue>,
-}
-
-/// What the header says, before the limits are applied.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ImageFacts {
-    pub format: &'static str,
-    /// None for a format we recognise by its magic bytes but cannot size.
-    pub size: Option<(u64, u64)>,
 }
 
 /// The image probe as a state machine: reads a prefix, and a longer one while the header runs on.

@@ -23,6 +23,7 @@
 mod base64;
 mod boxes;
 mod check;
+mod facts;
 mod fits;
 mod frag;
 mod image;

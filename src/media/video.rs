@@ -2,6 +2,7 @@
 //! moov facts plus summed fragments — into duration, displayed size, frame rate and issues.
 
 use super::boxes::ratio;
+use super::facts::{VideoFacts, VideoTrackFacts};
 use super::reader::{drive, Need, Probe};
 use super::walk::Walk;
 use super::{check, Fault};
@@ -29,31 +30,6 @@ pub struct VideoInfo {
     /// Bytes this probe read: at most `READ_BUDGET` plus the moov box.
     pub bytes_read: u64,
     pub issues: Vec<Issue>,
-}
-
-/// The video track's facts after fragments are added.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct VideoTrackFacts {
-    pub width: u64,
-    pub height: u64,
-    pub rotation: u16,
-    pub codec: String,
-    pub frame_rate: Option<f64>,
-}
-
-/// What the file says, before the limits are applied.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct VideoFacts {
-    pub container: &'static str,
-    pub duration: Option<f64>,
-    /// When the duration is unknown: a lower bound (fragments read so far), for the max check.
-    pub at_least: Option<f64>,
-    pub video: Option<VideoTrackFacts>,
-    pub fragmented: bool,
-    /// Fragmented, and not every fragment could be read: duration is approximate or unknown.
-    pub fragments_partial: bool,
-    /// The moov box was read but the media data is cut short.
-    pub truncated: Option<String>,
 }
 
 /// The video probe (see the module docs of `media` for the driver loop).

@@ -7,10 +7,7 @@ use crate::issue::{Code, Level};
 use crate::json::{self, same_text, Num, Value};
 use crate::pointer::{join, Segment};
 
-/// Reports a wrong JS type at `path`.
-pub fn wrong_type(ctx: &mut Ctx, path: &str, expected: &'static str, v: &Value) {
-    ctx.error(path, Code::WrongType, ids::TYPE, vec![("expected", expected.into()), ("actual", v.type_name().into())]);
-}
+pub use super::wrong_type;
 
 pub use super::keys::object;
 

@@ -1,7 +1,7 @@
 //! Legacy `camera_control` (text2video and image2video, kling-api.md §5.2): its shape (GEN-CAMERA)
 //! and where the model allows it (the family's rule: TV-6 / IV-8).
 
-use super::video::Run;
+use super::run::Run;
 use super::{basic, ids, Ctx};
 use crate::caps::Endpoint;
 use crate::field_names;

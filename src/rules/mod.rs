@@ -7,12 +7,20 @@ pub mod ids;
 pub mod inputs;
 pub mod keys;
 pub mod refs;
+pub mod run;
 pub mod shots;
 pub mod video;
 pub mod voice;
 
 use crate::issue::{clip, clip_params, Budget, Code, Issue, Level, Omitted, Options, Params, Report, Severity};
+use crate::json::Value;
 use crate::messages;
+
+/// Reports a wrong JS type at `path` (here, not in `basic`, so the key check in `keys` and the
+/// typed reads in `basic` share it without depending on each other).
+pub fn wrong_type(ctx: &mut Ctx, path: &str, expected: &'static str, v: &Value) {
+    ctx.error(path, Code::WrongType, ids::TYPE, vec![("expected", expected.into()), ("actual", v.type_name().into())]);
+}
 
 /// Collects issues for one validation run, and the paths the body must leave out.
 #[derive(Debug)]

@@ -3,9 +3,10 @@
 //! references. Each family passes its own rule ids, so one check reports as TV-* or IV-*.
 
 use super::refs::{self, Kind, Ref};
+use super::run::Run;
 use super::shots::{self, ShotRules, Shots};
 use super::{basic, camera, ids, inputs, voice, Ctx};
-use crate::caps::{self, Endpoint, ModelCaps, Scope};
+use crate::caps::{self, Endpoint, ModelCaps};
 use crate::issue::Code;
 use crate::json::Value;
 use crate::schema::parts;
@@ -30,48 +31,6 @@ pub struct VideoRules {
     /// camera_control only where the model has it (TV-6 / IV-8).
     pub camera: &'static str,
     pub shots: ShotRules,
-}
-
-/// Where a task runs, for checks of a feature's modes and durations.
-#[derive(Debug, Clone, Copy)]
-pub struct Run {
-    pub caps: &'static ModelCaps,
-    /// "std" or "pro"; "" on a model with one fixed mode.
-    pub mode: &'static str,
-    pub duration: u32,
-}
-
-impl Run {
-    /// Reports `feature` when the model lacks it (under `missing`) or when the mode or duration is
-    /// outside its scope (under `outside`). Returns whether it is allowed here.
-    pub fn feature(&self, ctx: &mut Ctx, feature: &'static str, path: &str, scope: Option<Scope>, missing: &'static str, outside: &'static str) -> bool {
-        let model = self.caps.model;
-        let Some(scope) = scope else {
-            ctx.error(path, Code::FeatureUnsupported, missing, vec![("model", model.into()), ("feature", feature.into())]);
-            return false;
-        };
-        let mut ok = true;
-        if !scope.modes.is_empty() && !scope.modes.contains(&self.mode) {
-            ctx.error(
-                "/mode",
-                Code::ModeRequired,
-                outside,
-                vec![("feature", feature.into()), ("model", model.into()), ("mode", scope.modes.join(" / ").into())],
-            );
-            ok = false;
-        }
-        if !scope.durations.is_empty() && !scope.durations.contains(&self.duration) {
-            let allowed: Vec<String> = scope.durations.iter().map(u32::to_string).collect();
-            ctx.error(
-                "/duration",
-                Code::DurationNotAllowed,
-                outside,
-                vec![("value", (self.duration as usize).into()), ("model", model.into()), ("allowed", allowed.into())],
-            );
-            ok = false;
-        }
-        ok
-    }
 }
 
 /// What the shared checks found, for the family's own rules.

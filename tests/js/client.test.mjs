@@ -268,6 +268,30 @@ test("configuration errors throw config_error at once", () => {
   ]);
 });
 
+test("a bad option reads the same everywhere: its path, every problem at once, validate's words", async () => {
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof KlingError && e.code === "config_error", `${e}`);
+      return e.message;
+    }
+    assert.fail("did not throw");
+  };
+  const req = { model_name: "kling-v3-omni", prompt: "x", aspect_ratio: "1:1", duration: "5" };
+  const said = lib.validateOmniVideo(req, { locale: "fr" }).issues[0].message; // Option "locale" must be ...
+  assert.equal(thrown(() => new KlingClient({ baseUrl: "https://x.test", locale: "fr" })), `KlingClient options: ${said}`);
+  assert.equal(thrown(() => lib.buildOmniVideoBody(req, { locale: "fr" })), said);
+  const all = thrown(() => new KlingClient({ baseUrl: "https://x.test", timeout: 5, maxRetries: 11, auth: { kind: "keys", accessKey: 5 } }));
+  for (const option of ["auth.accessKey", "auth.secretKey", "maxRetries", "timeout"]) assert.ok(all.includes(`"${option}"`), all);
+  assert.match(thrown(() => signKlingToken(AK, SK, { ttlSeconds: 0, now: 1 })), /^signKlingToken options: Option "ttlSeconds" .* Unknown option "now"/);
+  // A string where another type belongs is never echoed (it may be a secret).
+  assert.ok(!thrown(() => new KlingClient({ baseUrl: "https://x.test", maxRetries: SK })).includes(SK));
+  // The client's locale applies to its calls' option problems too.
+  const zh = new KlingClient({ baseUrl: "https://x.test", locale: "zh" });
+  await assert.rejects(zh.getTask("omni-video", "x", { by: "id" }), (e) => e.code === "config_error" && /^getTask options: 选项“by”/.test(e.message));
+});
+
 test("secrets refuse to run in a web page unless opted in", () => {
   globalThis.window = {};
   globalThis.document = {};

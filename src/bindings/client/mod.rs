@@ -8,11 +8,13 @@ mod pages;
 pub(crate) mod runtime;
 mod sign;
 
+use super::options::{Fields, Reader};
 use super::{convert, errors};
 use crate::api::common::Task;
 use crate::caps::Endpoint;
 use crate::client::{CallOptions, Client, IdKind, Walk};
 use crate::error::Error;
+use crate::issue::Locale;
 use crate::transport::fetch::FetchTransport;
 use js_sys::Promise;
 use options::{call_options, CallOpts};
@@ -169,13 +171,23 @@ impl KlingClient {
         made.map(|c| KlingClient { inner: Rc::new(c) }).map_err(|e| errors::to_js(&e))
     }
 
+    /// The locale of the client's messages (its option problems included).
+    fn locale(&self) -> Locale {
+        self.inner.config().options.locale
+    }
+
+    /// The options of a call that takes only `signal` and `timeoutMs`.
+    fn plain_call(&self, options: Option<CallOptionsArg>, what: &str) -> Result<CallOpts, Error> {
+        call_options(options.as_deref(), what, self.locale(), &[], |_, _| ()).map(|(o, ())| o)
+    }
+
     fn create(&self, endpoint: Endpoint, req: &JsValue, options: Option<CallOptionsArg>) -> Promise {
         // Read the request now: the caller may change the object while the call runs.
         let text = match convert::to_json_text(req) {
             Ok(t) => t,
             Err(detail) => return rejected(Error::Validation { issues: convert::unreadable_report(&detail, &self.inner.config().options).issues }),
         };
-        let opts = match call_options(options.as_deref(), "create options", &[]) {
+        let opts = match self.plain_call(options, "create options") {
             Ok(o) => o,
             Err(e) => return rejected(e),
         };
@@ -222,8 +234,7 @@ impl KlingClient {
         options: Option<GetTaskOptionsArg>,
     ) -> Promise {
         let args = (|| {
-            let opts = call_options(options.as_deref(), "getTask options", &["by"])?;
-            let by = options::id_kind(opts.object.as_ref(), "getTask options")?;
+            let (opts, by) = call_options(options.as_deref(), "getTask options", self.locale(), &["by"], options::id_kind)?;
             Ok((options::family(&family)?, id_of(&id)?, opts, by))
         })();
         let (endpoint, id, opts, by): (Endpoint, String, CallOpts, IdKind) = match args {
@@ -243,7 +254,7 @@ impl KlingClient {
         query: Option<ListQueryArg>,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "listTasks options", &[])?)))();
+        let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref(), self.locale())?, self.plain_call(options, "listTasks options")?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = match args {
             Ok(a) => a,
             Err(e) => return rejected(e),
@@ -264,7 +275,8 @@ impl KlingClient {
         query: Option<ListQueryArg>,
         options: Option<CallOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let args = (|| Ok((options::family(&family)?, pages::page_query(query.as_deref())?, call_options(options.as_deref(), "iterateTasks options", &[])?)))();
+        let args =
+            (|| Ok((options::family(&family)?, pages::page_query(query.as_deref(), self.locale())?, self.plain_call(options, "iterateTasks options")?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = args.map_err(|e: Error| errors::to_js(&e))?;
         // Bad paging fails here, at the call, not at the first `next()`.
         let walk = Walk::new(num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
@@ -282,9 +294,8 @@ impl KlingClient {
         options: Option<WaitOptionsArg>,
     ) -> Promise {
         let args = (|| {
-            let opts = call_options(options.as_deref(), "waitForTask options", &["onProgress", "by"])?;
-            let progress = options::on_progress(opts.object.as_ref())?;
-            let by = options::id_kind(opts.object.as_ref(), "waitForTask options")?;
+            let more = |r: &mut Reader, o: &Fields| (r.function(o, "onProgress"), options::id_kind(r, o));
+            let (opts, (progress, by)) = call_options(options.as_deref(), "waitForTask options", self.locale(), &["onProgress", "by"], more)?;
             Ok((options::family(&family)?, id_of(&id)?, opts, progress, by))
         })();
         let (endpoint, id, opts, progress, by): (Endpoint, String, CallOpts, Option<js_sys::Function>, IdKind) = match args {

@@ -2,24 +2,25 @@
 //! asks for more. The walk is the core's `client::Walk` (it follows the signing proxy's cursor
 //! across short and empty pages and hands out each task once); this file only adapts it to JS.
 
-use super::{call_opts, options, promise, task_to_js, Inner};
+use super::options::CallOpts;
+use super::{call_opts, promise, task_to_js, Inner};
+use crate::bindings::options::Reader;
 use crate::caps::Endpoint;
 use crate::client::{self, Walk};
 use crate::error::Error;
+use crate::issue::Locale;
 use js_sys::{Object, Promise, Reflect};
-use options::{field, CallOpts};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// `{ pageNum?, pageSize? }` as the numbers the core checks.
-pub(super) fn page_query(q: Option<&JsValue>) -> Result<(f64, f64), Error> {
-    let Some(q) = options::object(q, "list query", &["pageNum", "pageSize"])? else { return Ok((1.0, f64::from(client::config::PAGE_SIZE_DEFAULT))) };
-    let num = |key: &str, default: f64| match field(&q, key) {
-        None => Ok(default),
-        Some(v) => v.as_f64().ok_or_else(|| Error::Config { message: format!("list query.{key} must be a number") }),
-    };
-    Ok((num("pageNum", 1.0)?, num("pageSize", f64::from(client::config::PAGE_SIZE_DEFAULT))?))
+/// `{ pageNum?, pageSize? }` as the numbers the core checks (their ranges are its to check).
+pub(super) fn page_query(q: Option<&JsValue>, locale: Locale) -> Result<(f64, f64), Error> {
+    let mut r = Reader::new(locale);
+    let q = r.object(q, "", &["pageNum", "pageSize"]).unwrap_or_default();
+    let (num, size) = (r.number(&q, "pageNum"), r.number(&q, "pageSize"));
+    r.finish("list query")?;
+    Ok((num.unwrap_or(1.0), size.unwrap_or(f64::from(client::config::PAGE_SIZE_DEFAULT))))
 }
 
 /// The async iterator `iterateTasks` returns.
