@@ -130,6 +130,12 @@ pub fn rule_options(r: &mut Reader, fields: Option<&Fields>, exact_numbers: bool
     let Some(f) = fields else { return out };
     out.locale = r.read_locale(f).unwrap_or_default();
     for (rule, v, option) in record(r, f, "rules") {
+        // A misspelt id would leave its rule at the default without a word: refused, naming
+        // where the ids are listed (the registry, src/schema/registry.rs and docs/rules.md).
+        if crate::schema::rule(&rule).is_none() {
+            r.unknown(&option, "a rule id of docs/rules.md (e.g. \"OV-9\", \"GEN-UNKNOWN\")");
+            continue;
+        }
         if let Some(level) = r.one_of_value(&option, &v, &["error", "warning", "off"]) {
             out.rules.push((rule, Level::parse(level).unwrap_or(Level::Error)));
         }

@@ -143,6 +143,11 @@ impl Reader {
         }
     }
 
+    /// `option` names something that does not exist; `allowed` says what does.
+    pub fn unknown(&mut self, option: &str, allowed: impl Into<Param>) {
+        self.push(Code::UnknownOption, vec![("option", clip(option).into()), ("allowed", allowed.into())]);
+    }
+
     /// A string field.
     pub fn string(&mut self, f: &Fields, key: &str) -> Option<String> {
         let v = f.get(key)?;

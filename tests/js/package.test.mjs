@@ -141,6 +141,10 @@ test("options: locale, rule levels, element types; bad options are issues (valid
   const bad = lib.validateOmniVideo(VALID, { locale: "fr", rules: { "OV-9": "loud" }, elementTypes: [], colour: 1 });
   assert.deepEqual(failingReport(bad), ["invalid_option", "invalid_option", "invalid_option", "unknown_option"]);
   assert.deepEqual(bad.issues.map((i) => i.params.option), ["locale", "rules.OV-9", "elementTypes", "colour"]);
+  // A misspelt rule id is refused, not silently ignored (the registry knows every id).
+  const misspelt = lib.validateOmniVideo(VALID, { rules: { OV9: "off", "IV-6": "off" } });
+  assert.deepEqual(misspelt.issues.map((i) => [i.code, i.params.option]), [["unknown_option", "rules.OV9"]]);
+  assert.equal(misspelt.ok, false);
   for (const options of ["zh", 5, [], () => 1]) {
     const report = lib.validateOmniVideo(VALID, options);
     assert.deepEqual(failingReport(report), ["invalid_option"]);
