@@ -1,5 +1,7 @@
 //! The one error type of the library; the bindings turn it into the JS `KlingError`.
 
+#![warn(missing_docs)]
+
 use crate::issue::Issue;
 use std::fmt;
 
@@ -7,21 +9,49 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// The request broke the rules; nothing was sent.
-    Validation { issues: Vec<Issue> },
+    Validation {
+        /// Everything validation found, warnings included; at least one is an error.
+        issues: Vec<Issue>,
+    },
     /// Kling answered with a non-zero business code or an error status.
-    Api { status: u16, api_code: Option<i64>, message: String, request_id: Option<String>, retryable: bool },
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// Kling's business code (§1.5); `None` when the body was not Kling's envelope.
+        api_code: Option<i64>,
+        /// Kling's message, or the start of a body that was not Kling's.
+        message: String,
+        /// Kling's `request_id` (or a gateway's request-id header), to quote to support.
+        request_id: Option<String>,
+        /// Whether sending the same request again may succeed (e.g. throttling, a server error).
+        retryable: bool,
+    },
     /// The request did not complete (connection refused, reset, DNS...).
-    Transport { message: String },
+    Transport {
+        /// The transport's description of the failure.
+        message: String,
+    },
     /// The response was not the JSON Kling documents.
-    Decode { message: String, status: u16 },
+    Decode {
+        /// What about the response was unexpected.
+        message: String,
+        /// The response's HTTP status.
+        status: u16,
+    },
     /// `timeoutMs` ran out.
     Timeout,
     /// The caller's `signal` aborted the call.
     Aborted,
     /// The task ended as "failed".
-    TaskFailed { task: Box<crate::api::common::Task> },
+    TaskFailed {
+        /// The task as last queried; `task_status_msg` says why, when Kling gives a reason.
+        task: Box<crate::api::common::Task>,
+    },
     /// The call itself was misused (bad option, signer in a browser...).
-    Config { message: String },
+    Config {
+        /// Which setting or call was wrong, and how.
+        message: String,
+    },
 }
 
 impl Error {
@@ -39,6 +69,7 @@ impl Error {
         }
     }
 
+    /// Whether trying the call again may succeed: network errors, timeouts and retryable API errors.
     pub fn retryable(&self) -> bool {
         match self {
             Error::Api { retryable, .. } => *retryable,

@@ -43,7 +43,9 @@ pub fn sign_kling_token(access_key: &str, secret_key: &str, now_seconds: i64, tt
 /// The claims of a verified token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claims {
+    /// The issuer: the access key that signed the token.
     pub iss: String,
+    /// Expiry, in seconds since the epoch.
     pub exp: i64,
     /// Absent in tokens that set none (Kling's own always carry it).
     pub nbf: Option<i64>,

@@ -2,6 +2,8 @@
 //! `token` (static or from a caller's async provider, cached), `keys` (HS256 JWT minted here and
 //! cached until shortly before `exp`), `apiKey` (static bearer). Debug output never shows secrets.
 
+#![warn(missing_docs)]
+
 pub mod base64url;
 pub mod jwt;
 
@@ -30,14 +32,31 @@ pub enum Auth {
     /// A bearer token the caller supplies.
     Token(TokenSource),
     /// Mint HS256 JWTs from the access key + secret key (servers and edge workers only).
-    Keys { access_key: String, secret_key: String, ttl_seconds: i64, dangerously_allow_browser: bool },
+    Keys {
+        /// Kling's access key: the JWT's `iss`.
+        access_key: String,
+        /// Kling's secret key: the HMAC key the JWT is signed with.
+        secret_key: String,
+        /// Lifetime of each minted token, in seconds (its `exp` = now + this).
+        ttl_seconds: i64,
+        /// Run even in a browser, where the secret key would be exposed to the page.
+        dangerously_allow_browser: bool,
+    },
     /// A static API key sent as the bearer (servers and edge workers only).
-    ApiKey { api_key: String, dangerously_allow_browser: bool },
+    ApiKey {
+        /// The key, sent as `Bearer <api_key>`.
+        api_key: String,
+        /// Run even in a browser, where the key would be exposed to the page.
+        dangerously_allow_browser: bool,
+    },
 }
 
+/// Where a caller-supplied bearer token comes from.
 #[derive(Clone)]
 pub enum TokenSource {
+    /// One fixed token, sent as is on every request.
     Static(String),
+    /// Asked for a token when needed; the answer is cached until shortly before its `exp`.
     Provider(TokenProvider),
 }
 
@@ -108,6 +127,7 @@ impl fmt::Debug for Authenticator {
 }
 
 impl Authenticator {
+    /// A strategy with an empty cache: the first request signs or asks for a token.
     pub fn new(auth: Auth) -> Self {
         Authenticator { auth, cache: RefCell::new(None) }
     }

@@ -1,6 +1,8 @@
 //! Client settings and per-call options: defaults, the base URL, paths and query strings, and the
 //! checks on caller-given values (page numbers, ids) that must fail before anything is sent.
 
+#![warn(missing_docs)]
+
 use crate::auth::Auth;
 use crate::caps::Endpoint;
 use crate::error::Error;
@@ -15,9 +17,11 @@ pub const MAX_MAX_RETRIES: u32 = 10;
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
 /// `wait_for_task` gives up after this long unless told otherwise.
 pub const DEFAULT_WAIT_TIMEOUT_MS: u64 = 600_000;
-/// Kling's list paging limits (§4.4).
+/// Kling's list paging limits (§4.4): the last page number Kling serves (pages count from 1).
 pub const PAGE_NUM_MAX: u32 = 1000;
+/// The most tasks one list page may ask for.
 pub const PAGE_SIZE_MAX: u32 = 500;
+/// Tasks per list page when the caller gives no `pageSize` (Kling's own default).
 pub const PAGE_SIZE_DEFAULT: u32 = 30;
 
 /// What a client is built from.
@@ -26,7 +30,9 @@ pub struct ClientConfig {
     /// Kling's host (e.g. `https://api-singapore.klingai.com`) or the signing backend's mount
     /// (`https://example.com/kling`, or `/kling` in a browser). A trailing slash is ignored.
     pub base_url: String,
+    /// Where the bearer token comes from.
     pub auth: Auth,
+    /// Retries after the first attempt of a request that failed retryably (at most 10; default 2).
     pub max_retries: u32,
     /// Per HTTP exchange, headers and body; a call may take several (retries, lookups).
     pub timeout_ms: u64,
@@ -37,6 +43,7 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
+    /// The given base URL and auth with every other setting at its default; checked by `Client::new`.
     pub fn new(base_url: impl Into<String>, auth: Auth) -> Self {
         ClientConfig {
             base_url: base_url.into(),
@@ -78,6 +85,7 @@ impl ClientConfig {
 /// Per-call options: the caller's abort signal and a timeout.
 #[derive(Debug)]
 pub struct CallOptions<'a, S> {
+    /// Aborts the call when it fires (a JS `AbortSignal` in the bindings).
     pub signal: Option<&'a S>,
     /// create / get / list: per HTTP exchange (default: the client's). wait_for_task: the whole
     /// wait (default 10 min).

@@ -49,14 +49,17 @@ where
         Ok(Client { config, base, auth, transport, runtime })
     }
 
+    /// The settings the client was built from.
     pub fn config(&self) -> &ClientConfig {
         &self.config
     }
 
+    /// The clock, sleep, jitter and id source the client runs on.
     pub fn runtime(&self) -> &R {
         &self.runtime
     }
 
+    /// What sends the client's HTTP requests.
     pub fn transport(&self) -> &T {
         &self.transport
     }

@@ -4,6 +4,8 @@
 //! when new tasks shift the upstream pages. `Walk` follows the cursor whenever there is one,
 //! falls back to page numbers otherwise, and hands out each task_id once.
 
+#![warn(missing_docs)]
+
 use super::config::{self, check_page, PAGE_NUM_MAX};
 use super::{CallOptions, Client};
 use crate::api::common::Task;
@@ -26,11 +28,13 @@ pub const WALK_MAX_REQUESTS: u32 = 2 * PAGE_NUM_MAX;
 pub struct Cursor(String);
 
 impl Cursor {
+    /// `text` as a cursor, or `None` when it is empty, too long or has an unsafe character.
     pub fn parse(text: &str) -> Option<Cursor> {
         let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
         (!text.is_empty() && text.len() <= CURSOR_MAX_LEN && text.bytes().all(safe)).then(|| Cursor(text.to_owned()))
     }
 
+    /// The cursor as sent in `?cursor=`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -52,15 +56,27 @@ impl Cursor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageRequest {
     /// `?pageNum=&pageSize=` (Kling, and the proxy's first page).
-    Number { num: u32, size: u32 },
+    Number {
+        /// The page number, from 1.
+        num: u32,
+        /// Tasks per page.
+        size: u32,
+    },
     /// `?pageSize=&cursor=` (the proxy's next page).
-    Cursor { cursor: Cursor, size: u32 },
+    Cursor {
+        /// The previous answer's `next_cursor`.
+        cursor: Cursor,
+        /// Tasks per page.
+        size: u32,
+    },
 }
 
 /// One list answer: the tasks, and (through the proxy) where the next page starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
+    /// The page's tasks, in the order they came.
     pub tasks: Vec<Task>,
+    /// Where the proxy's next page starts; `None` from Kling itself, or at the proxy's last page.
     pub next_cursor: Option<Cursor>,
 }
 

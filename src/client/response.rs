@@ -1,6 +1,8 @@
 //! Turns an HTTP response into the envelope's `data` or an `Error::Api` (kling-api.md §1.4):
 //! Kling's business code decides when the body is Kling's envelope, the HTTP status otherwise.
 
+#![warn(missing_docs)]
+
 use super::retry;
 use crate::api::common::Task;
 use crate::error::Error;
@@ -12,6 +14,7 @@ const MESSAGE_MAX_CHARS: usize = 200;
 
 /// What a response's `data` can be read as: one task (create, query) or a list of them.
 pub trait FromData: Sized {
+    /// Reads the envelope's `data`; `None` when it has the wrong shape.
     fn from_data(v: &Value) -> Option<Self>;
 
     /// From `data` and the whole envelope (a list's `next_cursor` sits beside `data`); by

@@ -28,6 +28,7 @@ const RESERVE: usize = 1024;
 /// The issues a report left out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Omitted {
+    /// How many issues were left out.
     pub count: usize,
     /// How many of them were errors (any one makes the report not ok).
     pub errors: usize,
@@ -68,6 +69,7 @@ impl Budget {
         true
     }
 
+    /// The issues left out so far.
     pub fn omitted(&self) -> Omitted {
         self.omitted
     }

@@ -2,6 +2,8 @@
 //! their key order and duplicate keys, and the JS-side markers (BigInt, NaN, functions) become
 //! their own variants so a rule can say exactly what the caller passed.
 
+#![warn(missing_docs)]
+
 pub mod bytes;
 mod read;
 mod write;
@@ -23,13 +25,20 @@ pub const MAX_DEPTH: usize = 64;
 /// largest real request, the legacy motion brush (6 masks × 77 points of {x, y}), has ~1,500.
 pub const MAX_VALUES: usize = 10_000;
 
+/// One JSON value, borrowing its strings from the text where no escape had to be undone.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, typed as read (see `Num`).
     Num(Num),
+    /// A string, escapes undone.
     Str(Cow<'a, str>),
+    /// An array, in order.
     Arr(Vec<Value<'a>>),
+    /// An object's members in text order, duplicate keys kept (a rule reports them).
     Obj(Vec<(Cow<'a, str>, Value<'a>)>),
     /// A JS BigInt, with its exact decimal digits (sign included).
     BigInt(Cow<'a, str>),
@@ -37,14 +46,19 @@ pub enum Value<'a> {
     Js(Cow<'a, str>),
 }
 
+/// A JSON number, kept exact where an integer type holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Num {
+    /// A non-negative integer that fits in `u64`.
     U(u64),
+    /// A negative integer that fits in `i64`.
     I(i64),
+    /// Anything else: a fraction, an exponent, `-0`, or an integer too large for the above.
     F(f64),
 }
 
 impl Num {
+    /// The value as a float (large integers round, as in JS).
     pub fn as_f64(self) -> f64 {
         match self {
             Num::U(u) => u as f64,
@@ -78,18 +92,21 @@ impl<'a> Value<'a> {
             Value::Js(k) => k,
         }
     }
+    /// The text, when this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
             _ => None,
         }
     }
+    /// The members, when this is an object.
     pub fn as_obj(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
         match self {
             Value::Obj(o) => Some(o),
             _ => None,
         }
     }
+    /// The items, when this is an array.
     pub fn as_arr(&self) -> Option<&[Value<'a>]> {
         match self {
             Value::Arr(a) => Some(a),
@@ -134,7 +151,9 @@ pub fn cow_str<'c>(c: &'c Cow<'_, str>) -> &'c str {
 /// Why the input text is not a JSON value we accept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
+    /// What was wrong and where (`… at line L column C`).
     pub message: String,
+    /// Nesting went deeper than `MAX_DEPTH`.
     pub too_deep: bool,
     /// More than `MAX_VALUES` values (requests only).
     pub too_many: bool,
@@ -156,6 +175,7 @@ pub fn parse_lenient(text: &str) -> Result<(Value<'_>, bool), ParseError> {
 /// A request as `parse_lenient` reads it, with what the reader noticed on the way.
 #[derive(Debug)]
 pub struct Request<'a> {
+    /// The request itself.
     pub value: Value<'a>,
     /// A lone surrogate was repaired.
     pub repaired: bool,

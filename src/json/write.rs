@@ -79,6 +79,7 @@ pub(super) fn is_integer_text(d: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'))
 }
 
+/// Appends `n` as JSON: integers digit for digit, floats as serde_json prints them (non-finite: `null`).
 pub fn write_num(out: &mut String, n: Num) {
     match n {
         Num::U(u) => write_u64(out, u),

@@ -1,6 +1,8 @@
 //! The API's media limits (kling-api.md §2.2, §2.3) and the probes' own read limits.
 //! "MB" in the API docs is read as MiB (2^20 bytes), the lenient reading.
 
+#![warn(missing_docs)]
+
 /// §2.2: accepted image formats, as the docs name them.
 pub const IMAGE_FORMATS: &[&str] = &["jpg", "jpeg", "png"];
 /// §2.2: at most 10 MB.
@@ -9,6 +11,7 @@ pub const IMAGE_MAX_BYTES: u64 = 10 * 1024 * 1024;
 pub const IMAGE_MIN_SIDE: u64 = 300;
 /// §2.2: 0.4 ≤ w/h ≤ 2.5, i.e. 2·h ≤ 5·w and 2·w ≤ 5·h (checked in integers: no rounding).
 pub const IMAGE_RATIO_MIN: f64 = 0.4;
+/// §2.2: the widest image, w/h at most 2.5 (the tallest is `IMAGE_RATIO_MIN`).
 pub const IMAGE_RATIO_MAX: f64 = 2.5;
 
 /// §2.3: accepted containers.
@@ -17,12 +20,15 @@ pub const VIDEO_FORMATS: &[&str] = &["mp4", "mov"];
 pub const VIDEO_MAX_BYTES: u64 = 200 * 1024 * 1024;
 /// §2.3: 3 to 10 s.
 pub const VIDEO_MIN_SECONDS: f64 = 3.0;
+/// §2.3: the longest reference video, in seconds (with `NTSC_SLACK`).
 pub const VIDEO_MAX_SECONDS: f64 = 10.0;
 /// §2.3: each displayed side 720 to 2160 px.
 pub const VIDEO_MIN_SIDE: u64 = 720;
+/// §2.3: the longest a displayed side may be, in px.
 pub const VIDEO_MAX_SIDE: u64 = 2160;
 /// §2.3: 24 to 60 fps.
 pub const VIDEO_MIN_FPS: f64 = 24.0;
+/// §2.3: the highest frame rate (with `NTSC_SLACK`).
 pub const VIDEO_MAX_FPS: f64 = 60.0;
 /// NTSC-family clips run 1000/1001 of their nominal rate (23.976, 29.97, 59.94 fps), so a
 /// "24 fps" or "10 s" clip is 0.1% off; duration and frame-rate limits allow that much.

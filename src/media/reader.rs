@@ -2,16 +2,21 @@
 //! the driver reads it (a `Blob` slice in JS, a sub-slice in Rust) and feeds it back. `Window`
 //! holds the bytes a probe has been fed, as one contiguous run.
 
+#![warn(missing_docs)]
+
 use serde::Serialize;
 
 /// A byte range to read next: `[offset, offset + len)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Need {
+    /// Where the range starts, in bytes from the start of the file.
     pub offset: u64,
+    /// How many bytes to read.
     pub len: u64,
 }
 
 impl Need {
+    /// The first offset past the range (saturating).
     pub fn end(&self) -> u64 {
         self.offset.saturating_add(self.len)
     }
@@ -21,7 +26,9 @@ impl Need {
 /// file ended there (the probe then reports it as truncated). Every feed makes progress, so a
 /// driver loop `while let Some(n) = p.need() { p.feed(read(n)) }` always ends.
 pub trait Probe {
+    /// The range to read next; `None` once the probe is done.
     fn need(&self) -> Option<Need>;
+    /// Hands over the bytes of the last `need()` (a short read means the file ended).
     fn feed(&mut self, bytes: &[u8]);
     /// The driver could not read the requested bytes (a Blob whose file went away): stop, and
     /// report the file as unreadable with the driver's reason.

@@ -2,6 +2,8 @@
 //! duplicate keys, JS types, enums, lengths, ranges, counts, durations. Each read reports what is
 //! wrong at its pointer and returns `None`, so validation goes on and finds every issue.
 
+#![warn(missing_docs)]
+
 use super::{ids, Ctx};
 use crate::issue::{Code, Level};
 use crate::json::{self, same_text, Num, Value};
@@ -11,6 +13,7 @@ pub use super::wrong_type;
 
 pub use super::keys::object;
 
+/// The field `key` of `obj`; reports it as required (at `base`/`key`) when absent or null.
 pub fn require<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'static str) -> Option<&'v Value<'a>> {
     let v = obj.field(key);
     if v.is_none() {
@@ -19,6 +22,7 @@ pub fn require<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'sta
     v
 }
 
+/// `v` as a string; reports a wrong type otherwise.
 pub fn str_of<'v>(ctx: &mut Ctx, v: &'v Value, path: &str) -> Option<&'v str> {
     match v {
         Value::Str(s) => Some(s),
@@ -29,6 +33,7 @@ pub fn str_of<'v>(ctx: &mut Ctx, v: &'v Value, path: &str) -> Option<&'v str> {
     }
 }
 
+/// The string field `key` of `obj`: `None` when absent, or (reported) when not a string.
 pub fn get_str<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, key: &'static str) -> Option<&'v str> {
     match obj.field(key)? {
         Value::Str(s) => Some(s),
@@ -36,6 +41,7 @@ pub fn get_str<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, key: &'static str)
     }
 }
 
+/// The boolean field `key` of `obj`: `None` when absent, or (reported) when not a boolean.
 pub fn get_bool(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<bool> {
     match obj.field(key)? {
         Value::Bool(b) => Some(*b),
@@ -78,6 +84,7 @@ pub fn num_of(ctx: &mut Ctx, v: &Value, path: &str) -> Option<Num> {
     }
 }
 
+/// The number field `key` of `obj` as a float: `None` when absent, or (reported) when not a finite number.
 pub fn get_f64(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<f64> {
     let v = obj.field(key)?;
     num_of(ctx, v, &join(base, key)).map(Num::as_f64)
@@ -93,11 +100,13 @@ pub fn int_of(ctx: &mut Ctx, v: &Value, path: &str) -> Option<i64> {
     i
 }
 
+/// The whole-number field `key` of `obj`: `None` when absent, or (reported) when not one.
 pub fn get_int(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<i64> {
     let v = obj.field(key)?;
     int_of(ctx, v, &join(base, key))
 }
 
+/// The array field `key` of `obj`: `None` when absent, or (reported) when not an array.
 pub fn get_arr<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, base: &str, key: &'static str) -> Option<&'v [Value<'a>]> {
     match obj.field(key)? {
         Value::Arr(a) => Some(a),
@@ -122,6 +131,7 @@ pub fn enum_field<'v>(ctx: &mut Ctx, obj: &'v Value, base: &str, field: &crate::
     get_enum(ctx, obj, base, field.name, field.values())
 }
 
+/// `s` if it is one of `allowed`; reports it as not allowed otherwise.
 pub fn enum_of<'s>(ctx: &mut Ctx, s: &'s str, path: &str, allowed: &[&str]) -> Option<&'s str> {
     if allowed.iter().any(|a| same_text(a, s)) {
         Some(s)
@@ -154,6 +164,7 @@ pub fn non_empty(ctx: &mut Ctx, s: &str, path: &str) -> bool {
     true
 }
 
+/// Whether `value` lies in `min..=max`; reports it as out of range otherwise.
 pub fn range(ctx: &mut Ctx, value: f64, path: &str, min: f64, max: f64) -> bool {
     if value < min || value > max {
         ctx.error(path, Code::OutOfRange, ids::RANGE, vec![("value", value.into()), ("min", min.into()), ("max", max.into())]);
@@ -206,6 +217,7 @@ pub fn duration_of(ctx: &mut Ctx, v: &Value, path: &str) -> Option<u32> {
     parsed
 }
 
+/// The duration field `key` of `obj` (see `duration_of`): `None` when absent or (reported) invalid.
 pub fn get_duration(ctx: &mut Ctx, obj: &Value, base: &str, key: &'static str) -> Option<u32> {
     let v = obj.field(key)?;
     plain_duration(v).or_else(|| duration_of(ctx, v, &join(base, key)))
@@ -233,6 +245,8 @@ impl<'v, 'a> ObjectList<'v, 'a> {
     }
 }
 
+/// The top-level list `key` of `obj`, each item checked as an object with `known` keys; the
+/// items that are objects, with their pointers. Absent or (reported) not an array: no items.
 pub fn object_list<'v, 'a>(ctx: &mut Ctx, obj: &'v Value<'a>, key: &'static str, known: &[&str]) -> ObjectList<'v, 'a> {
     let mut out = ObjectList { paths: String::new(), items: Vec::new() };
     let Some(items) = get_arr(ctx, obj, "", key) else { return out };

@@ -25,6 +25,7 @@ pub fn wrong_type(ctx: &mut Ctx, path: &str, expected: &'static str, v: &Value) 
 /// Collects issues for one validation run, and the paths the body must leave out.
 #[derive(Debug)]
 pub struct Ctx<'o> {
+    /// The caller's options: rule levels, locale, element types.
     pub opts: &'o Options,
     /// The kept issues: the first ones, within the report's bounds (`issue::MAX_ISSUES`,
     /// `issue::MAX_REPORT_BYTES`). Push through `push`/`add`, never directly, so the bounds hold.
@@ -36,6 +37,7 @@ pub struct Ctx<'o> {
 }
 
 impl<'o> Ctx<'o> {
+    /// An empty collector for one run under `opts`.
     pub fn new(opts: &'o Options) -> Self {
         Ctx { opts, issues: Vec::new(), drops: Vec::new(), budget: Budget::default() }
     }
@@ -89,10 +91,12 @@ impl<'o> Ctx<'o> {
         self.budget.omitted().errors > 0 || self.issues.iter().any(|i| i.severity == Severity::Error)
     }
 
+    /// `push` with the rule's default severity an error.
     pub fn error(&mut self, path: impl Into<String>, code: Code, rule: &'static str, params: Params) -> bool {
         self.push(path, code, rule, Severity::Error, params)
     }
 
+    /// `push` with the rule's default severity a warning.
     pub fn warn(&mut self, path: impl Into<String>, code: Code, rule: &'static str, params: Params) -> bool {
         self.push(path, code, rule, Severity::Warning, params)
     }
@@ -112,6 +116,7 @@ impl<'o> Ctx<'o> {
         self.issues.iter().any(|i| i.path == path && i.code == code)
     }
 
+    /// Whether the body leaves out the field at this pointer.
     pub fn is_dropped(&self, path: &str) -> bool {
         self.drops.iter().any(|d| d == path)
     }

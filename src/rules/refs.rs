@@ -2,6 +2,8 @@
 //! (error); a list item no prompt refers to gets a warning. A family may accept other names for
 //! a kind (omni-image: `<<<object_N>>>` for an element, §2.4).
 
+#![warn(missing_docs)]
+
 use super::{ids, Ctx};
 use crate::issue::Code;
 use crate::pointer::{join, ptr};
@@ -9,13 +11,18 @@ use crate::pointer::{join, ptr};
 /// The reference kinds and the request list each one indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// `<<<image_N>>>`: an item of `image_list`.
     Image,
+    /// `<<<element_N>>>`: an item of `element_list`.
     Element,
+    /// `<<<video_N>>>`: an item of `video_list`.
     Video,
+    /// `<<<voice_N>>>`: an item of `voice_list`.
     Voice,
 }
 
 impl Kind {
+    /// The kind as written in a reference (`image` in `<<<image_1>>>`).
     pub fn name(self) -> &'static str {
         match self {
             Kind::Image => "image",
@@ -24,6 +31,7 @@ impl Kind {
             Kind::Voice => "voice",
         }
     }
+    /// The request field holding the list it indexes.
     pub fn list(self) -> &'static str {
         match self {
             Kind::Image => "image_list",
@@ -41,11 +49,14 @@ impl Kind {
 /// pointer is written only when a reference in it dangles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptAt {
+    /// The request's `prompt`.
     Top,
+    /// The `prompt` of `multi_prompt` item `i` (0-based).
     Shot(usize),
 }
 
 impl PromptAt {
+    /// The prompt's JSON pointer (`/prompt`, `/multi_prompt/i/prompt`).
     pub fn path(self) -> String {
         match self {
             PromptAt::Top => "/prompt".into(),
@@ -57,7 +68,9 @@ impl PromptAt {
 /// One `<<<kind_N>>>` found in a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ref {
+    /// Which list it indexes.
     pub kind: Kind,
+    /// The number as written: 1-based, so `<<<image_1>>>` is the first item (0 always dangles).
     pub n: u32,
     /// The kind's name as written ("object" for an alias of element), for messages.
     pub name: &'static str,

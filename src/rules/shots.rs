@@ -2,6 +2,8 @@
 //! `prompt` / `shot_type` / `multi_prompt` is required or ignored, and the shot list rules
 //! (index 1..k, prompt ≤ 512, 1 ≤ duration ≤ total, durations add up to the total).
 
+#![warn(missing_docs)]
+
 use super::refs::PromptAt;
 use super::{basic, Ctx};
 use crate::field_names;
@@ -26,12 +28,14 @@ pub struct ShotRules {
 /// What the shot check found, for the family's other rules.
 #[derive(Debug)]
 pub struct Shots<'v> {
+    /// The request's `multi_shot` (false when absent or not a boolean).
     pub multi_shot: bool,
     /// shot_type when it is one of the allowed values.
     pub shot_type: Option<&'v str>,
     /// Each prompt the API will read, borrowed from the request, with its pointer (for
     /// reference checks).
     pub prompts: Vec<(&'v str, PromptAt)>,
+    /// How many items `multi_prompt` has when it is read (multi-shot, `shot_type` not "intelligence"); else 0.
     pub shot_count: usize,
 }
 

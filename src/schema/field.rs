@@ -28,22 +28,29 @@ pub const fn note(_text: &'static str) -> Note {
 pub enum Type {
     /// A string of at most `max` code points (0: no limit); `non_empty`: not blank.
     Str {
+        /// The most code points; 0 for no limit.
         max: usize,
+        /// Blank (empty or whitespace-only) is an error.
         non_empty: bool,
     },
     /// A string that is one of these values.
     Enum(&'static [&'static str]),
     /// `model_name`: one of the models the capability map gives the endpoint.
     Model,
+    /// `true` or `false`.
     Bool,
     /// A finite number in `[min, max]`.
     Float {
+        /// The smallest value allowed.
         min: f64,
+        /// The largest value allowed.
         max: f64,
     },
     /// A whole number in `[min, max]`.
     Int {
+        /// The smallest value allowed.
         min: i64,
+        /// The largest value allowed.
         max: i64,
     },
     /// The output length: whole seconds as digits ("5") or a whole number, sent as a string;
@@ -61,8 +68,11 @@ pub enum Type {
     Object(&'static [Field]),
     /// A list of `item`s, `min` … `max` long.
     List {
+        /// The type of every item.
         item: &'static Type,
+        /// The fewest items allowed.
         min: usize,
+        /// The most items allowed.
         max: usize,
     },
 }
@@ -119,7 +129,9 @@ impl Narrow {
 /// One request field, declared once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Field {
+    /// The JSON key.
     pub name: &'static str,
+    /// The value it takes, and so the checks it gets.
     pub ty: Type,
     /// Required whatever the other fields say (conditional requirements are rules).
     pub required: bool,
@@ -129,6 +141,7 @@ pub struct Field {
     pub src: Note,
     /// One line for the TypeScript declarations and the JSON Schema.
     pub doc: Note,
+    /// Whether the model narrows its enum values (`Narrow::No` when not).
     pub narrow: Narrow,
     /// When the API reads it ("" = always); otherwise it is ignored, and dropped with a warning.
     pub when: Note,
@@ -140,15 +153,19 @@ pub const fn field(name: &'static str, ty: Type, rule: &'static str, src: &'stat
 }
 
 impl Field {
+    /// The field, required.
     pub const fn required(self) -> Field {
         Field { required: true, ..self }
     }
+    /// The field with its one-line doc.
     pub const fn doc(self, doc: &'static str) -> Field {
         Field { doc: note(doc), ..self }
     }
+    /// The field, its values narrowed per model as `narrow` says.
     pub const fn narrow(self, narrow: Narrow) -> Field {
         Field { narrow, ..self }
     }
+    /// The field, read by the API only when `when` holds (else dropped with a warning).
     pub const fn when(self, when: &'static str) -> Field {
         Field { when: note(when), ..self }
     }

@@ -15,12 +15,18 @@ pub const POINT: &[Field] = &[
 ];
 /// One moving area of the motion brush (§6.1).
 pub const MASK: &[Field] = &[field("mask", Type::Image, ids::IMAGE, "§6.1").required().doc("An image of the same resolution as static_mask."), TRAJECTORIES];
+/// A mask's path: 2 to 77 points (a 5 s video), required.
 pub const TRAJECTORIES: Field =
     field("trajectories", list(&Type::Object(POINT), 2, 77), ids::MOTION_BRUSH, "§6.1").required().doc("2 to 77 points for a 5 s video.");
+/// The start frame (§2.2 image rules); `<<<image_1>>>` in a prompt.
 pub const IMAGE: Field = field("image", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("Start frame; <<<image_1>>> in a prompt.");
+/// The end frame; `<<<image_2>>>` when `image` is given too.
 pub const IMAGE_TAIL: Field = field("image_tail", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("End frame; <<<image_2>>> when image is given too.");
+/// Legacy motion brush: the area that stays still.
 pub const STATIC_MASK: Field = field("static_mask", Type::Image, ids::IMAGE, "§6.1").doc("Legacy motion brush: the area that stays still.");
+/// At most 3 elements (IV-4).
 pub const ELEMENT_LIST: Field = parts::element_list(3, "IV-4", "§6.1, §6.2").doc("At most 3 elements (kling-v3); not with voice_list by default (IV-6).");
+/// Legacy motion brush: up to 6 moving areas, each a mask and its trajectory.
 pub const DYNAMIC_MASKS: Field =
     field("dynamic_masks", list(&Type::Object(MASK), 0, 6), ids::MOTION_BRUSH, "§6.1").doc("Legacy motion brush: up to 6 moving areas.");
 
@@ -48,6 +54,7 @@ pub const FIELDS: &[Field] = &[
     parts::EXTERNAL_TASK_ID,
 ];
 
+/// The Image-to-Video family: its fields and rules, for the checks and the generators.
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::ImageToVideo, type_name: "ImageToVideoRequest", src: super::field::note("§6.1"), fields: FIELDS, rules: RULES };
 

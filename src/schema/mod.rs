@@ -5,6 +5,8 @@
 //! lists and limits from here; `capabilities()`, the TypeScript declarations, the JSON Schema and
 //! docs/rules.md are generated from the same tables.
 
+#![warn(missing_docs)]
+
 /// `capabilities()`'s document, generated at test time into capabilities.json (the wasm embeds
 /// the text: 1.2 KiB gzip, less than the code that wrote it and the tables it read).
 #[cfg(not(target_arch = "wasm32"))]
@@ -27,11 +29,13 @@ use crate::caps::Endpoint;
 /// One endpoint family: its request fields and the cross-field rules its `rules.rs` reports.
 #[derive(Debug)]
 pub struct Family {
+    /// The endpoint whose requests it describes.
     pub endpoint: Endpoint,
     /// The request's TypeScript type name ("OmniVideoRequest").
     pub type_name: &'static str,
     /// Where kling-api.md documents the request.
     pub src: Note,
+    /// The top-level request fields, in the order the docs list them.
     pub fields: &'static [Field],
     /// The family's own rule ids (the general GEN-* ones are in `registry::GENERAL`).
     pub rules: &'static [Rule],

@@ -13,17 +13,24 @@ pub const IMAGE: &[Field] = &[field("image", Type::Image, ids::IMAGE, "§7.1, §
 /// OI-1: images + elements ≤ 10, so each list too.
 pub const MAX_REFERENCES: usize = 10;
 
+/// Required here (≤ 2500 code points); may name `<<<image_N>>>`, `<<<element_N>>>` or `<<<object_N>>>`.
 pub const PROMPT: Field = field("prompt", Type::Str { max: PROMPT_MAX, non_empty: true }, ids::LENGTH, "§7.1, §2.5")
     .required()
     .doc("≤ 2500 characters; <<<image_N>>>, and <<<element_N>>> or <<<object_N>>>.");
+/// Reference images, at most `MAX_REFERENCES` (OI-1).
 pub const IMAGE_LIST: Field = field("image_list", list(&Type::Object(IMAGE), 0, MAX_REFERENCES), "OI-1", "§7.1");
+/// `1k` (the default), `2k` or `4k`, as far as the model offers it.
 pub const RESOLUTION: Field =
     field("resolution", Type::Enum(&["1k", "2k", "4k"]), ids::ENUM, "§7.1").narrow(Narrow::Resolutions).doc("\"1k\" is the API's default.");
+/// One image set (`single`) or a `series`, where the model makes series.
 pub const RESULT_TYPE: Field =
     field("result_type", Type::Enum(&["single", "series"]), ids::ENUM, "§7.1").narrow(Narrow::Series).doc("\"single\" (the API's default) or \"series\".");
+/// How many images a single result has: 1 to 9.
 pub const N: Field = field("n", Type::Int { min: 1, max: 9 }, ids::RANGE, "§7.1").doc("1 … 9 images, for single results.");
+/// How many images a series has: 2 to 9.
 pub const SERIES_AMOUNT: Field =
     field("series_amount", Type::Int { min: 2, max: 9 }, ids::RANGE, "§7.1").doc("2 … 9 images, for series results (the API's default is 4).");
+/// The output shape; `auto` (the default) lets the model pick.
 pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(&["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"]), ids::ENUM, "§7.1")
     .doc("\"auto\" (the API's default) lets the model pick.");
 
@@ -43,6 +50,7 @@ pub const FIELDS: &[Field] = &[
     parts::EXTERNAL_TASK_ID,
 ];
 
+/// The Omni-Image family: its fields and rules, for the checks and the generators.
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::OmniImage, type_name: "OmniImageRequest", src: super::field::note("§7.1"), fields: FIELDS, rules: RULES };
 

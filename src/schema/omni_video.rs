@@ -10,20 +10,28 @@ use crate::rules::ids;
 
 /// An `image_list` item (§4.1): an image, and its frame type when it is one.
 pub const IMAGE: &[Field] = &[IMAGE_URL, FRAME_TYPE];
+/// An `image_list` item's image (§2.2 image rules), required.
 pub const IMAGE_URL: Field = field("image_url", Type::Image, ids::IMAGE, "§4.1, §2.2").required().doc("An http(s) URL or raw base64 (no data: prefix).");
+/// An `image_list` item's `type`: first or end frame; left out for a reference image.
 pub const FRAME_TYPE: Field =
     field("type", Type::Enum(&["first_frame", "end_frame"]), ids::ENUM, "§4.1").doc("Left out for a plain reference image, named <<<image_N>>>.");
 /// A `video_list` item (§4.1).
 pub const VIDEO: &[Field] = &[VIDEO_URL, REFER_TYPE, KEEP_ORIGINAL_SOUND];
+/// A `video_list` item's video URL (§2.3 video rules), required.
 pub const VIDEO_URL: Field = field("video_url", Type::Url, ids::URL, "§4.1, §2.3").required();
+/// Whether the video is edited (`base`, the default) or lends its style or motion (`feature`).
 pub const REFER_TYPE: Field = field("refer_type", Type::Enum(&["feature", "base"]), ids::ENUM, "§4.1")
     .doc("\"base\" (the API default) edits this video; \"feature\" takes its style or motion.");
+/// Whether the result keeps the reference video's sound (`yes`/`no`; OV-16).
 pub const KEEP_ORIGINAL_SOUND: Field = field("keep_original_sound", Type::Enum(&["yes", "no"]), "OV-16", "§4.1, §4.2");
 
 /// Images + elements ≤ 7 (OV-11): also each list's own most.
 pub const MAX_REFERENCES: usize = 7;
+/// Reference and frame images, at most `MAX_REFERENCES` (OV-11).
 pub const IMAGE_LIST: Field = field("image_list", list(&Type::Object(IMAGE), 0, MAX_REFERENCES), "OV-11", "§4.1, §4.2");
+/// At most one reference video (OV-14).
 pub const VIDEO_LIST: Field = field("video_list", list(&Type::Object(VIDEO), 0, 1), "OV-14", "§4.1, §4.2").doc("At most one reference video.");
+/// The output shape; required unless a first frame or a base video sets it.
 pub const ASPECT_RATIO: Field =
     field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§4.1").doc("Required unless a first_frame image or a base video sets the shape.");
 
@@ -46,6 +54,7 @@ pub const FIELDS: &[Field] = &[
     parts::EXTERNAL_TASK_ID,
 ];
 
+/// The Omni-Video family: its fields and rules, for the checks and the generators.
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::OmniVideo, type_name: "OmniVideoRequest", src: super::field::note("§4.1"), fields: FIELDS, rules: RULES };
 

@@ -8,13 +8,16 @@ use crate::rules::ids;
 /// A rule's default level (`options.rules` changes it per call).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleLevel {
+    /// Its issues are errors.
     Error,
+    /// Its issues are warnings.
     Warning,
     /// Errors and warnings, by case (the summary says which).
     Both,
 }
 
 impl RuleLevel {
+    /// The level as docs/rules.md writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             RuleLevel::Error => "error",
@@ -27,9 +30,13 @@ impl RuleLevel {
 /// One registered rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
+    /// The id issues carry and `options.rules` names (`GEN-TYPE`, `OV-11`).
     pub id: &'static str,
+    /// Its default level.
     pub level: RuleLevel,
+    /// What it checks, in one line (docs/rules.md).
     pub summary: Note,
+    /// The kling-api.md section(s) it comes from.
     pub src: Note,
     /// For a disputed rule (§12): the stance taken and how to change it ("" otherwise).
     pub disputed: Note,

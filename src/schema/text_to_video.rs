@@ -8,6 +8,7 @@ use super::Family;
 use crate::caps::Endpoint;
 use crate::rules::ids;
 
+/// The output shape; `16:9` by the API's default.
 pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§5.1").doc("\"16:9\" is the API's default.");
 
 /// The request's top-level fields, in the order the docs and types list them.
@@ -30,6 +31,7 @@ pub const FIELDS: &[Field] = &[
     parts::EXTERNAL_TASK_ID,
 ];
 
+/// The Text-to-Video family: its fields and rules, for the checks and the generators.
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::TextToVideo, type_name: "TextToVideoRequest", src: super::field::note("§5.1"), fields: FIELDS, rules: RULES };
 

@@ -11,11 +11,14 @@ use std::future::Future;
 /// The HTTP methods the Kling API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// Queries: one task, or a list page.
     Get,
+    /// Creates, with a JSON body.
     Post,
 }
 
 impl Method {
+    /// The method's name as sent: `GET` or `POST`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -27,9 +30,13 @@ impl Method {
 /// One request, fully formed: absolute URL, headers in order, optional body text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// The HTTP method.
     pub method: Method,
+    /// The absolute URL, query string included.
     pub url: String,
+    /// `(name, value)` pairs, sent in this order.
     pub headers: Vec<(String, String)>,
+    /// The body text (JSON for a create); `None` sends no body.
     pub body: Option<String>,
     /// How long the whole exchange (headers and body) may take; the transport enforces it.
     pub timeout_ms: u64,
@@ -45,8 +52,11 @@ impl HttpRequest {
 /// One response with its body read completely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
+    /// The HTTP status code.
     pub status: u16,
+    /// `(name, value)` pairs as received.
     pub headers: Vec<(String, String)>,
+    /// The whole body as text.
     pub body: String,
 }
 
@@ -66,9 +76,15 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportError {
     /// The request certainly never left (bad URL, refused before any byte was written).
-    NotSent { message: String },
+    NotSent {
+        /// What went wrong, for the error shown to the caller.
+        message: String,
+    },
     /// It may have arrived: reset or dropped connection, unreadable body, unknown failure.
-    Ambiguous { message: String },
+    Ambiguous {
+        /// What went wrong, for the error shown to the caller.
+        message: String,
+    },
     /// `timeout_ms` ran out (possibly after the server got the request).
     Timeout,
     /// The caller's signal aborted it.
@@ -91,7 +107,9 @@ impl fmt::Display for TransportError {
 // The client is single-threaded (wasm), so the futures need no `Send` bound.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
+    /// The caller's abort signal type (`fetch::AbortSignal` on wasm).
     type Signal;
+    /// Sends `req` and reads the whole response; a non-2xx status is a response, not an error.
     async fn send(&self, req: HttpRequest, signal: Option<&Self::Signal>) -> Result<HttpResponse, TransportError>;
 }
 

@@ -79,8 +79,11 @@ impl Sections {
 /// One `§x.y` in a text: the section number and the byte span of the whole citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cite<'a> {
+    /// The section number, e.g. `4.2` (no trailing full stop).
     pub number: &'a str,
+    /// Where the `§` starts.
     pub start: usize,
+    /// Just past the number's last digit.
     pub end: usize,
 }
 
