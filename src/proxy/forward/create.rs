@@ -14,8 +14,9 @@ use crate::json::Value;
 use crate::proxy::answer;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{invalid, refuse, ProxyHost};
+use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::{OwnError, Owner};
+use crate::proxy::reply::{invalid, refuse};
 use crate::proxy::route::MAX_ID_LEN;
 use crate::transport::{HttpResponse, Method};
 

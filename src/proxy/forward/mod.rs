@@ -15,8 +15,9 @@ pub use query::get;
 
 use super::answer;
 use super::config::{ProxyConfig, Signer};
-use super::handler::{json_response, refuse, ProxyHost};
+use super::host::ProxyHost;
 use super::owner::Owner;
+use super::reply::{json_response, refuse};
 use crate::transport::{HttpRequest, HttpResponse, Method, TransportError};
 
 /// Why an upstream call gave nothing to pass back.

@@ -8,7 +8,8 @@ use crate::json::Value;
 use crate::proxy::answer;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{body_refusal, json_response, refuse, BodyRoom, ProxyHost};
+use crate::proxy::host::{BodyRoom, ProxyHost};
+use crate::proxy::reply::{body_refusal, json_response, refuse};
 use crate::proxy::route::{is_safe_id, task_path};
 use crate::transport::{HttpResponse, Method};
 

@@ -7,9 +7,9 @@ use super::{failure, is_success, send};
 use crate::caps::Endpoint;
 use crate::proxy::answer;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{json_response, ProxyHost};
+use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
-use crate::proxy::reply::not_found;
+use crate::proxy::reply::{json_response, not_found, refuse};
 use crate::proxy::route::{task_path, IdKind};
 use crate::transport::{HttpResponse, Method};
 
@@ -28,7 +28,7 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     };
     let text = answer::repaired(r.body);
     let Some(env) = answer::read(&text) else {
-        return crate::proxy::handler::refuse(host, 502, 5000, "Kling's answer was not JSON");
+        return refuse(host, 502, 5000, "Kling's answer was not JSON");
     };
     if is_success(r.status, &env) {
         let mut out = String::with_capacity(text.len());
