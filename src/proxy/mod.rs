@@ -11,7 +11,6 @@ pub mod host;
 pub mod owner;
 pub mod reply;
 pub mod route;
-pub mod skim;
 pub mod state;
 pub mod warm;
 
