@@ -1,10 +1,12 @@
 //! Fuzz target: `json::parse` on arbitrary bytes (lossy UTF-8) and on generated deep nesting.
 //! Invariants: no panic; nesting never exceeds the cap; it accepts exactly what serde_json
 //! accepts, except nesting over the cap (refused as too deep); a marker-free value written back
-//! with `write_value` parses to the same value (floats within 2 ulps, see `same`).
+//! with `write_value` parses to the same value (floats within 2 ulps, see `same`); the pull
+//! reader (`json::pull`, which reads Kling's answers in the proxy) skips exactly what the
+//! lenient tree reader reads, refusing the rest with the same error.
 #![no_main]
 
-use kling_wasm::json::{parse, write_value, Value, MAX_DEPTH};
+use kling_wasm::json::{parse, parse_lenient, pull, write_value, Value, MAX_DEPTH};
 use kling_wasm_fuzz::values::same;
 use libfuzzer_sys::fuzz_target;
 
@@ -27,6 +29,8 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn check(text: &str) {
+    let pulled = pull::document(text, usize::MAX, |p| p.skip()).map(drop).map_err(|e| e.message);
+    assert_eq!(pulled, parse_lenient(text).map(drop).map_err(|e| e.message), "pull and tree differ on {text:?}");
     let ours = parse(text);
     let theirs = serde_json::from_str::<serde_json::Value>(text);
     match (&ours, &theirs) {

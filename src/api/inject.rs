@@ -42,6 +42,20 @@ impl<'t> Body<'t> {
     }
 }
 
+/// The spans `rewrite` keeps of a body `api::build` wrote, from its `Built::members`: all but the
+/// members named in `drop` (names that need no escape). The writer writes a key with escapes
+/// only where JSON needs them, so such a name matches a key by its bytes; no second read.
+pub fn kept(body: &str, members: &[scan::Member], drop: &[&str]) -> Vec<Range<usize>> {
+    members
+        .iter()
+        .filter(|m| {
+            let key = body.get(m.key.start + 1..m.key.end.saturating_sub(1)).unwrap_or("");
+            !drop.iter().any(|name| json::same_text(key, name))
+        })
+        .map(|m| m.key.start..m.value.end)
+        .collect()
+}
+
 /// Appends `set`'s members (after a comma unless the object is still empty) and the closing `}`.
 fn close_with(out: &mut String, set: &[(&str, &str)]) {
     for (k, v) in set {

@@ -104,11 +104,17 @@ pub fn validate(endpoint: Endpoint, text: &str, opts: &Options) -> Report {
     run(endpoint, text, opts, |_, ctx, _| ctx.finish(), |r| r)
 }
 
-/// A body ready to send, with the warnings found on the way.
+/// A body ready to send, with the warnings found on the way, and what a sender needs to know of
+/// it without reading it again (the proxy's create and the client's idempotent create).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Built {
     pub body: String,
     pub report: Report,
+    /// The request's `external_task_id` as the body carries it: a non-empty string, or `None`
+    /// (absent, null, or empty: an empty one is dropped with a warning).
+    pub external_task_id: Option<String>,
+    /// Where each top-level member of `body` sits, in order (`inject::kept` picks from them).
+    pub members: Vec<inject::scan::Member>,
 }
 
 /// Validates and, when no issue is an error, writes the exact body Kling expects.
@@ -124,7 +130,12 @@ pub fn build(endpoint: Endpoint, text: &str, opts: &Options) -> Result<Built, Re
                 return Err(report);
             }
             let model = checked.model.unwrap_or(endpoint.default_model());
-            Ok(Built { body: writer::write_body(text, req, &drops, model), report })
+            // From the tree the checks read: the body writes that string back as it was read, so
+            // neither the proxy nor the client needs to read the body again to find it.
+            let id = req.field("external_task_id").and_then(Value::as_str).filter(|s| !s.is_empty() && !drops.iter().any(|d| d == "/external_task_id"));
+            let external_task_id = id.map(str::to_owned);
+            let (body, members) = writer::write_members(text, req, &drops, model);
+            Ok(Built { body, report, external_task_id, members })
         },
         Err,
     )

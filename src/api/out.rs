@@ -24,6 +24,11 @@ impl<'t> Out<'t> {
         Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0 }
     }
 
+    /// Bytes written so far (the pending span included).
+    pub fn written(&self) -> usize {
+        self.buf.len() + (self.to - self.from)
+    }
+
     /// The body.
     pub fn finish(mut self) -> String {
         self.flush();

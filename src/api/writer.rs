@@ -2,6 +2,7 @@
 //! would ignore (dropped with a warning) and nulls, with `model_name` always explicit,
 //! durations as strings and element ids as exact int64 digits.
 
+use super::inject::scan::Member;
 use super::out::Out;
 use crate::json::{self, Num, Value};
 use crate::pointer::join;
@@ -10,14 +11,23 @@ use std::borrow::Cow;
 /// The body text of `req`, read from `text`. `drops` are JSON pointers to leave out; `model`
 /// the model to name.
 pub fn write_body(text: &str, req: &Value, drops: &[String], model: &str) -> String {
+    write_members(text, req, drops, model).0
+}
+
+/// `write_body`, and where each top-level member of the body sits, in order (its key from the
+/// opening quote, and its value): the proxy sets members of its own by copying the others
+/// (`inject::rewrite`), and these spans spare it reading the body again to find them.
+pub fn write_members(text: &str, req: &Value, drops: &[String], model: &str) -> (String, Vec<Member>) {
     let mut out = Out::new(text);
+    let mut members = Vec::new();
     out.punct(b'{');
-    let mut first = true;
     // A JS-only model_name is skipped below, so it counts as absent here (fuzz finding api-6).
     if req.field("model_name").is_none_or(|m| matches!(m, Value::Js(_))) {
+        let key = out.written();
         out.lit("\"model_name\":");
+        let value = out.written();
         put_text(&mut out, model);
-        first = false;
+        members.push(Member { key: key..value - 1, value: value..out.written() });
     }
     if let Value::Obj(fields) = req {
         for (k, v) in fields {
@@ -28,17 +38,20 @@ pub fn write_body(text: &str, req: &Value, drops: &[String], model: &str) -> Str
             if !drops.is_empty() && drops.contains(&path) {
                 continue;
             }
-            if !first {
+            if !members.is_empty() {
                 out.punct(b',');
             }
-            first = false;
+            let key = out.written();
             put_str(&mut out, k);
+            let key = key..out.written();
             out.punct(b':');
+            let value = out.written();
             write_field(&mut out, k, v, &path, drops);
+            members.push(Member { key, value: value..out.written() });
         }
     }
     out.punct(b'}');
-    out.finish()
+    (out.finish(), members)
 }
 
 /// Members never written: nulls, JS-only values (functions, symbols: JSON.stringify skips them

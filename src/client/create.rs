@@ -8,7 +8,7 @@ use crate::api::{self, common::Task};
 use crate::caps::Endpoint;
 use crate::error::Error;
 use crate::issue::Options;
-use crate::json::{self, Value};
+use crate::json;
 use crate::rules::{inputs, Ctx};
 use crate::transport::{Method, Runtime, Transport};
 
@@ -16,10 +16,9 @@ use crate::transport::{Method, Runtime, Transport};
 /// `fresh()` added to the body (checked by the same rule as a caller's). Returns body and id.
 pub fn with_external_task_id(endpoint: Endpoint, text: &str, opts: &Options, fresh: impl FnOnce() -> String) -> Result<(String, String), Error> {
     let built = api::build(endpoint, text, opts).map_err(|r| Error::Validation { issues: r.issues })?;
-    // The build accepted the request, so the text parses and any id in it is a valid string.
-    // An empty id counts as none (the build dropped it with a warning): one is generated.
-    let given = json::parse(text).ok().and_then(|v| v.field("external_task_id").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned));
-    if let Some(id) = given {
+    // The build says which id the body carries (it read the request once; an empty id counts as
+    // none: the build dropped it with a warning, and one is generated).
+    if let Some(id) = built.external_task_id {
         return Ok((built.body, id));
     }
     let id = fresh();

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod pull;
 mod read;
 mod write;
 
@@ -183,15 +184,10 @@ pub struct Request<'a> {
     pub js_member: bool,
 }
 
-/// Values an upstream answer may hold (`parse_answer`): a 500-task list page of nine-image tasks
-/// has ~20,000; the cap keeps the tree of a hostile or broken answer (≤ 4 MiB, the proxy reads no
-/// more) to a few MiB.
+/// Values an upstream answer may hold (the proxy's `answer::read`, a `pull` over it): a 500-task
+/// list page of nine-image tasks has ~20,000; the cap keeps what a hostile or broken answer
+/// (≤ 4 MiB, the proxy reads no more) makes the proxy keep to a few MiB.
 pub const MAX_ANSWER_VALUES: usize = 100_000;
-
-/// Reads an upstream answer as `parse_lenient` does, refusing more than `MAX_ANSWER_VALUES`.
-pub fn parse_answer(text: &str) -> Result<(Value<'_>, bool), ParseError> {
-    read_request(text, MAX_ANSWER_VALUES).map(|r| (r.value, r.repaired))
-}
 
 /// Reads a request as `parse_lenient` does, refusing more than `MAX_VALUES` values.
 pub fn parse_request(text: &str) -> Result<Request<'_>, ParseError> {

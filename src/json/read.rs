@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 /// Why reading stopped: a syntax error (what was expected), nesting over the cap, or more
 /// values than the reader may build.
-enum Fail {
+#[derive(Debug)]
+pub(super) enum Fail {
     Syntax(&'static str),
     TooDeep,
     TooMany,
@@ -19,7 +20,7 @@ type Read<T> = Result<T, Fail>;
 pub(super) struct Reader<'a> {
     text: &'a str,
     b: &'a [u8],
-    pos: usize,
+    pub(super) pos: usize,
     /// Repair lone UTF-16 surrogate escapes to U+FFFD instead of refusing them.
     lenient: bool,
     pub(super) repaired: bool,
@@ -27,7 +28,7 @@ pub(super) struct Reader<'a> {
     pub(super) js_member: bool,
     /// Values the reader may still build before it refuses the text (`MAX_VALUES` for a
     /// request): a node costs tens of bytes, so `[{},{},…]` would cost ~10× its text.
-    budget: usize,
+    pub(super) budget: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -48,7 +49,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The message says what and where, like serde_json's ("… at line 1 column 7").
-    fn error(&self, f: Fail) -> ParseError {
+    pub(super) fn error(&self, f: Fail) -> ParseError {
         let (what, too_deep, too_many) = match f {
             Fail::Syntax(what) => (what, false, false),
             Fail::TooDeep => ("nesting too deep", true, false),
@@ -62,19 +63,19 @@ impl<'a> Reader<'a> {
 
     // `inline(always)`: at opt-level "z" these one-liners would be calls, once per byte.
     #[inline(always)]
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
 
     #[inline(always)]
-    fn ws(&mut self) {
+    pub(super) fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
             self.pos += 1;
         }
     }
 
     /// Consumes `c` (after whitespace) or fails with `what`.
-    fn expect(&mut self, c: u8, what: &'static str) -> Read<()> {
+    pub(super) fn expect(&mut self, c: u8, what: &'static str) -> Read<()> {
         self.ws();
         if self.peek() != Some(c) {
             return Err(Fail::Syntax(what));
@@ -108,7 +109,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn word(&mut self, w: &'static str, v: Value<'a>) -> Read<Value<'a>> {
+    pub(super) fn word(&mut self, w: &'static str, v: Value<'a>) -> Read<Value<'a>> {
         if !self.b[self.pos..].starts_with(w.as_bytes()) {
             return Err(Fail::Syntax("expected ident"));
         }
@@ -167,7 +168,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string's content, the opening quote already consumed. Borrowed unless it has escapes.
-    fn string(&mut self) -> Read<Cow<'a, str>> {
+    pub(super) fn string(&mut self) -> Read<Cow<'a, str>> {
         let start = self.pos;
         // The common case, no escape: one scan to the closing quote.
         let i = super::bytes::plain_until(self.b, start);
@@ -269,7 +270,7 @@ impl<'a> Reader<'a> {
 
     /// A number, as serde_json reads it: an integer that fits is U (or I when negative; `-0` is
     /// the float -0.0), anything else a float from serde_json's own conversion.
-    fn number(&mut self) -> Read<Num> {
+    pub(super) fn number(&mut self) -> Read<Num> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
         if negative {

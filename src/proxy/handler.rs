@@ -4,14 +4,15 @@
 
 use super::config::ProxyConfig;
 use super::forward;
+use super::host::{BodyRoom, ProxyHost};
 use super::owner::{Owner, MAX_USER_LEN};
+use super::reply::{body_refusal, busy, refuse, with_header};
 use super::route::{self, Refusal, Route};
 use super::state::ProxyState;
-use crate::transport::{HttpRequest, HttpResponse, TransportError};
+use crate::transport::HttpResponse;
 
-use super::reply::with_header;
-// Where these lived before reply.rs; the bindings name `handler::error`.
-pub use super::reply::{error, invalid, json_response, refuse};
+// Where it lived before reply.rs; the bindings name `handler::error`.
+pub use super::reply::error;
 
 /// The incoming request line and headers (the body is read through the host, bounded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,59 +27,6 @@ impl RequestHead {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
-}
-
-/// Why the body could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyError {
-    TooLarge,
-    /// Not UTF-8, or the stream failed.
-    Unreadable,
-    /// The host's body-read deadline (`ProxyConfig::body_timeout_ms`) passed.
-    TimedOut,
-    /// The body outgrew what its create was admitted with, and the memory budget has no room
-    /// for the maximum now (429, retry shortly).
-    Busy,
-}
-
-/// What a body may take before the host must ask for more room, and how to ask.
-pub struct BodyRoom<'a> {
-    /// Bytes the body may take as admitted (its declared length, or a first guess).
-    pub admitted: usize,
-    /// Extends the room to the maximum; false when the budget has no room (the host answers
-    /// `Busy`). Called at most once, and only when the body passes `admitted`.
-    pub grow: &'a dyn Fn() -> bool,
-}
-
-impl std::fmt::Debug for BodyRoom<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BodyRoom").field("admitted", &self.admitted).finish_non_exhaustive()
-    }
-}
-
-impl BodyRoom<'_> {
-    /// Room for `max` bytes from the start (nothing to ask).
-    pub fn all(max: usize) -> BodyRoom<'static> {
-        BodyRoom { admitted: max, grow: &|| true }
-    }
-}
-
-/// What the host environment does for the handler.
-#[allow(async_fn_in_trait)]
-pub trait ProxyHost {
-    /// Reads the request body, stopping with `TooLarge` past `max` bytes (chunked bodies too) and
-    /// with `TimedOut` once `body_timeout_ms` passed. Past `room.admitted` bytes it calls
-    /// `room.grow` first (once), and stops with `Busy` when that is refused.
-    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError>;
-    /// The configured authorize hook: `Ok(Some(user))`, `Ok(None)` (refused) or `Err` (it threw).
-    async fn authorize(&self) -> Result<Option<String>, String>;
-    /// One upstream call (only ever to the configured origin).
-    async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError>;
-    /// A task confirmed by querying upstream after a callback.
-    async fn on_task_update(&self, task_json: &str, user: Option<&str>);
-    fn now_ms(&self) -> u64;
-    /// A fresh unique id (for external_task_id when the caller gave none, request ids, cursors).
-    fn new_id(&self) -> String;
 }
 
 /// Headers that ask an intermediary to take another method or URL: refused outright.
@@ -171,12 +119,6 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
     }
 }
 
-/// Too many creates in flight, or no room in the memory budget: Kling's own throttling code, so
-/// KlingClient retries it after Retry-After.
-fn busy<H: ProxyHost>(host: &H) -> HttpResponse {
-    with_header(refuse(host, 429, 1303, "too many requests in flight; retry shortly"), "retry-after", "1")
-}
-
 /// A body without Content-Length (chunked, or a Request built in-process) is admitted as this
 /// many bytes at first; most creates are a few KiB. Past it, it must win the maximum.
 pub const UNDECLARED_FIRST_BYTES: usize = 1 << 20;
@@ -187,16 +129,6 @@ pub const UNDECLARED_FIRST_BYTES: usize = 1 << 20;
 fn admitted_length(cfg: &ProxyConfig, head: &RequestHead) -> usize {
     let declared = head.header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
     declared.unwrap_or(UNDECLARED_FIRST_BYTES).min(cfg.max_body_bytes)
-}
-
-/// The answer to a body that could not be read (`what`: "request" or "callback").
-pub fn body_refusal<H: ProxyHost>(host: &H, e: &BodyError, what: &str) -> HttpResponse {
-    match e {
-        BodyError::TooLarge => refuse(host, 413, 1200, &format!("the {what} body is too large")),
-        BodyError::TimedOut => refuse(host, 408, 1200, &format!("the {what} body did not arrive in time")),
-        BodyError::Unreadable => refuse(host, 400, 1200, &format!("the {what} body could not be read as UTF-8 text")),
-        BodyError::Busy => busy(host),
-    }
 }
 
 /// Content-Type must be JSON and a declared length must fit before any byte is read.

@@ -7,14 +7,15 @@ pub mod config;
 pub mod cursor;
 pub mod forward;
 pub mod handler;
+pub mod host;
 pub mod owner;
 pub mod reply;
 pub mod route;
-pub mod skim;
 pub mod state;
 pub mod warm;
 
 pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};
-pub use handler::{handle, BodyError, BodyRoom, ProxyHost, RequestHead};
+pub use handler::{handle, RequestHead};
+pub use host::{BodyError, BodyRoom, ProxyHost};
 pub use owner::Owner;
 pub use state::ProxyState;

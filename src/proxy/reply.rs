@@ -1,7 +1,8 @@
 //! The proxy's own answers: refusals in Kling's envelope shape (so a client decodes them like
-//! Kling's), validation reports, and JSON responses.
+//! Kling's), validation reports, body-read refusals, and JSON responses. Shared by the handler
+//! and the forwarding code, so neither imports the other for them.
 
-use super::handler::ProxyHost;
+use super::host::{BodyError, ProxyHost};
 use crate::issue::Report;
 use crate::transport::HttpResponse;
 
@@ -47,6 +48,22 @@ fn envelope(status: u16, code: i64, message: &str, request_id: &str, report: Opt
 
 pub fn json_response(status: u16, body: String) -> HttpResponse {
     HttpResponse { status, headers: vec![("content-type".into(), "application/json; charset=utf-8".into())], body }
+}
+
+/// The answer to a body that could not be read (`what`: "request" or "callback").
+pub fn body_refusal<H: ProxyHost>(host: &H, e: &BodyError, what: &str) -> HttpResponse {
+    match e {
+        BodyError::TooLarge => refuse(host, 413, 1200, &format!("the {what} body is too large")),
+        BodyError::TimedOut => refuse(host, 408, 1200, &format!("the {what} body did not arrive in time")),
+        BodyError::Unreadable => refuse(host, 400, 1200, &format!("the {what} body could not be read as UTF-8 text")),
+        BodyError::Busy => busy(host),
+    }
+}
+
+/// Too many creates in flight, or no room in the memory budget: Kling's own throttling code, so
+/// KlingClient retries it after Retry-After.
+pub fn busy<H: ProxyHost>(host: &H) -> HttpResponse {
+    with_header(refuse(host, 429, 1303, "too many requests in flight; retry shortly"), "retry-after", "1")
 }
 
 /// `r` with one more header.

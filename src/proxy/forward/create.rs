@@ -3,8 +3,9 @@
 //!
 //! Memory: at most two copies of the body exist at any time — the request text and the body
 //! `build` writes from it; then that body and the one sent upstream (the request text is dropped
-//! as soon as it is no longer needed). Neither step builds a `serde_json::Value`: the reader
-//! borrows from the text and the rewrite copies spans (`api::inject`).
+//! as soon as it is no longer needed). The request is read once, by the build (or, unchecked,
+//! by `Body::parse`): it tells the caller's id and where the body's members are, and the rewrite
+//! copies those spans (`api::inject`); no tree of the body is alive beside the two copies.
 
 use super::{pass_back, send};
 use crate::api::inject::{self, Body};
@@ -14,25 +15,36 @@ use crate::json::Value;
 use crate::proxy::answer;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{invalid, refuse, ProxyHost};
+use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::{OwnError, Owner};
+use crate::proxy::reply::{invalid, refuse};
 use crate::proxy::route::MAX_ID_LEN;
 use crate::transport::{HttpResponse, Method};
+use std::ops::Range;
 
 pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
-    let text = if cfg.validate {
+    let (text, given, kept) = if cfg.validate {
         let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };
         let built = crate::api::build(endpoint, &body, &opts);
         drop(body);
         match built {
-            Ok(b) => b.body,
+            // The build read the request once and says where the body's members are and which
+            // id it carries: the body is not read again.
+            Ok(b) => {
+                let kept = inject::kept(&b.body, &b.members, &SET);
+                (b.body, b.external_task_id, kept)
+            }
             Err(report) => return invalid(host, &report),
         }
     } else {
         // js-10: half a surrogate pair goes upstream as U+FFFD, as the library writes it.
-        answer::repaired(body)
+        let text = answer::repaired(body);
+        match unchecked(host, &text) {
+            Ok((given, kept)) => (text, given, kept),
+            Err(refusal) => return refusal,
+        }
     };
-    let sent = match upstream_body(cfg, host, endpoint, text, owner) {
+    let sent = match upstream_body(cfg, host, endpoint, text, given.as_deref(), kept, owner) {
         Ok(s) => s,
         Err(refusal) => return refusal,
     };
@@ -43,15 +55,36 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoin
 /// The members the proxy sets on every create (any the caller sent are left out).
 const SET: [&str; 2] = ["external_task_id", "callback_url"];
 
+fn not_object<H: ProxyHost>(host: &H) -> HttpResponse {
+    refuse(host, 400, 1200, "the request body must be a JSON object")
+}
+
+/// An unchecked body (`validate: false`), read once: the caller's external_task_id and the
+/// spans of the members kept. Its tree is gone before the upstream body is written.
+fn unchecked<H: ProxyHost>(host: &H, text: &str) -> Result<(Option<String>, Vec<Range<usize>>), HttpResponse> {
+    let req = Body::parse(text).ok_or_else(|| not_object(host))?;
+    let given = match req.field("external_task_id") {
+        None => None,
+        Some(Value::Str(s)) => Some(s.to_string()),
+        // Never replaced silently: the caller would look for its task under the id it gave.
+        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
+    };
+    Ok((given, req.kept(&SET)))
+}
+
 /// The body for Kling: the request with the owned external_task_id and, when the proxy takes
 /// callbacks, its own callback_url, rewritten in `text`'s own buffer (`inject::rewrite`), so no
-/// third copy of the body exists. The body is read once, for the caller's id and the spans kept.
-fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, text: String, owner: &Owner) -> Result<String, HttpResponse> {
-    let not_object = || refuse(host, 400, 1200, "the request body must be a JSON object");
-    let (external_id, kept) = {
-        let req = Body::parse(&text).ok_or_else(not_object)?;
-        (owned_id(host, &req, owner)?, req.kept(&SET))
-    };
+/// third copy of the body exists. `given` is the caller's id; `kept` the members copied.
+fn upstream_body<H: ProxyHost>(
+    cfg: &ProxyConfig,
+    host: &H,
+    endpoint: Endpoint,
+    text: String,
+    given: Option<&str>,
+    kept: Vec<Range<usize>>,
+    owner: &Owner,
+) -> Result<String, HttpResponse> {
+    let external_id = owned_id(host, given, owner)?;
     let callback_url = cfg.callback_base.as_ref().map(|base| {
         let token = callback::owner_token(&callback::derive_key(cfg.signer.secret()), endpoint, owner, &external_id);
         format!("{base}/callback/{token}")
@@ -60,17 +93,11 @@ fn upstream_body<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     if let Some(url) = &callback_url {
         set.push((SET[1], url));
     }
-    inject::rewrite(text, kept, &set).ok_or_else(not_object)
+    inject::rewrite(text, kept, &set).ok_or_else(|| not_object(host))
 }
 
-/// The owned external_task_id for the request `req`.
-fn owned_id<H: ProxyHost>(host: &H, req: &Body, owner: &Owner) -> Result<String, HttpResponse> {
-    let given = match req.field("external_task_id") {
-        None => None,
-        Some(Value::Str(s)) => Some(s.as_ref()),
-        // Never replaced silently: the caller would look for its task under the id it gave.
-        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
-    };
+/// The owned external_task_id for the caller's `given` one (a fresh one when it gave none).
+fn owned_id<H: ProxyHost>(host: &H, given: Option<&str>, owner: &Owner) -> Result<String, HttpResponse> {
     owner.external_id(given, || host.new_id()).map_err(|e| {
         let most = MAX_ID_LEN.saturating_sub(owner.prefix().len());
         let why = match e {

@@ -12,23 +12,21 @@
 //! tasks shift Kling's pages while a walk goes on (newest first), so a task may come twice —
 //! clients de-duplicate by task_id.
 //!
-//! Filtering works on the text: the spans of the tasks and of their external ids (skim.rs; the
-//! borrowed reader when a task needs decoding) tell whose each task is, and the kept tasks' text
-//! is copied with only the prefix cut, not parsed into values and written back.
+//! Filtering works on the text: one read of each page (`answer::read`) gives the spans of its
+//! tasks and their external ids, which tell whose each task is, and the kept tasks' text is
+//! copied with only the prefix cut, not parsed into values and written back.
 
 use super::{failure, is_success, send};
-use crate::api::inject::scan;
 use crate::caps::Endpoint;
-use crate::json::{self, Value};
-use crate::proxy::answer;
+use crate::json;
+use crate::proxy::answer::{self, Data, Envelope, Task};
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::cursor::{Keys, Position};
-use crate::proxy::handler::{json_response, refuse, ProxyHost};
+use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
+use crate::proxy::reply::{json_response, refuse};
 use crate::proxy::route::{page_path, ListQuery};
-use crate::proxy::skim::{self, Whose};
 use crate::transport::{HttpResponse, Method};
-use std::ops::Range;
 
 /// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
 pub const UPSTREAM_PAGE_SIZE: u32 = 500;
@@ -38,8 +36,6 @@ pub const PAGES_PER_REQUEST: u32 = 4;
 pub const LAST_PAGE: u32 = 1000;
 /// Tasks per answer when the caller names no pageSize (Kling's own default).
 const DEFAULT_PAGE_SIZE: u32 = 30;
-
-const ID_PATH: [&str; 2] = ["task_info", "external_task_id"];
 
 pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, q: &ListQuery, owner: &Owner) -> HttpResponse {
     if q.page_num.is_some_and(|n| n != 1) {
@@ -68,20 +64,6 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             Err(_) => break,
         };
         let text = answer::repaired(r.body);
-        // The usual page: spans only (skim.rs); anything unusual goes the slow way below.
-        let fast = skim::page(&text).filter(|p| r.status == 200 && p.code == Some(0)).and_then(|p| {
-            let after = walk.page_fast(&text, p.tasks.as_deref()?, pos, owner)?;
-            Some((after, p.head(&text)))
-        });
-        if let Some((after, head)) = fast {
-            next = after;
-            walk.head = Some(head);
-            match next {
-                Some(p) if p.page != pos.page => pos = p,
-                _ => break,
-            }
-            continue;
-        }
         let Some(env) = answer::read(&text) else {
             if walk.head.is_none() {
                 return refuse(host, 502, 5000, "Kling's answer was not JSON");
@@ -95,11 +77,13 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             }
             break;
         }
-        match walk.page(&text, &env, pos, owner) {
-            Some(after) => next = after,
-            None if walk.head.is_none() => return refuse(host, 502, 5000, "Kling's answer was not a task list"),
-            None => break,
-        }
+        let Data::List(tasks) = &env.data else {
+            if walk.head.is_none() {
+                return refuse(host, 502, 5000, "Kling's answer was not a task list");
+            }
+            break;
+        };
+        next = walk.page(&text, tasks, pos, owner);
         walk.head = Some(head_of(&env));
         // On to the next page, to fill the answer or to look for one more task of the caller's.
         match next {
@@ -123,19 +107,12 @@ struct Walk {
 impl Walk {
     /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`, and looks
     /// on for one more (so that a cursor means "more of yours", not "someone else's tasks
-    /// follow"); returns where the list continues (`None` inside: the account's end), or `None`
-    /// when the answer holds no task list.
-    fn page(&mut self, text: &str, env: &Value, pos: Position, owner: &Owner) -> Option<Option<Position>> {
-        let Some(Value::Arr(tasks)) = answer::unique(env, "data") else { return None };
-        let span = answer::member_span(text, env, "data")?;
-        let spans = scan::elements(text, span.start);
-        if spans.len() != tasks.len() {
-            return None;
-        }
-        for (i, (task, span)) in tasks.iter().zip(spans).enumerate().skip(pos.index as usize) {
+    /// follow"); returns where the list continues (`None`: the account's end).
+    fn page(&mut self, text: &str, tasks: &[Task], pos: Position, owner: &Owner) -> Option<Position> {
+        for (i, task) in tasks.iter().enumerate().skip(pos.index as usize) {
             if self.kept == self.want {
-                if answer::owned_id(task, &ID_PATH, owner).is_some() {
-                    return Some(Some(Position { page: pos.page, index: i as u32 }));
+                if task.owned_by(owner) {
+                    return Some(Position { page: pos.page, index: i as u32 });
                 }
                 continue;
             }
@@ -143,40 +120,13 @@ impl Walk {
             if self.kept > 0 {
                 self.data.push(',');
             }
-            if answer::write_owned(&mut self.data, text, span, task, &ID_PATH, owner) {
+            if answer::write_owned(&mut self.data, text, task.span.clone(), task, owner) {
                 self.kept += 1;
             } else {
                 self.data.truncate(mark);
             }
         }
-        let n = tasks.len() as u32;
-        Some(after(pos.page, n))
-    }
-
-    /// `page` on the spans `skim` found; `None` (nothing kept) when a task needs decoding to
-    /// tell whose it is: the page then goes through `page`.
-    fn page_fast(&mut self, text: &str, tasks: &[Range<usize>], pos: Position, owner: &Owner) -> Option<Option<Position>> {
-        let (mark, kept) = (self.data.len(), self.kept);
-        for (i, span) in tasks.iter().enumerate().skip(pos.index as usize) {
-            let id_at = match skim::whose(text, span, owner) {
-                Whose::Mine { id_at } => id_at,
-                Whose::NotMine => continue,
-                Whose::Unsure => {
-                    self.data.truncate(mark);
-                    self.kept = kept;
-                    return None;
-                }
-            };
-            if self.kept == self.want {
-                return Some(Some(Position { page: pos.page, index: i as u32 }));
-            }
-            if self.kept > 0 {
-                self.data.push(',');
-            }
-            answer::push_cut(&mut self.data, text, span, id_at, owner);
-            self.kept += 1;
-        }
-        Some(after(pos.page, tasks.len() as u32))
+        after(pos.page, tasks.len() as u32)
     }
 
     fn finish(mut self, cursor: Option<&str>) -> String {
@@ -206,10 +156,10 @@ fn after(page: u32, n: u32) -> Option<Position> {
 }
 
 /// Kling's message and request id, as JSON members.
-fn head_of(env: &Value) -> String {
+fn head_of(env: &Envelope) -> String {
     let mut out = String::from("\"message\":");
-    json::write_str(&mut out, answer::unique(env, "message").and_then(Value::as_str).unwrap_or(""));
+    json::write_str(&mut out, env.message.as_deref().unwrap_or(""));
     out.push_str(",\"request_id\":");
-    json::write_str(&mut out, answer::unique(env, "request_id").and_then(Value::as_str).unwrap_or(""));
+    json::write_str(&mut out, env.request_id.as_deref().unwrap_or(""));
     out
 }

@@ -13,10 +13,11 @@ pub use list::{list, LAST_PAGE, PAGES_PER_REQUEST, UPSTREAM_PAGE_SIZE};
 pub use notify::callback;
 pub use query::get;
 
-use super::answer;
+use super::answer::{self, Data};
 use super::config::{ProxyConfig, Signer};
-use super::handler::{json_response, refuse, ProxyHost};
+use super::host::ProxyHost;
 use super::owner::Owner;
+use super::reply::{json_response, refuse};
 use crate::transport::{HttpRequest, HttpResponse, Method, TransportError};
 
 /// Why an upstream call gave nothing to pass back.
@@ -80,15 +81,17 @@ fn pass_back<H: ProxyHost>(host: &H, resp: Result<HttpResponse, Failure>, owner:
     let Some(env) = answer::read(&text) else {
         return refuse(host, 502, 5000, "Kling's answer was not JSON");
     };
-    let mut out = String::with_capacity(text.len());
-    if answer::write_owned(&mut out, &text, 0..text.len(), &env, &["data", "task_info", "external_task_id"], owner) {
-        return json_response(r.status, out);
+    if let Data::Task(task) = &env.data {
+        let mut out = String::with_capacity(text.len());
+        if answer::write_owned(&mut out, &text, 0..text.len(), task, owner) {
+            return json_response(r.status, out);
+        }
     }
     drop(env);
     json_response(r.status, text)
 }
 
 /// Whether Kling's answer is a success (HTTP 200, code 0).
-fn is_success(status: u16, env: &crate::json::Value) -> bool {
-    status == 200 && answer::code(env) == Some(0)
+fn is_success(status: u16, env: &answer::Envelope) -> bool {
+    status == 200 && env.code == Some(0)
 }

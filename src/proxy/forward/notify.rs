@@ -4,11 +4,11 @@
 //! caller's own id and the owner the id was made for.
 
 use super::{is_success, send};
-use crate::json::Value;
-use crate::proxy::answer;
+use crate::proxy::answer::{self, Data};
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{body_refusal, json_response, refuse, BodyRoom, ProxyHost};
+use crate::proxy::host::{BodyRoom, ProxyHost};
+use crate::proxy::reply::{body_refusal, json_response, refuse};
 use crate::proxy::route::{is_safe_id, task_path};
 use crate::transport::{HttpResponse, Method};
 
@@ -40,22 +40,24 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     let Some(env) = answer::read(&text).filter(|env| is_success(r.status, env)) else {
         return refuse(host, 502, 5000, "could not confirm the task with Kling");
     };
-    let data = answer::unique(&env, "data");
-    let status = data.and_then(|d| answer::unique(d, "task_status")).and_then(Value::as_str);
-    let same_task = data.and_then(answer::external_id).is_some_and(|id| *id == *external_id);
-    if !same_task || status.is_none() || status != Some(claimed.as_str()) {
-        // Stale, replayed out of order, or forged: nothing changes.
-        return json_response(202, "{\"ignored\":\"the callback does not match the task's confirmed status\"}".into());
-    }
-    let (Some(data), Some(span)) = (data, answer::member_span(&text, &env, "data")) else {
-        return refuse(host, 502, 5000, "could not confirm the task with Kling");
+    let Data::Task(data) = &env.data else {
+        return ignored();
     };
-    let mut task = String::with_capacity(span.len());
-    if !answer::write_owned(&mut task, &text, span, data, &["task_info", "external_task_id"], &owner) {
+    let same_task = data.external_id.as_ref().is_some_and(|(id, _)| *id == *external_id);
+    if !same_task || data.status.as_deref() != Some(claimed.as_str()) {
+        return ignored();
+    }
+    let mut task = String::with_capacity(data.span.len());
+    if !answer::write_owned(&mut task, &text, data.span.clone(), data, &owner) {
         return refuse(host, 502, 5000, "could not confirm the task with Kling");
     }
     host.on_task_update(&task, owner.user_id()).await;
     json_response(200, "{\"ok\":true}".into())
+}
+
+/// Stale, replayed out of order, or forged: nothing changes.
+fn ignored() -> HttpResponse {
+    json_response(202, "{\"ignored\":\"the callback does not match the task's confirmed status\"}".into())
 }
 
 fn invalid_token<H: ProxyHost>(host: &H) -> HttpResponse {
@@ -66,11 +68,11 @@ fn invalid_token<H: ProxyHost>(host: &H) -> HttpResponse {
 /// those of an envelope's `data` (should Kling ever wrap it).
 fn claim(body: &str) -> Option<(String, String)> {
     let v = answer::read(body)?;
-    let task = match answer::unique(&v, "data") {
-        Some(d @ Value::Obj(_)) => d,
-        _ => &v,
+    let task = match &v.data {
+        Data::Task(d) => d,
+        _ => &v.task,
     };
-    let status = answer::unique(task, "task_status")?.as_str()?;
-    let id = answer::external_id(task)?;
+    let status = task.status.as_deref()?;
+    let (id, _) = task.external_id.as_ref()?;
     is_safe_id(id).then(|| (status.to_owned(), id.to_string()))
 }

@@ -5,11 +5,11 @@
 
 use super::{failure, is_success, send};
 use crate::caps::Endpoint;
-use crate::proxy::answer;
+use crate::proxy::answer::{self, Data};
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::handler::{json_response, ProxyHost};
+use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
-use crate::proxy::reply::not_found;
+use crate::proxy::reply::{json_response, not_found, refuse};
 use crate::proxy::route::{task_path, IdKind};
 use crate::transport::{HttpResponse, Method};
 
@@ -28,18 +28,20 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     };
     let text = answer::repaired(r.body);
     let Some(env) = answer::read(&text) else {
-        return crate::proxy::handler::refuse(host, 502, 5000, "Kling's answer was not JSON");
+        return refuse(host, 502, 5000, "Kling's answer was not JSON");
     };
     if is_success(r.status, &env) {
-        let mut out = String::with_capacity(text.len());
         // Kling reads a path id as a task_id or an external_task_id, so the answer may be
         // anybody's whatever the caller meant: only its external_task_id decides.
-        if answer::write_owned(&mut out, &text, 0..text.len(), &env, &["data", "task_info", "external_task_id"], owner) {
-            return json_response(r.status, out);
+        if let Data::Task(task) = &env.data {
+            let mut out = String::with_capacity(text.len());
+            if answer::write_owned(&mut out, &text, 0..text.len(), task, owner) {
+                return json_response(r.status, out);
+            }
         }
         return not_found(host);
     }
-    if is_missing(r.status, answer::code(&env)) {
+    if is_missing(r.status, env.code) {
         return not_found(host);
     }
     // Throttling, server errors: about the account, not the task; passed back as they are.

@@ -1,0 +1,58 @@
+//! What the handler needs from the environment it runs in (`ProxyHost`: body reading, the
+//! authorize hook, upstream fetch, ids, the clock) and the body-reading terms it passes.
+//! Its own file so the handler and the forwarding code both depend on it, not on each other.
+
+use crate::transport::{HttpRequest, HttpResponse, TransportError};
+
+/// Why the body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyError {
+    TooLarge,
+    /// Not UTF-8, or the stream failed.
+    Unreadable,
+    /// The host's body-read deadline (`ProxyConfig::body_timeout_ms`) passed.
+    TimedOut,
+    /// The body outgrew what its create was admitted with, and the memory budget has no room
+    /// for the maximum now (429, retry shortly).
+    Busy,
+}
+
+/// What a body may take before the host must ask for more room, and how to ask.
+pub struct BodyRoom<'a> {
+    /// Bytes the body may take as admitted (its declared length, or a first guess).
+    pub admitted: usize,
+    /// Extends the room to the maximum; false when the budget has no room (the host answers
+    /// `Busy`). Called at most once, and only when the body passes `admitted`.
+    pub grow: &'a dyn Fn() -> bool,
+}
+
+impl std::fmt::Debug for BodyRoom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyRoom").field("admitted", &self.admitted).finish_non_exhaustive()
+    }
+}
+
+impl BodyRoom<'_> {
+    /// Room for `max` bytes from the start (nothing to ask).
+    pub fn all(max: usize) -> BodyRoom<'static> {
+        BodyRoom { admitted: max, grow: &|| true }
+    }
+}
+
+/// What the host environment does for the handler.
+#[allow(async_fn_in_trait)]
+pub trait ProxyHost {
+    /// Reads the request body, stopping with `TooLarge` past `max` bytes (chunked bodies too) and
+    /// with `TimedOut` once `body_timeout_ms` passed. Past `room.admitted` bytes it calls
+    /// `room.grow` first (once), and stops with `Busy` when that is refused.
+    async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError>;
+    /// The configured authorize hook: `Ok(Some(user))`, `Ok(None)` (refused) or `Err` (it threw).
+    async fn authorize(&self) -> Result<Option<String>, String>;
+    /// One upstream call (only ever to the configured origin).
+    async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError>;
+    /// A task confirmed by querying upstream after a callback.
+    async fn on_task_update(&self, task_json: &str, user: Option<&str>);
+    fn now_ms(&self) -> u64;
+    /// A fresh unique id (for external_task_id when the caller gave none, request ids, cursors).
+    fn new_id(&self) -> String;
+}
