@@ -18,6 +18,7 @@ impl From<Fail> for Stop {
     }
 }
 
+/// What each step of a pull read gives: the value, or why the read stopped.
 pub type Step<T> = Result<T, Stop>;
 
 /// A position in the text being read, and how deep.

@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod forward;
 pub mod handler;
 pub mod host;
+pub mod ids;
 pub mod owner;
 pub mod reply;
 pub mod route;

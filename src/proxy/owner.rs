@@ -9,7 +9,7 @@
 //! own ids: a generated id (a UUID, 36) always fits.
 
 use crate::auth::base64url;
-use crate::proxy::route::{is_safe_id, MAX_ID_LEN};
+use crate::proxy::ids::{is_safe_id, MAX_ID_LEN};
 use sha2::{Digest, Sha256};
 
 /// The separator between a user's prefix and the caller's own id. User prefixes never contain

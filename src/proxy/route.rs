@@ -2,6 +2,8 @@
 //! raw request target so that no encoding trick (`..`, `%2e%2e`, `%2f`, `//`, absolute URLs)
 //! can name another path or host.
 
+use super::ids::is_safe_up_to;
+pub use super::ids::{is_safe_id, MAX_ID_LEN};
 use crate::caps::Endpoint;
 
 /// One allowed request, after the path prefix is stripped.
@@ -48,29 +50,13 @@ pub enum Refusal {
     Method,
 }
 
-/// Longest id accepted in a path; Kling's ids are short, external ids are ours.
-pub const MAX_ID_LEN: usize = 160;
-
 /// Longest callback token in a path: it may carry a user id (`callback`), so it is sized from
 /// the longest user id the proxy accepts rather than `MAX_ID_LEN`.
 pub const MAX_TOKEN_LEN: usize = crate::proxy::callback::MAX_TOKEN_LEN;
 
-/// Ids are plain tokens: letters, digits and `-_.:` — nothing that a URL parser or the upstream
-/// could read as a separator, an escape or a dot-segment.
-pub fn is_safe_id(id: &str) -> bool {
-    is_safe_up_to(id, MAX_ID_LEN)
-}
-
 /// A callback token: the characters of an id, up to `MAX_TOKEN_LEN`.
 pub fn is_safe_token(token: &str) -> bool {
     is_safe_up_to(token, MAX_TOKEN_LEN)
-}
-
-fn is_safe_up_to(id: &str, max: usize) -> bool {
-    !id.is_empty()
-        && id.len() <= max
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
-        && !id.bytes().all(|b| b == b'.')
 }
 
 /// Matches a request target (path and query, exactly as received) against the allow-list.
