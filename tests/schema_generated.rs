@@ -2,7 +2,7 @@
 //! with the committed copy (`KLING_BLESS=1 cargo test --test schema_generated` rewrites them).
 //! Also: every kling-api.md section the sources cite is a heading there, so the links resolve.
 
-use kling_wasm::schema::gen::{check_or_bless, repo_path, requests_md, rules_md, sections};
+use kling_wasm::schema::gen::{check_or_bless, repo_path, requests_md, rules_md, sections, ts};
 
 /// docs/rules.md: every rule id, its default, summary, linked source and §12 stance.
 #[test]
@@ -56,4 +56,11 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 fn capabilities_json_is_current() {
     let text = format!("{}\n", kling_wasm::schema::capabilities::to_json());
     check_or_bless("src/schema/capabilities.json", &text).unwrap();
+}
+
+/// src/bindings/generated/requests.d.ts: the request types of the package's typings (literal
+/// unions from the tables; bindings/types.rs includes the file).
+#[test]
+fn typescript_request_types_are_fresh() {
+    check_or_bless(ts::PATH, &ts::generate()).unwrap();
 }
