@@ -6,7 +6,6 @@ use serde::Serialize;
 
 /// The four endpoint families this library covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Endpoint {
     #[serde(rename = "omni-video")]
     OmniVideo,
@@ -61,7 +60,6 @@ impl Endpoint {
 
 /// Where a feature works: modes and durations (an empty list means every one the model has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Scope {
     pub modes: &'static [&'static str],
     pub durations: &'static [u32],
@@ -81,7 +79,6 @@ const STD_5: Scope = Scope { modes: &["std"], durations: &[5] };
 
 /// Which element types a model takes (§3.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Elements {
     None,
@@ -93,7 +90,6 @@ pub enum Elements {
 
 /// Whether a feature works, where the sources disagree (kling-api.md §12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Support {
     No,
@@ -104,7 +100,6 @@ pub enum Support {
 
 /// One model's row of the map.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ModelCaps {
     pub model: &'static str,
     pub endpoints: &'static [Endpoint],

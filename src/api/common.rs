@@ -7,7 +7,6 @@ pub use super::task::{Task, TaskStatus};
 
 /// `watermark_info` on every create request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WatermarkInfo {
     /// true: Kling also makes a watermarked copy (`watermark_url`). The rules accept `{}` (no
     /// source makes `enabled` required), so the type leaves it optional too.
@@ -17,10 +16,8 @@ pub struct WatermarkInfo {
 
 /// `element_list` item: the id as exact decimal digits (int64 exceeds JS numbers).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ElementRef {
     /// Exact digits: a string or BigInt, or a number while it is a safe integer.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | bigint | number"))]
     pub element_id: ElementId,
 }
 
@@ -54,7 +51,6 @@ impl<'de> Deserialize<'de> for ElementId {
 
 /// One shot of a multi-shot request (omni-video, text2video, image2video).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Shot {
     pub index: u32,
     pub prompt: String,
@@ -64,7 +60,6 @@ pub struct Shot {
 
 /// The request fields text2video and image2video share (§5.1, §6.1), flattened into each request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VideoFields {
     /// The API default is "kling-v1": always name the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +101,6 @@ pub struct VideoFields {
 
 /// The fields every create request ends with (checked by `rules::inputs::common_tail`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TaskFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watermark_info: Option<WatermarkInfo>,
@@ -120,14 +114,12 @@ pub struct TaskFields {
 
 /// `voice_list` item (text2video, image2video): a preset or custom voice id (§8.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VoiceRef {
     pub voice_id: String,
 }
 
 /// Legacy `camera_control` (text2video, image2video; §5.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CameraControl {
     /// "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward"
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
@@ -139,7 +131,6 @@ pub struct CameraControl {
 
 /// The six camera moves, each in [-10, 10].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CameraConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal: Option<f64>,

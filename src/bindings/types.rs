@@ -1,13 +1,18 @@
-//! TypeScript declarations of what the exports take and return, where tsify cannot derive them
-//! (Report and Issue serialize by hand in issue.rs; the options are read from JSON; the
-//! capability map's outer object is built in schema::capabilities). Request types and the map's rows
-//! (ModelCaps, Scope, Endpoint, ...) come from tsify derives on the core types.
-//! tests/js/types.test.mjs checks these field lists against the objects the exports return.
+//! TypeScript declarations of what the exports take and return. The request types (and the
+//! Endpoint / ModelName unions) are generated from the schema tables into
+//! generated/requests.d.ts (src/schema/gen/ts.rs; a test fails when it is stale) and included
+//! here; the rest is written by hand, since it is built by hand too: Report and Issue serialize
+//! in issue.rs, the options are read from JSON, the capability map is written by schema::capabilities,
+//! and a Task is Kling's own JSON. tests/js/types.test.mjs checks these field lists against the
+//! objects the exports return.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
+const TS_REQUESTS: &str = include_str!("generated/requests.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
 /** One thing validation found: where (JSON pointer), what (stable code), under which rule. */
 export interface Issue {
   path: string;
@@ -36,12 +41,20 @@ export interface ValidateOptions {
   elementTypes?: Record<string, "image_refer" | "video_refer">;
 }
 
+/** The capability map as data, for forms. */
+export interface CapabilityMap {
+  models: ModelCaps[];
+  endpoints: EndpointCaps[];
+}
+
+/** One endpoint family's row of the map. */
 export interface EndpointCaps {
   family: Endpoint;
   path: string;
-  default_model: string;
-  default_mode: string;
-  models: string[];
+  /** The model the API uses when `model_name` is left out (always an old one). */
+  default_model: ModelName;
+  default_mode: "std" | "pro";
+  models: ModelName[];
   /** What each model offers a form, per field of the family's table (narrowed by the map). */
   choices: ModelChoices[];
 }
@@ -49,7 +62,7 @@ export interface EndpointCaps {
 /** One model's choices on an endpoint: field name (a dotted path inside objects and list items,
  *  "image_list.type") -> its values, or its range / list length. */
 export interface ModelChoices {
-  model: string;
+  model: ModelName;
   fields: Record<string, FieldChoice>;
 }
 
@@ -60,9 +73,124 @@ export interface FieldChoice {
   max?: number | null;
 }
 
-/** The capability map as data, for forms. */
-export interface CapabilityMap {
-  models: ModelCaps[];
-  endpoints: EndpointCaps[];
+/** Where a feature works: modes and durations (an empty list means every one the model has). */
+export interface Scope {
+  modes: ("std" | "pro")[];
+  durations: number[];
+}
+
+/** Which element types a model takes (kling-api.md §3.4). */
+export type Elements = "none" | "image_refer" | "all";
+
+/** Whether a feature works, where the sources disagree (kling-api.md §12). */
+export type Support = "no" | "yes" | "disputed";
+
+/** One model's row of the map (kling-api.md §3). */
+export interface ModelCaps {
+  model: ModelName;
+  endpoints: Endpoint[];
+  /** Selectable modes; empty when the model has a single fixed mode. */
+  modes: ("std" | "pro")[];
+  /** Output durations in seconds (video models). */
+  durations: number[];
+  multi_shot: boolean;
+  /** Where `sound: "on"` works. */
+  sound: Scope | null;
+  /** Where `voice_list` works (§12: allowed on kling-v3 and v2-6). */
+  voice: Scope | null;
+  elements: Elements;
+  /** Omni-video reference video (`video_list`). */
+  video_reference: boolean;
+  /** Start + end frame generation. */
+  start_end_frame: Scope | null;
+  /** Start + end frame generation works only with `sound: "off"` (kling-v2-6, §3.2). */
+  start_end_frame_silent: boolean;
+  /** End frame without a start frame (image2video). */
+  end_frame_only: Scope | null;
+  /** Legacy camera_control, per endpoint; `camera_simple_only` for kling-v1-5. */
+  camera_control: [Endpoint, Scope][];
+  camera_simple_only: boolean;
+  /** Legacy motion brush (static_mask / dynamic_masks, image2video). */
+  motion_brush: Scope | null;
+  /** cfg_scale (§12: v1.x only). */
+  cfg_scale: boolean;
+  /** Image models: output resolutions. */
+  resolutions: ("1k" | "2k" | "4k")[];
+  /** Image models: `result_type: "series"`. */
+  series: boolean;
+  /** Omni-image: `aspect_ratio: "auto"` for text-only generation (S1 and S3 disagree, §3.3). */
+  auto_aspect_t2i: Support;
+  /** Video models: output resolution per mode ("" = the model's single fixed mode), where documented. */
+  resolution_by_mode: [string, string][];
+  /** Video models: output frame rate per endpoint, where documented (§3.2). */
+  fps: [Endpoint, number][];
+}
+
+/** A task's status; the API spells success "succeed". A status Kling adds later comes as is. */
+export type TaskStatus = "submitted" | "processing" | "succeed" | "failed" | (string & {});
+
+/** A task as Kling returns it in `data` (query, list, create): Kling's object as sent. */
+export interface Task {
+  task_id: string;
+  task_status: TaskStatus;
+  /** Why it failed (e.g. content safety). */
+  task_status_msg?: string;
+  task_info?: { external_task_id?: string; [key: string]: unknown };
+  /** What it made, once it has succeeded (`SucceededTask` types it per family). */
+  task_result?: TaskResult;
+  /** Milliseconds since the epoch. */
+  created_at?: number;
+  updated_at?: number;
+  [key: string]: unknown;
+}
+
+/** A generated video (kling-api.md §4.3). */
+export interface VideoResult {
+  id: string;
+  url: string;
+  /** With `watermark_info: { enabled: true }`. */
+  watermark_url?: string;
+  /** Seconds as a string, e.g. "5.041". */
+  duration: string;
+}
+
+/** A generated image (kling-api.md §7.2). */
+export interface ImageResult {
+  index: number;
+  url: string;
+  watermark_url?: string;
+}
+
+/** `task_result` of any task, as far as Kling documents it. */
+export interface TaskResult {
+  videos?: VideoResult[];
+  result_type?: "single" | "series";
+  images?: ImageResult[];
+  series_images?: ImageResult[];
+  [key: string]: unknown;
+}
+
+/** `task_result` of a video task that succeeded (omni-video, text2video, image2video). */
+export interface VideoTaskResult extends TaskResult {
+  videos: VideoResult[];
+  [key: string]: unknown;
+}
+
+/** `task_result` of an omni-image task that succeeded: `images` for single results,
+ *  `series_images` for a series. */
+export type ImageTaskResult = TaskResult;
+
+/** The result a family's succeeded task carries. */
+export type TaskResultOf<F extends Endpoint> = F extends "omni-image" ? ImageTaskResult : VideoTaskResult;
+
+/** What `waitForTask(family, ...)` resolves with: the task, succeeded, with its result. */
+export interface SucceededTask<F extends Endpoint = Endpoint> extends Task {
+  task_status: "succeed";
+  task_result: TaskResultOf<F>;
+}
+
+/** The task a "task_failed" KlingError carries. */
+export interface FailedTask extends Task {
+  task_status: "failed";
 }
 "#;

@@ -126,10 +126,9 @@ family!(
     validate_and_build_omni_video = validateAndBuildOmniVideo,
     validate_and_build_omni_video_json = validateAndBuildOmniVideoJson
 );
-// The other families' request types are Record<string, unknown> until their model.rs derive Tsify.
 family!(
     Endpoint::TextToVideo,
-    "Record<string, unknown>",
+    "TextToVideoRequest",
     validate_text_to_video = validateTextToVideo,
     validate_text_to_video_json = validateTextToVideoJson,
     build_text_to_video_body = buildTextToVideoBody,
@@ -139,7 +138,7 @@ family!(
 );
 family!(
     Endpoint::ImageToVideo,
-    "Record<string, unknown>",
+    "ImageToVideoRequest",
     validate_image_to_video = validateImageToVideo,
     validate_image_to_video_json = validateImageToVideoJson,
     build_image_to_video_body = buildImageToVideoBody,
@@ -149,7 +148,7 @@ family!(
 );
 family!(
     Endpoint::OmniImage,
-    "Record<string, unknown>",
+    "OmniImageRequest",
     validate_omni_image = validateOmniImage,
     validate_omni_image_json = validateOmniImageJson,
     build_omni_image_body = buildOmniImageBody,

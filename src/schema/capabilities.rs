@@ -6,8 +6,8 @@ use crate::caps::{self, models_for, Elements, Endpoint, ModelCaps, Scope, Suppor
 use crate::json::{write_num, write_str, write_u64, Num};
 
 /// The whole map as JSON text, for `capabilities()`. Written by hand, not by serde: the derived
-/// serializers of these rows cost ~5 KB of wasm for one call. The `Serialize` derives stay (tsify
-/// reads their attributes) and the test below pins this text to what they would write.
+/// serializers of these rows cost ~5 KB of wasm for one call. The `Serialize` derives stay for the
+/// test below, which pins this text to what they would write (every field, its serde name).
 pub fn to_json() -> String {
     let mut o = String::with_capacity(6144);
     o.push_str("{\"models\":");

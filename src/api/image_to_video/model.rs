@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 /// Models: "kling-v1" (the API default), "kling-v1-5", "kling-v1-6", "kling-v2-master", "kling-v2-1",
 /// "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6", "kling-v3".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ImageToVideoRequest {
     /// The fields image2video shares with text2video.
     #[serde(flatten)]
@@ -31,7 +30,6 @@ pub struct ImageToVideoRequest {
 
 /// One moving area of the motion brush and the path it follows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DynamicMask {
     /// An image (URL or raw base64) of the same resolution as `static_mask`.
     pub mask: String,
@@ -41,7 +39,6 @@ pub struct DynamicMask {
 
 /// A pixel position, with the origin at the image's bottom-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TrajectoryPoint {
     pub x: i64,
     pub y: i64,

@@ -5,7 +5,6 @@ use crate::api::common::{ElementRef, TaskFields};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OmniImageRequest {
     /// "kling-image-o1" (the API default) or "kling-v3-omni".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +38,6 @@ pub struct OmniImageRequest {
 
 /// An `image_list` item. The key is `image` here, not `image_url` as on omni-video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ImageRef {
     /// An http(s) URL or raw base64 (no `data:` prefix).
     pub image: String,

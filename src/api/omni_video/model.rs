@@ -5,7 +5,6 @@ use crate::api::common::{ElementRef, Shot, TaskFields};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OmniVideoRequest {
     /// "kling-video-o1" (the API default) or "kling-v3-omni".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,7 +42,6 @@ pub struct OmniVideoRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OmniImageItem {
     /// An http(s) URL or raw base64 (no `data:` prefix).
     pub image_url: String,
@@ -53,7 +51,6 @@ pub struct OmniImageItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VideoItem {
     pub video_url: String,
     /// "feature" | "base" (the API default is "base": edit this video)

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 /// Models: "kling-v1" (the API default), "kling-v1-6", "kling-v2-master", "kling-v2-1-master",
 /// "kling-v2-5-turbo", "kling-v2-6", "kling-v3".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TextToVideoRequest {
     /// The fields text2video shares with image2video.
     #[serde(flatten)]

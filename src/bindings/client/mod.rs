@@ -45,19 +45,6 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT: &'static str = r#"
-/** A task as Kling returns it in `data` (query, list, create). */
-export interface Task {
-  task_id: string;
-  task_status: "submitted" | "processing" | "succeed" | "failed" | (string & {});
-  task_status_msg?: string;
-  task_info?: { external_task_id?: string; [key: string]: unknown };
-  task_result?: { videos?: { id: string; url: string; watermark_url?: string; duration: string }[];
-                  images?: { index: number; url: string; watermark_url?: string }[]; [key: string]: unknown };
-  created_at?: number;
-  updated_at?: number;
-  [key: string]: unknown;
-}
-
 /** How the client authenticates. `keys` and `apiKey` hold secrets: servers and edge workers only. */
 export type AuthOptions =
   | { kind: "proxy" }
@@ -104,6 +91,15 @@ export interface WaitOptions {
 export interface ListQuery {
   pageNum?: number;
   pageSize?: number;
+}
+
+export interface KlingClient {
+  /**
+   * Polls until the task ends (by `task_id`, or `by: "external_task_id"`): resolves with the
+   * succeeded task, its `task_result` typed for the family; rejects with "task_failed"
+   * (carrying the task), "timeout" or "aborted".
+   */
+  waitForTask<F extends Endpoint>(family: F, id: string, options?: WaitOptions | null): Promise<SucceededTask<F>>;
 }
 
 export interface SignOptions {
@@ -284,9 +280,9 @@ impl KlingClient {
         Ok(runtime::async_iterable(it.into()))
     }
 
-    /// Polls until the task ends (by `task_id`, or `by: "external_task_id"`): resolves with the succeeded task; rejects with "task_failed"
-    /// (carrying the task), "timeout" or "aborted".
-    #[wasm_bindgen(js_name = waitForTask, unchecked_return_type = "Promise<Task>")]
+    /// Polls until the task ends; declared in TS_CLIENT (generic over the family, which the
+    /// attributes here cannot say).
+    #[wasm_bindgen(js_name = waitForTask, skip_typescript)]
     pub fn wait_for_task(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Endpoint")] family: JsValue,
