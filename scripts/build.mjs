@@ -144,6 +144,37 @@ function linkTypes() {
   }
 }
 
+/**
+ * wasm-bindgen declares \`[Symbol.dispose](): void\` in every class, which compiles only with the
+ * TypeScript lib "ESNext.Disposable". Instead each class gets it through an interface keyed by
+ * the type of \`Symbol.dispose\` where the lib declares one, and by nothing where it does not: the
+ * typings compile under a plain ES2022 lib, and \`using\` still type-checks with the newer lib.
+ */
+function portableDispose() {
+  for (const m of MODULES) {
+    const file = join(moduleDir(m), `${m.outName}.d.ts`);
+    const lines = readFileSync(file, "utf8").split("\n");
+    const classes = [];
+    let current;
+    const kept = lines.filter((line) => {
+      current = line.match(/^export (?:declare )?class (\w+)/)?.[1] ?? current;
+      if (!/^\s*\[Symbol\.dispose\]\(\): void;$/.test(line)) return true;
+      classes.push(current);
+      return false;
+    });
+    if (kept.some((l) => l.includes("Symbol.dispose"))) throw new Error(`build: ${m.name}: a [Symbol.dispose] declaration was not rewritten`);
+    if (classes.length === 0) continue;
+    const tail = [
+      "",
+      "/** The type of `Symbol.dispose` where the TypeScript lib declares it (ESNext.Disposable), else none. */",
+      "type DisposeKey = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;",
+      ...classes.map((c) => `/** \`free()\` as \`[Symbol.dispose]\`, for \`using\` (with the ESNext.Disposable lib). */\nexport interface ${c} extends Record<DisposeKey, () => void> {}`),
+      "",
+    ];
+    writeFileSync(file, kept.join("\n") + tail.join("\n"));
+  }
+}
+
 /** The crate's name, version, description, license and repository from Cargo.toml. */
 function crateMeta() {
   const section = readFileSync(join(root, "Cargo.toml"), "utf8").split(/^\[/m).find((s) => s.startsWith("package]")) ?? "";
@@ -219,6 +250,7 @@ try {
   for (const m of MODULES) buildModule(m);
   shareKlingError();
   patchProxyGlue();
+  portableDispose();
   linkTypes();
   writePackage();
   await smokeTest();

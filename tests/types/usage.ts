@@ -10,6 +10,7 @@ import init, {
   validateOmniVideoJson, validateTextToVideo, validateTextToVideoJson,
 } from "kling-wasm";
 import type { CapabilityMap, Endpoint, GetTaskOptions, Issue, ModelCaps, OmniVideoRequest, Report, ValidateOptions } from "kling-wasm";
+import type { KlingErrorCode } from "kling-wasm";
 
 export async function setUp(bytes: Uint8Array): Promise<void> {
   await init();
@@ -52,15 +53,16 @@ export function buildAll(): string[] {
   try {
     return [
       buildOmniVideoBody(req, options), buildOmniVideoBodyJson("{}"), buildTextToVideoBody({}), buildTextToVideoBodyJson("{}"),
-      buildImageToVideoBody({}), buildImageToVideoBodyJson("{}"), buildOmniImageBody({}), buildOmniImageBodyJson("{}"),
+      buildImageToVideoBody({}), buildImageToVideoBodyJson("{}"), buildOmniImageBody({ prompt: "x" }), buildOmniImageBodyJson("{}"),
     ];
   } catch (e) {
     if (e instanceof KlingError) {
-      const code: string = e.code;
-      const issues: Issue[] = e.issues ?? [];
-      const extra: [number | undefined, number | undefined, string | undefined, boolean, string | undefined] = [e.status, e.apiCode, e.requestId, e.retryable, e.externalTaskId];
+      const code: KlingErrorCode = e.code;
+      const issues: Issue[] = e.code === "validation_failed" ? e.issues : [];
+      const api: [number, number | undefined, string | undefined] | [] = e.code === "api_error" ? [e.status, e.apiCode, e.requestId] : [];
+      const extra: [boolean, string | undefined] = [e.retryable, e.externalTaskId];
       const name: "KlingError" = e.name;
-      return [code, name, String(issues.length), String(extra), e.message];
+      return [code, name, String(issues.length), String(api), String(extra), e.message];
     }
     throw e;
   }
@@ -70,7 +72,7 @@ export function validateAndBuildAll(): string[] {
   const results: { report: Report; body?: string }[] = [
     validateAndBuildOmniVideo(req, options), validateAndBuildOmniVideoJson("{}"), validateAndBuildTextToVideo({}),
     validateAndBuildTextToVideoJson("{}"), validateAndBuildImageToVideo({}), validateAndBuildImageToVideoJson("{}"),
-    validateAndBuildOmniImage({}), validateAndBuildOmniImageJson("{}"),
+    validateAndBuildOmniImage({ prompt: "x" }), validateAndBuildOmniImageJson("{}"),
   ];
   const warnings: Issue[] = results[0].report.issues;
   const body: string | undefined = results[0].body;
