@@ -4,7 +4,6 @@
 mod common;
 
 use common::{build, check_zh, merge, named, rules, shots, validate, voices, Case, Want::*};
-use kling_wasm::api::image_to_video::model::ImageToVideoRequest;
 use kling_wasm::{Endpoint, Level, Options};
 use serde_json::{json, Value};
 
@@ -144,7 +143,7 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-family_tests!(EP, &common::rule_ids(EP), ImageToVideoRequest, "image_to_video", 5);
+family_tests!(EP, &common::rule_ids(EP), "image_to_video", 5);
 
 /// §12: element_list with voice_list is rejected by default (IV-6); "warning" and "off" let it
 /// through unchanged, as S1's own "voice of element" example sends it.

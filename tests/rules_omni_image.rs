@@ -4,7 +4,6 @@
 mod common;
 
 use common::{build, check_zh, merge, named, rules, validate, Case, Want::*};
-use kling_wasm::api::omni_image::model::OmniImageRequest;
 use kling_wasm::{Endpoint, Level, Options};
 use serde_json::{json, Value};
 
@@ -88,7 +87,7 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-family_tests!(EP, &common::rule_ids(EP), OmniImageRequest, "omni_image", 4);
+family_tests!(EP, &common::rule_ids(EP), "omni_image", 4);
 
 #[test]
 fn dangling_alias_is_named_as_written() {

@@ -4,7 +4,6 @@
 mod common;
 
 use common::{build, check_zh, merge, rules, shots, validate, voices, Case, Want::*};
-use kling_wasm::api::text_to_video::model::TextToVideoRequest;
 use kling_wasm::{Endpoint, Level, Options};
 use serde_json::{json, Value};
 
@@ -120,7 +119,7 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-family_tests!(EP, &common::rule_ids(EP), TextToVideoRequest, "text_to_video", 4);
+family_tests!(EP, &common::rule_ids(EP), "text_to_video", 4);
 
 #[test]
 fn cfg_scale_policy_warning_and_off_keep_the_field() {

@@ -1,5 +1,6 @@
-//! The four endpoint families (model, rules, body each) and the driver they share: parse the
-//! request text once, run the family's checks, then write the body from the same parsed value.
+//! The four endpoint families (their rules; their fields are in `schema/`) and the driver they
+//! share: parse the request text once, run the family's checks, then write the body from the
+//! same parsed value.
 
 pub mod common;
 pub mod image_to_video;

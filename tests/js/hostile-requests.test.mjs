@@ -1,6 +1,6 @@
 //! Hostile input to the request exports of all four families — validate*, build*Body and their
 //! *Json forms: every catalogued JS value (hostile-values.mjs) at every field of every family's
-//! request (model.rs FIELDS), JSON literals at every field of the *Json forms, hostile whole
+//! request (the tables in src/schema/), JSON literals at every field of the *Json forms, hostile whole
 //! arguments, hostile JSON texts, hostile options and 10 MB inputs. Each gets a Report (validate)
 //! or a KlingError (build); after every input a known-valid call still returns the right body;
 //! the shared prototypes are untouched.

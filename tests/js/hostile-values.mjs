@@ -123,7 +123,7 @@ export function values() {
   return VALUES.map(([name, make, kind]) => ({ name, make, kind, heavy: HEAVY.has(name) }));
 }
 
-/** A field's JSON type, from src/api/<family>/model.rs FIELDS and the typed structs beside them. */
+/** A field's JSON type, from the schema tables (src/schema/<family>.rs). */
 export const FIELD_KIND = {
   model_name: "string", multi_shot: "boolean", shot_type: "string", prompt: "string", multi_prompt: "array",
   negative_prompt: "string", image_list: "array", element_list: "array", video_list: "array", voice_list: "array",
@@ -139,7 +139,7 @@ export function typeFits(fieldKind, kind) {
   return fieldKind === kind;
 }
 
-/** The four families: export stem, a valid request, and the fields (model.rs FIELDS). */
+/** The four families: export stem, a valid request, and the fields (its schema table, src/schema/). */
 export const FAMILIES = {
   OmniVideo: {
     valid: { model_name: "kling-v3-omni", prompt: "a fox", mode: "pro", aspect_ratio: "16:9", duration: "5" },

@@ -1,7 +1,4 @@
-//! Image-to-Video (`/v1/videos/image2video`): request model, rules IV-1 … IV-8, body.
+//! Image-to-Video (`/v1/videos/image2video`): the checks of rules IV-1 … IV-8.
+//! Its fields are declared in `schema::image_to_video`; the shared `api::writer` writes the body.
 
-pub mod body;
-pub mod model;
 pub mod rules;
-
-pub use body::{build, validate};

@@ -1,7 +1,4 @@
-//! Omni-Video (`/v1/videos/omni-video`): request model, rules OV-1 … OV-19, body.
+//! Omni-Video (`/v1/videos/omni-video`): the checks of rules OV-1 … OV-19.
+//! Its fields are declared in `schema::omni_video`; the shared `api::writer` writes the body.
 
-pub mod body;
-pub mod model;
 pub mod rules;
-
-pub use body::{build, validate};
