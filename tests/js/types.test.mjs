@@ -1,5 +1,6 @@
 //! The hand-written declarations (src/bindings/types.rs) against what the exports return: a
-//! field added to or renamed in the Rust output without its declaration fails here.
+//! field added to or renamed in the Rust output without its declaration fails here; and the
+//! generated request types against what validation accepts.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,7 +9,7 @@ import lib, { declaredFields } from "./load-pkg.mjs";
 /** Every key of `obj` is declared, and every required declared field is present. */
 function assertMatches(name, obj) {
   const { required, optional } = declaredFields(name);
-  assert.ok(required.length > 0, `${name} declares fields`);
+  assert.ok(required.length + optional.length > 0, `${name} declares fields`);
   for (const key of Object.keys(obj)) assert.ok(required.includes(key) || optional.includes(key), `${name}.${key} is not declared`);
   for (const key of required) assert.ok(key in obj, `${name}.${key} is declared but missing`);
 }
@@ -27,7 +28,34 @@ test("CapabilityMap, ModelCaps, Scope and EndpointCaps match their declarations"
     assertMatches("ModelCaps", m);
     for (const scope of [m.sound, m.voice, m.start_end_frame, m.end_frame_only, m.motion_brush]) if (scope) assertMatches("Scope", scope);
   }
-  for (const e of caps.endpoints) assertMatches("EndpointCaps", e);
+  for (const e of caps.endpoints) {
+    assertMatches("EndpointCaps", e);
+    for (const c of e.choices) {
+      assertMatches("ModelChoices", c);
+      for (const f of Object.values(c.fields)) assertMatches("FieldChoice", f);
+    }
+  }
+});
+
+test("a task Kling returns matches the Task declaration's named fields", () => {
+  // Task has an index signature (Kling adds fields); its named fields must still be Kling's.
+  const { required, optional } = declaredFields("Task");
+  assert.deepEqual(required, ["task_id", "task_status"]);
+  for (const key of ["task_status_msg", "task_info", "task_result", "created_at", "updated_at"]) assert.ok(optional.includes(key), key);
+});
+
+test("the request types name every field of the schema tables and nothing else", () => {
+  // The generated declarations (src/bindings/generated/requests.d.ts) against what validation
+  // accepts: each declared field of each family passes the unknown-field check.
+  const families = { OmniVideoRequest: lib.validateOmniVideo, TextToVideoRequest: lib.validateTextToVideo, ImageToVideoRequest: lib.validateImageToVideo, OmniImageRequest: lib.validateOmniImage };
+  for (const [name, validate] of Object.entries(families)) {
+    const { required, optional } = declaredFields(name);
+    for (const key of [...required, ...optional]) {
+      const report = validate({ [key]: null });
+      assert.ok(!report.issues.some((i) => i.code === "unknown_field" && i.path === `/${key}`), `${name}.${key} is a field validation knows`);
+    }
+    assert.ok(validate({ not_a_field: 1 }).issues.some((i) => i.code === "unknown_field"), `${name}: an undeclared key is refused`);
+  }
 });
 
 test("the ValidateOptions declaration names exactly the options the bindings read", () => {
