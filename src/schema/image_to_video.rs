@@ -58,7 +58,9 @@ pub const FIELDS: &[Field] = &[
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::ImageToVideo, type_name: "ImageToVideoRequest", src: super::field::note("§6.1"), fields: FIELDS, rules: RULES };
 
-const RULES: &[Rule] = &[
+/// The family's rules, in the registry (read without the table: the wasm's option check
+/// looks ids up here, and must not pull every field declaration into its data).
+pub const RULES: &[Rule] = &[
     rule("IV-1", Error, "image or image_tail is given; an end frame alone only on kling-v1-5 / v1-6 pro", "§6.2"),
     rule("IV-2", Error, "At most one of image_tail, the motion brush and camera_control", "§6.2"),
     rule("IV-3", Both, "Multi-shot: kling-v3 only, no image_tail, and the prompt rules of OV-1, OV-2, OV-5, OV-6", "§6.2"),

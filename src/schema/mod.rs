@@ -63,7 +63,10 @@ pub fn family(endpoint: Endpoint) -> &'static Family {
 
 /// Every rule id: the general ones, then each family's.
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    registry::GENERAL.iter().chain(FAMILIES.iter().flat_map(|f| f.rules.iter()))
+    // The rule lists themselves, not `FAMILIES`: a `Family` points at its fields, and the
+    // wasm's option check must not carry every field declaration to look up an id.
+    let families: [&'static [Rule]; 4] = [omni_video::RULES, text_to_video::RULES, image_to_video::RULES, omni_image::RULES];
+    registry::GENERAL.iter().chain(families.into_iter().flatten())
 }
 
 /// The registered rule with this id.

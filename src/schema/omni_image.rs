@@ -54,7 +54,9 @@ pub const FIELDS: &[Field] = &[
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::OmniImage, type_name: "OmniImageRequest", src: super::field::note("§7.1"), fields: FIELDS, rules: RULES };
 
-const RULES: &[Rule] = &[
+/// The family's rules, in the registry (read without the table: the wasm's option check
+/// looks ids up here, and must not pull every field declaration into its data).
+pub const RULES: &[Rule] = &[
     rule("OI-1", Error, "Images + elements ≤ 10", "§7.1"),
     rule("OI-2", Error, "resolution \"4k\" (and any the model lacks) needs kling-v3-omni", "§7.1, §3.3"),
     rule("OI-3", Error, "result_type \"series\" needs kling-v3-omni", "§7.1, §3.3"),

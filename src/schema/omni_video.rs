@@ -58,7 +58,9 @@ pub const FIELDS: &[Field] = &[
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::OmniVideo, type_name: "OmniVideoRequest", src: super::field::note("§4.1"), fields: FIELDS, rules: RULES };
 
-const RULES: &[Rule] = &[
+/// The family's rules, in the registry (read without the table: the wasm's option check
+/// looks ids up here, and must not pull every field declaration into its data).
+pub const RULES: &[Rule] = &[
     rule("OV-1", Both, "multi_shot needs shot_type; \"customize\" needs 1–6 multi_prompt shots, \"intelligence\" a prompt", "§4.2"),
     disputed(
         "OV-1-intelligence",

@@ -35,7 +35,9 @@ pub const FIELDS: &[Field] = &[
 pub static FAMILY: Family =
     Family { endpoint: Endpoint::TextToVideo, type_name: "TextToVideoRequest", src: super::field::note("§5.1"), fields: FIELDS, rules: RULES };
 
-pub(crate) const RULES: &[Rule] = &[
+/// The family's rules, in the registry (read without the table: the wasm's option check
+/// looks ids up here, and must not pull every field declaration into its data).
+pub const RULES: &[Rule] = &[
     rule("TV-1", Error, "model_name is one of text2video's models", "§5.4"),
     rule("TV-2", Both, "Per-model durations, multi-shot and voices; a fixed-mode model ignores mode (dropped)", "§5.4, §3.2"),
     disputed(
