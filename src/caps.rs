@@ -8,16 +8,21 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Endpoint {
     #[serde(rename = "omni-video")]
+    /// `POST /v1/videos/omni-video`
     OmniVideo,
     #[serde(rename = "text2video")]
+    /// `POST /v1/videos/text2video`
     TextToVideo,
     #[serde(rename = "image2video")]
+    /// `POST /v1/videos/image2video`
     ImageToVideo,
     #[serde(rename = "omni-image")]
+    /// `POST /v1/images/omni-image`
     OmniImage,
 }
 
 impl Endpoint {
+    /// Every family, in the order of the docs and `capabilities()`.
     pub const ALL: [Endpoint; 4] = [Endpoint::OmniVideo, Endpoint::TextToVideo, Endpoint::ImageToVideo, Endpoint::OmniImage];
 
     /// The family name used in client calls and query paths ("omni-video", ...).
@@ -29,6 +34,7 @@ impl Endpoint {
             Endpoint::OmniImage => "omni-image",
         }
     }
+    /// The endpoint of a family id ("omni-video", …).
     pub fn from_family(s: &str) -> Option<Endpoint> {
         Endpoint::ALL.into_iter().find(|e| e.family() == s)
     }
@@ -61,12 +67,16 @@ impl Endpoint {
 /// Where a feature works: modes and durations (an empty list means every one the model has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Scope {
+    /// The modes it works in (empty: every mode the model has).
     pub modes: &'static [&'static str],
+    /// The durations it works at (empty: every duration the model has).
     pub durations: &'static [u32],
 }
 
 impl Scope {
+    /// Everywhere the model works.
     pub const ANY: Scope = Scope { modes: &[], durations: &[] };
+    /// Whether a task in `mode` of `duration` seconds is inside the scope.
     pub fn allows(&self, mode: &str, duration: u32) -> bool {
         (self.modes.is_empty() || self.modes.contains(&mode)) && (self.durations.is_empty() || self.durations.contains(&duration))
     }
@@ -81,6 +91,7 @@ const STD_5: Scope = Scope { modes: &["std"], durations: &[5] };
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Elements {
+    /// No elements.
     None,
     /// Multi-image elements (`image_refer`) only.
     ImageRefer,
@@ -92,7 +103,9 @@ pub enum Elements {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Support {
+    /// Not supported.
     No,
+    /// Supported.
     Yes,
     /// One source says yes, another no: the request is sent and the API decides.
     Disputed,
@@ -101,17 +114,21 @@ pub enum Support {
 /// One model's row of the map.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ModelCaps {
+    /// The `model_name` value.
     pub model: &'static str,
+    /// The endpoints that serve it.
     pub endpoints: &'static [Endpoint],
     /// Selectable modes; empty when the model has a single fixed mode.
     pub modes: &'static [&'static str],
     /// Output durations in seconds (video models).
     pub durations: &'static [u32],
+    /// Multi-shot (`multi_shot: true`).
     pub multi_shot: bool,
     /// Where `sound: "on"` works.
     pub sound: Option<Scope>,
     /// Where `voice_list` works (§12: allowed on kling-v3 and v2-6).
     pub voice: Option<Scope>,
+    /// Which element types it takes in `element_list`.
     pub elements: Elements,
     /// Omni-video reference video (`video_list`).
     pub video_reference: bool,
@@ -123,6 +140,7 @@ pub struct ModelCaps {
     pub end_frame_only: Option<Scope>,
     /// Legacy camera_control, per endpoint; `simple_only` for kling-v1-5.
     pub camera_control: &'static [(Endpoint, Scope)],
+    /// kling-v1-5 takes only `type: "simple"` camera control.
     pub camera_simple_only: bool,
     /// Legacy motion brush (static_mask / dynamic_masks, image2video).
     pub motion_brush: Option<Scope>,

@@ -109,7 +109,9 @@ pub fn validate(endpoint: Endpoint, text: &str, opts: &Options) -> Report {
 /// it without reading it again (the proxy's create and the client's idempotent create).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Built {
+    /// The exact JSON text to send.
     pub body: String,
+    /// The warnings found on the way (an ok report).
     pub report: Report,
     /// The request's `external_task_id` as the body carries it: a non-empty string, or `None`
     /// (absent, null, or empty: an empty one is dropped with a warning).

@@ -7,15 +7,20 @@ use crate::json::{self, Value};
 /// The task status values (the API spells success "succeed").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskStatus {
+    /// Accepted, not started.
     Submitted,
+    /// Running.
     Processing,
+    /// Done; the result is in `task_result` (Kling's spelling).
     Succeed,
+    /// Done without a result; `task_status_msg` says why.
     Failed,
     /// A status this library does not know yet; kept so decoding never fails on it.
     Unknown,
 }
 
 impl TaskStatus {
+    /// Reads Kling's status text; an unknown one is kept as `Unknown`.
     pub fn parse(s: &str) -> TaskStatus {
         match s {
             "submitted" => TaskStatus::Submitted,
@@ -25,15 +30,20 @@ impl TaskStatus {
             _ => TaskStatus::Unknown,
         }
     }
+    /// Whether the task will not change any more (succeed or failed).
     pub fn is_terminal(&self) -> bool {
         matches!(self, TaskStatus::Succeed | TaskStatus::Failed)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A task as Kling reports it: the fields the client reads, and the whole object as JSON text.
 pub struct Task {
+    /// Kling's id of the task.
     pub task_id: String,
+    /// Where the task stands.
     pub task_status: TaskStatus,
+    /// Why it failed, when Kling says.
     pub task_status_msg: Option<String>,
     external_task_id: Option<String>,
     /// The whole task object as JSON text.

@@ -66,6 +66,7 @@ pub fn from_json_text(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
+/// A Report as the JS object the exports return.
 pub fn report_to_js(report: &Report) -> JsValue {
     from_json_text(&report.to_json())
 }
@@ -90,7 +91,9 @@ pub fn not_text_report(value: &JsValue, opts: &Options) -> Report {
 /// issue at path "", as bindings/options.rs describes every bad option).
 #[derive(Debug, Default)]
 pub struct ParsedOptions {
+    /// The options as the core reads them.
     pub options: Options,
+    /// What was wrong with them (GEN-OPTIONS issues), reported before the request's own.
     pub problems: Vec<Issue>,
 }
 

@@ -50,7 +50,9 @@ fn append_field(body: &str, key: &str, value: &str) -> String {
 /// before a body was built: nothing was sent).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFailure {
+    /// What went wrong.
     pub error: Error,
+    /// The id the create carried, to find the task again if it was stored.
     pub external_task_id: Option<String>,
 }
 

@@ -16,10 +16,13 @@ pub struct ImageInfo {
     /// "jpeg", "png", "webp", "gif", "bmp"; for another kind of file what it looks like ("mp4",
     /// "webm", ...); None when unrecognised.
     pub format: Option<&'static str>,
+    /// Pixel width, when the header gives it.
     pub width: Option<u64>,
+    /// Pixel height, when the header gives it.
     pub height: Option<u64>,
     /// The file size (for base64, the decoded size).
     pub bytes: u64,
+    /// What breaks the API's limits (rule GEN-MEDIA), at the caller's path.
     pub issues: Vec<Issue>,
 }
 

@@ -16,19 +16,25 @@ use serde::Serialize;
 pub struct VideoInfo {
     /// "mp4" or "mov"; for a file of another kind, what it looks like ("png", "webm", ...).
     pub container: Option<&'static str>,
+    /// Length in seconds, from the movie header.
     pub duration_seconds: Option<f64>,
     /// Displayed size: a 90° or 270° rotation in the track header swaps the coded sides.
     pub width: Option<u64>,
+    /// Pixel height of the video track.
     pub height: Option<u64>,
     /// Clockwise rotation from the track header: 0, 90, 180 or 270.
     pub rotation: Option<u16>,
+    /// Frames per second, when the track's sample table gives it.
     pub frame_rate: Option<f64>,
     /// As ffprobe names it: "h264", "hevc", "mpeg4", "vp9", "av1", ... or the sample entry fourcc.
     pub codec: Option<String>,
+    /// A fragmented MP4 (moof boxes): its length may be only the first fragment's.
     pub fragmented: bool,
+    /// The file's size in bytes.
     pub bytes: u64,
     /// Bytes this probe read: at most `READ_BUDGET` plus the moov box.
     pub bytes_read: u64,
+    /// What breaks the API's limits (rule GEN-MEDIA), at the caller's path.
     pub issues: Vec<Issue>,
 }
 

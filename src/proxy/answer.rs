@@ -42,8 +42,11 @@ pub fn repaired(text: String) -> String {
 pub struct Envelope<'t> {
     /// The business code, when it is an integer.
     pub code: Option<i64>,
+    /// Kling's `message`.
     pub message: Option<Cow<'t, str>>,
+    /// Kling's `request_id`.
     pub request_id: Option<Cow<'t, str>>,
+    /// What `data` holds.
     pub data: Data<'t>,
     /// The object itself read as a task (a callback body is the task object, kling-api.md §9).
     pub task: Task<'t>,

@@ -20,7 +20,9 @@ pub const DEFAULT_MAX_CREATES_IN_FLIGHT: usize = 16;
 pub const DEFAULT_MEMORY_BUDGET_BYTES: usize = 80 << 20;
 /// How long the host lets a body take to arrive (a slow sender holds a create slot meanwhile).
 pub const DEFAULT_BODY_TIMEOUT_MS: u64 = 30_000;
+/// Where the proxy is mounted unless configured.
 pub const DEFAULT_PATH_PREFIX: &str = "/kling";
+/// How long an upstream call may take unless configured.
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
 /// Lifetime of the JWTs the proxy signs; each upstream call signs afresh, so short is fine.
 pub const TOKEN_TTL_SECONDS: i64 = 600;
@@ -28,7 +30,14 @@ pub const TOKEN_TTL_SECONDS: i64 = 600;
 /// How the proxy authenticates to Kling.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Signer {
-    Keys { access_key: String, secret_key: String },
+    /// An access key and a secret key: each call carries a fresh HS256 JWT (§1.2).
+    Keys {
+        /// The access key (the JWT's issuer).
+        access_key: String,
+        /// The secret key the JWT is signed with; it never leaves the proxy.
+        secret_key: String,
+    },
+    /// One API key, sent as the bearer token as it is.
     ApiKey(String),
 }
 
@@ -62,15 +71,19 @@ impl Signer {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// Everything a proxy is configured with (read once, from `createKlingProxy`'s options).
 pub struct ProxyConfig {
     /// `scheme://host[:port]`, nothing more.
     pub upstream: String,
+    /// How upstream calls are signed.
     pub signer: Signer,
     /// Mount path, "" or starting with "/" and not ending with one.
     pub path_prefix: String,
     /// Origins allowed by CORS, exactly as browsers send them ("*" allows any).
     pub allowed_origins: Vec<String>,
+    /// Whether a request without a user may use the proxy (as the shared anonymous owner).
     pub allow_anonymous: bool,
+    /// The largest request body read.
     pub max_body_bytes: usize,
     /// Creates admitted at once; one more is refused with 429 before its body is read.
     pub max_creates_in_flight: usize,
@@ -83,12 +96,14 @@ pub struct ProxyConfig {
     /// Public base URL of this proxy (e.g. "https://edge.example.com/kling"); when set, creates get
     /// `callback_url` pointing at `{callback_base}/callback/{token}`.
     pub callback_base: Option<String>,
+    /// How long an upstream call may take, in ms.
     pub timeout_ms: u64,
     /// Message language of validation reports.
     pub locale: crate::issue::Locale,
 }
 
 impl ProxyConfig {
+    /// A configuration with every default and this signer.
     pub fn new(signer: Signer) -> Self {
         ProxyConfig {
             upstream: DEFAULT_UPSTREAM.into(),
@@ -143,6 +158,7 @@ impl ProxyConfig {
         Ok(())
     }
 
+    /// Whether a browser request from `origin` may use the proxy.
     pub fn origin_allowed(&self, origin: &str) -> bool {
         self.allowed_origins.iter().any(|o| o == "*" || o == origin)
     }

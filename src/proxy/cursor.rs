@@ -20,7 +20,9 @@ const TAG: usize = 16;
 /// page size), task `index` on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// The upstream page the walk is on.
     pub page: u32,
+    /// The next task to read on that page.
     pub index: u32,
 }
 
@@ -38,6 +40,7 @@ impl std::fmt::Debug for Keys {
 }
 
 impl Keys {
+    /// The keys of a proxy secret (separate keys for encryption and the MAC).
     pub fn derive(secret: &str) -> Self {
         let label = |l: &[u8]| {
             let mut m = hmac(secret.as_bytes());

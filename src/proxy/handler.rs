@@ -17,13 +17,16 @@ pub use super::reply::error;
 /// The incoming request line and headers (the body is read through the host, bounded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestHead {
+    /// The request method, as received.
     pub method: String,
     /// Path and query exactly as received (origin-form).
     pub target: String,
+    /// The request headers (names as received).
     pub headers: Vec<(String, String)>,
 }
 
 impl RequestHead {
+    /// The first header named `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }

@@ -7,6 +7,7 @@ use crate::transport::{HttpRequest, HttpResponse, TransportError};
 /// Why the body could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyError {
+    /// Longer than allowed.
     TooLarge,
     /// Not UTF-8, or the stream failed.
     Unreadable,
@@ -52,6 +53,7 @@ pub trait ProxyHost {
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError>;
     /// A task confirmed by querying upstream after a callback.
     async fn on_task_update(&self, task_json: &str, user: Option<&str>);
+    /// The time, in ms since the epoch (the core never reads a clock).
     fn now_ms(&self) -> u64;
     /// A fresh unique id (for external_task_id when the caller gave none, request ids, cursors).
     fn new_id(&self) -> String;

@@ -88,10 +88,12 @@ pub struct Owner {
 }
 
 impl Owner {
+    /// The namespace of a signed-in user.
     pub fn user(user: &str) -> Self {
         Owner { user: Some(user.to_owned()), prefix: owner_prefix(user) }
     }
 
+    /// The namespace of callers without a user (when allowed).
     pub fn anonymous() -> Self {
         Owner { user: None, prefix: ANON_PREFIX.to_owned() }
     }

@@ -46,6 +46,7 @@ fn envelope(status: u16, code: i64, message: &str, request_id: &str, report: Opt
     json_response(status, body)
 }
 
+/// A JSON response with this status.
 pub fn json_response(status: u16, body: String) -> HttpResponse {
     HttpResponse { status, headers: vec![("content-type".into(), "application/json; charset=utf-8".into())], body }
 }

@@ -32,7 +32,9 @@ pub enum IdKind {
 /// A list request's query, as given (ranges are checked where the list is walked).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
+    /// `pageNum` as given (only 1 is accepted).
     pub page_num: Option<u32>,
+    /// `pageSize` as given.
     pub page_size: Option<u32>,
     /// The opaque `next_cursor` of the previous page.
     pub cursor: Option<String>,

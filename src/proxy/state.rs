@@ -13,6 +13,7 @@ pub struct ProxyState {
 }
 
 impl ProxyState {
+    /// A fresh state: nothing in flight.
     pub fn new() -> Self {
         ProxyState::default()
     }

@@ -9,9 +9,11 @@ use crate::issue::Code;
 /// Where a task runs, for checks of a feature's modes and durations.
 #[derive(Debug, Clone, Copy)]
 pub struct Run {
+    /// The model's row of the capability map.
     pub caps: &'static ModelCaps,
     /// "std" or "pro"; "" on a model with one fixed mode.
     pub mode: &'static str,
+    /// The output length in seconds (the API's default when not given).
     pub duration: u32,
 }
 

@@ -30,20 +30,26 @@ pub struct VideoRules {
     pub cfg_scale: &'static str,
     /// camera_control only where the model has it (TV-6 / IV-8).
     pub camera: &'static str,
+    /// The prompt and shot rules' ids.
     pub shots: ShotRules,
 }
 
 /// What the shared checks found, for the family's own rules.
 #[derive(Debug)]
 pub struct Video<'v> {
+    /// The model the request runs on.
     pub model: Option<&'static str>,
     /// None when model_name is not one of the endpoint's models (already reported).
     pub run: Option<Run>,
+    /// Whether `sound` is "on".
     pub sound_on: bool,
+    /// What the prompt and shot checks found.
     pub shots: Shots<'v>,
+    /// How many voices `voice_list` has.
     pub voices: usize,
 }
 
+/// The checks text2video and image2video share, reporting under the family's `rules`.
 pub fn check<'v>(ctx: &mut Ctx, req: &'v Value, endpoint: Endpoint, rules: &VideoRules) -> Video<'v> {
     let model = inputs::model_name_as(ctx, req, endpoint, rules.model_name);
     let caps = model.and_then(caps::model);

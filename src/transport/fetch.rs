@@ -52,6 +52,7 @@ pub struct FetchTransport {
 }
 
 impl FetchTransport {
+    /// A transport over `fetch` (the given function, else the global one).
     pub fn new(fetch: Option<js_sys::Function>) -> Self {
         FetchTransport { fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from) }
     }

@@ -32,6 +32,7 @@ const RULES: VideoRules = VideoRules {
     shots: ShotRules { mode: "IV-3", single: "IV-3", items: "IV-3", sum: "IV-3" },
 };
 
+/// Checks an image2video request: the general checks, then IV-1 … IV-8.
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     basic::object(ctx, req, "", field_names!(table::FIELDS));
     let v = video::check(ctx, req, Endpoint::ImageToVideo, &RULES);

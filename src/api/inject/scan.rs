@@ -9,7 +9,9 @@ use std::ops::Range;
 /// One object member: the key from its opening quote, and the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
+    /// Where the key's JSON string sits (quotes included).
     pub key: Range<usize>,
+    /// Where the value sits.
     pub value: Range<usize>,
 }
 

@@ -15,6 +15,7 @@ use crate::schema::omni_image as table;
 /// `<<<element_N>>>`; both index element_list.
 const ALIASES: Aliases = &[("object", Kind::Element)];
 
+/// Checks an omni-image request: the general checks, then OI-1 … OI-5.
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     basic::object(ctx, req, "", field_names!(table::FIELDS));
     let model = inputs::model_name(ctx, req, Endpoint::OmniImage);

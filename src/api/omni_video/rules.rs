@@ -39,6 +39,7 @@ impl Inputs {
     }
 }
 
+/// Checks an omni-video request: the general checks, then OV-1 … OV-19.
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     basic::object(ctx, req, "", field_names!(table::FIELDS));
     let model = inputs::model_name(ctx, req, Endpoint::OmniVideo);

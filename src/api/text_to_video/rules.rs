@@ -25,6 +25,7 @@ const RULES: VideoRules = VideoRules {
     shots: ShotRules { mode: "TV-5", single: "TV-5", items: "TV-5", sum: "TV-5" },
 };
 
+/// Checks a text2video request: the general checks, then TV-1 … TV-6.
 pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     basic::object(ctx, req, "", field_names!(table::FIELDS));
     let v = video::check(ctx, req, Endpoint::TextToVideo, &RULES);

@@ -22,6 +22,7 @@ use crate::proxy::route::MAX_ID_LEN;
 use crate::transport::{HttpResponse, Method};
 use std::ops::Range;
 
+/// Forwards a create: checks it, takes the owner's external_task_id, signs and sends it.
 pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
     let (text, given, kept) = if cfg.validate {
         let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };

@@ -37,6 +37,7 @@ pub const LAST_PAGE: u32 = 1000;
 /// Tasks per answer when the caller names no pageSize (Kling's own default).
 const DEFAULT_PAGE_SIZE: u32 = 30;
 
+/// Forwards a list: walks the upstream pages and answers only the owner's tasks, with a cursor.
 pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, q: &ListQuery, owner: &Owner) -> HttpResponse {
     if q.page_num.is_some_and(|n| n != 1) {
         return refuse(host, 400, 1201, "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");

@@ -15,6 +15,7 @@ use crate::transport::{HttpResponse, Method};
 /// Largest callback body read (Kling posts a task object).
 const CALLBACK_MAX_BYTES: usize = 256 << 10;
 
+/// Takes Kling's callback for a token this proxy issued, and passes it to the owner's handler.
 pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) -> HttpResponse {
     // Shape first: a request that cannot be a callback is refused before its body is read.
     if callback::token_endpoint(token).is_none() {

@@ -13,6 +13,7 @@ use crate::proxy::reply::{json_response, not_found, refuse};
 use crate::proxy::route::{task_path, IdKind};
 use crate::transport::{HttpResponse, Method};
 
+/// Forwards a query by task_id or by the owner's external_task_id; another owner's task is a 404.
 pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, id: &str, kind: IdKind, owner: &Owner) -> HttpResponse {
     let upstream_id = match kind {
         IdKind::TaskId => id.to_owned(),
