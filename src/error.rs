@@ -1,7 +1,5 @@
 //! The one error type of the library; the bindings turn it into the JS `KlingError`.
 
-#![warn(missing_docs)]
-
 use crate::issue::Issue;
 use std::fmt;
 

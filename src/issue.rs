@@ -1,8 +1,6 @@
 //! Issue and Report: what validation found, where (JSON pointer), under which stable code and
 //! rule id, and how severe; plus the per-call options (locale, rule policy) that shape them.
 
-#![warn(missing_docs)]
-
 mod limit;
 
 pub use limit::{clip, clip_params, Budget, Omitted, CLIPPED, MAX_ISSUES, MAX_REPORT_BYTES, MAX_TEXT};

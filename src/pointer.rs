@@ -1,7 +1,5 @@
 //! JSON pointer building (RFC 6901): `~` becomes `~0` and `/` becomes `~1` in each segment.
 
-#![warn(missing_docs)]
-
 /// A pointer segment: an object key or an array index. Written straight into the pointer (no
 /// `Display` round trip: pointers are built for every list item on the success path).
 pub trait Segment {

@@ -2,8 +2,6 @@
 //! `token` (static or from a caller's async provider, cached), `keys` (HS256 JWT minted here and
 //! cached until shortly before `exp`), `apiKey` (static bearer). Debug output never shows secrets.
 
-#![warn(missing_docs)]
-
 pub mod base64url;
 pub mod jwt;
 

@@ -1,8 +1,6 @@
 //! Client settings and per-call options: defaults, the base URL, paths and query strings, and the
 //! checks on caller-given values (page numbers, ids) that must fail before anything is sent.
 
-#![warn(missing_docs)]
-
 use crate::auth::Auth;
 use crate::caps::Endpoint;
 use crate::error::Error;

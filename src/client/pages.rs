@@ -4,8 +4,6 @@
 //! when new tasks shift the upstream pages. `Walk` follows the cursor whenever there is one,
 //! falls back to page numbers otherwise, and hands out each task_id once.
 
-#![warn(missing_docs)]
-
 use super::config::{self, check_page, PAGE_NUM_MAX};
 use super::{CallOptions, Client};
 use crate::api::common::Task;

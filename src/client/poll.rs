@@ -1,8 +1,6 @@
 //! `wait_for_task`: polls a task with growing pauses (2 s up to 15 s, jittered), reports every
 //! status change, and ends on "succeed" (Ok), "failed" (TaskFailed), the timeout or an abort.
 
-#![warn(missing_docs)]
-
 use super::send::Call;
 use super::{config, CallOptions, Client, IdKind, DEFAULT_WAIT_TIMEOUT_MS};
 use crate::api::common::{Task, TaskStatus};

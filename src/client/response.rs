@@ -1,8 +1,6 @@
 //! Turns an HTTP response into the envelope's `data` or an `Error::Api` (kling-api.md §1.4):
 //! Kling's business code decides when the body is Kling's envelope, the HTTP status otherwise.
 
-#![warn(missing_docs)]
-
 use super::retry;
 use crate::api::common::Task;
 use crate::error::Error;

@@ -2,8 +2,6 @@
 //! decided on Kling's business code before the HTTP status, since 429 also carries account
 //! errors — and how long to wait (exponential backoff with jitter, Retry-After honoured).
 
-#![warn(missing_docs)]
-
 /// First backoff step.
 pub const BASE_DELAY_MS: u64 = 500;
 /// First step for Kling's throttling codes (S2 asks for at least 1 s on 1303).

@@ -1,8 +1,6 @@
 //! One HTTP exchange with auth (and one fresh token when Kling refuses the current one), and the
 //! retry loop around it for calls that are safe to repeat (queries and lists).
 
-#![warn(missing_docs)]
-
 use super::pages::{Cursor, Page};
 use super::response::FromData;
 use super::{response, retry, Client};

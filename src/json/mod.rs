@@ -2,8 +2,6 @@
 //! their key order and duplicate keys, and the JS-side markers (BigInt, NaN, functions) become
 //! their own variants so a rule can say exactly what the caller passed.
 
-#![warn(missing_docs)]
-
 pub mod bytes;
 pub mod pull;
 mod read;

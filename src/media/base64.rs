@@ -1,8 +1,6 @@
 //! Decoding of a byte range of a raw base64 string (standard or URL-safe alphabet), so an image
 //! given as base64 is probed without decoding the whole payload.
 
-#![warn(missing_docs)]
-
 /// The decoded length of `s` (padding stripped), or None if no base64 string has that length.
 pub(crate) fn decoded_len(s: &str) -> Option<u64> {
     let n = s.trim_end_matches('=').len() as u64;

@@ -2,8 +2,6 @@
 //! video probe and the few boxes it reads itself (mvhd duration, stsd fourcc, trex, moof) use
 //! these. Every read is bounds-checked and returns None on short data; nothing here can panic.
 
-#![warn(missing_docs)]
-
 /// One parsed box header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {

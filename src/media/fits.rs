@@ -7,8 +7,6 @@
 //! accept two: a broken udta (it drops user data it cannot read) and an stsd count above the
 //! entries present (it reads those there are).
 
-#![warn(missing_docs)]
-
 use super::boxes::{self, be_u32, Parsed};
 
 /// Pseudo-parents (no real box has these types): a sample entry's child boxes, and the data

@@ -2,8 +2,6 @@
 //! (moof/traf/tfhd + trun, ISO 14496-12 §8.8), so duration and frame rate come out exact when
 //! every fragment was read. `mp4parse` does not parse moof boxes; these are a few fixed fields.
 
-#![warn(missing_docs)]
-
 use super::boxes::{be_u32, child, children, version_flags};
 
 /// Totals over the fragments read so far, for one track.

@@ -1,8 +1,6 @@
 //! The API's media limits (kling-api.md §2.2, §2.3) and the probes' own read limits.
 //! "MB" in the API docs is read as MiB (2^20 bytes), the lenient reading.
 
-#![warn(missing_docs)]
-
 /// §2.2: accepted image formats, as the docs name them.
 pub const IMAGE_FORMATS: &[&str] = &["jpg", "jpeg", "png"];
 /// §2.2: at most 10 MB.

@@ -3,8 +3,6 @@
 //! the box; a few fields it does not expose (mvhd duration, the sample entry's fourcc, trex) are
 //! read from the same bytes with `boxes`.
 
-#![warn(missing_docs)]
-
 use super::boxes::{self, be_u32, children, descend, ratio, version_flags, versioned};
 use super::fits;
 use std::io::Cursor;

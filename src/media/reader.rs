@@ -2,8 +2,6 @@
 //! the driver reads it (a `Blob` slice in JS, a sub-slice in Rust) and feeds it back. `Window`
 //! holds the bytes a probe has been fed, as one contiguous run.
 
-#![warn(missing_docs)]
-
 use serde::Serialize;
 
 /// A byte range to read next: `[offset, offset + len)`.

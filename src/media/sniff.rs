@@ -1,8 +1,6 @@
 //! Names a file's format from its first bytes, for the "format not accepted" issue: images via
 //! `imagesize`, plus the containers a user is likely to drop on a video field by mistake.
 
-#![warn(missing_docs)]
-
 /// The format of a file starting with `head`, or "unknown".
 pub(crate) fn format(head: &[u8]) -> &'static str {
     if let Ok(t) = imagesize::image_type(head) {

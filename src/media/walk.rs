@@ -3,8 +3,6 @@
 //! Every read but the moov box counts against `READ_BUDGET`, so a walk reads at most
 //! `READ_BUDGET` + the moov box, wherever the moov sits.
 
-#![warn(missing_docs)]
-
 use super::boxes::{self, Header, Parsed};
 use super::frag::FragSum;
 use super::limits::*;

@@ -2,8 +2,6 @@
 //! duplicate keys, JS types, enums, lengths, ranges, counts, durations. Each read reports what is
 //! wrong at its pointer and returns `None`, so validation goes on and finds every issue.
 
-#![warn(missing_docs)]
-
 use super::{ids, Ctx};
 use crate::issue::{Code, Level};
 use crate::json::{self, same_text, Num, Value};

@@ -1,8 +1,6 @@
 //! Rule ids of the general checks, as names for the code that reports them; src/schema/registry.rs
 //! registers each (level, summary, source), and docs/rules.md lists them.
 
-#![warn(missing_docs)]
-
 /// The input is not JSON, or not a JSON object.
 pub const JSON: &str = "GEN-JSON";
 /// A field has the wrong JS type.

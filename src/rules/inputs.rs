@@ -1,8 +1,6 @@
 //! Checks of the input fields every family shares: image strings (URL or raw base64), URLs,
 //! element ids (exact int64), watermark_info, external_task_id, callback_url, model_name.
 
-#![warn(missing_docs)]
-
 use super::basic::{self, wrong_type};
 use super::{ids, Ctx};
 use crate::caps::{self, Endpoint};

@@ -1,8 +1,6 @@
 //! The key check of every request object: unknown and duplicate keys, found in n log n
 //! without allocating for a valid request (known keys in a 64-bit mask; the others sorted).
 
-#![warn(missing_docs)]
-
 use super::{ids, wrong_type, Ctx};
 use crate::issue::Code;
 use crate::json::{cow_str, same_text, Value};

@@ -2,8 +2,6 @@
 //! (error); a list item no prompt refers to gets a warning. A family may accept other names for
 //! a kind (omni-image: `<<<object_N>>>` for an element, §2.4).
 
-#![warn(missing_docs)]
-
 use super::{ids, Ctx};
 use crate::issue::Code;
 use crate::pointer::{join, ptr};

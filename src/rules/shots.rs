@@ -2,8 +2,6 @@
 //! `prompt` / `shot_type` / `multi_prompt` is required or ignored, and the shot list rules
 //! (index 1..k, prompt ≤ 512, 1 ≤ duration ≤ total, durations add up to the total).
 
-#![warn(missing_docs)]
-
 use super::refs::PromptAt;
 use super::{basic, Ctx};
 use crate::field_names;

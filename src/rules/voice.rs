@@ -1,8 +1,6 @@
 //! `voice_list` (text2video and image2video, kling-api.md §2.4, §5.1, §6.1): at most 2 voices,
 //! each a non-empty `voice_id` string; a prompt that names a voice needs `sound: "on"`.
 
-#![warn(missing_docs)]
-
 use super::refs::{Kind, Ref};
 use super::{basic, Ctx};
 use crate::field_names;

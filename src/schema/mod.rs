@@ -5,8 +5,6 @@
 //! lists and limits from here; `capabilities()`, the TypeScript declarations, the JSON Schema and
 //! docs/rules.md are generated from the same tables.
 
-#![warn(missing_docs)]
-
 /// `capabilities()`'s document, generated at test time into capabilities.json (the wasm embeds
 /// the text: 1.2 KiB gzip, less than the code that wrote it and the tables it read).
 #[cfg(not(target_arch = "wasm32"))]
