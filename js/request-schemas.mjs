@@ -200,6 +200,15 @@ export const SCHEMAS = {
         "x-kling-rule": {"else": "OV-2"}
       },
       {
+        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+        "then": {
+          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+          "then": {"$ref": "#/$defs/prompt_refs"},
+          "else": {"$ref": "#/$defs/shot_prompt_refs"}
+        },
+        "else": {"$ref": "#/$defs/prompt_refs"}
+      },
+      {
         "not": {
           "allOf": [
             {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
@@ -602,6 +611,459 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[8-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:1)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:2)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:3)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:4)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:5)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:6)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:7)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[8-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:1)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:2)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:3)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:4)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:5)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:6)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:7)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[2-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?0*(?:1)>>>"}}},
+            "then": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
+      },
+      "shot_prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[8-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:3)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:4)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:5)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:6)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:7)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[8-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:3)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:4)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:5)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:6)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:7)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[2-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
       }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "additionalProperties": "GEN-UNKNOWN"}
@@ -827,6 +1289,15 @@ export const SCHEMAS = {
         },
         "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
         "x-kling-rule": {"else": "TV-5"}
+      },
+      {
+        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+        "then": {
+          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+          "then": {"$ref": "#/$defs/prompt_refs"},
+          "else": {"$ref": "#/$defs/shot_prompt_refs"}
+        },
+        "else": {"$ref": "#/$defs/prompt_refs"}
       },
       {
         "properties": {
@@ -1242,6 +1713,152 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:1)>>>"}}},
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:2)>>>"}}},
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
+      },
+      "shot_prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
       }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "additionalProperties": "GEN-UNKNOWN"}
@@ -1534,6 +2151,15 @@ export const SCHEMAS = {
         },
         "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
         "x-kling-rule": {"else": "IV-3"}
+      },
+      {
+        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+        "then": {
+          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+          "then": {"$ref": "#/$defs/prompt_refs"},
+          "else": {"$ref": "#/$defs/shot_prompt_refs"}
+        },
+        "else": {"$ref": "#/$defs/prompt_refs"}
       },
       {
         "properties": {
@@ -2394,6 +3020,291 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:1)>>>"}}},
+            "then": {
+              "anyOf": [
+                {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:2)>>>"}}},
+            "then": {
+              "allOf": [
+                {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[4-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:1)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:2)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:3)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:1)>>>"}}},
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:2)>>>"}}},
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
+      },
+      "shot_prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {
+              "anyOf": [
+                {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {
+              "allOf": [
+                {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:[4-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:3)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[3-9]|[1-9][0-9]{1,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:1)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*(?:2)>>>"}}
+                  }
+                }
+              }
+            },
+            "then": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["multi_prompt"],
+              "properties": {
+                "multi_prompt": {
+                  "type": "array",
+                  "contains": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+                  }
+                }
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
       }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "additionalProperties": "GEN-UNKNOWN"}
@@ -2509,6 +3420,7 @@ export const SCHEMAS = {
     "required": ["prompt"],
     "additionalProperties": false,
     "allOf": [
+      {"$ref": "#/$defs/prompt_refs"},
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
         "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 9}}},
@@ -2592,6 +3504,265 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {
+        "type": "object",
+        "allOf": [
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {
+                "prompt": {"type": "string", "pattern": "<<<image_\\+?(?:0+|0*(?:1[1-9]|[2-9][0-9]|[1-9][0-9]{2,8}))>>>"}
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:1)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:2)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:3)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:4)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:5)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:6)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:7)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:8)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 8}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:9)>>>"}}},
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 9}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<image_\\+?0*(?:10)>>>"}}
+            },
+            "then": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 10}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {
+                "prompt": {"type": "string", "pattern": "<<<element_\\+?(?:0+|0*(?:1[1-9]|[2-9][0-9]|[1-9][0-9]{2,8}))>>>"}
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:1)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:2)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:3)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:4)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:5)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:6)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:7)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:8)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 8}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:9)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 9}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<element_\\+?0*(?:10)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 10}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {
+                "prompt": {"type": "string", "pattern": "<<<object_\\+?(?:0+|0*(?:1[1-9]|[2-9][0-9]|[1-9][0-9]{2,8}))>>>"}
+              }
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:1)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:2)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 2}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:3)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 3}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:4)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 4}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:5)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 5}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:6)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 6}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:7)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 7}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:8)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 8}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:9)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 9}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "if": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<object_\\+?0*(?:10)>>>"}}
+            },
+            "then": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 10}}},
+            "x-kling-rule": {"then": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<video_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          },
+          {
+            "not": {
+              "required": ["prompt"],
+              "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?(?:0+|0*(?:[1-9][0-9]{0,8}))>>>"}}
+            },
+            "x-kling-rule": {"not": "GEN-REF"}
+          }
+        ]
       }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}

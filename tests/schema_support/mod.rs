@@ -56,6 +56,30 @@ fn edit_item(p: &mut Pick, fields: &[Field], req: &mut Map<String, Value>) {
     }
 }
 
+/// Prompt references, well-formed or not, each read as the check reads them (or not at all).
+const REFS: &[&str] = &[
+    "<<<image_1>>>",
+    "<<<image_2>>>",
+    "<<<image_3>>>",
+    "<<<image_01>>>",
+    "<<<image_+2>>>",
+    "<<<image_0>>>",
+    "<<<image_11>>>",
+    "<<<image_99999999999>>>",
+    "<<<<image_1>>>>",
+    "<<<image_1_2>>>",
+    "<<< image_1>>>",
+    "<<<image_1>>",
+    "<<<element_1>>>",
+    "<<<element_4>>>",
+    "<<<object_2>>>",
+    "<<<video_1>>>",
+    "<<<video_2>>>",
+    "<<<voice_1>>>",
+    "<<<voice_3>>>",
+    "<<<voice_0001>>>",
+];
+
 /// A value for a field of type `ty`: valid, borderline or wrong.
 pub fn value(p: &mut Pick, ty: &Type, depth: usize) -> Value {
     if p.chance(1, 12) {
@@ -65,13 +89,14 @@ pub fn value(p: &mut Pick, ty: &Type, depth: usize) -> Value {
         Type::Str { max, .. } => {
             let n = if max == 0 { 300 } else { max };
             let c = p.one(&["x", "é", "镜", "🙂"]);
+            let (r1, r2, r3) = (p.one(REFS), p.one(REFS), p.one(REFS));
             p.one(&[
                 json!(""),
                 json!(" "),
                 json!("\u{3000}\t"),
                 json!("\u{feff}"),
-                json!("a <<<image_1>>>"),
-                json!("voice <<<voice_1>>> and <<<element_1>>>"),
+                json!(format!("a {r1} b")),
+                json!(format!("{r2} and {r3}")),
                 json!(c.repeat(n)),
                 json!(c.repeat(n + 1)),
                 json!(format!(" {} ", c.repeat(n.saturating_sub(2)))),

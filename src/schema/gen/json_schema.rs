@@ -14,6 +14,7 @@
 
 mod cond;
 mod omni;
+mod refs;
 mod tree;
 mod values;
 mod video;
@@ -31,6 +32,11 @@ pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 /// General rules a document expresses only in part, or not at all (named in its description).
 const GENERAL_PARTIAL: &[&str] = &[ids::EMPTY, ids::INT64, ids::REF, ids::DUPLICATE];
 
+/// A reference to a `$defs` entry.
+pub(crate) fn def(name: &str) -> J {
+    S::new().set("$ref", format!("#/$defs/{name}")).done()
+}
+
 /// A family's document under construction.
 #[derive(Debug)]
 pub struct Doc {
@@ -41,6 +47,9 @@ pub struct Doc {
     pub models: Vec<(&'static ModelCaps, Vec<J>)>,
     /// Family rules expressed only in part (named in the description).
     pub partial: &'static [&'static str],
+    /// The prompt reference kinds (`<<<kind_N>>>`) and what each counts; `prompt_refs` (and
+    /// `shot_prompt_refs`) in `$defs` check them on a prompt the API reads.
+    pub refs: Vec<(&'static str, refs::Count)>,
 }
 
 impl Doc {
@@ -83,7 +92,7 @@ impl Doc {
 pub fn document(family: &'static Family) -> J {
     let endpoint = family.endpoint;
     let models: Vec<&'static ModelCaps> = caps::models_for(endpoint).into_iter().filter_map(caps::model).collect();
-    let mut doc = Doc { family, all_of: Vec::new(), models: models.iter().map(|m| (*m, Vec::new())).collect(), partial: &[] };
+    let mut doc = Doc { family, all_of: Vec::new(), models: models.iter().map(|m| (*m, Vec::new())).collect(), partial: &[], refs: Vec::new() };
     narrow(&mut doc);
     match endpoint {
         Endpoint::OmniVideo => omni::omni_video(&mut doc),
@@ -108,7 +117,17 @@ pub fn document(family: &'static Family) -> J {
     }
     let root = S::new().set("$schema", DRAFT_2020_12).set("title", family.type_name);
     let root = values::object(root.r("type", "object", ids::TYPE), family.fields, &caps::models_for(endpoint), doc.model_rules(), doc.shot_rule());
-    let mut root = root.set("allOf", all_of).set("$defs", values::defs()).done();
+    let mut defs = values::defs();
+    if let J::Obj(entries) = &mut defs {
+        let video = endpoint != Endpoint::OmniImage;
+        // (Typed as the request they check: strict validators want a type beside `required`.)
+        let checks = |clauses| S::new().set("type", "object").set("allOf", clauses).done();
+        entries.push(("prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::top))));
+        if video {
+            entries.push(("shot_prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::shot))));
+        }
+    }
+    let mut root = root.set("allOf", all_of).set("$defs", defs).done();
     let description = describe(&doc, &root);
     if let J::Obj(kws) = &mut root {
         kws.insert(2, ("description".to_owned(), J::from(description)));

@@ -2,9 +2,10 @@
 //! (`api::omni_image::rules`, OI-1) as JSON Schema.
 
 use super::cond::{all, at_least, at_most, contains, field, forbid, given, is, item_is, not, when};
+use super::refs::Count;
 use super::tree::{obj, strs, J, S};
 use super::values::duration_in;
-use super::video::{multi_shot, shots, ShotIds};
+use super::video::{list, multi_shot, shots, ShotIds};
 use super::Doc;
 
 /// An image_list item of this frame type.
@@ -49,6 +50,7 @@ fn sum_at_most(max: usize, extra: Option<J>, rule: &'static str) -> Vec<J> {
 
 pub fn omni_video(doc: &mut Doc) {
     doc.partial = &["OV-5", "OV-6"];
+    doc.refs = vec![("image", list(doc, "image_list")), ("element", list(doc, "element_list")), ("video", list(doc, "video_list")), ("voice", Count::Nothing)];
     shots(doc, ShotIds { mode: "OV-1", single: "OV-2" });
     let video = at_least("video_list", 1);
     let (first, end) = (has_frame("first_frame"), has_frame("end_frame"));
@@ -107,5 +109,9 @@ pub fn omni_video(doc: &mut Doc) {
 }
 
 pub fn omni_image(doc: &mut Doc) {
+    // `<<<object_N>>>` also names an element here (`api::omni_image::rules::ALIASES`).
+    let elements = list(doc, "element_list");
+    doc.refs = vec![("image", list(doc, "image_list")), ("element", elements), ("object", elements), ("video", Count::Nothing), ("voice", Count::Nothing)];
+    doc.all_of.push(super::def("prompt_refs"));
     doc.all_of.extend(sum_at_most(crate::schema::omni_image::MAX_REFERENCES, None, "OI-1"));
 }

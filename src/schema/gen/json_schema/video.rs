@@ -3,9 +3,10 @@
 //! Omni-video's module reuses `shots`.
 
 use super::cond::{all, any, at_least, feature, forbid, given, is, not};
+use super::refs::Count;
 use super::tree::{obj, strs, J, S};
 use super::values::{duration_in, null};
-use super::Doc;
+use super::{def, Doc};
 use crate::caps::{Elements, Endpoint};
 use crate::rules::ids;
 use crate::schema::parts::CAMERA_AXES;
@@ -36,6 +37,9 @@ pub fn shots(doc: &mut Doc, rules: ShotIds) {
         .r("then", prompt.clone(), rules.mode)
         .set("else", customize);
     doc.all_of.push(S::new().set("if", multi_shot()).set("then", multi).r("else", prompt, rules.single).done());
+    // The references of the prompts the API reads: the shots' for "customize", else the top one.
+    let by_type = S::new().set("if", is("shot_type", "intelligence")).set("then", def("prompt_refs")).set("else", def("shot_prompt_refs")).done();
+    doc.all_of.push(S::new().set("if", multi_shot()).set("then", by_type).set("else", def("prompt_refs")).done());
 }
 
 /// The request is multi-shot.
@@ -126,6 +130,7 @@ fn camera_shape(endpoint: Endpoint) -> J {
 
 pub fn text_to_video(doc: &mut Doc) {
     doc.partial = &["TV-5"];
+    doc.refs = vec![("voice", list(doc, "voice_list")), ("image", Count::Nothing), ("element", Count::Nothing), ("video", Count::Nothing)];
     shots(doc, ShotIds { mode: "TV-5", single: "TV-5" });
     let rules =
         VideoIds { model: "TV-2", multi_shot: "TV-2", sound_mode: "TV-3", voice: "TV-4", voice_model: "TV-2", cfg_scale: "TV-2-cfg_scale", camera: "TV-6" };
@@ -134,6 +139,7 @@ pub fn text_to_video(doc: &mut Doc) {
 
 pub fn image_to_video(doc: &mut Doc) {
     doc.partial = &["IV-3"];
+    doc.refs = vec![("image", Count::Frames), ("element", list(doc, "element_list")), ("voice", list(doc, "voice_list")), ("video", Count::Nothing)];
     shots(doc, ShotIds { mode: "IV-3", single: "IV-3" });
     let rules =
         VideoIds { model: "IV-8", multi_shot: "IV-3", sound_mode: "IV-7", voice: "IV-5", voice_model: "IV-5", cfg_scale: "IV-8-cfg_scale", camera: "IV-8" };
@@ -163,4 +169,9 @@ pub fn image_to_video(doc: &mut Doc) {
         }
         doc.models[i].1.extend(list);
     }
+}
+
+/// A reference kind counting the items of list field `name` (at most its table's `max_items`).
+pub fn list(doc: &Doc, name: &'static str) -> Count {
+    Count::List(name, doc.field(name).max_items())
 }
