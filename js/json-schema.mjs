@@ -62,6 +62,8 @@ function copy(node, draft07, dropRules) {
     else if (draft07 && key === "$ref") out.$ref = value.replace(/^#\/\$defs\//, "#/definitions/");
     else out[key] = copy(value, draft07, dropRules);
   }
+  // An "if" whose "then" and "else" were dropped says nothing (and strict validators refuse it).
+  if ("if" in out && !("then" in out) && !("else" in out)) delete out.if;
   return out;
 }
 

@@ -312,8 +312,12 @@ export const SCHEMAS = {
         "if": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
         "then": {
           "allOf": [
-            {"properties": {"image_list": {"type": ["array", "null"], "maxItems": 4}}},
-            {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 4}}}
+            {
+              "properties": {"image_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            }
           ]
         },
         "x-kling-rule": {"then": "OV-11"}
@@ -328,7 +332,9 @@ export const SCHEMAS = {
             }
           }
         },
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 3}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-12"}
       },
       {
@@ -363,37 +369,51 @@ export const SCHEMAS = {
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 6}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 5}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 4}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 3}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 2}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 1}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 0}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
@@ -403,7 +423,9 @@ export const SCHEMAS = {
             {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}}
           ]
         },
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 3}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
@@ -413,7 +435,9 @@ export const SCHEMAS = {
             {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}}
           ]
         },
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 2}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
@@ -423,7 +447,9 @@ export const SCHEMAS = {
             {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}}
           ]
         },
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 1}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
@@ -433,7 +459,9 @@ export const SCHEMAS = {
             {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}}
           ]
         },
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 0}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OV-11"}
       },
       {
@@ -451,9 +479,9 @@ export const SCHEMAS = {
               "properties": {
                 "duration": {
                   "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
                     {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10]},
-                    {"type": "null"}
+                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10]}
                   ]
                 }
               }
@@ -462,9 +490,9 @@ export const SCHEMAS = {
               "properties": {
                 "duration": {
                   "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
                     {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]},
-                    {"type": "null"}
+                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
                   ]
                 }
               }
@@ -477,7 +505,7 @@ export const SCHEMAS = {
         "if": {"properties": {"model_name": {"enum": ["kling-video-o1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
               "x-kling-rule": {"not": "OV-4"}
@@ -522,7 +550,9 @@ export const SCHEMAS = {
                   }
                 ]
               },
-              "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 0}}},
+              "then": {
+                "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+              },
               "x-kling-rule": {"then": "OV-12"}
             },
             {
@@ -563,9 +593,9 @@ export const SCHEMAS = {
                   "properties": {
                     "duration": {
                       "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
                         {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                        {"enum": [5, 10]},
-                        {"type": "null"}
+                        {"enum": [5, 10]}
                       ]
                     }
                   }
@@ -574,9 +604,9 @@ export const SCHEMAS = {
                   "properties": {
                     "duration": {
                       "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
                         {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10))$"},
-                        {"enum": [3, 4, 5, 6, 7, 8, 9, 10]},
-                        {"type": "null"}
+                        {"enum": [3, 4, 5, 6, 7, 8, 9, 10]}
                       ]
                     }
                   }
@@ -1471,9 +1501,9 @@ export const SCHEMAS = {
               "properties": {
                 "duration": {
                   "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
                     {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]},
-                    {"type": "null"}
+                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
                   ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
@@ -1497,7 +1527,11 @@ export const SCHEMAS = {
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1531,11 +1565,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-5-turbo"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1563,11 +1601,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1595,11 +1637,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1627,11 +1673,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-6"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1655,11 +1705,15 @@ export const SCHEMAS = {
         "if": {"properties": {"model_name": {"enum": ["kling-v1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "TV-2"}
                 }
               }
@@ -1679,7 +1733,13 @@ export const SCHEMAS = {
                   {"properties": {"mode": {"enum": ["std", null]}}},
                   {
                     "properties": {
-                      "duration": {"anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5))$"}, {"enum": [5]}, {"type": "null"}]}
+                      "duration": {
+                        "anyOf": [
+                          {"not": {"$ref": "#/$defs/duration"}},
+                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                          {"enum": [5]}
+                        ]
+                      }
                     }
                   }
                 ]
@@ -2396,9 +2456,9 @@ export const SCHEMAS = {
               "properties": {
                 "duration": {
                   "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
                     {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]},
-                    {"type": "null"}
+                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
                   ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
@@ -2440,7 +2500,11 @@ export const SCHEMAS = {
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2516,11 +2580,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-5-turbo"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2580,11 +2648,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2643,11 +2715,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2707,11 +2783,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2770,11 +2850,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-6"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2831,11 +2915,15 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-5"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2855,7 +2943,13 @@ export const SCHEMAS = {
                   {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
                   {
                     "properties": {
-                      "duration": {"anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5))$"}, {"enum": [5]}, {"type": "null"}]}
+                      "duration": {
+                        "anyOf": [
+                          {"not": {"$ref": "#/$defs/duration"}},
+                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                          {"enum": [5]}
+                        ]
+                      }
                     }
                   }
                 ]
@@ -2903,7 +2997,13 @@ export const SCHEMAS = {
                   {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
                   {
                     "properties": {
-                      "duration": {"anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5))$"}, {"enum": [5]}, {"type": "null"}]}
+                      "duration": {
+                        "anyOf": [
+                          {"not": {"$ref": "#/$defs/duration"}},
+                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                          {"enum": [5]}
+                        ]
+                      }
                     }
                   }
                 ]
@@ -2921,11 +3021,15 @@ export const SCHEMAS = {
         "if": {"properties": {"model_name": {"enum": ["kling-v1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"enum": ["off", null], "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-CAPS"]}}}},
+            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
               "properties": {
                 "duration": {
-                  "anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"}, {"enum": [5, 10]}, {"type": "null"}],
+                  "anyOf": [
+                    {"not": {"$ref": "#/$defs/duration"}},
+                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                    {"enum": [5, 10]}
+                  ],
                   "x-kling-rule": {"anyOf": "IV-8"}
                 }
               }
@@ -2963,7 +3067,13 @@ export const SCHEMAS = {
                   {"properties": {"mode": {"enum": ["std", "pro", null]}}},
                   {
                     "properties": {
-                      "duration": {"anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5))$"}, {"enum": [5]}, {"type": "null"}]}
+                      "duration": {
+                        "anyOf": [
+                          {"not": {"$ref": "#/$defs/duration"}},
+                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                          {"enum": [5]}
+                        ]
+                      }
                     }
                   }
                 ]
@@ -2982,7 +3092,13 @@ export const SCHEMAS = {
                   {"properties": {"mode": {"enum": ["std", "pro", null]}}},
                   {
                     "properties": {
-                      "duration": {"anyOf": [{"type": "string", "pattern": "^(?:0{0,3}(?:5))$"}, {"enum": [5]}, {"type": "null"}]}
+                      "duration": {
+                        "anyOf": [
+                          {"not": {"$ref": "#/$defs/duration"}},
+                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                          {"enum": [5]}
+                        ]
+                      }
                     }
                   }
                 ]
@@ -3423,60 +3539,80 @@ export const SCHEMAS = {
       {"$ref": "#/$defs/prompt_refs"},
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 9}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 9, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 8}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 8, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 7}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 7, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 6}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 5}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 4}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 3}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 8}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 2}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 9}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 1}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 10}}},
-        "then": {"properties": {"element_list": {"type": ["array", "null"], "maxItems": 0}}},
+        "then": {
+          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+        },
         "x-kling-rule": {"then": "OI-1"}
       },
       {
         "if": {"properties": {"model_name": {"enum": ["kling-image-o1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"resolution": {"enum": ["1k", "2k", null], "x-kling-rule": {"enum": ["GEN-TYPE", "OI-2"]}}}},
-            {"properties": {"result_type": {"enum": ["single", null], "x-kling-rule": {"enum": ["GEN-TYPE", "OI-3"]}}}}
+            {"properties": {"resolution": {"not": {"enum": ["4k"]}, "x-kling-rule": {"not": "OI-2"}}}},
+            {"properties": {"result_type": {"not": {"enum": ["series"]}, "x-kling-rule": {"not": "OI-3"}}}}
           ]
         }
       }

@@ -148,9 +148,12 @@ fn narrow(doc: &mut Doc) {
         };
         for i in 0..doc.models.len() {
             let m = doc.models[i].0;
-            let allowed: Vec<J> = f.values().iter().filter(|v| f.narrow.allows(m, v)).map(|v| J::from(*v)).chain([J::Null]).collect();
-            if allowed.len() <= f.values().len() {
-                doc.models[i].1.push(cond::field(f.name, S::new().rule("enum", allowed, &[ids::TYPE, rule]).done()));
+            // The values the model lacks, as `not enum`: only they are refused here (the enum itself
+            // is GEN-ENUM's), so this stays right with GEN-ENUM turned down.
+            let lacking: Vec<J> = f.values().iter().filter(|v| !f.narrow.allows(m, v)).map(|v| J::from(*v)).collect();
+            if !lacking.is_empty() {
+                let not = S::new().set("enum", lacking).done();
+                doc.models[i].1.push(cond::field(f.name, S::new().r("not", not, rule).done()));
             }
         }
     }

@@ -8,6 +8,7 @@
 use super::tree::{obj, strs, J, S};
 use super::values::null;
 use crate::caps::{Endpoint, Scope};
+use crate::rules::ids;
 
 /// `name` is given (present, not null).
 pub fn given(name: &str) -> J {
@@ -63,9 +64,10 @@ pub fn field(name: &str, schema: J) -> J {
     S::new().set("properties", obj(vec![(name, schema)])).done()
 }
 
-/// A list field of at most `max` items (null and left out pass).
+/// A list field of at most `max` items (null and left out pass). The type is there for strict
+/// validators (keywords beside their type), tagged so it goes with the type check.
 pub fn at_most(name: &str, max: usize) -> J {
-    field(name, S::new().set("type", strs(&["array", "null"])).set("maxItems", max).done())
+    field(name, S::new().r("type", strs(&["array", "null"]), ids::TYPE).set("maxItems", max).done())
 }
 
 /// What `rules::video::Run::feature` demands of a request using a feature of `scope` on a model
@@ -91,7 +93,7 @@ pub fn scope(scope: Scope, modes: &[&str], endpoint: Endpoint) -> Result<Option<
     if !scope.durations.is_empty() {
         // The run's duration is 5 when left out (`rules::video::check`).
         let default_ok = scope.durations.contains(&5);
-        let s = S::new().set("properties", obj(vec![("duration", S::new().set("anyOf", super::values::duration_in(scope.durations, default_ok)).done())]));
+        let s = S::new().set("properties", obj(vec![("duration", S::new().set("anyOf", super::values::duration_in(scope.durations)).done())]));
         parts.push(if default_ok { s.done() } else { s.set("required", strs(&["duration"])).done() });
     }
     Ok(match parts.len() {

@@ -82,7 +82,7 @@ pub fn omni_video(doc: &mut Doc) {
     ]);
     doc.all_of.extend(sum_at_most(crate::schema::omni_video::MAX_REFERENCES, None, "OV-11"));
     doc.all_of.extend(sum_at_most(4, Some(video.clone()), "OV-11"));
-    let d = |values: &[u32]| field("duration", S::new().set("anyOf", duration_in(values, true)).done());
+    let d = |values: &[u32]| field("duration", S::new().set("anyOf", duration_in(values)).done());
     for i in 0..doc.models.len() {
         let m = doc.models[i].0;
         let mut list = Vec::new();

@@ -100,14 +100,13 @@ pub fn digits_of(values: &[u32]) -> String {
     format!("^(?:{})$", groups.join("|"))
 }
 
-/// The `anyOf` of a duration that must be one of `values` (or left out / null when `absent_ok`).
-pub fn duration_in(values: &[u32], absent_ok: bool) -> J {
+/// The `anyOf` of a duration narrowed to `values`: any value that is not a duration passes
+/// (null, left out, or one the format check refuses: the narrowing says only which durations a
+/// model takes, so it stays right when GEN-DURATION or GEN-TYPE is turned down).
+pub fn duration_in(values: &[u32]) -> J {
+    let not_a_duration = S::new().set("not", reference("duration")).done();
     let numbers = S::new().set("enum", values.iter().map(|v| J::from(*v)).collect::<Vec<_>>()).done();
-    let mut any = vec![S::new().set("type", "string").set("pattern", digits_of(values)).done(), numbers];
-    if absent_ok {
-        any.push(null());
-    }
-    J::Arr(any)
+    J::Arr(vec![not_a_duration, S::new().set("type", "string").set("pattern", digits_of(values)).done(), numbers])
 }
 
 pub fn null() -> J {

@@ -64,7 +64,7 @@ fn video_common(doc: &mut Doc, rules: &VideoIds) {
     let endpoint = doc.endpoint();
     for i in 0..doc.models.len() {
         let m = doc.models[i].0;
-        let mut list = vec![super::cond::field("duration", S::new().r("anyOf", duration_in(m.durations, true), rules.model).done())];
+        let mut list = vec![super::cond::field("duration", S::new().r("anyOf", duration_in(m.durations), rules.model).done())];
         // A model without sound is the table's narrowing (GEN-CAPS); here the scope of one with it.
         if m.sound.is_some() {
             list.extend(feature(is("sound", "on"), m.sound, m.modes, endpoint, ids::CAPS, rules.sound_mode));
