@@ -29,8 +29,18 @@ pub use tree::{J, RULE_KEY};
 pub const MODULE_PATH: &str = "js/request-schemas.mjs";
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// General rules a document expresses only in part, or not at all (named in its description).
-const GENERAL_PARTIAL: &[&str] = &[ids::EMPTY, ids::INT64, ids::REF, ids::DUPLICATE];
+/// A rule a document expresses only in part, and what it leaves to validate().
+pub type Partial = (&'static str, &'static str);
+
+/// General rules every document expresses only in part, or not at all (named in its description).
+const GENERAL_PARTIAL: &[Partial] = &[
+    // Not a pattern: JS's \s and Rust's whitespace differ (U+FEFF), and a wrong pattern is unsound.
+    (ids::EMPTY, "here a string only needs one character, blank ones pass"),
+    // validate() on a JS object refuses them; on JSON text (and in the proxy) they keep their digits.
+    (ids::INT64, "here an id given as a number above 2^53 passes"),
+    (ids::REF, "here a reference whose number has more than 9 digits passes"),
+    (ids::DUPLICATE, "JSON Schema sees parsed values"),
+];
 
 /// A reference to a `$defs` entry.
 pub(crate) fn def(name: &str) -> J {
@@ -46,7 +56,7 @@ pub struct Doc {
     /// Per model of the endpoint: constraints a request meets when it runs on that model.
     pub models: Vec<(&'static ModelCaps, Vec<J>)>,
     /// Family rules expressed only in part (named in the description).
-    pub partial: &'static [&'static str],
+    pub partial: &'static [Partial],
     /// The prompt reference kinds (`<<<kind_N>>>`) and what each counts; `prompt_refs` (and
     /// `shot_prompt_refs`) in `$defs` check them on a prompt the API reads.
     pub refs: Vec<(&'static str, refs::Count)>,
@@ -165,9 +175,16 @@ fn describe(doc: &Doc, root: &J) -> String {
     let f = doc.family;
     let mut tagged = Vec::new();
     tags(root, &mut tagged);
-    let family_rules = f.rules.iter().filter(|r| r.level != RuleLevel::Warning && (doc.partial.contains(&r.id) || !tagged.contains(&r.id)));
-    let general = GENERAL_PARTIAL.iter().filter_map(|id| crate::schema::rule(id));
-    let missing: Vec<String> = general.chain(family_rules).map(|r| format!("{}: {}", r.id, r.summary)).collect();
+    let note = |id: &str| GENERAL_PARTIAL.iter().chain(doc.partial).find(|(p, _)| *p == id).map(|(_, n)| *n);
+    let family_rules = f.rules.iter().filter(|r| r.level != RuleLevel::Warning && (note(r.id).is_some() || !tagged.contains(&r.id)));
+    let general = GENERAL_PARTIAL.iter().filter_map(|(id, _)| crate::schema::rule(id));
+    let missing: Vec<String> = general
+        .chain(family_rules)
+        .map(|r| match note(r.id) {
+            Some(n) => format!("{}: {} ({n})", r.id, r.summary),
+            None => format!("{}: {} (not here)", r.id, r.summary),
+        })
+        .collect();
     format!(
         "The request body of POST {} (kling-api.md {}). null reads as left out. Sound: it never refuses a request validate() accepts with the \
          default rules. validate() also checks, beyond what this schema says: {}.",

@@ -49,7 +49,7 @@ fn sum_at_most(max: usize, extra: Option<J>, rule: &'static str) -> Vec<J> {
 }
 
 pub fn omni_video(doc: &mut Doc) {
-    doc.partial = &["OV-5", "OV-6"];
+    doc.partial = &[("OV-5", "here not the shots' index order, nor a shot longer than the request")];
     doc.refs = vec![("image", list(doc, "image_list")), ("element", list(doc, "element_list")), ("video", list(doc, "video_list")), ("voice", Count::Nothing)];
     shots(doc, ShotIds { mode: "OV-1", single: "OV-2" });
     let video = at_least("video_list", 1);
