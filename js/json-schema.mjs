@@ -21,7 +21,20 @@ const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
  * Throws KlingError code "config_error" for an unknown family or target.
  */
 export function requestJsonSchema(family, options) {
-  return schemaFor(family, options?.target, undefined);
+  return schemaFor(family, targetOf(options), undefined);
+}
+
+/** `options.target`; a non-object options value or one whose read throws is a config_error. */
+function targetOf(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") {
+    throw new KlingError(`requestJsonSchema: options must be an object ({ target }), got ${describe(options)}`, { code: "config_error" });
+  }
+  try {
+    return options.target;
+  } catch (cause) {
+    throw new KlingError("requestJsonSchema: options.target could not be read", { code: "config_error", cause });
+  }
 }
 
 /**

@@ -132,8 +132,12 @@ test("the model narrowing: a model's own limits, and the default model's when mo
 });
 
 test("unknown family or target: KlingError config_error", () => {
-  for (const [family, options] of [["omni", undefined], [undefined, undefined], [42, undefined], ["text2video", { target: "draft-04" }], ["omni-video", { target: 7 }]]) {
-    assert.throws(() => lib.requestJsonSchema(family, options), (e) => e instanceof lib.KlingError && e.code === "config_error", `${family} ${JSON.stringify(options)}`);
+  const hostile = new Proxy({}, { get: () => { throw new Error("no"); } });
+  const cases = [["omni", undefined], [undefined, undefined], [42, undefined], [Symbol("x"), undefined], ["__proto__", undefined], ["toString", undefined],
+    ["text2video", { target: "draft-04" }], ["omni-video", { target: 7 }], ["omni-video", "draft-07"], ["omni-image", hostile]];
+  for (const [family, options] of cases) {
+    assert.throws(() => lib.requestJsonSchema(family, options), (e) => e instanceof lib.KlingError && e.code === "config_error", `${String(family)} ${typeof options}`);
   }
+  assert.equal(lib.requestJsonSchema("omni-video", null).$schema, DRAFTS[0].meta);
   for (const draft of DRAFTS) assert.doesNotThrow(() => new draft.Ajv({ strict: true }).compile(lib.requestJsonSchema("omni-image", { target: draft.target })));
 });
