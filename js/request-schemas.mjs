@@ -293,7 +293,7 @@ export const SCHEMAS = {
             "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}},
             "minContains": 0,
             "maxContains": 1,
-            "x-kling-rule": {"contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
+            "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
           }
         }
       },
@@ -304,7 +304,7 @@ export const SCHEMAS = {
             "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}},
             "minContains": 0,
             "maxContains": 1,
-            "x-kling-rule": {"contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
+            "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
           }
         }
       },

@@ -90,12 +90,6 @@ impl Doc {
         let models = caps::models_for(self.endpoint());
         values::value(&Field { required: f.required || required, ..*f }, &models, self.model_rules(), self.shot_rule())
     }
-    /// Adds a constraint for requests on `model`.
-    pub fn on(&mut self, model: &ModelCaps, constraint: J) {
-        if let Some((_, list)) = self.models.iter_mut().find(|(m, _)| m.model == model.model) {
-            list.push(constraint);
-        }
-    }
 }
 
 /// The draft 2020-12 document of one family.

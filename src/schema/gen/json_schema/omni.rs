@@ -61,7 +61,7 @@ pub fn omni_video(doc: &mut Doc) {
         .done();
     let one_of_kind = |kind: &str| {
         let list = S::new()
-            .set("type", strs(&["array", "null"]))
+            .r("type", strs(&["array", "null"]), crate::rules::ids::TYPE)
             .r("contains", frame(kind), "OV-10")
             .r("minContains", 0usize, "OV-10")
             .r("maxContains", 1usize, "OV-10")
