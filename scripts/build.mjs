@@ -211,6 +211,10 @@ export function __kwForgetInstance() {
 function writePackage() {
   for (const [path, text] of Object.entries(entryFiles())) writeFileSync(join(stage, path), text);
   copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
+  // requestJsonSchema: plain JS over the documents generated from the schema tables (committed,
+  // checked for staleness by tests/schema_generated.rs).
+  copyFileSync(join(root, "js", "json-schema.mjs"), join(stage, "json-schema.js"));
+  copyFileSync(join(root, "js", "request-schemas.mjs"), join(stage, "request-schemas.js"));
   copyFileSync(join(root, "README.md"), join(stage, "README.md"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }
@@ -229,6 +233,7 @@ async function smokeTest() {
     }
     throw new Error("build: expected a throw");
   };
+  if (lib.requestJsonSchema("omni-video")?.type !== "object") throw new Error("build: requestJsonSchema returned no schema");
   const fromMain = thrown(() => lib.buildOmniVideoBody(42));
   if (!(fromMain instanceof lib.KlingError) || fromMain.code !== "validation_failed") throw new Error(`build: main: expected a KlingError, got ${fromMain}`);
   const proxy = await import(url("proxy/index.node.js"));

@@ -6,6 +6,8 @@
 //!   media/{index,index.node,slim}.js     probeImage / probeVideo (media.js + media_bg.wasm)
 //!   proxy/{index,index.node,slim}.js     createKlingProxy (proxy/driver.js over proxy.js + proxy_bg.wasm)
 //!   kling-error.js                       the one KlingError class, imported by all three glues
+//!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
+//!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   node.mjs                             toNodeListener (js/node.mjs)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
@@ -32,7 +34,11 @@ export { KlingError } from "${up(m)}kling-error.js";
     : `export * from "./${m.outName}.js";
 export { default } from "./${m.outName}.js";
 ${typings ? `export * from "${up(m)}kling-error.js";` : `export { KlingError } from "${up(m)}kling-error.js";`}
-`;
+${m.name === "main" ? jsonSchemaExport(typings) : ""}`;
+
+/** Main module only: requestJsonSchema, plain JS beside the wasm (the wasm does not grow); the
+ *  typings also carry its option and result types. */
+const jsonSchemaExport = (typings) => (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`);
 
 /** Main entries only: probeImage / probeVideo, loading the media module on first call. */
 const lazyMedia = (entry) => `
@@ -192,6 +198,22 @@ declare const module: WebAssembly.Module;
 export default module;
 `;
 
+const JSON_SCHEMA_DTS = `${HEAD} requestJsonSchema (json-schema.js).
+
+/** A JSON Schema document: a plain object, in the draft its \`$schema\` names. */
+export type JsonSchemaDocument = { $schema: string; [keyword: string]: unknown };
+export interface RequestJsonSchemaOptions {
+  /** The JSON Schema draft; default "draft-2020-12". */
+  target?: "draft-2020-12" | "draft-07";
+}
+/**
+ * The JSON Schema of a request of \`family\`, a fresh copy each call. Sound: it never refuses a
+ * request validate() accepts with the default rules; the cross-field rules JSON Schema cannot say
+ * are named in its \`description\`. Throws KlingError code "config_error" for an unknown family or target.
+ */
+export declare function requestJsonSchema(family: "omni-video" | "text2video" | "image2video" | "omni-image", options?: RequestJsonSchemaOptions): JsonSchemaDocument;
+`;
+
 const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, and the lazily loaded media probes.
 export * from "./slim.js";
 export { default } from "./slim.js";
@@ -217,7 +239,13 @@ export declare function sendResponse(res: ServerResponse, response: Response, re
 
 /** path in the package -> text, for every generated file. */
 export function entryFiles() {
-  const files = { "kling-error.d.ts": KLING_ERROR_DTS, "index.d.ts": MAIN_DTS, "node.d.ts": NODE_DTS, "wasm-module.d.ts": WASM_MODULE_DTS };
+  const files = {
+    "kling-error.d.ts": KLING_ERROR_DTS,
+    "index.d.ts": MAIN_DTS,
+    "node.d.ts": NODE_DTS,
+    "wasm-module.d.ts": WASM_MODULE_DTS,
+    "json-schema.d.ts": JSON_SCHEMA_DTS,
+  };
   for (const m of MODULES) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);
     files[at("index.js")] = webEntry(m);

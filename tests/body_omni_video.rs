@@ -14,8 +14,9 @@ fn build(req: &str, opts: &Options) -> Result<Value, Vec<(String, String)>> {
     }
 }
 
-/// (name, request, expected body): the S1/S2 invocation examples, as a caller would write them.
-fn goldens() -> Vec<(&'static str, Value, Value)> {
+/// (name, request, expected body): the S1/S2 invocation examples, as a caller would write them
+/// (also read by tests/schema_corpus.rs).
+pub(crate) fn goldens() -> Vec<(&'static str, Value, Value)> {
     vec![
         (
             "text-to-video multi-shot",

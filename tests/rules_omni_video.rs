@@ -1,6 +1,8 @@
 //! Omni-Video rules, table-driven: every OV rule id and the general checks, each with at least
 //! one passing and one failing request; the rule list is checked against the table.
 
+mod common;
+
 use kling_wasm::{api, Endpoint, Options, Report};
 use serde_json::{json, Value};
 
@@ -280,6 +282,7 @@ fn rules_table() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::write_schema_cases(Endpoint::OmniVideo, cases().iter().map(|c| &c.1));
 }
 
 #[test]

@@ -64,3 +64,9 @@ fn capabilities_json_is_current() {
 fn typescript_request_types_are_fresh() {
     check_or_bless(ts::PATH, &ts::generate()).unwrap();
 }
+
+/// js/request-schemas.mjs: requestJsonSchema's draft 2020-12 documents.
+#[test]
+fn request_json_schemas_are_current() {
+    check_or_bless(kling_wasm::schema::gen::json_schema::MODULE_PATH, &kling_wasm::schema::gen::json_schema::module()).unwrap();
+}

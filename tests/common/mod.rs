@@ -58,6 +58,33 @@ pub fn run_table(endpoint: Endpoint, cases: &[Case]) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    write_schema_cases(endpoint, cases.iter().map(|c| &c.1));
+}
+
+/// Writes a rule table's requests to target/schema-corpus/cases-<family>.json, sorted by what
+/// `validate` says with the default options (a case passing its own rule may fail another):
+/// tests/js/json-schema.test.mjs checks that requestJsonSchema accepts every accepted one.
+pub fn write_schema_cases<'a>(endpoint: Endpoint, requests: impl IntoIterator<Item = &'a Value>) {
+    let (mut valid, mut invalid, mut invalid_rules) = (Vec::new(), Vec::new(), Vec::new());
+    for req in requests {
+        let report = validate(endpoint, req, &Options::default());
+        if report.ok {
+            valid.push(req.clone());
+        } else {
+            invalid.push(req.clone());
+            let mut rules: Vec<&str> = report.issues.iter().filter(|i| i.severity == Severity::Error).map(|i| i.rule).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            invalid_rules.push(rules);
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/schema-corpus");
+    std::fs::create_dir_all(&dir).expect("target/schema-corpus is writable");
+    let text = serde_json::json!({"family": endpoint.family(), "valid": valid, "invalid": invalid, "invalid_rules": invalid_rules}).to_string();
+    // Written aside, then renamed: a JS test reading meanwhile sees a whole file.
+    let tmp = dir.join(format!(".cases-{}.json.{}", endpoint.family(), std::process::id()));
+    std::fs::write(&tmp, text).expect("the cases are written");
+    std::fs::rename(&tmp, dir.join(format!("cases-{}.json", endpoint.family()))).expect("the cases are moved into place");
 }
 
 /// Every id in `rule_ids` has a passing and a failing (error or warning) case in the table.

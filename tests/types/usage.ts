@@ -112,3 +112,12 @@ validateOmniVideoJson(req);
 export const n: number = buildOmniVideoBody(req);
 // @ts-expect-error the body may be absent (the Report has errors)
 export const always: string = validateAndBuildOmniVideo(req).body;
+
+// requestJsonSchema: a plain JSON Schema object per family, in either draft.
+import { requestJsonSchema, type JsonSchemaDocument } from "kling-wasm";
+export const schema: JsonSchemaDocument = requestJsonSchema("omni-video", { target: "draft-07" });
+export const draft: string = requestJsonSchema("omni-image").$schema;
+// @ts-expect-error the family ids are those of getTask
+requestJsonSchema("omniVideo");
+// @ts-expect-error the targets are "draft-2020-12" and "draft-07"
+requestJsonSchema("text2video", { target: "draft-04" });
