@@ -1,6 +1,6 @@
 //! The demo form offers every field of every request, at every depth: www/schema.js is compared
-//! with the request types the package declares (pkg/kling_wasm.d.ts, generated from the Rust
-//! request structs), so a field added to a request model and not to the page fails here. And
+//! with the request types the package declares (pkg/kling_wasm.d.ts, generated from the schema
+//! tables), so a field added to a table and not to the page fails here. And
 //! the page's selects take their values from capabilities() (each model's `choices`), never from
 //! lists of their own: every select names a field the library gives choices for.
 
@@ -16,7 +16,9 @@ const dts = readFileSync(new URL(`../../${process.env.KLING_PKG ?? "pkg"}/kling_
 function interfaces() {
   const raw = new Map();
   for (const m of dts.matchAll(/^export interface (\w+)(?: extends ([\w, ]+))? \{\n([\s\S]*?)^\}/gm)) {
-    const fields = new Map([...m[3].matchAll(/^ {4}(\w+)\??: (.+);$/gm)].map((f) => [f[1], f[2]]));
+    // Two-space fields (the generated request types) or four (wasm-bindgen's); `| null` (an optional
+    // field may be null: not given) is not part of the field's type here.
+    const fields = new Map([...m[3].matchAll(/^ {2}(?: {2})?(\w+)\??: (.+);$/gm)].map((f) => [f[1], f[2].replace(/ \| null$/, "")]));
     raw.set(m[1], { parents: m[2] ? m[2].split(",").map((s) => s.trim()) : [], fields });
   }
   const resolve = (name) => {
