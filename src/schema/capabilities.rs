@@ -26,7 +26,7 @@ pub fn to_json() -> String {
         strs(o, &models_for(e));
         o.push_str(",\"choices\":");
         let rows: Vec<&ModelCaps> = models_for(e).into_iter().filter_map(caps::model).collect();
-        list(o, &rows, |o, m| choices(o, family(e).fields, m));
+        list(o, &rows, |o, m| choices(o, family(e).fields, m, e));
         o.push('}');
     });
     o.push('}');
@@ -98,17 +98,19 @@ fn model_json(o: &mut String, m: &ModelCaps) {
 /// the list lengths. A form builds its selects from these, not from lists of its own. Fields
 /// inside objects and list items are keyed by their dotted path ("image_list.type",
 /// "camera_control.config.pan"), so a form's nested selects need no lists of their own either.
-fn choices(o: &mut String, fields: &[Field], model: &ModelCaps) {
+fn choices(o: &mut String, fields: &[Field], model: &ModelCaps, endpoint: Endpoint) {
     o.push_str("{\"model\":");
     write_str(o, model.model);
     o.push_str(",\"fields\":{");
     let mut first = true;
-    field_choices(o, fields, "", model, &mut first);
+    field_choices(o, fields, "", model, endpoint, &mut first);
     o.push_str("}}");
 }
 
-fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCaps, first: &mut bool) {
-    for f in fields {
+/// A field the model lacks the capability for (`Field::needs`) is left out with its inner fields;
+/// an enum keeps the values the map gives the model, less those a rule refuses by default.
+fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCaps, endpoint: Endpoint, first: &mut bool) {
+    for f in fields.iter().filter(|f| f.needs.offered(model, endpoint)) {
         let mut key = |o: &mut String| {
             if !std::mem::take(first) {
                 o.push(',');
@@ -127,7 +129,7 @@ fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCa
             Type::Enum(values) => {
                 key(o);
                 o.push_str("{\"values\":");
-                let kept: Vec<&str> = values.iter().copied().filter(|v| f.narrow.allows(model, v)).collect();
+                let kept: Vec<&str> = values.iter().copied().filter(|v| f.narrow.allows(model, v) && !f.refused.1.contains(v)).collect();
                 strs(o, &kept);
                 o.push('}');
             }
@@ -152,7 +154,7 @@ fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCa
             _ => {}
         }
         if !f.items().is_empty() {
-            field_choices(o, f.items(), &format!("{prefix}{}.", f.name), model, first);
+            field_choices(o, f.items(), &format!("{prefix}{}.", f.name), model, endpoint, first);
         }
     }
 }
@@ -270,6 +272,17 @@ mod tests {
         assert_eq!(o1["n"], serde_json::json!({"min": 1, "max": 9}));
         assert_eq!(row("omni-image", "kling-v3-omni")["aspect_ratio"]["values"].as_array().unwrap().len(), 9);
         assert_eq!(row("image2video", "kling-v1")["cfg_scale"], serde_json::json!({"min": 0, "max": 1}));
+        // A field the model lacks the capability for is not offered (the checks would refuse
+        // it), nor is a value a rule refuses by default.
+        let o1 = row("omni-video", "kling-video-o1");
+        assert!(o1.get("shot_type").is_none() && o1.get("multi_prompt").is_none() && o1.get("multi_prompt.duration").is_none());
+        assert_eq!(row("omni-video", "kling-v3-omni")["shot_type"]["values"], serde_json::json!(["customize"]));
+        assert_eq!(row("text2video", "kling-v3")["shot_type"]["values"], serde_json::json!(["customize", "intelligence"]));
+        assert!(v3.get("cfg_scale").is_none() && v3.get("camera_control.type").is_none());
+        let v1 = row("text2video", "kling-v1");
+        assert!(v1.get("voice_list").is_none() && v1.get("cfg_scale").is_some() && v1.get("camera_control.type").is_some());
+        assert!(row("omni-image", "kling-image-o1").get("series_amount").is_none());
+        assert!(row("image2video", "kling-v2-master").get("image_tail").is_none() && row("image2video", "kling-v2-master").get("dynamic_masks").is_none());
         // Nested fields by their dotted path.
         let omni = row("omni-video", "kling-v3-omni");
         assert_eq!(omni["image_list.type"]["values"], serde_json::json!(["first_frame", "end_frame"]));

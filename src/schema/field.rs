@@ -1,7 +1,7 @@
 //! What a field declaration holds (`Field`, `Type`, `Narrow`) and the const builders the family
 //! tables are written with.
 
-use crate::caps::ModelCaps;
+use crate::caps::{Elements, Endpoint, ModelCaps};
 
 /// Text only the generators read (field docs, source sections, rule summaries): kept natively,
 /// compiled out of the wasm, where it cost 5 KiB gzip of data no export reads.
@@ -126,6 +126,51 @@ impl Narrow {
     }
 }
 
+/// The capability a field needs at all (kling-api.md §3): a form offers the field only on models
+/// that have it; elsewhere the checks refuse it (or, for fields read only `when` something holds,
+/// the API ignores it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Every model takes it.
+    Nothing,
+    /// Multi-shot (`multi_shot`, `shot_type`, `multi_prompt`).
+    MultiShot,
+    /// Voice control (`voice_list`).
+    Voice,
+    /// `cfg_scale` (v1.x by default, §12).
+    CfgScale,
+    /// Elements (`element_list`).
+    Elements,
+    /// A reference video (`video_list`).
+    VideoReference,
+    /// Series results (`series_amount`).
+    Series,
+    /// An end frame (`image_tail`): with a start frame, or alone.
+    EndFrame,
+    /// The legacy motion brush (`static_mask`, `dynamic_masks`).
+    MotionBrush,
+    /// Legacy camera control, on this endpoint.
+    Camera,
+}
+
+impl Needs {
+    /// Whether `model` offers a field with this need on `endpoint`.
+    pub fn offered(self, model: &ModelCaps, endpoint: Endpoint) -> bool {
+        match self {
+            Needs::Nothing => true,
+            Needs::MultiShot => model.multi_shot,
+            Needs::Voice => model.voice.is_some(),
+            Needs::CfgScale => model.cfg_scale,
+            Needs::Elements => model.elements != Elements::None,
+            Needs::VideoReference => model.video_reference,
+            Needs::Series => model.series,
+            Needs::EndFrame => model.start_end_frame.is_some() || model.end_frame_only.is_some(),
+            Needs::MotionBrush => model.motion_brush.is_some(),
+            Needs::Camera => model.camera_control.iter().any(|(e, _)| *e == endpoint),
+        }
+    }
+}
+
 /// One request field, declared once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Field {
@@ -145,11 +190,16 @@ pub struct Field {
     pub narrow: Narrow,
     /// When the API reads it ("" = always); otherwise it is ignored, and dropped with a warning.
     pub when: Note,
+    /// The capability a model needs to offer the field at all.
+    pub needs: Needs,
+    /// Enum values a rule refuses by default (rule id, values), e.g. omni-video's
+    /// `shot_type: "intelligence"` (OV-1-intelligence, §12): forms do not offer them.
+    pub refused: (&'static str, &'static [&'static str]),
 }
 
 /// A field that is optional, read always and not narrowed; the builders below change that.
 pub const fn field(name: &'static str, ty: Type, rule: &'static str, src: &'static str) -> Field {
-    Field { name, ty, required: false, rule, src: note(src), doc: note(""), narrow: Narrow::No, when: note("") }
+    Field { name, ty, required: false, rule, src: note(src), doc: note(""), narrow: Narrow::No, when: note(""), needs: Needs::Nothing, refused: ("", &[]) }
 }
 
 impl Field {
@@ -164,6 +214,14 @@ impl Field {
     /// The field, its values narrowed per model as `narrow` says.
     pub const fn narrow(self, narrow: Narrow) -> Field {
         Field { narrow, ..self }
+    }
+    /// The capability a model needs to offer the field.
+    pub const fn needs(self, needs: Needs) -> Field {
+        Field { needs, ..self }
+    }
+    /// Enum values `rule` refuses by default.
+    pub const fn refused(self, rule: &'static str, values: &'static [&'static str]) -> Field {
+        Field { refused: (rule, values), ..self }
     }
     /// The field, read by the API only when `when` holds (else dropped with a warning).
     pub const fn when(self, when: &'static str) -> Field {

@@ -1,7 +1,7 @@
 //! The Image-to-Video table (`POST /v1/videos/image2video`, kling-api.md §6.1) and its rules IV-1
 //! … IV-8 (§6.2); the checks are in `api::image_to_video::rules` and `rules::video`.
 
-use super::field::{field, list, Field, Type};
+use super::field::{field, list, Field, Needs, Type};
 use super::parts;
 use super::registry::{disputed, rule, Rule, RuleLevel::*};
 use super::Family;
@@ -21,14 +21,17 @@ pub const TRAJECTORIES: Field =
 /// The start frame (§2.2 image rules); `<<<image_1>>>` in a prompt.
 pub const IMAGE: Field = field("image", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("Start frame; <<<image_1>>> in a prompt.");
 /// The end frame; `<<<image_2>>>` when `image` is given too.
-pub const IMAGE_TAIL: Field = field("image_tail", Type::Image, ids::IMAGE, "§6.1, §2.2").doc("End frame; <<<image_2>>> when image is given too.");
+pub const IMAGE_TAIL: Field =
+    field("image_tail", Type::Image, ids::IMAGE, "§6.1, §2.2").needs(Needs::EndFrame).doc("End frame; <<<image_2>>> when image is given too.");
 /// Legacy motion brush: the area that stays still.
-pub const STATIC_MASK: Field = field("static_mask", Type::Image, ids::IMAGE, "§6.1").doc("Legacy motion brush: the area that stays still.");
+pub const STATIC_MASK: Field =
+    field("static_mask", Type::Image, ids::IMAGE, "§6.1").needs(Needs::MotionBrush).doc("Legacy motion brush: the area that stays still.");
 /// At most 3 elements (IV-4).
 pub const ELEMENT_LIST: Field = parts::element_list(3, "IV-4", "§6.1, §6.2").doc("At most 3 elements (kling-v3); not with voice_list by default (IV-6).");
 /// Legacy motion brush: up to 6 moving areas, each a mask and its trajectory.
-pub const DYNAMIC_MASKS: Field =
-    field("dynamic_masks", list(&Type::Object(MASK), 0, 6), ids::MOTION_BRUSH, "§6.1").doc("Legacy motion brush: up to 6 moving areas.");
+pub const DYNAMIC_MASKS: Field = field("dynamic_masks", list(&Type::Object(MASK), 0, 6), ids::MOTION_BRUSH, "§6.1")
+    .needs(Needs::MotionBrush)
+    .doc("Legacy motion brush: up to 6 moving areas.");
 
 /// The request's top-level fields, in the order the docs and types list them.
 pub const FIELDS: &[Field] = &[

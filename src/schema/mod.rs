@@ -19,7 +19,7 @@ pub mod parts;
 pub mod registry;
 pub mod text_to_video;
 
-pub use field::{names, note, Field, Narrow, Note, Type};
+pub use field::{names, note, Field, Narrow, Needs, Note, Type};
 pub use registry::{Rule, RuleLevel};
 
 use crate::caps::Endpoint;

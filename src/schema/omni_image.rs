@@ -1,7 +1,7 @@
 //! The Omni-Image table (`POST /v1/images/omni-image`, kling-api.md §7.1) and its rules OI-1 …
 //! OI-5; the checks are in `api::omni_image::rules`.
 
-use super::field::{field, list, Field, Narrow, Type};
+use super::field::{field, list, Field, Narrow, Needs, Type};
 use super::parts::{self, PROMPT_MAX};
 use super::registry::{disputed, rule, Rule, RuleLevel::*};
 use super::Family;
@@ -28,8 +28,9 @@ pub const RESULT_TYPE: Field =
 /// How many images a single result has: 1 to 9.
 pub const N: Field = field("n", Type::Int { min: 1, max: 9 }, ids::RANGE, "§7.1").doc("1 … 9 images, for single results.");
 /// How many images a series has: 2 to 9.
-pub const SERIES_AMOUNT: Field =
-    field("series_amount", Type::Int { min: 2, max: 9 }, ids::RANGE, "§7.1").doc("2 … 9 images, for series results (the API's default is 4).");
+pub const SERIES_AMOUNT: Field = field("series_amount", Type::Int { min: 2, max: 9 }, ids::RANGE, "§7.1")
+    .needs(Needs::Series)
+    .doc("2 … 9 images, for series results (the API's default is 4).");
 /// The output shape; `auto` (the default) lets the model pick.
 pub const ASPECT_RATIO: Field = field("aspect_ratio", Type::Enum(&["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", "auto"]), ids::ENUM, "§7.1")
     .doc("\"auto\" (the API's default) lets the model pick.");

@@ -1,7 +1,7 @@
 //! The Omni-Video table (`POST /v1/videos/omni-video`, kling-api.md §4.1) and its rules OV-1 …
 //! OV-19 (§4.2); the checks are in `api::omni_video::rules`.
 
-use super::field::{field, list, Field, Type};
+use super::field::{field, list, Field, Needs, Type};
 use super::parts::{self, VIDEO_ASPECT_RATIOS};
 use super::registry::{disputed, rule, Rule, RuleLevel::*};
 use super::Family;
@@ -30,7 +30,10 @@ pub const MAX_REFERENCES: usize = 7;
 /// Reference and frame images, at most `MAX_REFERENCES` (OV-11).
 pub const IMAGE_LIST: Field = field("image_list", list(&Type::Object(IMAGE), 0, MAX_REFERENCES), "OV-11", "§4.1, §4.2");
 /// At most one reference video (OV-14).
-pub const VIDEO_LIST: Field = field("video_list", list(&Type::Object(VIDEO), 0, 1), "OV-14", "§4.1, §4.2").doc("At most one reference video.");
+pub const VIDEO_LIST: Field =
+    field("video_list", list(&Type::Object(VIDEO), 0, 1), "OV-14", "§4.1, §4.2").needs(Needs::VideoReference).doc("At most one reference video.");
+/// §12: `shot_type: "intelligence"` is documented by S2 but rejected live on omni-video (T1 R7).
+pub const SHOT_TYPE: Field = parts::shot_type("OV-1", "§4.1, §12").refused("OV-1-intelligence", &["intelligence"]);
 /// The output shape; required unless a first frame or a base video sets it.
 pub const ASPECT_RATIO: Field =
     field("aspect_ratio", Type::Enum(VIDEO_ASPECT_RATIOS), ids::ENUM, "§4.1").doc("Required unless a first_frame image or a base video sets the shape.");
@@ -39,7 +42,7 @@ pub const ASPECT_RATIO: Field =
 pub const FIELDS: &[Field] = &[
     parts::MODEL_NAME,
     parts::MULTI_SHOT,
-    parts::shot_type("OV-1", "§4.1, §12"),
+    SHOT_TYPE,
     parts::PROMPT,
     parts::multi_prompt("OV-1"),
     IMAGE_LIST,

@@ -1,7 +1,7 @@
 //! Fields and item schemas more than one family shares: model, prompts, shots, elements, voices,
 //! sound, mode, camera_control and the task fields every create ends with.
 
-use super::field::{field, list, Field, Narrow, Type, STR};
+use super::field::{field, list, Field, Narrow, Needs, Type, STR};
 use crate::rules::ids;
 
 /// The most code points in a top-level prompt (§2.5).
@@ -20,12 +20,13 @@ pub const VIDEO_ASPECT_RATIOS: &[&str] = &["16:9", "9:16", "1:1"];
 pub const MODEL_NAME: Field =
     field("model_name", Type::Model, ids::MODEL, "§3").doc("The model; left out, the API's old default applies (the body then names it, with a warning).");
 /// `true` for multi-shot generation (custom shots or `intelligence` splitting).
-pub const MULTI_SHOT: Field = field("multi_shot", Type::Bool, ids::TYPE, "§4.1").doc("true: the shots of `multi_prompt` (or `intelligence` splitting).");
+pub const MULTI_SHOT: Field =
+    field("multi_shot", Type::Bool, ids::TYPE, "§4.1").needs(Needs::MultiShot).doc("true: the shots of `multi_prompt` (or `intelligence` splitting).");
 /// The shot types the video endpoints document; a family may refuse one by a rule.
 pub const SHOT_TYPES: &[&str] = &["customize", "intelligence"];
 /// `shot_type`, read only when `multi_shot` is true, its checks reported under `rule`.
 pub const fn shot_type(rule: &'static str, src: &'static str) -> Field {
-    field("shot_type", Type::Enum(SHOT_TYPES), rule, src).when("multi_shot is true").doc("Required when multi_shot is true.")
+    field("shot_type", Type::Enum(SHOT_TYPES), rule, src).when("multi_shot is true").needs(Needs::MultiShot).doc("Required when multi_shot is true.")
 }
 /// The top-level prompt: ≤ 2500 code points, needed unless the shots carry the prompts.
 pub const PROMPT: Field = field("prompt", Type::Str { max: PROMPT_MAX, non_empty: false }, ids::LENGTH, "§2.5")
@@ -43,6 +44,7 @@ pub const SHOT: &[Field] = &[
 pub const fn multi_prompt(rule: &'static str) -> Field {
     field("multi_prompt", list(&Type::Object(SHOT), 1, MAX_SHOTS), rule, "§4.2")
         .when("multi_shot is true")
+        .needs(Needs::MultiShot)
         .doc("1–6 shots; required when multi_shot is true and shot_type is \"customize\".")
 }
 
@@ -52,7 +54,7 @@ pub const ELEMENT: &[Field] = &[field("element_id", Type::ElementId, ids::INT64,
     .doc("Exact digits: a string or BigInt, or a number while it is a safe integer.")];
 /// `element_list` with at most `max` elements, its count reported under `rule`.
 pub const fn element_list(max: usize, rule: &'static str, src: &'static str) -> Field {
-    field("element_list", list(&Type::Object(ELEMENT), 0, max), rule, src)
+    field("element_list", list(&Type::Object(ELEMENT), 0, max), rule, src).needs(Needs::Elements)
 }
 
 /// A `voice_list` item (§5.1): a preset or custom voice id (§8.2).
@@ -60,6 +62,7 @@ pub const VOICE: &[Field] = &[field("voice_id", Type::Str { max: 0, non_empty: t
 /// `voice_list`: at most 2 voices, its count reported under `rule`.
 pub const fn voice_list(rule: &'static str) -> Field {
     field("voice_list", list(&Type::Object(VOICE), 0, MAX_VOICES), rule, "§5.1, §2.4")
+        .needs(Needs::Voice)
         .doc("At most 2 voices, named <<<voice_N>>> in prompts; needs sound \"on\".")
 }
 
@@ -71,7 +74,8 @@ pub const MODE: Field =
 /// The output length in whole seconds, one the model offers; sent as a string.
 pub const DURATION: Field = field("duration", Type::Duration, ids::DURATION, "§4.1, §5.1").narrow(Narrow::Durations).doc("Whole seconds; sent as a string.");
 /// How closely to follow the prompt, 0 to 1 (kling-v1.x only by default, §12).
-pub const CFG_SCALE: Field = field("cfg_scale", Type::Float { min: 0.0, max: 1.0 }, ids::RANGE, "§5.1, §12").doc("[0, 1]; kling-v1.x only by default (§12).");
+pub const CFG_SCALE: Field =
+    field("cfg_scale", Type::Float { min: 0.0, max: 1.0 }, ids::RANGE, "§5.1, §12").needs(Needs::CfgScale).doc("[0, 1]; kling-v1.x only by default (§12).");
 
 /// Legacy `camera_control` (§5.2).
 pub const CAMERA_TYPES: &[&str] = &["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"];
@@ -92,8 +96,9 @@ pub const CAMERA: &[Field] = &[
         .doc("Required for \"simple\", with exactly one non-zero axis; left out or all zero for the others."),
 ];
 /// Legacy camera movement (kling-v1 text2video, kling-v1-5 image2video).
-pub const CAMERA_CONTROL: Field =
-    field("camera_control", Type::Object(CAMERA), ids::CAMERA, "§5.2").doc("Legacy; text2video kling-v1 std 5 s, image2video kling-v1-5 pro 5 s.");
+pub const CAMERA_CONTROL: Field = field("camera_control", Type::Object(CAMERA), ids::CAMERA, "§5.2")
+    .needs(Needs::Camera)
+    .doc("Legacy; text2video kling-v1 std 5 s, image2video kling-v1-5 pro 5 s.");
 
 /// The fields every create request ends with (§4.1).
 pub const WATERMARK: &[Field] = &[field("enabled", Type::Bool, ids::TYPE, "§4.1").doc("true: Kling also makes a watermarked copy.")];

@@ -16,8 +16,6 @@ use crate::schema::parts;
 const SHOT_RULES: ShotRules = ShotRules { mode: "OV-1", single: "OV-2", items: "OV-5", sum: "OV-6" };
 /// OV-11: images + elements with a reference video (without one: `table::MAX_REFERENCES`).
 const MAX_REFERENCES_WITH_VIDEO: usize = 4;
-/// §12: `shot_type: "intelligence"` is documented by S2 but rejected live on omni-video (T1 R7).
-pub const INTELLIGENCE_RULE: &str = "OV-1-intelligence";
 
 /// What the request's image, element and video lists hold.
 #[derive(Default)]
@@ -52,9 +50,10 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     let total = duration.unwrap_or(5);
 
     let shots = shots::check(ctx, req, total, parts::SHOT_TYPES, &SHOT_RULES);
-    if shots.shot_type == Some("intelligence") {
-        let allowed: Vec<String> = parts::SHOT_TYPES.iter().filter(|t| **t != "intelligence").map(|t| (*t).to_owned()).collect();
-        ctx.error("/shot_type", Code::InvalidEnum, INTELLIGENCE_RULE, vec![("value", "intelligence".into()), ("allowed", allowed.into())]);
+    let (refusing, refused) = table::SHOT_TYPE.refused;
+    if let Some(t) = shots.shot_type.filter(|t| refused.contains(t)) {
+        let allowed: Vec<String> = parts::SHOT_TYPES.iter().filter(|v| !refused.contains(v)).map(|v| (*v).to_owned()).collect();
+        ctx.error("/shot_type", Code::InvalidEnum, refusing, vec![("value", t.into()), ("allowed", allowed.into())]);
     }
     // OV-3 (§12: forbid end frames with multi-shot) and OV-4 (multi-shot is v3-omni only).
     if shots.multi_shot {
