@@ -231,17 +231,31 @@ impl Reader {
     }
 
     /// `got`, or (when the field was left out) a problem saying it is needed.
+    // Generic shells over one non-generic body (`missing`, `bad`): as plain generics they were
+    // compiled once per `T` (3 and 5 copies): 1.5 KB raw, 0.27 KiB gzip of the main module.
+    #[inline(always)]
     pub fn required<T>(&mut self, f: &Fields, key: &str, got: Option<T>, expected: &str) -> Option<T> {
-        if got.is_none() && f.get(key).is_none() {
-            self.invalid(&f.path_of(key), vec![expected.to_owned()], "undefined".to_owned());
+        if got.is_none() {
+            self.missing(f, key, expected);
         }
         got
     }
 
+    fn missing(&mut self, f: &Fields, key: &str, expected: &str) {
+        if f.get(key).is_none() {
+            self.invalid(&f.path_of(key), vec![expected.to_owned()], "undefined".to_owned());
+        }
+    }
+
     /// A problem for field `key` of `f` holding `v` where `expected` was wanted; always `None`.
+    #[inline(always)]
     pub fn wrong<T>(&mut self, f: &Fields, key: &str, v: &JsValue, expected: &str) -> Option<T> {
-        self.invalid(&f.path_of(key), vec![expected.to_owned()], describe(v));
+        self.bad(f, key, v, expected);
         None
+    }
+
+    fn bad(&mut self, f: &Fields, key: &str, v: &JsValue, expected: &str) {
+        self.invalid(&f.path_of(key), vec![expected.to_owned()], describe(v));
     }
 
     pub fn is_ok(&self) -> bool {
