@@ -45,9 +45,11 @@ impl Fields {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    /// Every field with its value (undefined and null included).
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &JsValue)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    /// Every field with its value (undefined and null included). The slice's own iterator, not
+    /// a `map` to `(&str, &JsValue)`: that adapter was compiled for each loop over it (0.10 KiB
+    /// gzip of the main module).
+    pub fn iter(&self) -> std::slice::Iter<'_, (String, JsValue)> {
+        self.entries.iter()
     }
 
     /// The option path of `key` in this object.
@@ -137,7 +139,10 @@ impl Reader {
 
     /// Each key of `f` not in `allowed` is an `unknown_option` (listing `allowed`).
     pub fn only(&mut self, f: &Fields, allowed: &[&str]) {
-        for (key, _) in f.iter().filter(|(k, _)| !allowed.contains(k)) {
+        for (key, _) in f.iter() {
+            if allowed.contains(&key.as_str()) {
+                continue;
+            }
             let option = f.path_of(key);
             self.push(Code::UnknownOption, vec![("option", option.into()), ("allowed", allowed.into())]);
         }
