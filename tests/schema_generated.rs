@@ -58,6 +58,20 @@ fn capabilities_json_is_current() {
     check_or_bless("src/schema/capabilities.json", &text).unwrap();
 }
 
+/// src/schema/rule_ids.txt: every registered rule id, one a line (the wasm's `options.rules`
+/// check reads it instead of the registry's rows: `schema::is_rule_id`).
+#[test]
+fn rule_ids_txt_is_current() {
+    let text: String = kling_wasm::schema::all_rules().map(|r| format!("{}\n", r.id)).collect();
+    check_or_bless("src/schema/rule_ids.txt", &text).unwrap();
+    for r in kling_wasm::schema::all_rules() {
+        assert!(kling_wasm::schema::is_rule_id(r.id), "{}", r.id);
+    }
+    for not in ["", "OV", "ov-9", "OV-9 ", "GEN-JSON\nGEN-TYPE"] {
+        assert!(!kling_wasm::schema::is_rule_id(not), "{not:?}");
+    }
+}
+
 /// src/bindings/generated/requests.d.ts: the request types of the package's typings (literal
 /// unions from the tables; bindings/types.rs includes the file).
 #[test]

@@ -117,6 +117,7 @@ pub struct Built {
     /// (absent, null, or empty: an empty one is dropped with a warning).
     pub external_task_id: Option<String>,
     /// Where each top-level member of `body` sits, in order (`inject::kept` picks from them).
+    /// Empty in a wasm module without the proxy, where nothing reads them (`writer::write_members`).
     pub members: Vec<inject::scan::Member>,
 }
 

@@ -45,9 +45,11 @@ impl Fields {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    /// Every field with its value (undefined and null included).
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &JsValue)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    /// Every field with its value (undefined and null included). The slice's own iterator, not
+    /// a `map` to `(&str, &JsValue)`: that adapter was compiled for each loop over it (0.10 KiB
+    /// gzip of the main module).
+    pub fn iter(&self) -> std::slice::Iter<'_, (String, JsValue)> {
+        self.entries.iter()
     }
 
     /// The option path of `key` in this object.
@@ -137,7 +139,10 @@ impl Reader {
 
     /// Each key of `f` not in `allowed` is an `unknown_option` (listing `allowed`).
     pub fn only(&mut self, f: &Fields, allowed: &[&str]) {
-        for (key, _) in f.iter().filter(|(k, _)| !allowed.contains(k)) {
+        for (key, _) in f.iter() {
+            if allowed.contains(&key.as_str()) {
+                continue;
+            }
             let option = f.path_of(key);
             self.push(Code::UnknownOption, vec![("option", option.into()), ("allowed", allowed.into())]);
         }
@@ -164,7 +169,10 @@ impl Reader {
     pub fn one_of_value(&mut self, option: &str, v: &JsValue, allowed: &[&'static str]) -> Option<&'static str> {
         let found = v.as_string().and_then(|s| allowed.iter().copied().find(|a| *a == s));
         if found.is_none() {
-            let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+            let mut quoted = Vec::with_capacity(allowed.len());
+            for a in allowed {
+                quoted.push(format!("\"{a}\""));
+            }
             // The value is shown: it was to be one of these words, so it is not a secret.
             let actual = v.as_string().map_or_else(|| describe(v), |s| format!("\"{}\"", clip(&s)));
             self.invalid(option, quoted, actual);
@@ -231,17 +239,31 @@ impl Reader {
     }
 
     /// `got`, or (when the field was left out) a problem saying it is needed.
+    // Generic shells over one non-generic body (`missing`, `bad`): as plain generics they were
+    // compiled once per `T` (3 and 5 copies): 1.5 KB raw, 0.27 KiB gzip of the main module.
+    #[inline(always)]
     pub fn required<T>(&mut self, f: &Fields, key: &str, got: Option<T>, expected: &str) -> Option<T> {
-        if got.is_none() && f.get(key).is_none() {
-            self.invalid(&f.path_of(key), vec![expected.to_owned()], "undefined".to_owned());
+        if got.is_none() {
+            self.missing(f, key, expected);
         }
         got
     }
 
+    fn missing(&mut self, f: &Fields, key: &str, expected: &str) {
+        if f.get(key).is_none() {
+            self.invalid(&f.path_of(key), vec![expected.to_owned()], "undefined".to_owned());
+        }
+    }
+
     /// A problem for field `key` of `f` holding `v` where `expected` was wanted; always `None`.
+    #[inline(always)]
     pub fn wrong<T>(&mut self, f: &Fields, key: &str, v: &JsValue, expected: &str) -> Option<T> {
-        self.invalid(&f.path_of(key), vec![expected.to_owned()], describe(v));
+        self.bad(f, key, v, expected);
         None
+    }
+
+    fn bad(&mut self, f: &Fields, key: &str, v: &JsValue, expected: &str) {
+        self.invalid(&f.path_of(key), vec![expected.to_owned()], describe(v));
     }
 
     pub fn is_ok(&self) -> bool {
@@ -257,7 +279,15 @@ impl Reader {
             Issue { path: String::new(), code, rule: OPTIONS_RULE, severity: Severity::Error, message, params }
         };
         let all = self.problems.len() + self.unknown.len();
-        let mut out: Vec<Issue> = self.problems.into_iter().chain(self.unknown).take(MAX_PROBLEMS).map(issue).collect();
+        // A loop, not an iterator chain: each chain's adapters are compiled for it alone (this,
+        // one_of_value's loop and rule_options' took 0.75 KiB gzip off the main module).
+        let mut out = Vec::with_capacity(all.min(MAX_PROBLEMS) + 1);
+        for p in self.problems.into_iter().chain(self.unknown) {
+            if out.len() == MAX_PROBLEMS {
+                break;
+            }
+            out.push(issue(p));
+        }
         let left_out = self.left_out + all.saturating_sub(MAX_PROBLEMS);
         if left_out > 0 {
             out.push(issue((Code::TooManyIssues, vec![("omitted", left_out.into())])));

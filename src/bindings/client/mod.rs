@@ -8,7 +8,6 @@ mod pages;
 pub(crate) mod runtime;
 mod sign;
 
-use super::options::{Fields, Reader};
 use super::{convert, errors};
 use crate::api::common::Task;
 use crate::caps::Endpoint;
@@ -174,7 +173,8 @@ impl KlingClient {
 
     /// The options of a call that takes only `signal` and `timeoutMs`.
     fn plain_call(&self, options: Option<CallOptionsArg>, what: &str) -> Result<CallOpts, Error> {
-        call_options(options.as_deref(), what, self.locale(), &[], |_, _| ()).map(|(o, ())| o)
+        let (r, _, opts) = call_options(options.as_deref(), self.locale(), &[]);
+        r.finish(what).map(|()| opts)
     }
 
     fn create(&self, endpoint: Endpoint, req: &JsValue, options: Option<CallOptionsArg>) -> Promise {
@@ -230,7 +230,9 @@ impl KlingClient {
         options: Option<GetTaskOptionsArg>,
     ) -> Promise {
         let args = (|| {
-            let (opts, by) = call_options(options.as_deref(), "getTask options", self.locale(), &["by"], options::id_kind)?;
+            let (mut r, o, opts) = call_options(options.as_deref(), self.locale(), &["by"]);
+            let by = options::id_kind(&mut r, &o);
+            r.finish("getTask options")?;
             Ok((options::family(&family)?, id_of(&id)?, opts, by))
         })();
         let (endpoint, id, opts, by): (Endpoint, String, CallOpts, IdKind) = match args {
@@ -290,8 +292,9 @@ impl KlingClient {
         options: Option<WaitOptionsArg>,
     ) -> Promise {
         let args = (|| {
-            let more = |r: &mut Reader, o: &Fields| (r.function(o, "onProgress"), options::id_kind(r, o));
-            let (opts, (progress, by)) = call_options(options.as_deref(), "waitForTask options", self.locale(), &["onProgress", "by"], more)?;
+            let (mut r, o, opts) = call_options(options.as_deref(), self.locale(), &["onProgress", "by"]);
+            let (progress, by) = (r.function(&o, "onProgress"), options::id_kind(&mut r, &o));
+            r.finish("waitForTask options")?;
             Ok((options::family(&family)?, id_of(&id)?, opts, progress, by))
         })();
         let (endpoint, id, opts, progress, by): (Endpoint, String, CallOpts, Option<js_sys::Function>, IdKind) = match args {
