@@ -56,6 +56,12 @@ fn a_checked_create_sends_the_built_body_with_the_owned_id_last() {
             r#"{"model_name":"kling-v3-omni","prompt":"cut \ud83d","aspect_ratio":"16:9","external_task_id":"job-2"}"#,
             r#"{"model_name":"kling-v3-omni","prompt":"cut �","aspect_ratio":"16:9","external_task_id":"alice:job-2","#,
         ),
+        // Durations as the built body writes them (canonical digits), not as the caller wrote
+        // them: the members are copied from the body, not from the request.
+        (
+            r#"{"external_task_id":"job-3","model_name":"kling-v3-omni","multi_shot":true,"shot_type":"customize","prompt":"","multi_prompt":[{"index":1,"prompt":"a","duration":"02"},{"index":2,"prompt":"b","duration":3}],"aspect_ratio":"16:9","duration":"005"}"#,
+            r#"{"model_name":"kling-v3-omni","multi_shot":true,"shot_type":"customize","prompt":"","multi_prompt":[{"index":1,"prompt":"a","duration":"2"},{"index":2,"prompt":"b","duration":"3"}],"aspect_ratio":"16:9","duration":"5","external_task_id":"alice:job-3","#,
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(untokened(&sent(&cfg, text)), format!("{want}{TAIL}"), "{text}");

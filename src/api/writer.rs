@@ -1,6 +1,6 @@
 //! Writes the wire body from a checked request: the fields as given, minus the ones the API
 //! would ignore (dropped with a warning) and nulls, with `model_name` always explicit,
-//! durations as strings and element ids as exact int64 digits.
+//! durations as canonical digit strings and element ids as exact int64 digits.
 
 use super::inject::scan::Member;
 use super::out::Out;
@@ -80,6 +80,13 @@ fn write_field(out: &mut Out, key: &str, v: &Value, path: &str, drops: &[String]
         ("duration", _) if whole_number(v).is_some() => {
             out.punct(b'"');
             put_num(out, Num::I(whole_number(v).unwrap_or(0)));
+            out.punct(b'"');
+        }
+        // Digits with leading zeros ("05", "0010") go out canonical ("5", "10"): the API
+        // documents "3" … "15". Any other string goes out as given below.
+        ("duration", Value::Str(s)) if s.len() > 1 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()) => {
+            out.punct(b'"');
+            out.lit(canonical_digits(s));
             out.punct(b'"');
         }
         // Only digits go out unquoted: with GEN-INT64 turned off anything else stays a string

@@ -56,7 +56,7 @@ use RuleLevel::{Both, Error, Warning};
 
 /// The general rules every family reports under.
 pub const GENERAL: &[Rule] = &[
-    rule(ids::JSON, Both, "The input is JSON text of an object, within the reader's limits (a lone surrogate is a warning)", "§1.4"),
+    rule(ids::JSON, Both, "The input is JSON text of an object, within the reader's limits (a lone surrogate is a warning)", "§1.3, §2.1"),
     rule(ids::TYPE, Error, "Each field has the JSON type the API documents", "§2.1"),
     rule(ids::ENUM, Error, "An enum field is one of its documented values", "§4.1, §5.1, §6.1, §7.1"),
     rule(ids::LENGTH, Error, "A string is at most its limit long, counted in Unicode code points", "§2.5"),

@@ -5,7 +5,7 @@
 use super::rules_md::cell;
 use super::sections::Sections;
 use crate::caps::{self, ModelCaps, Scope};
-use crate::schema::{Family, Field, Narrow, Type, FAMILIES};
+use crate::schema::{Family, Field, Narrow, Rule, Type, FAMILIES};
 
 /// Where the generated file lives.
 pub const PATH: &str = "docs/requests.md";
@@ -19,7 +19,8 @@ pub fn generate(sections: &Sections) -> Result<String, String> {
          The fields of each request body, at every depth (`list[].field` is a field of each item, \
          `object.field` one of an object). Lengths count Unicode code points. A field not listed is an error \
          (rule `GEN-UNKNOWN`). \"Read when\": the API ignores the field otherwise, and the body leaves it out \
-         with a warning. Where a field's values depend on the model, \"Per model\" lists them. \
+         with a warning. `null` for an optional field is the same as leaving it out: the checks read it as \
+         not given, and the body does not send it. Where a field's values depend on the model, \"Per model\" lists them. \
          The rules are in [rules.md](rules.md); sections (§) link into [kling-api.md](kling-api.md).\n",
     );
     for f in FAMILIES.iter() {
@@ -35,6 +36,25 @@ fn family(o: &mut String, sections: &Sections, f: &Family) -> Result<(), String>
     rows(o, sections, f, f.fields, "", &mut narrowed)?;
     if !narrowed.is_empty() {
         per_model(o, f, &narrowed);
+        if narrowed.iter().any(|n| n.narrow == Narrow::Durations) {
+            duration_rules(o, sections, f)?;
+        }
+    }
+    Ok(())
+}
+
+/// The family's rules that narrow a model's durations by what else the request holds (the
+/// per-model table gives each model's full range): those whose summary opens "<model> durations",
+/// read from the registry, so the note names them as `rules.md` does.
+fn duration_rules(o: &mut String, sections: &Sections, f: &Family) -> Result<(), String> {
+    let models = caps::models_for(f.endpoint);
+    let rules: Vec<&Rule> = f.rules.iter().filter(|r| models.iter().any(|m| r.summary.starts_with(&format!("{m} durations")))).collect();
+    if rules.is_empty() {
+        return Ok(());
+    }
+    o.push_str("\nThe durations above are each model's full range; cross-field rules ([rules.md](rules.md)) narrow them by what else the request holds:\n\n");
+    for r in rules {
+        o.push_str(&format!("- `{}`: {}\n", r.id, sections.link(r.summary)?));
     }
     Ok(())
 }
@@ -183,5 +203,22 @@ mod tests {
         assert_eq!(seconds(&[3, 4, 5, 6, 7, 8, 9, 10]), "3–10 s");
         assert_eq!(seconds(&[5, 10]), "5, 10 s");
         assert_eq!(seconds(&[1, 2, 5, 6, 7]), "1, 2, 5–7 s");
+    }
+
+    #[test]
+    fn the_duration_note_names_the_cross_field_duration_rules() {
+        let sections = Sections::load().unwrap();
+        let note = |f: &Family| {
+            let mut o = String::new();
+            duration_rules(&mut o, &sections, f).unwrap();
+            o
+        };
+        let omni = note(&crate::schema::omni_video::FAMILY);
+        let ids: Vec<&str> = omni.lines().filter_map(|l| l.strip_prefix("- `")?.split('`').next()).collect();
+        assert_eq!(ids, ["OV-18", "OV-19"], "{omni}");
+        assert!(omni.contains("5 or 10 s"), "{omni}");
+        // text2video and image2video: the per-model table is the whole story (TV-2, IV-8).
+        assert_eq!(note(&crate::schema::text_to_video::FAMILY), "");
+        assert_eq!(note(&crate::schema::image_to_video::FAMILY), "");
     }
 }

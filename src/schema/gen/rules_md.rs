@@ -51,9 +51,11 @@ fn disputed(o: &mut String, sections: &Sections, families: &[&Family]) -> Result
     o.push_str(&format!(
         "\n## Where the sources disagree\n\n\
          Where the sources disagree ({}) the suggested client stance is the default; \
-         `options.rules` changes it.\n\n\
+         `options.rules` changes it. The source keys in the stances \
+         (S1, S2, S3, T2 …) are listed in {}.\n\n\
          | Rule | Default | Stance | Override |\n|---|---|---|---|\n",
-        sections.link("§12")?
+        sections.link("§12")?,
+        sections.link("§0.2")?
     ));
     let all = registry::GENERAL.iter().chain(families.iter().flat_map(|f| f.rules.iter()));
     for r in all.filter(|r| !r.disputed.is_empty()) {
