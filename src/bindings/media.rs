@@ -24,7 +24,7 @@ export interface MediaOptions {
   /** Language of the issue messages (default "en"). */
   locale?: "en" | "zh";
   /** Rule id ("GEN-MEDIA") -> level. */
-  rules?: Record<string, RuleLevel>;
+  rules?: Partial<Record<RuleId, RuleLevel>>;
 }
 
 /** What probeImage found, and the issues against the API's image limits. */
