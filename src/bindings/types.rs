@@ -33,15 +33,15 @@ export interface Report {
 
 export type RuleLevel = "error" | "warning" | "off";
 
-/** Per-call options of the validate and build functions. */
+/** Per-call options of the validate and build functions (undefined is the same as left out). */
 export interface ValidateOptions {
   /** Language of the issue messages (default "en"). */
-  locale?: "en" | "zh";
+  locale?: "en" | "zh" | undefined;
   /** Rule id (e.g. "OV-9", "GEN-UNKNOWN") -> level; a rule not listed keeps its default. A key
    *  that is no rule id is a compile error (at run time an `unknown_option` issue). */
-  rules?: Partial<Record<RuleId, RuleLevel>>;
+  rules?: Partial<Record<RuleId, RuleLevel>> | undefined;
   /** Element id -> its type, when cached from the element query (lets OV-13 check it). */
-  elementTypes?: Record<string, "image_refer" | "video_refer">;
+  elementTypes?: Record<string, "image_refer" | "video_refer"> | undefined;
 }
 
 /** The capability map as data, for forms. */
