@@ -5,8 +5,8 @@
 
 use crate::caps::{self, Endpoint, MODELS};
 use crate::issue::Code;
-use crate::schema::{image_to_video, omni_image, omni_video, parts};
 use crate::schema::{all_rules, Family, Field, Type, FAMILIES};
+use crate::schema::{image_to_video, omni_image, omni_video, parts};
 use std::fmt::Write;
 
 /// The generated file, relative to the repository root.
