@@ -14,7 +14,7 @@ STEPS=(
   "wasm tests under node (wasm-pack test --node)|wasm-pack --log-level error test --node -- --test wasm_node"
   "package build (pkg/, dev profile)|node scripts/build.mjs"
   "package tests (node --test; the hostile-input suite runs on the release build below)|node --test tests/js/[!h]*.test.mjs"
-  "type check (tsc --noEmit: with ESNext.Disposable, under a plain strict config, and every README snippet)|tsc --noEmit -p tests/types && tsc --noEmit -p tests/types/tsconfig.plain.json && node tests/types/readme.mjs"
+  "type check (tsc --noEmit: with ESNext.Disposable, under a plain strict config, with exactOptionalPropertyTypes, and every README snippet)|tsc --noEmit -p tests/types && tsc --noEmit -p tests/types/tsconfig.plain.json && tsc --noEmit -p tests/types/tsconfig.exact.json && node tests/types/readme.mjs"
   "demo end to end (npm start servers; Chromium via playwright-core; screenshots in artifacts/)|node --test tests/e2e/"
   "release package build (pkg-release/: main, media, proxy modules, wasm-opt)|node scripts/build.mjs --release --out-dir pkg-release"
   "release package tests|KLING_PKG=pkg-release node --test tests/js/package.test.mjs tests/js/types.test.mjs tests/js/package-layout.test.mjs"

@@ -17,14 +17,14 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_MEDIA: &'static str = r#"
-/** Options of probeImage / probeVideo. */
+/** Options of probeImage / probeVideo (undefined is the same as left out). */
 export interface MediaOptions {
   /** JSON pointer the issues are reported at, e.g. "/image_list/2/image_url" (default ""). */
-  path?: string;
+  path?: string | undefined;
   /** Language of the issue messages (default "en"). */
-  locale?: "en" | "zh";
+  locale?: "en" | "zh" | undefined;
   /** Rule id ("GEN-MEDIA") -> level. */
-  rules?: Record<string, RuleLevel>;
+  rules?: Partial<Record<RuleId, RuleLevel>> | undefined;
 }
 
 /** What probeImage found, and the issues against the API's image limits. */

@@ -16,8 +16,10 @@ const TS_TYPES: &str = r#"
 /** One thing validation found: where (JSON pointer), what (stable code), under which rule. */
 export interface Issue {
   path: string;
-  code: string;
-  rule: string;
+  /** A stable snake_case code to branch on (the generated IssueCode union). */
+  code: IssueCode;
+  /** The registered rule that found it: the key `options.rules` sets its level under. */
+  rule: RuleId;
   severity: "error" | "warning";
   message: string;
   params?: Record<string, unknown>;
@@ -31,14 +33,15 @@ export interface Report {
 
 export type RuleLevel = "error" | "warning" | "off";
 
-/** Per-call options of the validate and build functions. */
+/** Per-call options of the validate and build functions (undefined is the same as left out). */
 export interface ValidateOptions {
   /** Language of the issue messages (default "en"). */
-  locale?: "en" | "zh";
-  /** Rule id (e.g. "OV-9", "GEN-UNKNOWN") -> level; a rule not listed keeps its default. */
-  rules?: Record<string, RuleLevel>;
+  locale?: "en" | "zh" | undefined;
+  /** Rule id (e.g. "OV-9", "GEN-UNKNOWN") -> level; a rule not listed keeps its default. A key
+   *  that is no rule id is a compile error (at run time an `unknown_option` issue). */
+  rules?: Partial<Record<RuleId, RuleLevel>> | undefined;
   /** Element id -> its type, when cached from the element query (lets OV-13 check it). */
-  elementTypes?: Record<string, "image_refer" | "video_refer">;
+  elementTypes?: Record<string, "image_refer" | "video_refer"> | undefined;
 }
 
 /** The capability map as data, for forms. */

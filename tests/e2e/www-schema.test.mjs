@@ -16,9 +16,9 @@ const dts = readFileSync(new URL(`../../${process.env.KLING_PKG ?? "pkg"}/kling_
 function interfaces() {
   const raw = new Map();
   for (const m of dts.matchAll(/^export interface (\w+)(?: extends ([\w, ]+))? \{\n([\s\S]*?)^\}/gm)) {
-    // Two-space fields (the generated request types) or four (wasm-bindgen's); `| null` (an optional
-    // field may be null: not given) is not part of the field's type here.
-    const fields = new Map([...m[3].matchAll(/^ {2}(?: {2})?(\w+)\??: (.+);$/gm)].map((f) => [f[1], f[2].replace(/ \| null$/, "")]));
+    // Two-space fields (the generated request types) or four (wasm-bindgen's); `| null | undefined`
+    // (an optional field may be null or undefined: not given) is not part of the field's type here.
+    const fields = new Map([...m[3].matchAll(/^ {2}(?: {2})?(\w+)\??: (.+);$/gm)].map((f) => [f[1], f[2].replace(/ \| null( \| undefined)?$/, "")]));
     raw.set(m[1], { parents: m[2] ? m[2].split(",").map((s) => s.trim()) : [], fields });
   }
   const resolve = (name) => {
@@ -37,7 +37,7 @@ function compare(where, specs, declared) {
   assert.deepEqual(specs.map((s) => s.key).sort(), [...declared.keys()].sort(), `${where}: the form's fields are the request's`);
   for (const spec of specs) {
     const type = declared.get(spec.key);
-    const inner = /^(\w+)\[\]$/.exec(type)?.[1] ?? (/^[A-Z]\w*$/.test(type) ? type : null);
+    const inner = /^(?:readonly )?(\w+)\[\]$/.exec(type)?.[1] ?? (/^[A-Z]\w*$/.test(type) ? type : null);
     if (spec.kind === "list" && spec.item) compare(`${where}/${spec.key}/0`, spec.item, fieldsOf(inner));
     if (spec.kind === "object") compare(`${where}/${spec.key}`, spec.fields, fieldsOf(inner));
   }

@@ -4,7 +4,17 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import lib, { declaredFields } from "./load-pkg.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import lib, { declaredFields, PKG_DIR } from "./load-pkg.mjs";
+
+/** The string members of `export type name = "a" | "b" ...;` in the typings. */
+function declaredUnion(name) {
+  const dts = readFileSync(join(PKG_DIR, "kling_wasm.d.ts"), "utf8");
+  const body = dts.match(new RegExp(`^export type ${name} =([^;]*);`, "m"));
+  if (!body) throw new Error(`type ${name} is not declared`);
+  return [...body[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+}
 
 /** Every key of `obj` is declared, and every required declared field is present. */
 function assertMatches(name, obj) {
@@ -65,4 +75,24 @@ test("the ValidateOptions declaration names exactly the options the bindings rea
     assert.ok(!report.issues.some((i) => i.code === "unknown_option"), `${key} is read`);
   }
   assert.ok(lib.validateOmniVideo({}, { notAnOption: 1 }).issues.some((i) => i.code === "unknown_option"));
+});
+
+test("RuleId names exactly the rule ids options.rules takes, and issues carry them", () => {
+  const ids = declaredUnion("RuleId");
+  assert.ok(ids.length > 50 && ids.includes("GEN-OPTIONS") && ids.includes("OV-9"), "RuleId lists the registry");
+  const rules = Object.fromEntries(ids.map((id) => [id, "warning"]));
+  assert.deepEqual(lib.validateOmniVideo({}, { rules }).issues.filter((i) => i.code === "unknown_option"), [], "every RuleId is a rule id");
+  assert.ok(lib.validateOmniVideo({}, { rules: { "OV-99": "off" } }).issues.some((i) => i.code === "unknown_option"), "a misspelt one is not");
+  const codes = declaredUnion("IssueCode");
+  assert.ok(codes.includes("unknown_option") && codes.includes("media_truncated"), "IssueCode lists the codes");
+  const issues = [
+    ...lib.validateOmniVideo({ prompt: 5, promt: "x", duration: "7", image_list: [{ image_url: "data:x" }] }, { rules: { nope: "off" } }).issues,
+    ...lib.validateOmniVideoJson("{").issues,
+    ...lib.validateTextToVideo({ model_name: "kling-v9", camera_control: { type: "simple" } }).issues,
+  ];
+  assert.ok(issues.length > 5);
+  for (const i of issues) {
+    assert.ok(ids.includes(i.rule), `rule ${i.rule} is a RuleId`);
+    assert.ok(codes.includes(i.code), `code ${i.code} is an IssueCode`);
+  }
 });

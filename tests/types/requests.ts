@@ -3,13 +3,13 @@
 // each typical mistake is a compile error (`@ts-expect-error` fails the check when it is not).
 
 import {
-  buildImageToVideoBody, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
+  buildImageToVideoBody, probeImage, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
   validateAndBuildOmniImage, validateAndBuildTextToVideo, validateImageToVideo, validateOmniImage, validateOmniVideo,
   validateTextToVideo,
 } from "kling-wasm";
 import type {
-  FailedTask, ImageToVideoRequest, Issue, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, SucceededTask,
-  TextToVideoRequest,
+  ElementRef, FailedTask, ImageToVideoRequest, Issue, IssueCode, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily,
+  RuleId, SucceededTask, TextToVideoRequest, ValidateOptions,
 } from "kling-wasm";
 
 // What the runtime accepts compiles: durations as digits or whole numbers, null for "not given",
@@ -34,6 +34,52 @@ export const reports = [
   validateTextToVideo(t2v), validateImageToVideo(i2v), validateOmniImage(oi), validateAndBuildTextToVideo(t2v), validateAndBuildImageToVideo(i2v),
   validateAndBuildOmniImage(oi),
 ];
+
+// A request written `as const` (its lists readonly tuples, nested ones too) is taken as it is, as
+// is a list kept in a ReadonlyArray.
+const constOmni = {
+  model_name: "kling-v3-omni", prompt: "<<<element_1>>> walks past <<<image_1>>>", duration: "10", mode: "pro",
+  image_list: [{ image_url: "https://example.com/a.png", type: "first_frame" }], element_list: [{ element_id: "123" }, { element_id: 7n }],
+  multi_shot: true, shot_type: "customize", multi_prompt: [{ index: 1, prompt: "a", duration: 4 }, { index: 2, prompt: "b", duration: "6" }],
+  video_list: [{ video_url: "https://example.com/v.mp4", refer_type: "feature" }], watermark_info: { enabled: true },
+} as const;
+const constI2v = {
+  image: "https://example.com/a.png", dynamic_masks: [{ mask: "https://example.com/d.png", trajectories: [{ x: 1, y: 2 }, { x: 3, y: 4 }] }],
+} as const;
+const elements: readonly ElementRef[] = [{ element_id: "1" }];
+export const fromConst = [
+  validateOmniVideo(constOmni), validateImageToVideo(constI2v), buildOmniImageBody({ prompt: "x", image_list: [{ image: "https://example.com/a.png" }] } as const),
+  validateTextToVideo({ voice_list: [{ voice_id: "v1" }] } as const), validateOmniVideo({ element_list: elements }),
+];
+export const satisfied = { prompt: "x", element_list: [{ element_id: 1 }] } as const satisfies OmniVideoRequest;
+// @ts-expect-error `as const` keeps the literals checked: "4:3" is no omni-video aspect ratio
+validateOmniVideo({ aspect_ratio: "4:3" } as const);
+// @ts-expect-error nested readonly lists too: a trajectory point is { x, y }
+validateImageToVideo({ dynamic_masks: [{ mask: "m", trajectories: [{ x: 1 }] }] } as const);
+
+// `options.rules` keys are the registered rule ids (RuleId, generated from the registry); a
+// misspelt one is a compile error (at run time an `unknown_option` issue).
+export const ruled: ValidateOptions = { rules: { "OV-9": "off", "GEN-UNKNOWN": "warning", "OV-1-intelligence": "error", "GEN-MEDIA": "off" } };
+// @ts-expect-error no rule "OV-99"
+validateOmniVideo({}, { rules: { "OV-99": "off" } });
+// @ts-expect-error rule ids are upper case
+validateOmniVideo({}, { rules: { "gen-unknown": "off" } });
+// @ts-expect-error a misspelt rule id in a typed options object
+export const misspelt: ValidateOptions = { rules: { "GEN-UNKOWN": "off" } };
+// @ts-expect-error the levels are "error" | "warning" | "off"
+validateOmniVideo({}, { rules: { "OV-9": "silent" } });
+export const probed = probeImage("https://example.com/a.png", { rules: { "GEN-MEDIA": "warning" } });
+// @ts-expect-error probeImage's rules are rule ids too
+probeImage("https://example.com/a.png", { rules: { "GEN-MEDA": "warning" } });
+
+/** `Issue.rule` is a RuleId and `Issue.code` an IssueCode: a misspelt comparison is an error. */
+export function triage(issue: Issue): [RuleId, IssueCode, boolean] {
+  // @ts-expect-error no issue code "unknown_feild"
+  const typo = issue.code === "unknown_feild";
+  // @ts-expect-error no rule "GEN-UNKOWN"
+  const typoRule = issue.rule === "GEN-UNKOWN";
+  return [issue.rule, issue.code, typo || typoRule || (issue.code === "unknown_field" && issue.rule === "GEN-UNKNOWN")];
+}
 
 // The typical mistakes, one per line.
 // @ts-expect-error omni-video takes "16:9" | "9:16" | "1:1"

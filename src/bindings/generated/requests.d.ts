@@ -12,6 +12,148 @@ export type ModelName = "kling-v3-omni" | "kling-video-o1" | "kling-image-o1" | 
 /** A shot's length (`multi_prompt[].duration`): whole seconds, 1 … the request's duration, as digits or a number. */
 export type ShotDuration = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15" | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 
+/** Every registered rule id (docs/rules.md), as `options.rules` keys and `Issue.rule`. */
+export type RuleId =
+  | "GEN-JSON"
+  | "GEN-TYPE"
+  | "GEN-ENUM"
+  | "GEN-LENGTH"
+  | "GEN-RANGE"
+  | "GEN-REQUIRED"
+  | "GEN-EMPTY"
+  | "GEN-UNKNOWN"
+  | "GEN-DUPLICATE"
+  | "GEN-COUNT"
+  | "GEN-URL"
+  | "GEN-IMAGE"
+  | "GEN-INT64"
+  | "GEN-DURATION"
+  | "GEN-MODEL-DEFAULT"
+  | "GEN-REF"
+  | "GEN-REF-UNUSED"
+  | "GEN-MODEL"
+  | "GEN-MEDIA"
+  | "GEN-CAMERA"
+  | "GEN-MOTION-BRUSH"
+  | "GEN-CAPS"
+  | "GEN-OPTIONS"
+  | "GEN-LIMIT"
+  | "OV-1"
+  | "OV-1-intelligence"
+  | "OV-2"
+  | "OV-3"
+  | "OV-4"
+  | "OV-5"
+  | "OV-6"
+  | "OV-7"
+  | "OV-8"
+  | "OV-9"
+  | "OV-10"
+  | "OV-11"
+  | "OV-12"
+  | "OV-13"
+  | "OV-14"
+  | "OV-15"
+  | "OV-16"
+  | "OV-17"
+  | "OV-18"
+  | "OV-19"
+  | "TV-1"
+  | "TV-2"
+  | "TV-2-cfg_scale"
+  | "TV-3"
+  | "TV-4"
+  | "TV-5"
+  | "TV-6"
+  | "IV-1"
+  | "IV-2"
+  | "IV-3"
+  | "IV-4"
+  | "IV-5"
+  | "IV-6"
+  | "IV-7"
+  | "IV-8"
+  | "IV-8-cfg_scale"
+  | "OI-1"
+  | "OI-2"
+  | "OI-3"
+  | "OI-3-image"
+  | "OI-4"
+  | "OI-5";
+
+/** Every issue code (`Issue.code`; the messages are in src/messages/). */
+export type IssueCode =
+  | "invalid_json"
+  | "too_deep"
+  | "too_many_values"
+  | "too_many_issues"
+  | "lone_surrogate"
+  | "invalid_option"
+  | "unknown_option"
+  | "wrong_type"
+  | "unknown_field"
+  | "duplicate_field"
+  | "required"
+  | "empty_string"
+  | "too_long"
+  | "invalid_enum"
+  | "out_of_range"
+  | "not_integer"
+  | "too_many_items"
+  | "too_few_items"
+  | "invalid_url"
+  | "data_uri_prefix"
+  | "invalid_image"
+  | "unsafe_integer"
+  | "invalid_element_id"
+  | "invalid_duration"
+  | "model_defaulted"
+  | "field_ignored"
+  | "dangling_reference"
+  | "unused_reference"
+  | "shot_type_required"
+  | "multi_prompt_required"
+  | "prompt_required"
+  | "multi_shot_with_end_frame"
+  | "shot_index_sequence"
+  | "shot_duration_range"
+  | "shot_duration_sum"
+  | "end_frame_without_first"
+  | "frames_with_base_video"
+  | "end_frame_with_many_images"
+  | "duplicate_frame_type"
+  | "too_many_references"
+  | "too_many_elements_with_frames"
+  | "video_element_with_video"
+  | "sound_with_video"
+  | "aspect_ratio_required"
+  | "duration_not_allowed"
+  | "model_not_for_endpoint"
+  | "feature_unsupported"
+  | "mode_required"
+  | "voice_requires_sound"
+  | "image_required"
+  | "exclusive_fields"
+  | "camera_config_required"
+  | "camera_config_one_axis"
+  | "camera_config_forbidden"
+  | "series_needs_image"
+  | "image_or_tail_required"
+  | "sound_with_end_frame"
+  | "value_not_for_model"
+  | "feature_disputed"
+  | "media_unreadable"
+  | "media_format"
+  | "media_too_large"
+  | "media_too_small"
+  | "media_aspect_ratio"
+  | "media_duration"
+  | "media_resolution"
+  | "media_frame_rate"
+  | "media_fragmented"
+  | "media_no_video_track"
+  | "media_truncated";
+
 /** A model that serves omni-video (kling-api.md §3). */
 export type OmniVideoModel = "kling-v3-omni" | "kling-video-o1";
 
@@ -36,143 +178,143 @@ export type OmniImageModel = "kling-v3-omni" | "kling-image-o1";
 /** The body of `POST /v1/videos/omni-video` (kling-api.md §4.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface OmniVideoRequest {
   /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */
-  model_name?: OmniVideoModel | null;
+  model_name?: OmniVideoModel | null | undefined;
   /** true: the shots of `multi_prompt` (or `intelligence` splitting). kling-api.md §4.1. */
-  multi_shot?: boolean | null;
+  multi_shot?: boolean | null | undefined;
   /** Required when multi_shot is true. kling-api.md §4.1, §12. */
-  shot_type?: "customize" | "intelligence" | null;
+  shot_type?: "customize" | "intelligence" | null | undefined;
   /** ≤ 2500 characters; needed unless the shots of multi_prompt carry the prompts. kling-api.md §2.5. */
-  prompt?: string | null;
+  prompt?: string | null | undefined;
   /** 1–6 shots; required when multi_shot is true and shot_type is "customize". kling-api.md §4.2. */
-  multi_prompt?: Shot[] | null;
+  multi_prompt?: readonly Shot[] | null | undefined;
   /** At most 7 items. kling-api.md §4.1, §4.2. */
-  image_list?: OmniVideoImageItem[] | null;
+  image_list?: readonly OmniVideoImageItem[] | null | undefined;
   /** At most 7 items. kling-api.md §4.1, §4.2. */
-  element_list?: ElementRef[] | null;
+  element_list?: readonly ElementRef[] | null | undefined;
   /** At most one reference video. kling-api.md §4.1, §4.2. */
-  video_list?: VideoItem[] | null;
+  video_list?: readonly VideoItem[] | null | undefined;
   /** "on" only on models with sound. kling-api.md §4.1, §5.1. */
-  sound?: "on" | "off" | null;
+  sound?: "on" | "off" | null | undefined;
   /** std (720p) or pro (1080p); a fixed-mode model ignores it. kling-api.md §4.1, §5.1. */
-  mode?: "std" | "pro" | null;
+  mode?: "std" | "pro" | null | undefined;
   /** Required unless a first_frame image or a base video sets the shape. kling-api.md §4.1. */
-  aspect_ratio?: "16:9" | "9:16" | "1:1" | null;
+  aspect_ratio?: "16:9" | "9:16" | "1:1" | null | undefined;
   /** Whole seconds; sent as a string. kling-api.md §4.1, §5.1. */
-  duration?: OmniVideoDuration | null;
+  duration?: OmniVideoDuration | null | undefined;
   /** kling-api.md §4.1. */
-  watermark_info?: WatermarkInfo | null;
+  watermark_info?: WatermarkInfo | null | undefined;
   /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
-  callback_url?: string | null;
+  callback_url?: string | null | undefined;
   /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
-  external_task_id?: string | null;
+  external_task_id?: string | null | undefined;
 }
 
 /** The body of `POST /v1/videos/text2video` (kling-api.md §5.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface TextToVideoRequest {
   /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */
-  model_name?: TextToVideoModel | null;
+  model_name?: TextToVideoModel | null | undefined;
   /** true: the shots of `multi_prompt` (or `intelligence` splitting). kling-api.md §4.1. */
-  multi_shot?: boolean | null;
+  multi_shot?: boolean | null | undefined;
   /** Required when multi_shot is true. kling-api.md §5.1. */
-  shot_type?: "customize" | "intelligence" | null;
+  shot_type?: "customize" | "intelligence" | null | undefined;
   /** ≤ 2500 characters; needed unless the shots of multi_prompt carry the prompts. kling-api.md §2.5. */
-  prompt?: string | null;
+  prompt?: string | null | undefined;
   /** 1–6 shots; required when multi_shot is true and shot_type is "customize". kling-api.md §4.2. */
-  multi_prompt?: Shot[] | null;
+  multi_prompt?: readonly Shot[] | null | undefined;
   /** At most 2500 characters. kling-api.md §5.1, §2.5. */
-  negative_prompt?: string | null;
+  negative_prompt?: string | null | undefined;
   /** At most 2 voices, named <<<voice_N>>> in prompts; needs sound "on". kling-api.md §5.1, §2.4. */
-  voice_list?: VoiceRef[] | null;
+  voice_list?: readonly VoiceRef[] | null | undefined;
   /** "on" only on models with sound. kling-api.md §4.1, §5.1. */
-  sound?: "on" | "off" | null;
+  sound?: "on" | "off" | null | undefined;
   /** [0, 1]; kling-v1.x only by default (§12). kling-api.md §5.1, §12. */
-  cfg_scale?: number | null;
+  cfg_scale?: number | null | undefined;
   /** std (720p) or pro (1080p); a fixed-mode model ignores it. kling-api.md §4.1, §5.1. */
-  mode?: "std" | "pro" | null;
+  mode?: "std" | "pro" | null | undefined;
   /** "16:9" is the API's default. kling-api.md §5.1. */
-  aspect_ratio?: "16:9" | "9:16" | "1:1" | null;
+  aspect_ratio?: "16:9" | "9:16" | "1:1" | null | undefined;
   /** Whole seconds; sent as a string. kling-api.md §4.1, §5.1. */
-  duration?: TextToVideoDuration | null;
+  duration?: TextToVideoDuration | null | undefined;
   /** Legacy; text2video kling-v1 std 5 s, image2video kling-v1-5 pro 5 s. kling-api.md §5.2. */
-  camera_control?: CameraControl | null;
+  camera_control?: CameraControl | null | undefined;
   /** kling-api.md §4.1. */
-  watermark_info?: WatermarkInfo | null;
+  watermark_info?: WatermarkInfo | null | undefined;
   /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
-  callback_url?: string | null;
+  callback_url?: string | null | undefined;
   /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
-  external_task_id?: string | null;
+  external_task_id?: string | null | undefined;
 }
 
 /** The body of `POST /v1/videos/image2video` (kling-api.md §6.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface ImageToVideoRequest {
   /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */
-  model_name?: ImageToVideoModel | null;
+  model_name?: ImageToVideoModel | null | undefined;
   /** Start frame; <<<image_1>>> in a prompt. kling-api.md §6.1, §2.2. */
-  image?: string | null;
+  image?: string | null | undefined;
   /** End frame; <<<image_2>>> when image is given too. kling-api.md §6.1, §2.2. */
-  image_tail?: string | null;
+  image_tail?: string | null | undefined;
   /** true: the shots of `multi_prompt` (or `intelligence` splitting). kling-api.md §4.1. */
-  multi_shot?: boolean | null;
+  multi_shot?: boolean | null | undefined;
   /** Required when multi_shot is true. kling-api.md §6.1. */
-  shot_type?: "customize" | "intelligence" | null;
+  shot_type?: "customize" | "intelligence" | null | undefined;
   /** ≤ 2500 characters; needed unless the shots of multi_prompt carry the prompts. kling-api.md §2.5. */
-  prompt?: string | null;
+  prompt?: string | null | undefined;
   /** 1–6 shots; required when multi_shot is true and shot_type is "customize". kling-api.md §4.2. */
-  multi_prompt?: Shot[] | null;
+  multi_prompt?: readonly Shot[] | null | undefined;
   /** At most 2500 characters. kling-api.md §5.1, §2.5. */
-  negative_prompt?: string | null;
+  negative_prompt?: string | null | undefined;
   /** At most 3 elements (kling-v3); not with voice_list by default (IV-6). kling-api.md §6.1, §6.2. */
-  element_list?: ElementRef[] | null;
+  element_list?: readonly ElementRef[] | null | undefined;
   /** At most 2 voices, named <<<voice_N>>> in prompts; needs sound "on". kling-api.md §5.1, §2.4. */
-  voice_list?: VoiceRef[] | null;
+  voice_list?: readonly VoiceRef[] | null | undefined;
   /** "on" only on models with sound. kling-api.md §4.1, §5.1. */
-  sound?: "on" | "off" | null;
+  sound?: "on" | "off" | null | undefined;
   /** [0, 1]; kling-v1.x only by default (§12). kling-api.md §5.1, §12. */
-  cfg_scale?: number | null;
+  cfg_scale?: number | null | undefined;
   /** std (720p) or pro (1080p); a fixed-mode model ignores it. kling-api.md §4.1, §5.1. */
-  mode?: "std" | "pro" | null;
+  mode?: "std" | "pro" | null | undefined;
   /** Whole seconds; sent as a string. kling-api.md §4.1, §5.1. */
-  duration?: ImageToVideoDuration | null;
+  duration?: ImageToVideoDuration | null | undefined;
   /** Legacy motion brush: the area that stays still. kling-api.md §6.1. */
-  static_mask?: string | null;
+  static_mask?: string | null | undefined;
   /** Legacy motion brush: up to 6 moving areas. kling-api.md §6.1. */
-  dynamic_masks?: DynamicMask[] | null;
+  dynamic_masks?: readonly DynamicMask[] | null | undefined;
   /** Legacy; text2video kling-v1 std 5 s, image2video kling-v1-5 pro 5 s. kling-api.md §5.2. */
-  camera_control?: CameraControl | null;
+  camera_control?: CameraControl | null | undefined;
   /** kling-api.md §4.1. */
-  watermark_info?: WatermarkInfo | null;
+  watermark_info?: WatermarkInfo | null | undefined;
   /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
-  callback_url?: string | null;
+  callback_url?: string | null | undefined;
   /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
-  external_task_id?: string | null;
+  external_task_id?: string | null | undefined;
 }
 
 /** The body of `POST /v1/images/omni-image` (kling-api.md §7.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface OmniImageRequest {
   /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */
-  model_name?: OmniImageModel | null;
+  model_name?: OmniImageModel | null | undefined;
   /** ≤ 2500 characters; <<<image_N>>>, and <<<element_N>>> or <<<object_N>>>. kling-api.md §7.1, §2.5. */
   prompt: string;
   /** At most 10 items. kling-api.md §7.1. */
-  image_list?: ImageRef[] | null;
+  image_list?: readonly ImageRef[] | null | undefined;
   /** Multi-image elements only. kling-api.md §7.1. */
-  element_list?: ElementRef[] | null;
+  element_list?: readonly ElementRef[] | null | undefined;
   /** "1k" is the API's default. kling-api.md §7.1. */
-  resolution?: "1k" | "2k" | "4k" | null;
+  resolution?: "1k" | "2k" | "4k" | null | undefined;
   /** "single" (the API's default) or "series". kling-api.md §7.1. */
-  result_type?: "single" | "series" | null;
+  result_type?: "single" | "series" | null | undefined;
   /** 1 … 9 images, for single results. kling-api.md §7.1. */
-  n?: number | null;
+  n?: number | null | undefined;
   /** 2 … 9 images, for series results (the API's default is 4). kling-api.md §7.1. */
-  series_amount?: number | null;
+  series_amount?: number | null | undefined;
   /** "auto" (the API's default) lets the model pick. kling-api.md §7.1. */
-  aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "21:9" | "auto" | null;
+  aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "21:9" | "auto" | null | undefined;
   /** kling-api.md §4.1. */
-  watermark_info?: WatermarkInfo | null;
+  watermark_info?: WatermarkInfo | null | undefined;
   /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
-  callback_url?: string | null;
+  callback_url?: string | null | undefined;
   /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
-  external_task_id?: string | null;
+  external_task_id?: string | null | undefined;
 }
 
 /** An item of `multi_prompt` (omni-video, text2video, image2video). */
@@ -190,7 +332,7 @@ export interface OmniVideoImageItem {
   /** An http(s) URL or raw base64 (no data: prefix). kling-api.md §4.1, §2.2. */
   image_url: string;
   /** Left out for a plain reference image, named <<<image_N>>>. kling-api.md §4.1. */
-  type?: "first_frame" | "end_frame" | null;
+  type?: "first_frame" | "end_frame" | null | undefined;
 }
 
 /** An item of `element_list` (omni-video, image2video, omni-image). */
@@ -204,15 +346,15 @@ export interface VideoItem {
   /** An absolute http(s) URL. kling-api.md §4.1, §2.3. */
   video_url: string;
   /** "base" (the API default) edits this video; "feature" takes its style or motion. kling-api.md §4.1. */
-  refer_type?: "feature" | "base" | null;
+  refer_type?: "feature" | "base" | null | undefined;
   /** kling-api.md §4.1, §4.2. */
-  keep_original_sound?: "yes" | "no" | null;
+  keep_original_sound?: "yes" | "no" | null | undefined;
 }
 
 /** `watermark_info` (omni-video, text2video, image2video, omni-image). */
 export interface WatermarkInfo {
   /** true: Kling also makes a watermarked copy. kling-api.md §4.1. */
-  enabled?: boolean | null;
+  enabled?: boolean | null | undefined;
 }
 
 /** An item of `voice_list` (text2video, image2video). */
@@ -224,9 +366,9 @@ export interface VoiceRef {
 /** `camera_control` (text2video, image2video). */
 export interface CameraControl {
   /** Required on image2video. kling-api.md §5.2. */
-  type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward" | null;
+  type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward" | null | undefined;
   /** Required for "simple", with exactly one non-zero axis; left out or all zero for the others. kling-api.md §5.2. */
-  config?: CameraConfig | null;
+  config?: CameraConfig | null | undefined;
 }
 
 /** An item of `dynamic_masks` (image2video). */
@@ -234,7 +376,7 @@ export interface DynamicMask {
   /** An image of the same resolution as static_mask. kling-api.md §6.1. */
   mask: string;
   /** 2 to 77 points for a 5 s video. kling-api.md §6.1. */
-  trajectories: TrajectoryPoint[];
+  trajectories: readonly TrajectoryPoint[];
 }
 
 /** An item of `image_list` (omni-image). */
@@ -246,17 +388,17 @@ export interface ImageRef {
 /** `CameraControl.config`. */
 export interface CameraConfig {
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  horizontal?: number | null;
+  horizontal?: number | null | undefined;
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  vertical?: number | null;
+  vertical?: number | null | undefined;
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  pan?: number | null;
+  pan?: number | null | undefined;
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  tilt?: number | null;
+  tilt?: number | null | undefined;
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  roll?: number | null;
+  roll?: number | null | undefined;
   /** A number in [-10, 10]. kling-api.md §5.2. */
-  zoom?: number | null;
+  zoom?: number | null | undefined;
 }
 
 /** An item of `DynamicMask.trajectories`. */

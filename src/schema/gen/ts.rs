@@ -4,8 +4,9 @@
 //! the package's typings, and tests/schema_generated.rs fails when it is stale.
 
 use crate::caps::{self, Endpoint, MODELS};
+use crate::issue::Code;
+use crate::schema::{all_rules, Family, Field, Type, FAMILIES};
 use crate::schema::{image_to_video, omni_image, omni_video, parts};
-use crate::schema::{Family, Field, Type, FAMILIES};
 use std::fmt::Write;
 
 /// The generated file, relative to the repository root.
@@ -63,6 +64,10 @@ pub fn generate() -> String {
     let _ = writeln!(o, "export type ModelName = {};\n", union(MODELS.iter().map(|m| quote(m.model))));
     o.push_str("/** A shot's length (`multi_prompt[].duration`): whole seconds, 1 … the request's duration, as digits or a number. */\n");
     let _ = writeln!(o, "export type ShotDuration = {};\n", seconds(1..=max_duration()));
+    o.push_str("/** Every registered rule id (docs/rules.md), as `options.rules` keys and `Issue.rule`. */\n");
+    let _ = writeln!(o, "export type RuleId =\n{};\n", lines(all_rules().map(|r| quote(r.id))));
+    o.push_str("/** Every issue code (`Issue.code`; the messages are in src/messages/). */\n");
+    let _ = writeln!(o, "export type IssueCode =\n{};\n", lines(Code::ALL.iter().map(|c| quote(c.as_str()))));
     for f in FAMILIES {
         aliases(&mut o, f);
     }
@@ -117,8 +122,9 @@ fn fields(o: &mut String, f: &'static Family, list: &'static [Field], owner: &st
     for field in list {
         let _ = writeln!(o, "  /** {} */", comment(field));
         let ty = ts_type(f, &field.ty, field.name, owner, items);
-        // An optional field may be null: the API (and validate) read null as not given.
-        let (mark, null) = if field.required { ("", "") } else { ("?", " | null") };
+        // An optional field may be null: the API (and validate) read null as not given; and
+        // undefined, spelt out for `exactOptionalPropertyTypes` (`{ mode }` with mode possibly undefined).
+        let (mark, null) = if field.required { ("", "") } else { ("?", " | null | undefined") };
         let _ = writeln!(o, "  {}{mark}: {ty}{null};", field.name);
     }
 }
@@ -141,7 +147,8 @@ fn comment(field: &Field) -> String {
     format!("{doc}{sep}kling-api.md {}.", field.src).replace("*/", "*\\/")
 }
 
-/// The TypeScript type of a value of `ty`.
+/// The TypeScript type of a value of `ty`. Lists are `readonly X[]`, so a request written `as const`
+/// (or kept in a `ReadonlyArray`) is taken; a mutable array is one too.
 fn ts_type(f: &'static Family, ty: &Type, name: &str, owner: &str, items: &mut Vec<Item>) -> String {
     match *ty {
         Type::Str { .. } | Type::Image | Type::Url => "string".into(),
@@ -154,13 +161,13 @@ fn ts_type(f: &'static Family, ty: &Type, name: &str, owner: &str, items: &mut V
         // Exact digits: a string or a BigInt, or a number while it is a safe integer (§2.1).
         Type::ElementId => "string | bigint | number".into(),
         Type::Object(fields) => item_name(f, fields, name, owner, false, items),
-        Type::List { item: Type::Object(fields), .. } => format!("{}[]", item_name(f, fields, name, owner, true, items)),
+        Type::List { item: Type::Object(fields), .. } => format!("readonly {}[]", item_name(f, fields, name, owner, true, items)),
         Type::List { item, .. } => {
             let inner = ts_type(f, item, name, owner, items);
             if inner.contains(' ') {
-                format!("({inner})[]")
+                format!("readonly ({inner})[]")
             } else {
-                format!("{inner}[]")
+                format!("readonly {inner}[]")
             }
         }
     }
@@ -217,6 +224,11 @@ fn max_duration() -> u32 {
 /// `"3" | "4" | 3 | 4`: each value as digits, then as a number.
 fn seconds(values: impl Iterator<Item = u32> + Clone) -> String {
     union(values.clone().map(|n| format!("\"{n}\"")).chain(values.map(|n| n.to_string())))
+}
+
+/// A union one member a line (`  | "a"`), for the long ones.
+fn lines(parts: impl Iterator<Item = String>) -> String {
+    parts.map(|p| format!("  | {p}")).collect::<Vec<_>>().join("\n")
 }
 
 fn union(parts: impl Iterator<Item = String>) -> String {
