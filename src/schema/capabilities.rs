@@ -139,17 +139,15 @@ fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCa
                 nums(o, model.durations);
                 o.push('}');
             }
-            Type::Int { min, max } => {
+            Type::Int { .. } | Type::Float { .. } => {
                 key(o);
-                range(o, min as f64, max as f64);
+                let (lo, hi) = f.range();
+                range(o, lo, hi);
             }
-            Type::Float { min, max } => {
+            Type::List { .. } => {
                 key(o);
-                range(o, min, max);
-            }
-            Type::List { min, max, .. } => {
-                key(o);
-                range(o, min as f64, max as f64);
+                let (lo, hi) = f.list_len();
+                range(o, lo as f64, hi as f64);
             }
             _ => {}
         }

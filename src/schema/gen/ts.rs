@@ -235,6 +235,9 @@ fn union(parts: impl Iterator<Item = String>) -> String {
     parts.collect::<Vec<_>>().join(" | ")
 }
 
+/// A string literal (JSON's quoting is TypeScript's too): the crate's own writer.
 fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    let mut out = String::new();
+    crate::json::write_str(&mut out, s);
+    out
 }

@@ -142,7 +142,7 @@ pub fn write(v: &J, indent: usize, out: &mut String) {
     for (i, (k, x)) in items.iter().enumerate() {
         out.push_str(&pad(indent + 1));
         if let Some(k) = k {
-            out.push_str(&serde_json::to_string(k).unwrap_or_default());
+            crate::json::write_str(out, k);
             out.push_str(": ");
         }
         write(x, indent + 1, out);
@@ -158,7 +158,7 @@ fn write_line(v: &J, out: &mut String) {
         J::Null => out.push_str("null"),
         J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         J::Num(n) => out.push_str(n),
-        J::Str(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        J::Str(s) => crate::json::write_str(out, s),
         J::Arr(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
@@ -175,7 +175,7 @@ fn write_line(v: &J, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                crate::json::write_str(out, k);
                 out.push_str(": ");
                 write_line(x, out);
             }
