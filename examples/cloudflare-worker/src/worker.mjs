@@ -1,6 +1,8 @@
 // The signing proxy on Cloudflare Workers. Browsers call it with KlingClient({ auth: { kind:
-// "proxy" } }); it checks the caller (authorize), re-validates, signs with Kling's secret (which
-// only this worker holds), and forwards only Kling's create/query/list paths.
+// "proxy", headers: () => ({ authorization: `Bearer ${session}` }) } }); it checks the caller
+// (authorize reads that header; it never goes upstream), re-validates, signs with Kling's secret
+// (which only this worker holds), and forwards only Kling's create/query/list paths.
+// Local development: README.md (`wrangler dev` with .dev.vars, against the Kling emulator).
 // `kling-wasm/proxy` is the proxy module alone (under wrangler's "workerd" condition it does not
 // initialise by itself): its .wasm is imported as a compiled module and handed to initSync.
 import { initSync, createKlingProxy, warmUp } from "kling-wasm/proxy";
@@ -19,6 +21,7 @@ export default {
       accessKey: env.KLING_ACCESS_KEY,
       secretKey: env.KLING_SECRET_KEY,
       allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()),
+      allowHeaders: ["authorization"], // the page's session header, allowed by CORS
       // Replace with your own session check; return the user's id, or false to refuse.
       authorize: async (req) => {
         const token = req.headers.get("authorization")?.replace(/^Bearer /, "");
