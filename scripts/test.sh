@@ -22,6 +22,7 @@ STEPS=(
   "soak (10,000 create + wait cycles, client -> proxy in workerd -> emulator, 20 % faults)|KLING_PKG=pkg-release node tests/soak/soak.mjs"
   "size budget (main .wasm <= 120 KiB gzip, target 100; media and proxy reported)|node scripts/size.mjs pkg-release --budget-kib 120"
   "packaging (npm pack -> Node ESM + tsc, plain ESM and Vite in Chromium, workerd, Deno, Bun)|KLING_PKG=pkg-release node tests/packaging/run.mjs"
+  "examples (the packed package: three session set-ups in Chromium, examples/cloudflare-worker under wrangler dev)|KLING_PKG=pkg-release node tests/examples/run.mjs"
 )
 
 passed=0
