@@ -22,7 +22,9 @@ const klingProxy = toNodeListener(
     accessKey: process.env.KLING_ACCESS_KEY,
     secretKey: process.env.KLING_SECRET_KEY,
     allowedOrigins: ALLOWED_ORIGINS,
-    allowHeaders: ["authorization"], // the page's own header, allowed by CORS
+    // The page's session header, allowed by CORS (authorization always is; a header of your own,
+    // such as "x-session", must be listed).
+    allowHeaders: ["authorization"],
     authorize: (request) => {
       const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
       return sessions.get(token) ?? false;

@@ -24,12 +24,22 @@ const SK = "sk-sessions-0123456789abcdef";
 const CREATE_PATH = "/kling/v1/videos/omni-video";
 
 let browser;
+const timings = [];
 before(async () => {
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
+  console.log(`# steps: ${timings.map(([n, ms]) => `${n} ${ms} ms`).join(", ")}`);
 });
+
+/** Awaits `fn()` and records how long it took under `name`. */
+async function timed(name, fn) {
+  const t0 = performance.now();
+  const value = await fn();
+  timings.push([name, Math.round(performance.now() - t0)]);
+  return value;
+}
 
 /**
  * Opens `url` in a fresh browser context (its own cookies and storage); resolves { page, creates,
@@ -72,7 +82,8 @@ function assertUnauthorized(shown, creates) {
   assert.equal(shown.status, "failed");
   assert.equal(shown.error?.status, "401", JSON.stringify(shown));
   assert.equal(shown.error.source, "proxy", JSON.stringify(shown));
-  assert.match(shown.error.message, /proxy/i);
+  assert.equal(shown.error.reason, "unauthorized");
+  assert.match(shown.error.message, /^kling-wasm proxy refused/);
   assert.equal(creates.length, 1, "a 401 is not retried");
 }
 
@@ -96,8 +107,9 @@ function assertUpstream(emu, n, session) {
 
 /**
  * A page on an origin the proxy does not list: shows an error and nothing reaches Kling. The
- * proxy's answer itself (a 403 it marks as its own) is read with the same Origin from Node:
- * CORS keeps a refused page from reading it.
+ * proxy sends a refused origin no CORS headers, so the browser hides its answer from the page (a
+ * network_error, which the client retries like any); the answer itself, a 403 marked as the
+ * proxy's own, is read with the same Origin from Node.
  */
 async function assertForeignRefused(pageUrl, apiUrl, emu) {
   const creates = emu.state.requests.filter((r) => r.method === "POST").length;
@@ -105,7 +117,7 @@ async function assertForeignRefused(pageUrl, apiUrl, emu) {
   const shown = await create(page);
   await context.close();
   assert.equal(shown.status, "failed");
-  assert.ok(shown.error, "the page shows the refusal");
+  assert.equal(shown.error?.code, "network_error", `the page shows the refusal as the browser reports it: ${JSON.stringify(shown)}`);
   assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, creates, "nothing reached Kling");
   const res = await fetch(`${apiUrl}${CREATE_PATH}`, {
     method: "POST",
@@ -116,7 +128,7 @@ async function assertForeignRefused(pageUrl, apiUrl, emu) {
   assert.equal(res.headers.get("x-kling-proxy"), "1");
   assert.equal(res.headers.get("access-control-allow-origin"), null);
   const body = await res.json();
-  assert.equal(body.source, "proxy");
+  assert.deepEqual([body.source, body.reason], ["proxy", "origin_not_allowed"]);
   return shown;
 }
 
@@ -139,13 +151,13 @@ test("session-same-origin: a Node app serves the page and the proxy; an HttpOnly
     await page.locator("#who", { hasText: "Signed in as alice" }).waitFor();
     const cookies = await context.cookies(app);
     assert.deepEqual(cookies.map((c) => [c.name, c.httpOnly, c.sameSite]), [["sid", true, "Lax"]]);
-    assertDone(await create(page), emu);
+    assertDone(await timed("same-origin click -> done", () => create(page)), emu);
     assert.equal(creates.length, 2);
     assertUpstream(emu, 1, cookies[0].value);
     assert.deepEqual(errors, []);
 
     // The foreign page, opened in the same browser (alice's cookie is there): refused.
-    await assertForeignRefused(`${at("evil.other.test", files.url)}/foreign-page/`, server.url, emu);
+    await timed("same-origin refused page", () => assertForeignRefused(`${at("evil.other.test", files.url)}/foreign-page/`, server.url, emu));
     await context.close();
   } finally {
     await files.close();
@@ -170,7 +182,7 @@ test("session-cors-cookies: the page on app.example.test, the proxy in workerd (
   const otherSite = at("app.other.test", appServer.url);
   const vars = { ...example, ALLOWED_ORIGINS: `${app},${otherSite}`, KLING_UPSTREAM: emu.url };
   writeFileSync(join(dir, ".dev.vars"), Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""));
-  const worker = await startWrangler(dir, apiPort);
+  const worker = await timed("wrangler dev start", () => startWrangler(dir, apiPort));
   try {
     const { page, creates, errors, context } = await open(`${app}/`);
     assertUnauthorized(await create(page), creates);
@@ -180,11 +192,11 @@ test("session-cors-cookies: the page on app.example.test, the proxy in workerd (
     const cookies = await context.cookies(api);
     assert.deepEqual(cookies.map((c) => [c.name, c.domain, c.httpOnly, c.sameSite]), [["session", "api.example.test", true, "Lax"]]);
     assert.deepEqual(await context.cookies(app), [], "the cookie is the API host's, not the page's");
-    assertDone(await create(page), emu);
+    assertDone(await timed("cors-cookies click -> done", () => create(page)), emu);
     assertUpstream(emu, 1, cookies[0].value);
     assert.deepEqual(errors, []);
 
-    await assertForeignRefused(`${evil}/`, worker.url, emu);
+    await timed("cors-cookies refused page", () => assertForeignRefused(`${evil}/`, worker.url, emu));
 
     // Listed, but another site: the browser keeps the SameSite=Lax cookie of a cross-site
     // answer, so the login does not stick and the proxy answers 401 (README: why one site).
@@ -218,12 +230,12 @@ test("session-bearer: the page on app.example.test, the proxy on Node on api.exa
     await page.locator("#who", { hasText: "Signed in as alice" }).waitFor();
     const token = await page.evaluate(() => sessionStorage.getItem("token"));
     assert.ok(token, "the page holds its bearer token");
-    assertDone(await create(page), emu);
+    assertDone(await timed("bearer click -> done", () => create(page)), emu);
     assertUpstream(emu, 1, token);
     assert.deepEqual(errors, []);
 
     // Another origin of the same site, not listed: refused (origins, not sites, are listed).
-    await assertForeignRefused(`${at("evil.example.test", appServer.url)}/`, apiServer.url, emu);
+    await timed("bearer refused page", () => assertForeignRefused(`${at("evil.example.test", appServer.url)}/`, apiServer.url, emu));
     await context.close();
   } finally {
     await appServer.stop();

@@ -21,7 +21,7 @@ export default {
       accessKey: env.KLING_ACCESS_KEY,
       secretKey: env.KLING_SECRET_KEY,
       allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()),
-      allowHeaders: ["authorization"], // the page's session header, allowed by CORS
+      allowHeaders: ["authorization"], // the page's session header (always allowed; list your own, e.g. "x-session")
       // Replace with your own session check; return the user's id, or false to refuse.
       authorize: async (req) => {
         const token = req.headers.get("authorization")?.replace(/^Bearer /, "");

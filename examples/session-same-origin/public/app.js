@@ -37,13 +37,13 @@ async function createVideo(prompt) {
   }
 }
 
-/** A KlingError names who refused: the proxy (your backend) or Kling (source), and the HTTP status. */
+/** A KlingError names who refused: the proxy (your backend) or Kling (source), why (reason) and the HTTP status. */
 function showError(e) {
   $("status").value = "failed";
   const box = $("error");
   box.hidden = false;
   box.textContent = e instanceof Error ? e.message : String(e);
-  if (e instanceof KlingError) Object.assign(box.dataset, { code: e.code, source: e.source ?? "", status: e.status ?? "" });
+  if (e instanceof KlingError) Object.assign(box.dataset, { code: e.code, source: e.source ?? "", reason: e.reason ?? "", status: e.status ?? "" });
 }
 
 await showUser();
