@@ -105,6 +105,9 @@ const badClient = new lib.KlingClient({ baseUrl: "http://127.0.0.1:9/kling", not
 assert.ok(client instanceof lib.KlingClient);
 
 checkUnloaded("not_ready");
+// Any value as a client's options before ready: the constructor keeps it (never throws); after
+// ready the first call settles with the client's answer to it (a KlingError, never a raw throw).
+const hostileClients = values().map((v) => ({ name: v.name, client: new lib.KlingClient(v.make()) }));
 const created = client.createOmniVideo(VALID);
 const got = client.getTask("omni-video", "t1");
 const badCall = badClient.getTask("omni-video", "t1");
@@ -127,6 +130,12 @@ if (scenario === "delayed") {
   assert.equal(JSON.parse(lib.buildOmniVideoBody(VALID)).duration, "5");
   assert.ok(typeof lib.validateAndBuildOmniVideo(VALID).body === "string");
   assert.ok(lib.capabilities().models.length > 0);
+  const settled = hostileClients.map(({ name, client: c }) => {
+    let call;
+    assert.doesNotThrow(() => (call = c.getTask("omni-video", "t1", { timeoutMs: 2_000 })), name);
+    return call.then((value) => ({ name, value }), (error) => ({ name, error }));
+  });
+  for (const { name, error } of await Promise.all(settled)) if (error) assert.ok(error instanceof KlingError, `${name}: ${error}`);
   assert.equal((await created).task_id, "t1");
   assert.equal((await got).task_id, "t1");
   const e = await badCall.then(() => assert.fail("a bad option"), (x) => x);
