@@ -11,6 +11,7 @@ use std::fmt::Write;
 pub const PATH: &str = "js/ready-messages.mjs";
 
 /// One issue of the package's JS: its code and message templates (`{reason}`: the load error).
+#[derive(Debug)]
 pub struct JsIssue {
     /// The name in js/ready-messages.mjs.
     pub name: &'static str,
