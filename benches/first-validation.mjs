@@ -2,8 +2,8 @@
 //! validation result that is not `not_ready` (the page validates at once, and again when `ready`
 //! resolves; with a package whose entry blocks on top-level await, the first call is the result).
 //! Also when the app's own module starts running (what a blocking entry holds back: the first
-//! render). Each load is a fresh browser context (no HTTP or code cache), the build served by a
-//! local node:http server as application/wasm; unthrottled, and on an emulated 1.6 Mbps link.
+//! render). Each load is a fresh browser context (no HTTP or code cache), the build served gzipped by
+//! a local node:http server (.wasm as application/wasm); unthrottled, and on an emulated 1.6 Mbps link.
 //!
 //!   node benches/first-validation.mjs [pkgDir ...]   e.g. pkg-release and an older build, to compare
 //! (the page is built with the repository's Vite, the package linked into a temp project). Not
@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { fmtTime, median } from "./lib/measure.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -52,7 +53,11 @@ function serve(dir) {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(readFileSync(file));
+    // gzip, as a real host sends it (the throttled link then carries what users download)
+    const gz = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    const body = gz ? gzipSync(readFileSync(file), { level: 9 }) : readFileSync(file);
+    const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    res.writeHead(200, gz ? { ...headers, "content-encoding": "gzip" } : headers).end(body);
   });
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) })));
 }
