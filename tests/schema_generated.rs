@@ -86,3 +86,10 @@ fn typescript_request_types_are_fresh() {
 fn request_json_schemas_are_current() {
     check_or_bless(kling_wasm::schema::gen::json_schema::MODULE_PATH, &kling_wasm::schema::gen::json_schema::module()).unwrap();
 }
+
+/// js/standard-schema-data.mjs: the rule ids and the dependentFields map standard-schema.js reads.
+#[test]
+fn standard_schema_data_is_current() {
+    use kling_wasm::schema::gen::dependents;
+    check_or_bless(dependents::MODULE_PATH, &dependents::module()).unwrap();
+}

@@ -23,8 +23,8 @@ mod video;
 use crate::caps::{self, Endpoint, ModelCaps};
 use crate::rules::ids;
 use crate::schema::{registry::RuleLevel, Family, Field, Narrow, FAMILIES};
-use tree::{write, S};
-pub use tree::{J, RULE_KEY};
+use tree::S;
+pub use tree::{strs, write, J, RULE_KEY};
 
 /// The committed module's path, from the repository root.
 pub const MODULE_PATH: &str = "js/request-schemas.mjs";
