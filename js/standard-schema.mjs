@@ -307,5 +307,8 @@ function dropNull(schema) {
     if (types.length > 0) schema.type = types.length === 1 ? types[0] : types;
   }
   if (Array.isArray(schema.enum)) schema.enum = schema.enum.filter((v) => v !== null);
-  if (Array.isArray(schema.anyOf)) schema.anyOf = schema.anyOf.filter((s) => !(s && typeof s === "object" && s.type === "null" && Object.keys(s).length === 1));
+  const isNull = (s) => s !== null && typeof s === "object" && s.type === "null" && Object.keys(s).length === 1;
+  if (Array.isArray(schema.anyOf)) schema.anyOf = schema.anyOf.filter((s) => !isNull(s));
+  // A required field's "not null" says nothing once null is gone (and strict validators refuse it).
+  if (isNull(schema.not)) delete schema.not;
 }
