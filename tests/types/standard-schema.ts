@@ -5,7 +5,7 @@
 
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
 import {
-  createRequestSchema, dependentFields, imageToVideoSchema, omniImageSchema, omniVideoSchema, textToVideoSchema, validateOmniVideo,
+  createRequestSchema, dependentFields, KlingClient, imageToVideoSchema, omniImageSchema, omniVideoSchema, textToVideoSchema, validateOmniVideo,
 } from "kling-wasm";
 import type {
   ImageToVideoBody, ImageToVideoRequest, OmniImageBody, OmniImageRequest, OmniVideoBody, OmniVideoRequest, RequestSchemaIssue, TextToVideoBody,
@@ -58,6 +58,8 @@ export const asNumber: number | undefined = body.duration;
 export const asNull: null = body.prompt;
 export const shot: string | undefined = body.multi_prompt?.[0]?.duration;
 export const id: string | number | bigint | undefined = body.element_list?.[0]?.element_id;
+// A form's submitted value (the body) is a request the client takes as it is.
+export const created = (client: KlingClient) => client.createOmniVideo(body);
 
 // validate is synchronous: its result is used without await.
 const r = omniVideoSchema["~standard"].validate({ prompt: "x" });
