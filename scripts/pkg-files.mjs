@@ -101,9 +101,9 @@ function nodeEntry(m) {
   return `${HEAD} Initialises the ${m.name} module from its file (Node, Bun, Deno's npm support).
 import { readFileSync } from "node:fs";
 import { initSync } from "./${m.outName}.js";
-
+${m.name === "main" ? `import { markReady } from "./ready.js";\n` : ""}
 initSync({ module: readFileSync(new URL("./${m.outName}_bg.wasm", import.meta.url)) });
-
+${m.name === "main" ? "markReady();\n" : ""}
 ${reexports(m)}${m.name === "main" ? lazyMedia("index.node.js") : ""}`;
 }
 

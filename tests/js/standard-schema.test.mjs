@@ -20,10 +20,8 @@ const { KlingError } = lib;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = join(ROOT, "target", "schema-corpus");
 const readyModule = await import(pathToFileURL(join(PKG_DIR, "ready.js")).href);
-// STUB until the start-up work (issue 15) lands: its Node entry marks the module ready at import;
-// this package's Node entry does not yet, so the test marks it (the not_ready test below runs in
-// its own process, on the slim entry).
-if (!readyModule.isReady()) readyModule.markReady();
+// The Node entry is ready at import (the not_ready test below runs in its own process, on the slim entry).
+assert.ok(readyModule.isReady(), "the Node entry marks the module ready at import");
 
 const SCHEMAS = {
   "omni-video": { schema: lib.omniVideoSchema, stem: "OmniVideo" },
