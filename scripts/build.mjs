@@ -229,6 +229,10 @@ async function writePackage() {
   // checked for staleness by tests/schema_generated.rs).
   copyFileSync(join(root, "js", "json-schema.mjs"), join(stage, "json-schema.js"));
   copyFileSync(join(root, "js", "request-schemas.mjs"), join(stage, "request-schemas.js"));
+  // The Standard Schema objects: plain JS over the glue, ready.js and data generated from the tables.
+  copyFileSync(join(root, "js", "standard-schema.mjs"), join(stage, "standard-schema.js"));
+  copyFileSync(join(root, "js", "standard-schema-data.mjs"), join(stage, "standard-schema-data.js"));
+  copyFileSync(join(root, "js", "ready.mjs"), join(stage, "ready.js"));
   copyFileSync(join(root, "README.md"), join(stage, "README.md"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }

@@ -11,6 +11,7 @@
 //!                                        wrappers (generated per glue export: glueApi below)
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
+//!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
 //!   node.mjs                             toNodeListener (js/node.mjs)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
@@ -42,9 +43,12 @@ ${m.name === "main" ? jsonSchemaExport(typings) + READY_EXPORT : ""}`;
 /** Main module only: whether its wasm is loaded (ready.js; every entry marks it its own way). */
 const READY_EXPORT = `export { isReady, ready } from "./ready.js";\n`;
 
-/** Main module only: requestJsonSchema, plain JS beside the wasm (the wasm does not grow); the
- *  typings also carry its option and result types. */
-const jsonSchemaExport = (typings) => (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`);
+/** Main module only: requestJsonSchema and the Standard Schema objects, plain JS beside the wasm
+ *  (the wasm does not grow); the typings also carry their option and result types. */
+const jsonSchemaExport = (typings) =>
+  (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`) +
+  (typings ? `export * from "./standard-schema.js";\n` : `export { ${STANDARD_SCHEMA_EXPORTS.join(", ")} } from "./standard-schema.js";\n`);
+const STANDARD_SCHEMA_EXPORTS = ["createRequestSchema", "dependentFields", "imageToVideoSchema", "omniImageSchema", "omniVideoSchema", "textToVideoSchema"];
 
 /**
  * How the main entry wraps each export of the glue, from the glue module itself (its exports)
@@ -295,6 +299,152 @@ export interface RequestJsonSchemaOptions {
 export declare function requestJsonSchema(family: "omni-video" | "text2video" | "image2video" | "omni-image", options?: RequestJsonSchemaOptions): JsonSchemaDocument;
 `;
 
+const STANDARD_SCHEMA_DTS = `${HEAD} The Standard Schema objects (standard-schema.js).
+import type { Endpoint, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions } from "./kling_wasm.js";
+import type { JsonSchemaDocument } from "./json-schema.js";
+
+// Standard Schema v1 and Standard JSON Schema v1 (https://standardschema.dev), as
+// @standard-schema/spec 1.1.0 declares them; the spec asks implementers to copy them, so the
+// package needs no dependency. Structural types: a form library's own copy accepts these objects.
+/** The Standard Typed interface, the base of the two specs. */
+export interface StandardTypedV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardTypedV1.Props<Input, Output>;
+}
+export declare namespace StandardTypedV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+/** The Standard Schema interface. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result<Output> | Promise<Result<Output>>;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+/** The Standard JSON Schema interface. */
+export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardJSONSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardJSONSchemaV1 {
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    readonly jsonSchema: StandardJSONSchemaV1.Converter;
+  }
+  interface Converter {
+    readonly input: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+    readonly output: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+  }
+  type Target = "draft-2020-12" | "draft-07" | "openapi-3.0" | ({} & string);
+  interface Options {
+    readonly target: Target;
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+
+/**
+ * A request value as the body sends it (what a successful validate gives): no null, durations
+ * as digit strings (the body writer turns every "duration" into one), lists mutable (JSON.parse).
+ */
+export type Sent<T> = T extends string | number | bigint | boolean
+  ? T
+  : T extends readonly (infer Item)[]
+    ? Sent<Item>[]
+    : { [K in keyof T]: K extends "duration" ? Extract<NonNullable<T[K]>, string> : Sent<NonNullable<T[K]>> };
+/** The body of a request of type \`R\`: \`Sent<R>\` with model_name always named. */
+export type BodyOf<R extends { model_name?: unknown }> = Sent<Omit<R, "model_name">> & { model_name: NonNullable<R["model_name"]> };
+export type OmniVideoBody = BodyOf<OmniVideoRequest>;
+export type TextToVideoBody = BodyOf<TextToVideoRequest>;
+export type ImageToVideoBody = BodyOf<ImageToVideoRequest>;
+export type OmniImageBody = BodyOf<OmniImageRequest>;
+/** Each family's body type, by family id. */
+export interface BodyByFamily {
+  "omni-video": OmniVideoBody;
+  text2video: TextToVideoBody;
+  image2video: ImageToVideoBody;
+  "omni-image": OmniImageBody;
+}
+
+/** An issue of validate() (an error) or warnings(): the Report issue at an array path. */
+export interface RequestSchemaIssue extends StandardSchemaV1.Issue {
+  readonly message: string;
+  /** ["image_list", 0, "image_url"]; [] for the request as a whole. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly code: IssueCode | "not_ready" | "load_failed";
+  readonly rule: RuleId | "GEN-READY";
+  readonly params?: Record<string, unknown>;
+}
+/** What validate() returns, synchronously: the body as a value, or the errors (no \`value\` key). */
+export type RequestSchemaResult<Output> = StandardSchemaV1.SuccessResult<Output> | { readonly issues: ReadonlyArray<RequestSchemaIssue> };
+export interface RequestSchemaProps<Input, Output> extends StandardSchemaV1.Props<Input, Output>, StandardJSONSchemaV1.Props<Input, Output> {
+  readonly vendor: "kling-wasm";
+  /** Synchronous, never throws: { value } (the body as sent) or { issues } (errors only). */
+  readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => RequestSchemaResult<Output>;
+  readonly jsonSchema: {
+    /** The JSON Schema of what validate accepts (requestJsonSchema's, less the keywords of rules turned down); target "draft-2020-12" or "draft-07", else it throws KlingError "config_error". */
+    readonly input: (options: StandardJSONSchemaV1.Options) => JsonSchemaDocument;
+    /** The JSON Schema of the body validate gives. */
+    readonly output: (options: StandardJSONSchemaV1.Options) => JsonSchemaDocument;
+  };
+}
+/** A request family as a Standard Schema (and Standard JSON Schema), for form libraries. */
+export interface RequestSchema<Input, Output> extends StandardSchemaV1<Input, Output>, StandardJSONSchemaV1<Input, Output> {
+  readonly "~standard": RequestSchemaProps<Input, Output>;
+  /** The warnings validate() leaves out (it never fails on them), in its issue shape: show them beside their fields. */
+  warnings(value: unknown): RequestSchemaIssue[];
+}
+/** The schema of \`family\`'s requests. */
+export type RequestSchemaOf<F extends Endpoint> = RequestSchema<RequestByFamily[F], BodyByFamily[F]>;
+
+export declare const omniVideoSchema: RequestSchemaOf<"omni-video">;
+export declare const textToVideoSchema: RequestSchemaOf<"text2video">;
+export declare const imageToVideoSchema: RequestSchemaOf<"image2video">;
+export declare const omniImageSchema: RequestSchemaOf<"omni-image">;
+/**
+ * A schema of \`family\`'s requests validated with \`options\` (as validate* take them). The options
+ * are checked now: a bad one throws KlingError "config_error".
+ */
+export declare function createRequestSchema<F extends Endpoint>(family: F, options?: ValidateOptions): RequestSchemaOf<F>;
+/**
+ * The other top-level fields whose issues can change when \`field\` changes (re-validate them:
+ * react-hook-form's \`trigger(dependentFields("omni-video", "model_name"))\`), from the schema tables.
+ */
+export declare function dependentFields<F extends Endpoint>(family: F, field: keyof RequestByFamily[F] & string): Array<keyof RequestByFamily[F] & string>;
+`;
+
 const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, requestJsonSchema, ready / isReady.
 // (The media probes are in "kling-wasm/media".)
 export * from "./slim.js";
@@ -349,6 +499,7 @@ export function entryFiles(apis) {
     "node.d.ts": NODE_DTS,
     "wasm-module.d.ts": WASM_MODULE_DTS,
     "json-schema.d.ts": JSON_SCHEMA_DTS,
+    "standard-schema.d.ts": STANDARD_SCHEMA_DTS,
   };
   for (const m of MODULES) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);

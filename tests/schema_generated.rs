@@ -93,3 +93,10 @@ fn request_json_schemas_are_current() {
 fn ready_messages_are_current() {
     check_or_bless(kling_wasm::schema::gen::ready_messages::PATH, &kling_wasm::schema::gen::ready_messages::generate()).unwrap();
 }
+
+/// js/standard-schema-data.mjs: the rule ids and the dependentFields map standard-schema.js reads.
+#[test]
+fn standard_schema_data_is_current() {
+    use kling_wasm::schema::gen::dependents;
+    check_or_bless(dependents::MODULE_PATH, &dependents::module()).unwrap();
+}

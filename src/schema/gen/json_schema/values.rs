@@ -204,11 +204,28 @@ pub fn value(f: &Field, models: &[&str], model_rules: &[&'static str], shot_rule
 
 /// An object's `properties`, `required` and `additionalProperties: false`.
 pub fn object(s: S, fields: &[Field], models: &[&str], model_rules: &[&'static str], shot_rule: &'static str) -> S {
-    let props = fields.iter().map(|f| (f.name, if f.when.is_empty() { value(f, models, model_rules, shot_rule).done() } else { unchecked(f) })).collect();
+    let props = fields
+        .iter()
+        .map(|f| {
+            let schema = match (f.when.is_empty(), f.required) {
+                (false, _) => unchecked(f),
+                (true, true) => demanded(f, ids::REQUIRED, models, model_rules, shot_rule).done(),
+                (true, false) => value(f, models, model_rules, shot_rule).done(),
+            };
+            (f.name, schema)
+        })
+        .collect();
     let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
     let s = s.set("properties", obj(props));
     let s = if required.is_empty() { s } else { s.r("required", strs(&required), ids::REQUIRED) };
     s.r("additionalProperties", false, ids::UNKNOWN)
+}
+
+/// The schema of a field `rule` demands: its value as an optional field's, and not null. Null
+/// reads as left out, which only `rule` refuses: with `rule` turned down a null passes, whatever
+/// the field's other rules say.
+pub fn demanded(f: &Field, rule: &'static str, models: &[&str], model_rules: &[&'static str], shot_rule: &'static str) -> S {
+    value(&Field { required: false, ..*f }, models, model_rules, shot_rule).r("not", null(), rule)
 }
 
 /// A field read only in some requests (`Field::when`): any value here; the conditions that read
