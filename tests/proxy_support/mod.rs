@@ -164,7 +164,12 @@ pub fn anonymous() -> ProxyConfig {
 }
 
 pub fn head(method: &str, target: &str, headers: &[(&str, &str)]) -> RequestHead {
-    RequestHead { method: method.into(), target: target.into(), headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+    RequestHead {
+        method: method.into(),
+        target: target.into(),
+        headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        url_origin: None,
+    }
 }
 
 /// One request through `handle` with its own fresh state; checks that no secret and no upstream

@@ -5,9 +5,9 @@
 //! JSON, which is why option objects are read field by field. Messages never include a secret.
 
 use super::runtime::call_async;
-use crate::auth::{Auth, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
+use crate::auth::{Auth, SessionHeaders, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
 use crate::bindings::guard;
-use crate::bindings::options::{Fields, Reader};
+use crate::bindings::options::{describe, Fields, Reader};
 use crate::caps::Endpoint;
 use crate::client::{ClientConfig, IdKind};
 use crate::error::Error;
@@ -23,11 +23,20 @@ fn config(message: impl Into<String>) -> Error {
     Error::Config { message: message.into() }
 }
 
-const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale"];
+const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials"];
 const AUTH_KINDS: &[&str] = &["proxy", "token", "keys", "apiKey"];
+/// fetch's `credentials` modes.
+const CREDENTIALS: &[&str] = &["omit", "same-origin", "include"];
 
-/// The constructor options; returns the config and the `fetch` to use.
-pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfig, Option<Function>), Error> {
+/// What the constructor options give the transport: the `fetch` to use and its `credentials`
+/// mode (`None`: not passed, fetch's own default "same-origin").
+pub struct FetchOptions {
+    pub fetch: Option<Function>,
+    pub credentials: Option<&'static str>,
+}
+
+/// The constructor options; returns the config and what the fetch transport takes.
+pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfig, FetchOptions), Error> {
     const WHAT: &str = "KlingClient options";
     let mut r = Reader::new(Locale::En);
     let Some(o) = r.required_object(options, CLIENT_KEYS) else { return Err(r.into_error(WHAT)) };
@@ -38,6 +47,7 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     let max_retries = r.integer(&o, "maxRetries", 0.0, f64::from(crate::client::config::MAX_MAX_RETRIES));
     let timeout_ms = r.millis(&o, "timeoutMs");
     let fetch = r.function(&o, "fetch");
+    let credentials = r.one_of(&o, "credentials", CREDENTIALS);
     r.finish(WHAT)?;
     let mut cfg = ClientConfig::new(base.unwrap_or_default(), auth.unwrap_or(Auth::Proxy));
     if let Some(n) = max_retries {
@@ -48,7 +58,7 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     }
     cfg.options.locale = locale;
     cfg.in_browser = in_browser;
-    Ok((cfg, fetch))
+    Ok((cfg, FetchOptions { fetch, credentials }))
 }
 
 /// `auth: { kind, ... }`; absent means "proxy". The keys allowed depend on the kind.
@@ -57,7 +67,7 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
     let kind = r.one_of(&a, "kind", AUTH_KINDS);
     let kind = r.required(&a, "kind", kind, "\"proxy\", \"token\", \"keys\" or \"apiKey\"")?;
     let allowed: &[&str] = match kind {
-        "proxy" => &["kind"],
+        "proxy" => &["kind", "headers"],
         "token" => &["kind", "token"],
         "keys" => &["kind", "accessKey", "secretKey", "ttlSeconds", "dangerouslyAllowBrowser"],
         _ => &["kind", "apiKey", "dangerouslyAllowBrowser"],
@@ -68,7 +78,11 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
         r.required(&a, key, s, "string")
     };
     Some(match kind {
-        "proxy" => Auth::Proxy,
+        "proxy" => match a.get("headers") {
+            None => Auth::Proxy,
+            Some(h) if h.is_function() => Auth::ProxySession(SessionHeaders::Provider(session_provider(h.clone().unchecked_into(), r.locale))),
+            Some(h) => Auth::ProxySession(SessionHeaders::Static(header_pairs(r, h, "auth.headers")?)),
+        },
         "token" => match a.get("token") {
             Some(t) if t.is_string() => Auth::Token(TokenSource::Static(t.as_string().unwrap_or_default())),
             Some(t) if t.is_function() => Auth::Token(TokenSource::Provider(provider(t.clone().unchecked_into()))),
@@ -92,6 +106,39 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
             let dangerously_allow_browser = r.boolean(&a, "dangerouslyAllowBrowser").unwrap_or(false);
             Auth::ApiKey { api_key: api_key?, dangerously_allow_browser }
         }
+    })
+}
+
+/// An object of header names and string values as pairs (undefined and null values left out, as
+/// for any option); a value of another type is a problem at its path. The values are never shown.
+fn header_pairs(r: &mut Reader, v: &JsValue, path: &str) -> Option<Vec<(String, String)>> {
+    let f = r.fields(Some(v), path)?;
+    let mut out = Vec::new();
+    for (name, value) in f.iter() {
+        match value.as_string() {
+            Some(s) => out.push((name.clone(), s)),
+            None if value.is_undefined() || value.is_null() => {}
+            None => r.invalid(&f.path_of(name), vec!["string".to_owned()], describe(value)),
+        }
+    }
+    Some(out)
+}
+
+/// A JS `() => Record<string, string> | Promise<…>` as the core's session provider: called (as
+/// a plain function) before every attempt, its answer read like a static `headers` object.
+fn session_provider(f: Function, locale: Locale) -> crate::auth::session::SessionProvider {
+    Rc::new(move || -> crate::auth::session::SessionFuture {
+        let f = f.clone();
+        Box::pin(async move {
+            let got = JsFuture::from(call_async(&f)).await.map_err(|e| config(format!("the auth.headers function failed: {}", guard::error_text(&e, ""))))?;
+            let mut r = Reader::new(locale);
+            let pairs = header_pairs(&mut r, &got, "auth.headers()");
+            if pairs.is_none() && r.is_ok() {
+                r.invalid("auth.headers()", vec!["object".to_owned()], describe(&got));
+            }
+            r.finish("auth.headers")?;
+            Ok(pairs.unwrap_or_default())
+        })
     })
 }
 
