@@ -211,7 +211,8 @@ fn the_marker_is_read_from_the_header_or_the_body() {
     let body = |extra: &str| format!(r#"{{"code":1103,"message":"m","request_id":"r","data":null{extra}}}"#);
     let header = || vec![("X-Kling-Proxy".to_owned(), "1".to_owned())];
     let long = "a".repeat(64);
-    let table: Vec<(Vec<(String, String)>, String, Option<&str>)> = vec![
+    type Case<'a> = (Vec<(String, String)>, String, Option<&'a str>);
+    let table: Vec<Case> = vec![
         // A cross-origin page may not see the header: the body alone is enough, and so is the header.
         (vec![], body(r#","source":"proxy","reason":"origin_not_allowed""#), Some("origin_not_allowed")),
         (header(), body(r#","reason":"origin_not_allowed""#), Some("origin_not_allowed")),

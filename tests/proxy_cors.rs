@@ -31,7 +31,8 @@ fn who_passes_by_origin() {
     let public = checked(ProxyConfig { public_origin: Some("https://www.example.com".into()), ..config() });
     let any = checked(ProxyConfig { allowed_origins: vec!["*".into()], ..config() });
     // (config, Origin header, the request URL's origin, status, Access-Control-Allow-Origin)
-    let table: Vec<(&ProxyConfig, Option<&str>, Option<&str>, u16, Option<&str>)> = vec![
+    type Case<'a> = (&'a ProxyConfig, Option<&'a str>, Option<&'a str>, u16, Option<&'a str>);
+    let table: Vec<Case> = vec![
         // No Origin: a server, curl, or a browser's same-origin GET; authorize decides.
         (&listed, None, None, 200, None),
         (&listed, None, Some("http://me.test"), 200, None),
@@ -246,7 +247,21 @@ fn allow_headers_and_credentials_at_start_up() {
     assert!(ProxyConfig { allow_headers: vec![at], ..config() }.checked().is_ok());
     let past = "x".repeat(MAX_HEADER_NAME_LEN + 1);
     assert!(err(ProxyConfig { allow_headers: vec![past], ..config() }).contains("allowHeaders[0]"));
-    for bad in ["cookie", "Cookie", "host", "content-length", "origin", "sec-fetch-site", "proxy-authorization", "x-http-method-override", "x-kling-proxy", "x session", "x:y", "", "é"] {
+    for bad in [
+        "cookie",
+        "Cookie",
+        "host",
+        "content-length",
+        "origin",
+        "sec-fetch-site",
+        "proxy-authorization",
+        "x-http-method-override",
+        "x-kling-proxy",
+        "x session",
+        "x:y",
+        "",
+        "é",
+    ] {
         let e = err(ProxyConfig { allow_headers: vec!["x-ok".into(), bad.into()], ..config() });
         assert!(e.contains("allowHeaders[1]"), "{bad:?}: {e}");
     }

@@ -28,10 +28,19 @@ fn the_proxys_own_answers_are_marked_with_a_stable_reason() {
     let echo = Host { echo_authorization: true, ..a() };
     let cfg = config();
     // (host, method, target, headers, status, code, reason)
-    let cases: Vec<(Host, &str, &str, Vec<(&str, &str)>, u16, i64, &str)> = vec![
+    type Case<'a> = (Host, &'a str, &'a str, Vec<(&'a str, &'a str)>, u16, i64, &'a str);
+    let cases: Vec<Case> = vec![
         (a(), "GET", TASK, vec![("origin", "https://evil.test")], 403, 1103, "origin_not_allowed"),
         (a(), "OPTIONS", OMNI, vec![("origin", "https://app.test"), ("access-control-request-method", "PUT")], 403, 1103, "method_not_allowed"),
-        (a(), "OPTIONS", OMNI, vec![("origin", "https://app.test"), ("access-control-request-method", "POST"), ("access-control-request-headers", "x-session")], 403, 1103, "header_not_allowed"),
+        (
+            a(),
+            "OPTIONS",
+            OMNI,
+            vec![("origin", "https://app.test"), ("access-control-request-method", "POST"), ("access-control-request-headers", "x-session")],
+            403,
+            1103,
+            "header_not_allowed",
+        ),
         (a(), "OPTIONS", OMNI, vec![], 403, 1103, "preflight_refused"),
         (Host::new(None), "GET", TASK, vec![], 401, 1000, "unauthorized"),
         (throws, "GET", TASK, vec![], 500, 1000, "authorize_failed"),
@@ -113,7 +122,9 @@ fn the_apps_session_never_goes_upstream() {
     ];
     let mut host = Host::new(Some("alice"));
     host.body = valid().to_string();
-    for (method, target) in [("POST", OMNI), ("GET", "/kling/v1/videos/omni-video/job-1?by=external_task_id"), ("GET", "/kling/v1/videos/omni-video?pageSize=5")] {
+    for (method, target) in
+        [("POST", OMNI), ("GET", "/kling/v1/videos/omni-video/job-1?by=external_task_id"), ("GET", "/kling/v1/videos/omni-video?pageSize=5")]
+    {
         let (s, v, _) = run_with(&cfg, &host, head(method, target, &session));
         assert_eq!(s, 200, "{method} {target}: {v}");
     }

@@ -11,8 +11,7 @@
 //!   learns nothing but that it was refused.
 
 use super::config::ProxyConfig;
-use super::handler::RequestHead;
-use super::host::ProxyHost;
+use super::host::{ProxyHost, RequestHead};
 use super::origin::{normalise_origin, MAX_HEADER_NAME_LEN};
 use super::reply::refuse;
 use crate::transport::HttpResponse;

@@ -15,27 +15,8 @@ use crate::transport::HttpResponse;
 // Where it lived before reply.rs; the bindings name `handler::error`.
 pub use super::reply::error;
 
-/// The incoming request line and headers (the body is read through the host, bounded).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestHead {
-    /// The request method, as received.
-    pub method: String,
-    /// Path and query exactly as received (origin-form).
-    pub target: String,
-    /// The request headers (names as received).
-    pub headers: Vec<(String, String)>,
-    /// The origin of the URL the request came to, as the runtime saw it (`request.url`; under
-    /// Node, the Host header's): the proxy's own origin unless `publicOrigin` is configured.
-    /// A page cannot choose it (browsers never let a script set Host). `None` when unknown.
-    pub url_origin: Option<String>,
-}
-
-impl RequestHead {
-    /// The first header named `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
+// Where it lived before host.rs (cors.rs reads it too, and must not depend on this file).
+pub use super::host::RequestHead;
 
 /// Headers that ask an intermediary to take another method or URL: refused outright.
 /// (Forwarding headers like `X-Forwarded-Host` are accepted: the upstream is fixed, so they
