@@ -51,24 +51,18 @@ export type AuthOptions =
   | { kind: "keys"; accessKey: string; secretKey: string; ttlSeconds?: number; dangerouslyAllowBrowser?: boolean }
   | { kind: "apiKey"; apiKey: string; dangerouslyAllowBrowser?: boolean };
 
-/**
- * The app's own session headers for the signing backend's authorize (e.g.
- * { authorization: `Bearer ${session}` } or { "x-session": id }), never Kling's credentials. At
- * most 8; each name one a page may set (not content-type, cookie, host, content-length, origin,
- * sec-*, proxy-*, ...), each value at most 4096 bytes of visible ASCII. A cross-origin proxy
- * must list a custom name in its allowHeaders.
- */
+/** Your app's session for the signing backend's authorize, e.g. { "x-session": id }: at most 8,
+ *  names a page may set (not content-type, cookie, host, ...), values ≤ 4096 bytes of ASCII. */
 export type SessionHeaders = Record<string, string>;
 
 export interface KlingClientOptions {
   /** Kling's host, or your signing backend's mount (e.g. "https://example.com/kling" or "/kling"). */
   baseUrl: string;
-  /** Default { kind: "proxy" }: send no Kling credentials, the backend adds them; `headers` (an
-   *  object, or a function asked before every attempt) carry the app's session to the backend. */
+  /** Default { kind: "proxy" }: no Kling credentials (the backend adds them); its `headers`
+   *  (an object, or a function asked before every attempt) carry your app's session. */
   auth?: AuthOptions;
-  /** fetch's credentials mode: "include" sends the page's cookies to a cross-origin backend
-   *  (which must set allowCredentials); default "same-origin" (fetch's own default: it is not
-   *  passed to fetch then). */
+  /** fetch's mode: "include" sends cookies to a cross-origin backend with allowCredentials.
+   *  Default "same-origin" (fetch's own; not passed then). */
   credentials?: "omit" | "same-origin" | "include";
   /** Called as a plain function; default: the global fetch. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
