@@ -76,16 +76,21 @@ const FORBIDDEN_NAMES: &[&str] = &[
 ];
 const FORBIDDEN_PREFIXES: &[&str] = &["proxy-", "sec-"];
 
-/// Why `name` (lower case) cannot name a session header, or `None` when it can.
+/// Whether `n` is a header name (RFC 9110 §5.6.2 token characters) of 1 to 64 bytes.
+#[inline(never)]
+fn is_name(n: &[u8]) -> bool {
+    !n.is_empty() && n.len() <= MAX_HEADER_NAME_LEN && n.iter().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
+}
+
+/// Why `name` (in any case) cannot name a session header, or `None` when it can.
 pub fn header_name_problem(name: &str) -> Option<&'static str> {
-    if name.is_empty() || name.len() > MAX_HEADER_NAME_LEN {
-        return Some("must be 1 to 64 characters");
+    let n = name.as_bytes();
+    if !is_name(n) {
+        return Some("is not a header name of 1 to 64 characters (letters, digits and !#$%&'*+-.^_`|~)");
     }
-    // RFC 9110 §5.6.2 token characters.
-    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
-        return Some("is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
-    }
-    if FORBIDDEN_NAMES.contains(&name) || FORBIDDEN_PREFIXES.iter().any(|p| name.starts_with(p)) {
+    // Byte comparisons, any case: no lower-case copy, and no `str` pattern searcher in the wasm.
+    let starts = |p: &str| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if FORBIDDEN_NAMES.iter().any(|f| f.as_bytes().eq_ignore_ascii_case(n)) || FORBIDDEN_PREFIXES.iter().any(|p| starts(p)) {
         return Some("is a header a page cannot set, or one the proxy sets or refuses itself");
     }
     None
@@ -94,33 +99,50 @@ pub fn header_name_problem(name: &str) -> Option<&'static str> {
 /// Checks one set of session headers: at most MAX_SESSION_HEADERS, each name a header a page
 /// may set (not `content-type`, which the client sets) and given once in any case, each value
 /// at most MAX_SESSION_VALUE_LEN bytes of visible ASCII and inner spaces (what fetch sends
-/// unchanged). The message names the header, never its value.
+/// unchanged). The message names the header when its name is plain, never its value. (Written
+/// without `format!` and char patterns: this runs in the main module, where every KiB counts.)
 pub fn check(headers: &[(String, String)]) -> Result<(), Error> {
-    let bad = |message: String| Err(Error::Config { message: format!("auth.headers: {message}") });
     if headers.len() > MAX_SESSION_HEADERS {
-        return bad(format!("{} headers; at most {MAX_SESSION_HEADERS}", headers.len()));
+        return Err(problem("", "more than 8 headers were given (at most 8)"));
     }
-    for (i, (name, value)) in headers.iter().enumerate() {
-        let lower = name.to_ascii_lowercase();
-        // A name is shown when it is a plain header name (forbidden or not), else its position.
-        let plain = !lower.is_empty() && lower.len() <= MAX_HEADER_NAME_LEN && lower.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        let shown = if plain { lower.clone() } else { format!("#{}", i + 1) };
-        if let Some(why) = header_name_problem(&lower) {
-            return bad(format!("header {shown} {why}"));
-        }
-        if lower == "content-type" {
-            return bad("content-type is set by the client (application/json)".into());
-        }
-        if headers[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            return bad(format!("header {shown} is given twice"));
-        }
-        if value.len() > MAX_SESSION_VALUE_LEN {
-            return bad(format!("the value of {shown} has {} bytes; at most {MAX_SESSION_VALUE_LEN}", value.len()));
-        }
-        let edges = value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']);
-        if edges || !value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-            return bad(format!("the value of {shown} must be visible ASCII characters and inner spaces"));
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if let Some(why) = value_or_name_problem(headers, i) {
+            // The name is shown when it is one (forbidden or not); a value never is.
+            return Err(problem(if is_name(name.as_bytes()) { name } else { "(not a header name)" }, why));
         }
     }
     Ok(())
+}
+
+/// What is wrong with header `i` of `headers`, if anything.
+fn value_or_name_problem(headers: &[(String, String)], i: usize) -> Option<&'static str> {
+    let (name, value) = &headers[i];
+    if let Some(why) = header_name_problem(name) {
+        return Some(why);
+    }
+    if name.eq_ignore_ascii_case("content-type") {
+        return Some("is set by the client (application/json)");
+    }
+    if headers[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return Some("is given twice");
+    }
+    if value.len() > MAX_SESSION_VALUE_LEN {
+        return Some("has a value longer than 4096 bytes (at most 4096)");
+    }
+    if !plain_value(value.as_bytes()) {
+        return Some("must have a value of visible ASCII characters and inner spaces");
+    }
+    None
+}
+
+/// Visible ASCII and spaces, none at either end (fetch would trim them silently).
+fn plain_value(v: &[u8]) -> bool {
+    let edge = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
+    !edge(v.first()) && !edge(v.last()) && v.iter().all(|b| (b' '..=b'~').contains(b))
+}
+
+fn problem(name: &str, why: &str) -> Error {
+    let header = if name.is_empty() { "" } else { "header " };
+    let space = if name.is_empty() { "" } else { " " };
+    Error::Config { message: ["auth.headers: ", header, name, space, why].concat() }
 }

@@ -90,12 +90,13 @@ const REASON_MAX_LEN: usize = 64;
 /// `"source":"proxy"` in the body: either is enough, as a cross-origin page may not see the
 /// header), else `None`: the answer is Kling's.
 fn proxy_reason(resp: &HttpResponse, body: Option<&Value>) -> Option<String> {
-    let text = |key: &str| body.and_then(|b| b.field(key)).and_then(Value::as_str);
-    if resp.header(crate::proxy::MARKER_HEADER) != Some("1") && text("source") != Some("proxy") {
+    let text = |key: &str| body.and_then(|b| b.field(key)).and_then(Value::as_str).unwrap_or("");
+    if resp.header(crate::proxy::MARKER_HEADER) != Some("1") && text("source") != "proxy" {
         return None;
     }
-    let plain = |r: &&str| !r.is_empty() && r.len() <= REASON_MAX_LEN && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    Some(text("reason").filter(plain).unwrap_or("unknown").to_owned())
+    let r = text("reason");
+    let plain = !r.is_empty() && r.len() <= REASON_MAX_LEN && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    Some(if plain { r } else { "unknown" }.to_owned())
 }
 
 /// Some gateways put the trace id in a header when the body is not Kling's.

@@ -4,10 +4,10 @@
 //! locale. Functions (fetch, token provider, onProgress) and the AbortSignal cannot cross as
 //! JSON, which is why option objects are read field by field. Messages never include a secret.
 
-use super::runtime::call_async;
+use super::runtime::{call_async, session_headers, session_pairs};
 use crate::auth::{Auth, SessionHeaders, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
 use crate::bindings::guard;
-use crate::bindings::options::{describe, Fields, Reader};
+use crate::bindings::options::{Fields, Reader};
 use crate::caps::Endpoint;
 use crate::client::{ClientConfig, IdKind};
 use crate::error::Error;
@@ -80,8 +80,8 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
     Some(match kind {
         "proxy" => match a.get("headers") {
             None => Auth::Proxy,
-            Some(h) if h.is_function() => Auth::ProxySession(SessionHeaders::Provider(session_provider(h.clone().unchecked_into(), r.locale))),
-            Some(h) => Auth::ProxySession(SessionHeaders::Static(header_pairs(r, h, "auth.headers")?)),
+            Some(h) if h.is_function() => Auth::ProxySession(SessionHeaders::Provider(session_provider(h.clone().unchecked_into()))),
+            Some(h) => Auth::ProxySession(SessionHeaders::Static(header_pairs(r, h)?)),
         },
         "token" => match a.get("token") {
             Some(t) if t.is_string() => Auth::Token(TokenSource::Static(t.as_string().unwrap_or_default())),
@@ -109,35 +109,39 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
     })
 }
 
-/// An object of header names and string values as pairs (undefined and null values left out, as
-/// for any option); a value of another type is a problem at its path. The values are never shown.
-fn header_pairs(r: &mut Reader, v: &JsValue, path: &str) -> Option<Vec<(String, String)>> {
-    let f = r.fields(Some(v), path)?;
-    let mut out = Vec::new();
-    for (name, value) in f.iter() {
-        match value.as_string() {
-            Some(s) => out.push((name.clone(), s)),
-            None if value.is_undefined() || value.is_null() => {}
-            None => r.invalid(&f.path_of(name), vec!["string".to_owned()], describe(value)),
-        }
-    }
-    Some(out)
+/// `[[name, value], ...]` from client.js (plain arrays of strings it built itself).
+fn pairs_of(list: &js_sys::Array) -> Vec<(String, String)> {
+    list.iter()
+        .filter_map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
-/// A JS `() => Record<string, string> | Promise<…>` as the core's session provider: called (as
-/// a plain function) before every attempt, its answer read like a static `headers` object.
-fn session_provider(f: Function, locale: Locale) -> crate::auth::session::SessionProvider {
+/// A static `auth.headers` object as pairs (client.js reads it, each field once); a problem is
+/// reported at its option path. The values are never shown.
+fn header_pairs(r: &mut Reader, v: &JsValue) -> Option<Vec<(String, String)>> {
+    match session_pairs(v, "auth.headers") {
+        Ok(list) => Some(pairs_of(&list)),
+        Err(problem) => {
+            let part = |i| js_sys::Array::from(&problem).get(i).as_string().unwrap_or_default();
+            r.invalid(&part(0), vec![part(1)], part(2));
+            None
+        }
+    }
+}
+
+/// A JS `() => Record<string, string> | Promise<…>` as the core's session provider: asked (as a
+/// plain function, by client.js) before every attempt; its answer is read like a static object.
+fn session_provider(f: Function) -> crate::auth::session::SessionProvider {
     Rc::new(move || -> crate::auth::session::SessionFuture {
         let f = f.clone();
         Box::pin(async move {
-            let got = JsFuture::from(call_async(&f)).await.map_err(|e| config(format!("the auth.headers function failed: {}", guard::error_text(&e, ""))))?;
-            let mut r = Reader::new(locale);
-            let pairs = header_pairs(&mut r, &got, "auth.headers()");
-            if pairs.is_none() && r.is_ok() {
-                r.invalid("auth.headers()", vec!["object".to_owned()], describe(&got));
+            match JsFuture::from(session_headers(&f)).await {
+                Ok(list) => Ok(pairs_of(&list.unchecked_into())),
+                Err(e) => Err(config(format!("auth.headers: {}", e.as_string().unwrap_or_default()))),
             }
-            r.finish("auth.headers")?;
-            Ok(pairs.unwrap_or_default())
         })
     })
 }
