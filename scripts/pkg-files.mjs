@@ -217,15 +217,32 @@ export interface KlingValidationError extends KlingErrorBase {
   issues: Issue[];
 }
 
-/** Kling answered with a non-zero business code or an error status. */
+/**
+ * Why the signing proxy (createKlingProxy) answered itself; README lists each. Permanent ones
+ * (HTTP 400, 401, 403, 404, 405, 413, 415) are never retried.
+ */
+export type KlingProxyReason =
+  | "origin_not_allowed" | "preflight_refused" | "method_not_allowed" | "header_not_allowed"
+  | "unauthorized" | "authorize_failed" | "path_not_allowed" | "bad_request"
+  | "unsupported_media_type" | "body_too_large" | "body_timeout" | "validation_failed"
+  | "invalid_request" | "invalid_cursor" | "busy" | "upstream_timeout" | "upstream_unreachable"
+  | "upstream_answer_withheld" | "upstream_bad_answer" | "internal_error" | "unknown"
+  | (string & {});
+
+/** Kling answered with a non-zero business code or an error status, or the signing proxy refused. */
 export interface KlingApiError extends KlingErrorBase {
   code: "api_error";
   /** HTTP status. */
   status: number;
-  /** Kling's business code, when it sent one (e.g. 1303: too many tasks at once). */
+  /** Kling's business code, when it sent one (e.g. 1303: too many tasks at once). The proxy's
+   *  own answers carry one too (e.g. 1103 for a refused origin), for older clients. */
   apiCode?: number;
   /** Kling's trace id, when it sent one. */
   requestId?: string;
+  /** Who answered: Kling, or the signing proxy itself (its answers are marked). */
+  source: "kling" | "proxy";
+  /** The proxy's stable reason, when \`source\` is "proxy" (e.g. "origin_not_allowed"). */
+  reason?: KlingProxyReason;
 }
 
 /** The response was not the JSON Kling documents. */
@@ -261,7 +278,7 @@ export type KlingErrorCode = KlingError["code"];
 /** The fields \`new KlingError(message, fields)\` takes: those of one member of the union. */
 export type KlingErrorFields = { cause?: unknown; retryable?: boolean; externalTaskId?: string } & (
   | { code: "validation_failed"; issues: Issue[] }
-  | { code: "api_error"; status: number; apiCode?: number; requestId?: string }
+  | { code: "api_error"; status: number; apiCode?: number; requestId?: string; source?: "kling" | "proxy"; reason?: string }
   | { code: "decode_error"; status: number }
   | { code: "task_failed"; task: FailedTask }
   | { code?: KlingOtherError["code"] }
