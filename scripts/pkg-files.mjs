@@ -1,11 +1,14 @@
 //! The files scripts/build.mjs writes around the three wasm-bindgen outputs to make one npm
-//! package: the entry modules (auto-initialising, Node, slim), their typings, the shared
+//! package: the entry modules (initialising without blocking, Node, slim), their typings, the shared
 //! KlingError, and package.json with its `exports` map. Layout (dir "" = the package root):
 //!
 //!   index.js / index.node.js / slim.js   main module (kling_wasm.js + kling_wasm_bg.wasm)
 //!   media/{index,index.node,slim}.js     probeImage / probeVideo (media.js + media_bg.wasm)
 //!   proxy/{index,index.node,slim}.js     createKlingProxy (proxy/driver.js over proxy.js + proxy_bg.wasm)
 //!   kling-error.js                       the one KlingError class, imported by all three glues
+//!   ready.js + ready-messages.js         `ready` / `isReady` of the main module, the not_ready report
+//!   web-start.js                         the web entries' non-blocking start and the main entry's
+//!                                        wrappers (generated per glue export: glueApi below)
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   node.mjs                             toNodeListener (js/node.mjs)
@@ -34,54 +37,118 @@ export { KlingError } from "${up(m)}kling-error.js";
     : `export * from "./${m.outName}.js";
 export { default } from "./${m.outName}.js";
 ${typings ? `export * from "${up(m)}kling-error.js";` : `export { KlingError } from "${up(m)}kling-error.js";`}
-${m.name === "main" ? jsonSchemaExport(typings) : ""}`;
+${m.name === "main" ? jsonSchemaExport(typings) + READY_EXPORT : ""}`;
+
+/** Main module only: whether its wasm is loaded (ready.js; every entry marks it its own way). */
+const READY_EXPORT = `export { isReady, ready } from "./ready.js";\n`;
 
 /** Main module only: requestJsonSchema, plain JS beside the wasm (the wasm does not grow); the
  *  typings also carry its option and result types. */
 const jsonSchemaExport = (typings) => (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`);
 
-/** Main entries only: probeImage / probeVideo, loading the media module on first call. */
-const lazyMedia = (entry) => `
-let media;
-let loaded; // the media module once imported: later calls go straight to it
-/** The media module (its own .wasm), imported on first use; a failed load is tried again next call. */
-function loadMedia() {
-  media ??= import("./media/${entry}").then(
-    (m) => (loaded = m),
-    (e) => {
-      media = undefined;
-      throw e;
-    },
-  );
-  return media;
-}
-/** Calls a probe of the media module, loading it first if needed; never throws, always a promise. */
-function callMedia(name, input, options) {
-  if (loaded === undefined) return loadMedia().then((m) => m[name](input, options));
-  try {
-    return loaded[name](input, options);
-  } catch (e) {
-    return Promise.reject(e);
+/**
+ * How the main entry wraps each export of the glue, from the glue module itself (its exports)
+ * and its typings (what each class method returns), so a new export is wrapped without an edit
+ * here: validate* -> the not_ready Report before `ready`, validateAndBuild* -> { report }, any
+ * other function -> throws "not_ready", classes -> constructible at once, methods wait
+ * (js/web-start.mjs). Names starting with "__" are wasm-bindgen's internals and stay out.
+ * Returns { functions: { name: kind }, classes: { Name: { constructible, methods: { m: kind } } } }.
+ */
+export function glueApi(glue, dts) {
+  const functions = {};
+  const classes = {};
+  const isClass = (v) => typeof v === "function" && /^class\b/.test(Function.prototype.toString.call(v));
+  for (const [name, value] of Object.entries(glue)) {
+    if (name.startsWith("__")) continue;
+    if (name === "default") functions[name] = "init";
+    else if (name === "initSync") functions[name] = "initSync";
+    else if (isClass(value)) classes[name] = classSpec(name, value, dts);
+    else if (typeof value !== "function") throw new Error(`pkg-files: the glue exports ${name}, neither a function nor a class: decide how the web entry exports it`);
+    else if (name.startsWith("validateAndBuild")) functions[name] = "validateAndBuild";
+    else if (name.startsWith("validate")) functions[name] = "validate";
+    else functions[name] = "call";
   }
+  const iterators = Object.keys(classes).filter((c) => classes[c].methods.next === "promise");
+  for (const c of Object.values(classes)) {
+    for (const [m, kind] of Object.entries(c.methods)) {
+      if (kind === "async-iterator") {
+        if (iterators.length !== 1) throw new Error(`pkg-files: ${m} returns an async iterator, and the glue has ${iterators.length} iterator classes`);
+        c.methods[m] = iterators[0];
+      } else if (!["promise", "void"].includes(kind) && !(kind in classes)) throw new Error(`pkg-files: ${m} returns ${kind}, not a class of the glue`);
+    }
+  }
+  return { functions, classes };
 }
-/** Probes an image's header (format, pixel size, bytes); loads the media module on first call. */
-export function probeImage(input, options) {
-  return callMedia("probeImage", input, options);
+
+/** One class of the glue: its methods (from the prototype) and what each returns (from the typings). */
+function classSpec(name, Class, dts) {
+  // The class's block, and an interface of the same name that adds to it (a method declared in a
+  // custom typescript section, e.g. KlingClient.waitForTask, generic over the family).
+  const block = (kind) => dts.match(new RegExp(`^export ${kind} ${name} \\{\\n([\\s\\S]*?)^\\}`, "m"))?.[1];
+  const body = block("class");
+  if (!body) throw new Error(`pkg-files: class ${name} is not in the glue's typings`);
+  const returns = Object.fromEntries([...`${body}${block("interface") ?? ""}`.matchAll(/^ {4}(\w+)(?:<[^(]*>)?\(.*\): (.+);$/gm)].map((x) => [x[1], x[2]]));
+  const methods = {};
+  for (const m of Object.getOwnPropertyNames(Class.prototype)) {
+    if (m === "constructor" || m.startsWith("__")) continue;
+    const ret = returns[m];
+    if (ret === undefined) throw new Error(`pkg-files: ${name}.${m} is not in the glue's typings`);
+    methods[m] = ret.startsWith("Promise<") ? "promise" : ret === "void" ? "void" : ret.startsWith("AsyncIterableIterator<") ? "async-iterator" : ret;
+  }
+  return { constructible: !/^ {4}private constructor\(/m.test(body) && /^ {4}constructor\(/m.test(body), methods };
 }
-/** Probes a video's container (duration, size, frame rate, codec); loads the media module on first call. */
-export function probeVideo(input, options) {
-  return callMedia("probeVideo", input, options);
-}
-`;
+
+const WRAPPER = { validate: "deferValidate", validateAndBuild: "deferValidateAndBuild", call: "deferCall" };
 
 /**
- * The browser / bundler / Deno entry: initialised before the import resolves (top-level await),
- * fetching the .wasm beside it (`new URL(..., import.meta.url)`, which bundlers turn into an
- * asset). Node and Bun get index.node.js by their "node" condition; reached by path they read
- * the file instead, since their fetch cannot load a file: URL.
+ * The browser / bundler / Deno entry. It starts loading the .wasm beside it at import (`new
+ * URL(..., import.meta.url)`, which bundlers turn into an asset) and resolves at once: no
+ * top-level await. The main module's exports are wrappers that answer "not ready" until then
+ * (glueApi); media's probes load their module on first call. Node and Bun get index.node.js by
+ * their "node" condition; reached by path they read the file instead (web-start.js).
  */
-function webEntry(m) {
-  return `${HEAD} Initialises the ${m.name} module before it resolves (browsers, bundlers, Deno).
+function webEntry(m, api) {
+  if (m.name === "proxy") return proxyWebEntry(m);
+  const wasm = `new URL("./${m.outName}_bg.wasm", import.meta.url)`;
+  const pkgPath = `"${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm"`;
+  const when = m.name === "media" ? "on the first probe" : "at import, without blocking it";
+  const head = `${HEAD} Loads the ${m.name} module ${when} (browsers, bundlers, Deno).
+import * as glue from "./${m.outName}.js";
+`;
+  if (m.name === "media") {
+    const fns = Object.keys(api.functions).filter((n) => api.functions[n] !== "init" && api.functions[n] !== "initSync");
+    return `${head}import { deferAsync, lazyLoader } from "../web-start.js";
+
+// The .wasm is fetched on the first probe, not at import: a page that imports the probes but never
+// calls them loads nothing (the URL is still written here, for bundlers to emit the file).
+const load = /*#__PURE__*/ lazyLoader(glue.default, glue.initSync, ${wasm}, ${pkgPath}, import.meta.url);
+
+export { initSync, default } from "./${m.outName}.js";
+export { KlingError } from "../kling-error.js";
+${fns.map((n) => `export const ${n} = /*#__PURE__*/ deferAsync(glue.${n}, load);`).join("\n")}
+`;
+  }
+  const fns = Object.entries(api.functions).filter(([, kind]) => WRAPPER[kind]);
+  const classes = Object.keys(api.classes);
+  return `${head}import { ${["deferClasses", ...new Set(fns.map(([, k]) => WRAPPER[k]))].sort().join(", ")}, markingInit, markingInitSync, startMain } from "./web-start.js";
+
+startMain(glue.default, glue.initSync, ${wasm}, ${pkgPath}, import.meta.url);
+
+export { KlingError } from "./kling-error.js";
+${jsonSchemaExport(false)}${READY_EXPORT}
+// Until \`ready\`: validate* report not_ready, the other functions throw it, the classes wait.
+export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
+const init = /*#__PURE__*/ markingInit(glue.default);
+export { init as default };
+const classes = /*#__PURE__*/ deferClasses(glue, ${JSON.stringify(api.classes)});
+${classes.map((c) => `export const ${c} = classes.${c};`).join("\n")}
+${fns.map(([n, kind]) => `export const ${n} = /*#__PURE__*/ ${WRAPPER[kind]}(glue.${n});`).join("\n")}
+`;
+}
+
+/** The proxy runs on servers (top-level await is fine there): it initialises before the import resolves. */
+function proxyWebEntry(m) {
+  return `${HEAD} Initialises the ${m.name} module before it resolves (servers, Deno).
 import init, { initSync } from "./${m.outName}.js";
 
 const wasmUrl = new URL("./${m.outName}_bg.wasm", import.meta.url);
@@ -89,27 +156,39 @@ const fs = wasmUrl.protocol === "file:" ? globalThis.process?.getBuiltinModule?.
 if (fs) initSync({ module: fs.readFileSync(wasmUrl) });
 else await init({ module_or_path: wasmUrl });
 
-${reexports(m)}${m.name === "main" ? lazyMedia("index.js") : ""}`;
+${reexports(m)}`;
 }
 
-/** The Node entry: reads the .wasm beside it and initialises synchronously. */
+/** The Node entry: reads the .wasm beside it and initialises synchronously (ready at import). */
 function nodeEntry(m) {
   return `${HEAD} Initialises the ${m.name} module from its file (Node, Bun, Deno's npm support).
 import { readFileSync } from "node:fs";
 import { initSync } from "./${m.outName}.js";
-
+${m.name === "main" ? `import { markReady } from "./ready.js";\n` : ""}
 initSync({ module: readFileSync(new URL("./${m.outName}_bg.wasm", import.meta.url)) });
-
-${reexports(m)}${m.name === "main" ? lazyMedia("index.node.js") : ""}`;
+${m.name === "main" ? "markReady();\n" : ""}
+${reexports(m)}`;
 }
 
-/** No initialisation: call `initSync({ module })` (workerd) or `await init()` first. */
-const slimEntry = (m) => `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first.
-${reexports(m)}`;
+/** No initialisation: call `initSync({ module })` (workerd) or `await init()` first; for the main
+ *  module these mark `ready` when they succeed. */
+function slimEntry(m) {
+  if (m.name !== "main") return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first.\n${reexports(m)}`;
+  return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first (either marks \`ready\`).
+import * as glue from "./${m.outName}.js";
+import { markingInit, markingInitSync } from "./web-start.js";
+
+export * from "./${m.outName}.js";
+export { KlingError } from "./kling-error.js";
+${jsonSchemaExport(false)}${READY_EXPORT}export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
+const init = /*#__PURE__*/ markingInit(glue.default);
+export { init as default };
+`;
+}
 
 const KLING_ERROR_DTS = `${HEAD} The one error class of kling-wasm, shared by all its modules.
-// KlingError is a union discriminated on \`code\` (every code src/error.rs has, and "unknown" for
-// one made without a code): \`issues\` exists only on "validation_failed", \`task\` only on
+// KlingError is a union discriminated on \`code\` (every code src/error.rs has, "not_ready" and
+// "load_failed" of the entries' start (ready.js), and "unknown" for one made without a code): \`issues\` exists only on "validation_failed", \`task\` only on
 // "task_failed". A class cannot be a union, so the value is declared as its constructor, whose
 // \`prototype\` makes \`e instanceof KlingError\` narrow to the union.
 import type { FailedTask, Issue } from "./kling_wasm.js";
@@ -161,10 +240,12 @@ export interface KlingTaskError extends KlingErrorBase {
 /**
  * "network_error": the request did not complete; "timeout": \`timeoutMs\` ran out; "aborted":
  * the caller's \`signal\`; "config_error": a bad option or argument (or the signer in a web
- * page); "unknown": a KlingError made without a code.
+ * page); "not_ready": a synchronous call (build*, capabilities) before \`ready\` resolved (retryable:
+ * \`await ready\`, then call again); "load_failed": the WebAssembly module could not be loaded (\`ready\`
+ * rejects with it; \`cause\` says why); "unknown": a KlingError made without a code.
  */
 export interface KlingOtherError extends KlingErrorBase {
-  code: "network_error" | "timeout" | "aborted" | "config_error" | "unknown";
+  code: "network_error" | "timeout" | "aborted" | "config_error" | "not_ready" | "load_failed" | "unknown";
 }
 
 /** The one error class of kling-wasm: branch on \`code\`. */
@@ -214,12 +295,34 @@ export interface RequestJsonSchemaOptions {
 export declare function requestJsonSchema(family: "omni-video" | "text2video" | "image2video" | "omni-image", options?: RequestJsonSchemaOptions): JsonSchemaDocument;
 `;
 
-const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, and the lazily loaded media probes.
+const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, requestJsonSchema, ready / isReady.
+// (The media probes are in "kling-wasm/media".)
 export * from "./slim.js";
 export { default } from "./slim.js";
-export type { ImageInfo, MediaOptions, VideoInfo } from "./media/media.js";
-/** Probes an image's header (format, pixel size, bytes); the media module loads on first call. */
-export { probeImage, probeVideo } from "./media/media.js";
+`;
+
+const READY_DTS = `${HEAD} Whether the main module's WebAssembly is loaded (js/ready.mjs).
+import type { Report } from "./kling_wasm.js";
+import type { KlingError } from "./kling-error.js";
+
+/**
+ * Resolves once the main module's WebAssembly is instantiated; rejects with a KlingError
+ * "load_failed" (its \`cause\` says why) when it cannot be loaded. In browsers the module loads in
+ * the background after the import: until then validate* return a Report with one "not_ready"
+ * issue, build* and capabilities() throw KlingError "not_ready", and KlingClient's methods wait.
+ * On Node, Deno and Bun it has resolved at import; with the slim entries, once initSync / init succeeded.
+ */
+export declare const ready: Promise<void>;
+/** Whether synchronous calls (validate*, build*, capabilities) work now. */
+export declare function isReady(): boolean;
+/** @internal The entries' marks. */
+export declare function markReady(): void;
+/** @internal */
+export declare function markFailed(error: unknown): void;
+/** The Report validate* give before \`ready\`: one GEN-READY issue, "not_ready" (or "load_failed"). */
+export declare function notReadyReport(locale?: string): Report;
+/** What a synchronous call throws before \`ready\`: KlingError "not_ready" (or the "load_failed" one). */
+export declare function notReadyError(): KlingError;
 `;
 
 const NODE_DTS = `${HEAD} The Node adapter of the signing proxy.
@@ -238,20 +341,21 @@ export declare function sendResponse(res: ServerResponse, response: Response, re
 `;
 
 /** path in the package -> text, for every generated file. */
-export function entryFiles() {
+export function entryFiles(apis) {
   const files = {
     "kling-error.d.ts": KLING_ERROR_DTS,
     "index.d.ts": MAIN_DTS,
+    "ready.d.ts": READY_DTS,
     "node.d.ts": NODE_DTS,
     "wasm-module.d.ts": WASM_MODULE_DTS,
     "json-schema.d.ts": JSON_SCHEMA_DTS,
   };
   for (const m of MODULES) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);
-    files[at("index.js")] = webEntry(m);
+    files[at("index.js")] = webEntry(m, apis[m.name]);
     files[at("index.node.js")] = nodeEntry(m);
     files[at("slim.js")] = slimEntry(m);
-    // The main module's index.d.ts adds the probes (above); its slim typings are the plain ones.
+    // The main module's index.d.ts re-exports its slim typings (above).
     files[at(m.dir ? "index.d.ts" : "slim.d.ts")] = `${HEAD}\n${reexports(m, true)}`;
   }
   return files;

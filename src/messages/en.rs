@@ -11,6 +11,8 @@ pub fn text(code: Code) -> &'static str {
         TooManyIssues => "{omitted} more issue(s) were left out of this report.",
         LoneSurrogate => "A string holds half of a character (a lone UTF-16 surrogate, e.g. an emoji cut in two); it was replaced by \"\u{FFFD}\".",
         InvalidOption => "Option \"{option}\" must be {expected}; got {actual}.",
+        NotReady => "kling-wasm is still loading its WebAssembly module, so nothing was checked; validate again once `ready` has resolved.",
+        LoadFailed => "kling-wasm could not load its WebAssembly module, so nothing can be checked: {reason}",
         UnknownOption => "Unknown option \"{option}\"; the options are: {allowed}.",
         WrongType => "Expected {expected}, got {actual}.",
         UnknownField => "Unknown field \"{field}\"; the API would ignore or reject it.",

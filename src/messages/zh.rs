@@ -11,6 +11,8 @@ pub fn text(code: Code) -> &'static str {
         TooManyIssues => "本报告省略了另外 {omitted} 个问题。",
         LoneSurrogate => "某个字符串包含半个字符（单独的 UTF-16 代理项，例如被截断的表情符号），已替换为“\u{FFFD}”。",
         InvalidOption => "选项“{option}”应为 {expected}，实际为 {actual}。",
+        NotReady => "kling-wasm 仍在加载其 WebAssembly 模块，尚未进行任何校验；请在 `ready` 完成后再校验。",
+        LoadFailed => "kling-wasm 无法加载其 WebAssembly 模块，因此无法校验：{reason}",
         UnknownOption => "未知选项“{option}”；可用的选项：{allowed}。",
         WrongType => "应为 {expected}，实际为 {actual}。",
         UnknownField => "未知字段“{field}”，API 会忽略或拒绝它。",

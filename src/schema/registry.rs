@@ -80,4 +80,5 @@ pub const GENERAL: &[Rule] = &[
     rule(ids::CAPS, Error, "A feature the chosen model does not have, where no endpoint rule covers it", "§3"),
     rule(ids::OPTIONS, Error, "A call's options (locale, rules, elementTypes) are well-formed; the report then also refuses the request", "§2"),
     rule(ids::LIMIT, Error, "Issues past a report's bounds are counted in one too_many_issues (no policy changes it)", "§2"),
+    rule(ids::READY, Error, "A synchronous call before `ready` reports not_ready (load_failed once loading failed); no policy changes it", "§2"),
 ];

@@ -47,8 +47,8 @@ export function appDir() {
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
 
-/** Serves `dir` on 127.0.0.1 (any free port); resolves { url, close }. */
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1 (any free port), with `headers` on every answer; resolves { url, close }. */
+export async function serveStatic(dir, headers = {}) {
   const server = createServer((req, res) => {
     let path;
     try {
@@ -61,7 +61,7 @@ export async function serveStatic(dir) {
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
     createReadStream(file).pipe(res);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
@@ -85,25 +85,33 @@ export const PNG_HEADER = [
 ];
 
 /**
- * The page module both browser tests run, importing the package by its bare name: stage 1
- * validates and builds (window.stage1); window.probe() runs probeImage, which loads the media
- * module then.
+ * The page module the browser tests run, importing the package by its bare names: at import the
+ * module is not ready yet (window.stage0: a synchronous validate reports not_ready); once `ready`
+ * has resolved it validates and builds (window.stage1); window.probe() runs probeImage from
+ * "kling-wasm/media", which loads the media module then. No top-level await (Vite 5/6 targets
+ * refuse it in app code too).
  */
-export const PAGE_SCRIPT = `import { validateOmniVideo, buildOmniVideoBody, capabilities, KlingError, probeImage } from "kling-wasm";
+export const PAGE_SCRIPT = `import { validateOmniVideo, buildOmniVideoBody, capabilities, isReady, KlingError, ready } from "kling-wasm";
+import { probeImage } from "kling-wasm/media";
 const valid = { model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" };
-let error;
-try {
-  buildOmniVideoBody({ prompt: "", aspect_ratio: "4:3" });
-} catch (e) {
-  error = e;
-}
-window.stage1 = {
-  ok: validateOmniVideo(valid).ok,
-  badPaths: validateOmniVideo({ prompt: "", aspect_ratio: "4:3" }).issues.map((i) => i.path),
-  body: JSON.parse(buildOmniVideoBody(valid)),
-  models: capabilities().models.length,
-  klingError: error instanceof KlingError && error.code === "validation_failed",
-};
+window.stage0 = { ready: isReady(), code: validateOmniVideo(valid).issues[0]?.code ?? null };
+ready.then(() => {
+  let error;
+  try {
+    buildOmniVideoBody({ prompt: "", aspect_ratio: "4:3" });
+  } catch (e) {
+    error = e;
+  }
+  window.stage1 = {
+    ok: validateOmniVideo(valid).ok,
+    badPaths: validateOmniVideo({ prompt: "", aspect_ratio: "4:3" }).issues.map((i) => i.path),
+    body: JSON.parse(buildOmniVideoBody(valid)),
+    models: capabilities().models.length,
+    klingError: error instanceof KlingError && error.code === "validation_failed",
+  };
+}, (e) => {
+  window.stage1 = { failed: String(e) };
+});
 window.probe = async () => {
   const info = await probeImage(new Blob([new Uint8Array(${JSON.stringify(PNG_HEADER)})]));
   return { format: info.format, width: info.width, height: info.height };
@@ -128,10 +136,11 @@ export async function runPage(browser, url) {
     throw new Error(`the page did not finish stage 1: ${errors.join("\n") || "no error reported"}`);
   });
   const stage1 = await page.evaluate(() => window.stage1);
+  const stage0 = await page.evaluate(() => window.stage0);
   const before = [...wasm];
   const probe = await page.evaluate(() => window.probe());
   await page.close();
-  return { stage1, probe, before, after: [...wasm], errors };
+  return { stage0, stage1, probe, before, after: [...wasm], errors };
 }
 
 /** Every file under dir, relative paths. */

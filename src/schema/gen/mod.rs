@@ -3,6 +3,7 @@
 //! at test time, never ship a generator in the wasm).
 
 pub mod json_schema;
+pub mod ready_messages;
 pub mod requests_md;
 pub mod rules_md;
 pub mod sections;
