@@ -2,8 +2,8 @@
 //! exact versions, locked) that imports the packed `kling-wasm` by name, once per run, into two
 //! apps: "app" (the shared page of the browser tests: validate, build, probe) and "lean" (validate
 //! only, no probe). Chromium loads each and checks the validation results. Where a bundler needs
-//! a setting, the fixture has it and a third app, "bare", is the same build without it: the
-//! test shows that one fails, so the setting is proven needed, not only sufficient.
+//! a setting, the fixture has it, and the same build without it ("bare"; for esbuild's format,
+//! "iife") is shown to fail: the setting is proven needed, not only sufficient.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,12 +15,16 @@ import { checkPage } from "./browser.mjs";
 import { prepareFixture, timed } from "./fixtures.mjs";
 import { appDir, launchChromium, listFiles, PAGE_SCRIPT, runPage, serveStatic } from "./support.mjs";
 
-/** The lean app: validation only; it never imports a probe. */
-const LEAN_SCRIPT = `import { validateOmniVideo } from "kling-wasm";
+/** The lean app: validation only (once `ready`); it never imports a probe. */
+const LEAN_SCRIPT = `import { ready, validateOmniVideo } from "kling-wasm";
 const errors = (r) => r.issues.filter((i) => i.severity === "error").map((i) => i.path);
-const valid = validateOmniVideo({ model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" });
-const invalid = validateOmniVideo({ model_name: "kling-v3-omni", prompt: "", aspect_ratio: "4:3" });
-window.lean = { valid: valid.ok, validErrors: errors(valid), invalid: invalid.ok, invalidErrors: errors(invalid) };
+ready.then(() => {
+  const valid = validateOmniVideo({ model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" });
+  const invalid = validateOmniVideo({ model_name: "kling-v3-omni", prompt: "", aspect_ratio: "4:3" });
+  window.lean = { valid: valid.ok, validErrors: errors(valid), invalid: invalid.ok, invalidErrors: errors(invalid) };
+}, (e) => {
+  window.lean = { failed: String(e) };
+});
 `;
 
 const PKG_WASM = { "kling_wasm_bg.wasm": "kling_wasm_bg.wasm", "media/media_bg.wasm": "media_bg.wasm", "proxy/proxy_bg.wasm": "proxy_bg.wasm" };
@@ -77,13 +81,14 @@ async function runLean(browser, url, names) {
 }
 
 /**
- * The lean app validated, loaded only the main .wasm, and (once probes leave the main entry) has
- * no media module: no media .wasm emitted, and no script of it names one (esbuild emits no
- * .wasm itself, so there the script is what tells).
+ * The lean app validated, loaded only the main .wasm, and has no media module: no media .wasm
+ * emitted, and no script of it builds a URL to one (esbuild emits no .wasm itself, so there the
+ * script is what tells).
  */
-async function checkLean(t, browser, url, names, dist) {
+async function checkLean(browser, url, names, dist) {
   const r = await runLean(browser, url, names);
   assert.deepEqual(r.errors, [], "no page errors");
+  assert.equal(r.lean.failed, undefined, "ready resolved");
   assert.equal(r.lean.valid, true, "a valid request validates");
   assert.deepEqual(r.lean.validErrors, []);
   assert.equal(r.lean.invalid, false, "an invalid request does not");
@@ -92,43 +97,52 @@ async function checkLean(t, browser, url, names, dist) {
   const emitted = [...names].filter(([path]) => path.startsWith("/lean/")).map(([, name]) => name);
   assert.ok(!emitted.includes("proxy_bg.wasm"), `no proxy .wasm in a page build: ${emitted}`);
   const scripts = listFiles(join(dist, "lean")).filter((f) => f.endsWith(".js"));
-  const naming = scripts.filter((f) => readFileSync(join(dist, "lean", f), "utf8").includes("media_bg"));
-  // The main entry still reaches the media module through a dynamic import (for its
-  // probeImage/probeVideo), so every bundler puts it into apps that never probe; helper
-  // "startup" moves the probes to "kling-wasm/media" (issue 15). Until then: a todo.
-  const media = emitted.includes("media_bg.wasm") || naming.length > 0;
-  await t.test("no media module in an app that never probes", { todo: media && "probes still in the main entry" }, () => {
-    assert.ok(!emitted.includes("media_bg.wasm"), `emitted: ${emitted}`);
-    assert.deepEqual(naming, [], "no script of the lean app names the media .wasm");
-  });
+  const naming = scripts.filter((f) => /new URL\(\s*["'`][^"'`]*media_bg[^"'`]*\.wasm/.test(readFileSync(join(dist, "lean", f), "utf8")));
+  assert.ok(!emitted.includes("media_bg.wasm"), `no media .wasm emitted into an app that never probes: ${emitted}`);
+  assert.deepEqual(naming, [], "no script of the lean app loads the media .wasm");
 }
 
-/** The app without the bundler's setting fails to start: its .wasm request 404s and the page reports no result. */
+/**
+ * The app without the bundler's setting fails to start: its .wasm request gets 404, and `ready`
+ * rejects with the package's load_failed error (the page reports it as stage1.failed).
+ */
 async function checkBare(browser, url) {
   const page = await browser.newPage();
   const missing = [];
-  const errors = [];
   page.on("response", (r) => r.url().endsWith(".wasm") && r.status() === 404 && missing.push(new URL(r.url()).pathname));
+  await page.goto(url);
+  const stage1 = await page
+    .waitForFunction(() => window.stage1 || null, null, { timeout: 15_000 })
+    .then((h) => h.jsonValue());
+  await page.close();
+  assert.match(stage1.failed ?? "", /^KlingError: .*kling_wasm_bg\.wasm/, `without the setting the app does not start: ${JSON.stringify(stage1)}`);
+  assert.ok(missing.some((p) => p.endsWith("/kling_wasm_bg.wasm")), `the main .wasm was not emitted (404): ${missing}`);
+}
+
+/** The app built as esbuild's default "iife" (the .wasm copied) fails at once: no import.meta, so no URL for the .wasm. */
+async function checkIife(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(url);
-  await page.waitForFunction(() => window.stage1 !== undefined, null, { timeout: 3_000 }).catch(() => {});
+  await page.waitForFunction(() => window.stage1 || null, null, { timeout: 3_000 }).catch(() => {});
   const stage1 = await page.evaluate(() => window.stage1);
   await page.close();
-  assert.equal(stage1, undefined, "without the setting the app does not start");
-  assert.ok(missing.some((p) => p.endsWith("/kling_wasm_bg.wasm")), `the main .wasm was not emitted (404): ${missing}`);
-  assert.ok(errors.length > 0, "the failed start is a page error");
+  assert.equal(stage1, undefined, "the iife build does not start");
+  assert.ok(errors.some((e) => /Invalid URL/.test(e)), `new URL(…, import.meta.url) throws with import.meta empty: ${errors}`);
 }
 
 /** Serves `dist` and runs the checks of each app in it. */
-async function checkApps(t, dist, { bare = false } = {}) {
+async function checkApps(dist, { bare = false, iife = false } = {}) {
   const server = await serveStatic(dist);
   const browser = await launchChromium();
   try {
     await timed("  Chromium checks", async () => {
       const names = wasmNames(dist);
       checkPage(named(await runPage(browser, `${server.url}/app/`), names));
-      await checkLean(t, browser, `${server.url}/lean/`, names, dist);
+      await checkLean(browser, `${server.url}/lean/`, names, dist);
       if (bare) await checkBare(browser, `${server.url}/bare/`);
+      if (iife) await checkIife(browser, `${server.url}/iife/`);
     });
   } finally {
     await browser.close();
@@ -138,31 +152,32 @@ async function checkApps(t, dist, { bare = false } = {}) {
 
 const node = (dir, args) => execFileSync(process.execPath, args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-test("webpack 5 needs nothing: the packed package builds and runs in Chromium", async (t) => {
+test("webpack 5 needs nothing: the packed package builds and runs in Chromium", async () => {
   const dir = await timed("webpack: fixture", () => prepareFixture("webpack"));
   writeSources(dir);
   const out = await timed("webpack: build (both apps)", () => node(dir, ["build.mjs"]));
   assert.doesNotMatch(out, /error/i, out);
   const dist = join(dir, "dist");
   for (const name of ["app", "lean"]) writeHtml(join(dist, name), "main.js", { classic: true });
-  await checkApps(t, dist);
+  await checkApps(dist);
 });
 
-test("Rollup needs @web/rollup-plugin-import-meta-assets (with @rollup/plugin-node-resolve): it emits the .wasm", async (t) => {
+test("Rollup needs @web/rollup-plugin-import-meta-assets (beside @rollup/plugin-node-resolve): it emits the .wasm", async () => {
   const dir = await timed("rollup: fixture", () => prepareFixture("rollup"));
   writeSources(dir);
   await timed("rollup: build (three apps)", () => node(dir, ["node_modules/rollup/dist/bin/rollup", "-c", "--silent"]));
   const dist = join(dir, "dist");
   assert.deepEqual([...wasmNames(join(dist, "bare")).values()], [], "without the plugin Rollup emits no .wasm");
   for (const name of ["app", "lean", "bare"]) writeHtml(join(dist, name), `${name === "lean" ? "lean" : "app"}.js`);
-  await checkApps(t, dist, { bare: true });
+  await checkApps(dist, { bare: true });
 });
 
-test("esbuild needs the .wasm files copied beside the bundle (format esm, splitting)", async (t) => {
+test('esbuild needs format "esm" and the .wasm files copied beside the bundle', async () => {
   const dir = await timed("esbuild: fixture", () => prepareFixture("esbuild"));
   writeSources(dir);
-  await timed("esbuild: build (three apps)", () => node(dir, ["build.mjs"]));
+  await timed("esbuild: build (four apps)", () => node(dir, ["build.mjs"]));
   const dist = join(dir, "dist");
   for (const name of ["app", "lean", "bare"]) writeHtml(join(dist, name), `${name === "lean" ? "lean" : "app"}.js`);
-  await checkApps(t, dist, { bare: true });
+  writeHtml(join(dist, "iife"), "app.js", { classic: true });
+  await checkApps(dist, { bare: true, iife: true });
 });
