@@ -38,10 +38,6 @@ codes! {
     InvalidOption => "invalid_option",
     /// A call option the function does not take.
     UnknownOption => "unknown_option",
-    /// The WebAssembly module is still loading (the package's JS reports this, never the wasm).
-    NotReady => "not_ready",
-    /// The WebAssembly module failed to load (the package's JS reports this, never the wasm).
-    LoadFailed => "load_failed",
     /// A field's JSON type is not the documented one.
     WrongType => "wrong_type",
     /// A field the API does not document for this request.

@@ -7,6 +7,8 @@
 //!             export list), hostile options included; after it, the same calls work
 //!   404 | html | network   `ready` rejects with KlingError "load_failed"; validate then reports
 //!             load_failed, build* and KlingClient's methods give the load error
+//!   file      fs left in place: the entry reads its .wasm from the file and is ready at import
+//!   slim      slim.js is not ready until the caller's initSync, which marks it
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,6 +18,28 @@ import { values } from "./hostile-values.mjs";
 
 const PKG = process.env.KLING_PKG_DIR;
 const scenario = process.argv[2];
+
+if (scenario === "slim") {
+  // The slim entry never loads by itself; the caller's initSync marks ready.
+  const slim = await import(pathToFileURL(join(PKG, "slim.js")).href);
+  assert.equal(slim.isReady(), false);
+  slim.initSync({ module: readFileSync(join(PKG, "kling_wasm_bg.wasm")) });
+  assert.equal(slim.isReady(), true);
+  await slim.ready;
+  assert.equal(slim.validateOmniVideo({ model_name: "kling-v3-omni", prompt: "x", aspect_ratio: "1:1" }).ok, true);
+  console.log("start-up slim: ok");
+  process.exit(0);
+}
+
+if (scenario === "file") {
+  // Reached by path where fs exists (Node, Bun, Deno): read from the file, ready when the import resolves.
+  globalThis.fetch = () => assert.fail("a file: .wasm is read, not fetched");
+  const lib = await import(pathToFileURL(join(PKG, "index.js")).href);
+  assert.equal(lib.isReady(), true, "ready at import");
+  assert.equal(lib.validateOmniVideo({ model_name: "kling-v3-omni", prompt: "x", aspect_ratio: "1:1" }).ok, true);
+  console.log("start-up file: ok");
+  process.exit(0);
+}
 
 // The browser's view: no fs (so the entry fetches), and a fetch this scenario answers.
 const getBuiltinModule = process.getBuiltinModule;
@@ -105,6 +129,9 @@ const badClient = new lib.KlingClient({ baseUrl: "http://127.0.0.1:9/kling", not
 assert.ok(client instanceof lib.KlingClient);
 
 checkUnloaded("not_ready");
+// Any value as a client's options before ready: the constructor keeps it (never throws); after
+// ready the first call settles with the client's answer to it (a KlingError, never a raw throw).
+const hostileClients = values().map((v) => ({ name: v.name, client: new lib.KlingClient(v.make()) }));
 const created = client.createOmniVideo(VALID);
 const got = client.getTask("omni-video", "t1");
 const badCall = badClient.getTask("omni-video", "t1");
@@ -127,6 +154,12 @@ if (scenario === "delayed") {
   assert.equal(JSON.parse(lib.buildOmniVideoBody(VALID)).duration, "5");
   assert.ok(typeof lib.validateAndBuildOmniVideo(VALID).body === "string");
   assert.ok(lib.capabilities().models.length > 0);
+  const settled = hostileClients.map(({ name, client: c }) => {
+    let call;
+    assert.doesNotThrow(() => (call = c.getTask("omni-video", "t1", { timeoutMs: 2_000 })), name);
+    return call.then((value) => ({ name, value }), (error) => ({ name, error }));
+  });
+  for (const { name, error } of await Promise.all(settled)) if (error) assert.ok(error instanceof KlingError, `${name}: ${error}`);
   assert.equal((await created).task_id, "t1");
   assert.equal((await got).task_id, "t1");
   const e = await badCall.then(() => assert.fail("a bad option"), (x) => x);
