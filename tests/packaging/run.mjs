@@ -2,8 +2,7 @@
 //! The packaging layer (`node tests/packaging/run.mjs`): packs the built package (KLING_PKG, else
 //! pkg-release/ when built, else pkg/) with `npm pack`, installs the tarball into a new temp
 //! project as a user would, then runs the tests of this folder against it, one per runtime:
-//! Node ESM (+ tsc), plain ESM in Chromium, a Vite build in Chromium, the React form example
-//! (examples/react-form: its own npm install, tsc and Vite build) in Chromium, workerd, Deno and Bun.
+//! Node ESM (+ tsc), plain ESM in Chromium, a Vite build in Chromium, workerd, Deno and Bun.
 //! Removes the project afterwards.
 
 import { spawnSync } from "node:child_process";
