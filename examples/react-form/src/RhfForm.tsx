@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import { get, useFieldArray, useForm } from "react-hook-form";
 import { standardSchemaResolver } from "@hookform/resolvers/standard-schema";
 import { dependentFields, omniVideoSchema } from "kling-wasm";
-import { type Start, useChoices, useWarnings } from "./kling";
+import { type Start, useChoices, warningsByField } from "./kling";
 import { Field, isShownInForm, Messages, Options, Status, TaskView, useTaskRun } from "./ui";
 
 /** An empty <select> or text box reads ""; the request leaves that field out instead. */
@@ -23,7 +23,7 @@ export function RhfForm({ start }: { start: Start }) {
   const images = useFieldArray({ control, name: "image_list" });
   const values = form.watch();
   const choices = useChoices(values.model_name, start);
-  const warnings = useWarnings(values, start);
+  const warnings = warningsByField(values, start);
   const { run, submit } = useTaskRun();
 
   // What was typed while the module loaded is checked once it is ready (the resolver answered

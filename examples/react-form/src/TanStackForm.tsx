@@ -6,7 +6,7 @@
 import { useEffect } from "react";
 import { useForm, useStore, type AnyFieldApi } from "@tanstack/react-form";
 import { dependentFields, omniVideoSchema, type OmniVideoRequest } from "kling-wasm";
-import { type Start, useChoices, useWarnings } from "./kling";
+import { type Start, useChoices, warningsByField } from "./kling";
 import { Field, isShownInForm, Messages, Options, Status, TaskView, useTaskRun } from "./ui";
 
 const EMPTY: OmniVideoRequest = { prompt: "", image_list: [] };
@@ -34,7 +34,7 @@ export function TanStackForm({ start }: { start: Start }) {
   });
   const values = useStore(form.store, (s) => s.values);
   const choices = useChoices(values.model_name, start);
-  const warnings = useWarnings(values, start);
+  const warnings = warningsByField(values, start);
 
   // What was typed while the module loaded is checked once it is ready.
   useEffect(() => {

@@ -60,16 +60,14 @@ export function pathKey(path: ReadonlyArray<PropertyKey | { key: PropertyKey }>)
 }
 
 /** Warnings never fail validation; a form asks for them beside its errors: key → messages. */
-export function useWarnings(values: unknown, start: Start): Map<string, string[]> {
-  return useMemo(() => {
-    const byField = new Map<string, string[]>();
-    if (start.state !== "ready") return byField;
-    for (const w of omniVideoSchema.warnings(values)) {
-      const key = pathKey(w.path);
-      byField.set(key, [...(byField.get(key) ?? []), w.message]);
-    }
-    return byField;
-  }, [values, start.state]);
+export function warningsByField(values: unknown, start: Start): Map<string, string[]> {
+  const byField = new Map<string, string[]>();
+  if (start.state !== "ready") return byField; // before `ready`, warnings() has none to give
+  for (const w of omniVideoSchema.warnings(values)) {
+    const key = pathKey(w.path);
+    byField.set(key, [...(byField.get(key) ?? []), w.message]);
+  }
+  return byField;
 }
 
 /** One whole-request check for the form's status line (the forms show the same issues at their fields). */
