@@ -45,6 +45,14 @@ export function appDir() {
   return madeApp;
 }
 
+/** The packed tarball the project was installed from (beside it in the same temp dir). */
+export function appTarball() {
+  const base = dirname(appDir());
+  const name = readdirSync(base).find((f) => f.endsWith(".tgz"));
+  if (!name) throw new Error(`no packed tarball in ${base}`);
+  return join(base, name);
+}
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
 
 /** Serves `dir` on 127.0.0.1 (any free port), with `headers` on every answer; resolves { url, close }. */
