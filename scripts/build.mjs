@@ -215,7 +215,9 @@ function writePackage() {
   // checked for staleness by tests/schema_generated.rs).
   copyFileSync(join(root, "js", "json-schema.mjs"), join(stage, "json-schema.js"));
   copyFileSync(join(root, "js", "request-schemas.mjs"), join(stage, "request-schemas.js"));
-  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  // The package's README is for people who install it (docs/package-README.md); the
+  // repository's README.md is about developing and testing this repository.
+  copyFileSync(join(root, "docs", "package-README.md"), join(stage, "README.md"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }
 
