@@ -46,7 +46,7 @@ export const BLOCKS = {
   "node-quickstart": {
     lang: "js",
     runs: Object.fromEntries(["node", "deno", "bun"].map((r) => [r, {
-      expect: [/^true$/m, /"element_list":\[\{"element_id":829364517283645190\}\]/, /'\/prompt prompt_required \(OV-2\)'/],
+      expect: [/^true$/m, /"element_list":\[\{"element_id":829364517283645190\}\]/, /["']\/prompt prompt_required \(OV-2\)["']/],
     }])),
   },
   "worker-validate": {
