@@ -624,9 +624,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -1756,9 +1756,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -3119,9 +3119,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -3623,9 +3623,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",

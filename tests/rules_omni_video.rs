@@ -213,6 +213,16 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgoAAAANSUhEUgAA"}]})), Pass),
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "data:image/png;base64,iVBORw0KGgo="}]})), Err("data_uri_prefix", "/image_list/0/image_url")),
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "not an image"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        // Issue 15: an 8+ character word of the base64 alphabet is not an image.
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "not-a-url"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "AAAAAAAAAAAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "/9j/4AAQSkZJRgABAQ=="}]})), Pass),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "_9j_4AAQSkZJRgABAQ"}]})), Pass),
+        // Mixed alphabets, a length no base64 has, padding before the end or to no multiple of 4.
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "/9j/4AAQ_kZJRgABAQ"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgoAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgo=="}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0K=GgoAAAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": "829836802793406551"}], "prompt": "<<<element_1>>> <<<image_1>>>"})), Pass),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": 829836802793406551u64}]})), Err("unsafe_integer", "/element_list/0/element_id")),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": "12a"}]})), Err("invalid_element_id", "/element_list/0/element_id")),

@@ -67,7 +67,7 @@ pub const GENERAL: &[Rule] = &[
     rule(ids::DUPLICATE, Error, "No key twice in one object (only JSON text can carry this)", "§2.1"),
     rule(ids::COUNT, Error, "A list has no more and no fewer items than allowed", "§4.2"),
     rule(ids::URL, Error, "callback_url and video_url are absolute http(s) URLs", "§2.3, §9"),
-    rule(ids::IMAGE, Error, "An image is an http(s) URL or raw base64 without a data: prefix", "§2.2"),
+    rule(ids::IMAGE, Error, "An image is an http(s) URL, or raw base64 of a JPEG or PNG without a data: prefix", "§2.2"),
     rule(ids::INT64, Error, "Element ids keep their exact int64 digits (a JS number above 2^53 has lost them)", "§2.1"),
     rule(ids::DURATION, Error, "A duration is whole seconds (digits or a whole number), sent as a string", "§2.1"),
     rule(ids::MODEL_DEFAULT, Warning, "model_name left out: the API's old default model applies, and the body names it", "§4.1, §5.1, §6.1, §7.1"),

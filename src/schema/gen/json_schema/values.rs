@@ -18,9 +18,10 @@ pub fn http_url_pattern() -> String {
     format!("^https?://(?:[^/?#{b}]*@)?[^/?#@:{b}][^/?#@{b}]*(?:[/?#][^{b}]*)?$")
 }
 
-/// `inputs::is_raw_base64`: at least 8 characters of the standard or URL-safe alphabet, then at
-/// most two `=`.
-pub const BASE64_PATTERN: &str = "^[A-Za-z0-9+/_-]{8,}={0,2}$";
+/// `inputs::is_raw_base64`, loosened where JSON Schema would need a long pattern (the length
+/// and the padding's place): a JPEG's (`/9j/`, `_9j_`) or PNG's (`iVBORw0KGg` then `o`–`r`)
+/// first characters, the rest in that one alphabet, then at most two `=`.
+pub const BASE64_PATTERN: &str = "^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$";
 
 /// The largest element id, 2^63 − 1.
 const MAX_ELEMENT_ID: &str = "9223372036854775807";
@@ -54,7 +55,7 @@ pub fn defs() -> J {
         (
             "image",
             S::new()
-                .set("description", "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.")
+                .set("description", "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.")
                 .set("type", "string")
                 .set("pattern", format!("{}|{}", http_url_pattern(), BASE64_PATTERN))
                 .done(),
