@@ -34,6 +34,28 @@ export const BLOCKS = {
       chromium: { expect: [/^true \[\]$/m] },
     },
   },
+  "esbuild-copy": {
+    lang: "js",
+    runs: {
+      node: {
+        drive: `const { existsSync, readFileSync, rmSync } = await import("node:fs");
+for (const f of ["dist/kling_wasm_bg.wasm", "dist/media_bg.wasm"]) {
+  assert(existsSync(f), f + " copied");
+  assert(readFileSync(f).subarray(0, 4).toString("hex") === "0061736d", f + " is a wasm module");
+}
+rmSync("dist", { recursive: true });
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
+  },
+  "load-failed": {
+    lang: "js",
+    runs: {
+      node: { expect: [/^validation ready$/m] },
+      chromium: { expect: [/^validation ready$/m] },
+    },
+  },
   "not-ready": {
     lang: "ts",
     runs: {
@@ -88,8 +110,44 @@ assert(got.message === 'A duration is a whole number of seconds, written as a st
   },
   "react-hook-form": {
     lang: "tsx",
-    noRun:
-      "a React component: the Chromium test of examples/react-form renders this resolver and dependentFields wiring and submits it; here it is type-checked only",
+    typecheckWith: "react-form",
+    noRun: "a React component (needs react and the form libraries): examples/react-form renders it and drives it in Chromium (tests/packaging/react-form.test.mjs); here it is type-checked with that example's locked packages, in the packaging layer",
+  },
+  "tanstack-form": {
+    lang: "tsx",
+    typecheckWith: "react-form",
+    noRun: "a React component (needs react and the form libraries): examples/react-form renders it and drives it in Chromium (tests/packaging/react-form.test.mjs); here it is type-checked with that example's locked packages, in the packaging layer",
+  },
+  "react-ready": {
+    lang: "tsx",
+    typecheckWith: "react-form",
+    noRun: "a React hook: examples/react-form starts its forms with it before the module is ready (tests/packaging/react-form.test.mjs); here it is type-checked with that example's locked packages, in the packaging layer",
+  },
+  warnings: {
+    lang: "ts",
+    runs: {
+      node: {
+        drive: `const w = block.warningsByField({ prompt: "a paper boat", aspect_ratio: "16:9", duration: "5" });
+assert(w.get("model_name")?.length === 1, "the defaulted model is warned at model_name: " + JSON.stringify([...w]));
+assert(block.warningsByField({ model_name: "kling-v3-omni", prompt: "a paper boat", aspect_ratio: "16:9", duration: "5" }).size === 0, "no warning for a complete request");
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
+  },
+  choices: {
+    lang: "ts",
+    runs: {
+      node: {
+        drive: `const o1 = block.choicesFor("kling-video-o1"), v3 = block.choicesFor(undefined);
+assert(o1.models.includes("kling-video-o1") && o1.models.includes("kling-v3-omni"), "models");
+const d1 = o1.field("duration")?.values ?? [], d3 = v3.field("duration")?.values ?? [];
+assert(d1.length > 0 && d3.length > d1.length, "kling-video-o1 offers fewer durations than the default model: " + d1 + " / " + d3);
+assert((v3.field("aspect_ratio")?.values ?? []).includes("16:9"), "aspect ratios come from the map");
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
   },
   client: {
     lang: "js",
@@ -181,6 +239,23 @@ console.log("drive ok");`,
       },
     },
   },
+  "nextjs-route": {
+    lang: "ts",
+    runs: {
+      node: {
+        // The route handler's exports called as Next.js calls them; Kling's host goes to the emulator.
+        drive: `const url = "http://localhost:3000/kling/v1/videos/omni-video";
+const create = (headers) => block.POST(new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(${VALID}) }));
+const ok = await create({ origin: "http://localhost:3000", cookie: "sid=good" });
+assert(ok.status === 200, "the app's own page with a session: " + ok.status + " " + await ok.text());
+const no = await create({ origin: "http://localhost:3000" });
+assert(no.status === 401, "no session: " + no.status);
+assert(block.GET === block.POST && block.OPTIONS === block.POST, "one handler for the three methods");
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
+  },
   "proxy-worker": {
     lang: "ts",
     runs: {
@@ -227,7 +302,7 @@ console.log("drive ok");`,
   errors: {
     lang: "ts",
     runs: {
-      node: { helperProxy: true, expect: [/^kling 404 \d+ \S+$/m] },
+      node: { helperProxy: true, expect: [/^kling 404 1203 \S+ ?$/m] },
     },
   },
 };

@@ -69,6 +69,7 @@ const emulatorRequests = async () => (await realFetch(env("EMU_URL") + "/__emula
 
 // What the blocks declare and leave to the reader.
 globalThis.verifySession = async (token) => (token === "good-session" ? "user-7" : false);
+globalThis.getSession = async (request) => (/(?:^|; )sid=good(?:;|$)/.test(request.headers.get("cookie") ?? "") ? { userId: "user-9" } : null);
 const stored = new Map();
 globalThis.sessionStorage ??= { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => void stored.set(k, String(v)), removeItem: (k) => void stored.delete(k) };
 globalThis.file = new Blob([new Uint8Array(${JSON.stringify(PNG)})]);

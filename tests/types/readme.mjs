@@ -12,7 +12,10 @@
 //     kling-wasm (react-hook-form, ...) resolves from the repository's or an example's
 //     node_modules, with its @types.
 // `--readme FILE` checks that one file as a package README (the packaging layer checks the
-// README.md installed from the tarball). Run by scripts/test.sh after the build:
+// README.md installed from the tarball). A package-README block whose table entry names
+// `typecheckWith: "<project>"` (React components) is checked only when `--with <project>=DIR`
+// gives that project's installed node_modules (the packaging layer installs the example);
+// otherwise it is reported as deferred. Run by scripts/test.sh after the build:
 // `node tests/types/readme.mjs`.
 
 import { execFileSync } from "node:child_process";
@@ -20,10 +23,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, 
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blocksOf, PACKAGE_README, TYPED } from "../readme/blocks.mjs";
+import { BLOCKS } from "../readme/package-blocks.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PKG = resolve(ROOT, process.env.KLING_PKG ?? "pkg");
 const OUT = join(ROOT, "target", "readme-snippets");
+/** --with <project>=<node_modules dir>, repeatable: where a project's packages are installed. */
+const WITH = new Map(process.argv.flatMap((a, i) => (a === "--with" ? [process.argv[i + 1].split("=")] : [])).map(([k, v]) => [k, resolve(v)]));
 
 /** What the README's snippets leave to the reader. */
 const GLOBALS = `// The values README snippets leave to the reader.
@@ -45,6 +51,13 @@ const NODE_HTTP_STUB = `declare module "node:http" {
 
 // What a Node block of the package README uses of @types/node.
 const NODE_PROCESS_STUB = `declare const process: { env: Record<string, string | undefined>; exit(code?: number): never };
+declare module "node:fs" {
+  export function cpSync(source: string, destination: string, options?: { recursive?: boolean }): void;
+  export function mkdirSync(path: string, options?: { recursive?: boolean }): string | undefined;
+}
+declare module "node:url" {
+  export function fileURLToPath(url: string | URL): string;
+}
 `;
 
 const TSCONFIG = {
@@ -76,7 +89,7 @@ function withImports(code, names) {
 /** Where a bare package a block imports (other than kling-wasm) is installed: the repository's
  *  node_modules, else an example's. */
 function installed(name) {
-  const roots = [join(ROOT, "node_modules"), ...readdirSync(join(ROOT, "examples")).map((e) => join(ROOT, "examples", e, "node_modules"))];
+  const roots = [...WITH.values(), join(ROOT, "node_modules"), ...readdirSync(join(ROOT, "examples")).map((e) => join(ROOT, "examples", e, "node_modules"))];
   return roots.map((r) => join(r, name)).find((d) => existsSync(join(d, "package.json")));
 }
 
@@ -95,7 +108,10 @@ function check(readme, label, standalone) {
   mkdirSync(join(out, "node_modules"), { recursive: true });
   symlinkSync(PKG, join(out, "node_modules", "kling-wasm"), "dir");
   writeFileSync(join(out, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-  const blocks = blocksOf(readFileSync(readme, "utf8")).filter((b) => TYPED.has(b.lang));
+  const all = blocksOf(readFileSync(readme, "utf8")).filter((b) => TYPED.has(b.lang));
+  const deferred = standalone ? all.filter((b) => BLOCKS[b.name]?.typecheckWith && !WITH.has(BLOCKS[b.name].typecheckWith)) : [];
+  const blocks = all.filter((b) => !deferred.includes(b));
+  for (const b of deferred) console.log(`readme: block "${b.name}" needs ${BLOCKS[b.name].typecheckWith}'s packages: type-checked in the packaging layer (--with ${BLOCKS[b.name].typecheckWith}=DIR)`);
   if (standalone) {
     writeFileSync(join(out, "node-process.d.ts"), NODE_PROCESS_STUB);
     const extra = new Set(blocks.flatMap((b) => importsOf(b.code)));
