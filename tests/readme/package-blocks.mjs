@@ -139,10 +139,11 @@ console.log("drive ok");`,
     lang: "ts",
     runs: {
       node: {
-        drive: `const o1 = block.choicesFor("kling-video-o1"), v3 = block.choicesFor(undefined);
+        drive: `const o1 = block.choicesFor("kling-video-o1"), v3 = block.choicesFor("kling-v3-omni");
+assert(block.choicesFor(undefined).field("duration") !== undefined, "no model: the API's default model's choices");
 assert(o1.models.includes("kling-video-o1") && o1.models.includes("kling-v3-omni"), "models");
 const d1 = o1.field("duration")?.values ?? [], d3 = v3.field("duration")?.values ?? [];
-assert(d1.length > 0 && d3.length > d1.length, "kling-video-o1 offers fewer durations than the default model: " + d1 + " / " + d3);
+assert(d1.length > 0 && d3.length > d1.length, "kling-video-o1 offers fewer durations than kling-v3-omni: " + d1 + " / " + d3);
 assert((v3.field("aspect_ratio")?.values ?? []).includes("16:9"), "aspect ratios come from the map");
 console.log("drive ok");`,
         expect: [/^drive ok$/m],
