@@ -211,6 +211,10 @@ import("./block.js").then(() => { window.__done = "ok"; }, (e) => { window.__don
     await page.goto(`${serverUrl}/readme-site-${b.name}/`);
     await page.waitForFunction(() => window.__done, null, { timeout: 20_000 });
     const done = await page.evaluate(() => window.__done);
+    // A block may log later than its module ends (a `ready.then(…)`): give the page up to 10 s
+    // to show what `expect` wants.
+    const sources = (spec.expect ?? []).map((re) => [re.source, re.flags]);
+    await page.waitForFunction((res) => res.every(([src, flags]) => new RegExp(src, flags).test(window.__out.join("\n"))), sources, { timeout: 10_000 }).catch(() => {});
     const out = (await page.evaluate(() => window.__out)).join("\n");
     assert.equal(done, "ok", `${b.name} in Chromium: ${done}\n${out}\n${errors.join("\n")}`);
     for (const re of spec.expect ?? []) assert.match(out, re, `${b.name} in Chromium: the output lacks ${re}:\n${out}`);
