@@ -50,6 +50,8 @@ test("the package ships it as README.md, and it says nothing that is only true i
   const meta = JSON.parse(readFileSync(join(PKG_DIR, "package.json"), "utf8"));
   const install = blocks.find((b) => b.name === "install");
   assert.match(install.code, new RegExp(`\\./${meta.name}-${meta.version.replace(/\./g, "\\.")}\\.tgz`));
+  const named = [...text.matchAll(/kling-wasm-(\d+\.\d+\.\d+)\.tgz/g)].map((m) => m[1]);
+  assert.ok(named.length >= 2 && named.every((v) => v === meta.version), `every tarball name is of version ${meta.version}: ${named}`);
 });
 
 /** A project directory where `kling-wasm` resolves to the package under test (a link). */

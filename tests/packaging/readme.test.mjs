@@ -47,6 +47,9 @@ test("every block runs where the table says, against the installed package", asy
             try {
               const meta = JSON.parse(readFileSync(join(dir, "node_modules/kling-wasm/package.json"), "utf8"));
               assert.equal(meta.name, "kling-wasm");
+              // What the README says npm records: the tarball as a file: dependency.
+              const own = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+              assert.equal(own.dependencies?.["kling-wasm"], `file:kling-wasm-${meta.version}.tgz`);
               assert.ok(existsSync(join(dir, "node_modules/kling-wasm/kling_wasm_bg.wasm")), "installed with its .wasm");
             } finally {
               rmSync(dir, { recursive: true, force: true });
