@@ -68,7 +68,7 @@ console.log("drive ok");`,
   "node-quickstart": {
     lang: "js",
     runs: Object.fromEntries(["node", "deno", "bun"].map((r) => [r, {
-      expect: [/^true$/m, /"element_list":\[\{"element_id":829364517283645190\}\]/, /["']\/prompt prompt_required \(OV-2\)["']/],
+      expect: [/^true$/m, /"element_list":\[\{"element_id":829364517283645190\}\]/, /["']\/prompt prompt_required \(OV-2\)["'],\s+["']\/aspect_ratio aspect_ratio_required \(OV-17\)["']/],
     }])),
   },
   "worker-validate": {
@@ -104,7 +104,14 @@ assert(got.message === 'A duration is a whole number of seconds, written as a st
     lang: "ts",
     runs: {
       node: {
-        expect: [/^\[ 'duration' \] /m, /model_defaulted/, /^kling-wasm$/m, /'duration'/],
+        expect: [
+          /^\[ 'duration' \] Duration 12 s is not available on kling-video-o1 here; allowed: 5, 10\.$/m,
+          /path: \[ 'model_name' \],\n\s+code: 'model_defaulted'/,
+          /^kling-wasm$/m,
+          /^\[ 'multi_shot', 'image_list', 'element_list', 'sound', 'duration' \]$/m,
+        ],
+        // The one issue is the duration's (aspect_ratio is given).
+        refuse: [/^\[ 'aspect_ratio' \]/m],
       },
     },
   },
