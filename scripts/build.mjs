@@ -233,7 +233,9 @@ async function writePackage() {
   copyFileSync(join(root, "js", "standard-schema.mjs"), join(stage, "standard-schema.js"));
   copyFileSync(join(root, "js", "standard-schema-data.mjs"), join(stage, "standard-schema-data.js"));
   copyFileSync(join(root, "js", "ready.mjs"), join(stage, "ready.js"));
-  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  // The package's README is for people who install it (docs/package-README.md); the
+  // repository's README.md is about developing and testing this repository.
+  copyFileSync(join(root, "docs", "package-README.md"), join(stage, "README.md"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }
 

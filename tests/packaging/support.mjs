@@ -3,10 +3,10 @@
 //! alone), a static file server, and headless Chromium through playwright-core.
 
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -154,4 +154,34 @@ export async function runPage(browser, url) {
 /** Every file under dir, relative paths. */
 export function listFiles(dir, at = "") {
   return readdirSync(join(dir, at)).flatMap((n) => (statSync(join(dir, at, n)).isDirectory() ? listFiles(dir, join(at, n)) : [join(at, n)]));
+}
+
+/**
+ * Bundles `source` (a worker importing the package installed in `app`) into `app/<name>/`;
+ * returns { entry, wasmDir } for startWorkerd.
+ */
+export async function bundleWorker(app, name, source) {
+  const dir = join(app, name);
+  const wasmDir = join(dir, "wasm");
+  mkdirSync(wasmDir, { recursive: true });
+  const { build } = await import("esbuild");
+  // wrangler's rule for *.wasm: a compiled module of its own, imported by the bundle.
+  const wasmModules = {
+    name: "wasm-modules",
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        if (r.errors.length) return { errors: r.errors };
+        copyFileSync(r.path, join(wasmDir, basename(r.path)));
+        return { path: `./pkg/${basename(r.path)}`, external: true };
+      });
+    },
+  };
+  const entry = join(dir, "bundle.mjs");
+  await build({
+    entryPoints: [source], outfile: entry, bundle: true, format: "esm", platform: "neutral", nodePaths: [join(app, "node_modules")],
+    conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
+  });
+  return { entry, wasmDir };
 }
