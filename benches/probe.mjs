@@ -6,6 +6,8 @@
 //! behind the same Blob interface (the parsers' own work, without file reads).
 
 import { closeSync, openAsBlob, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createFile, MP4BoxBuffer } from "mp4box";
 import mediaInfoFactory from "mediainfo.js";
 import { CLOCK, compareEach, fmtBytes, fmtTime, now } from "./lib/measure.mjs";
@@ -80,7 +82,9 @@ async function mediainfo(blob) {
   return { duration: Number(general.Duration), width: Number(video.Width), height: Number(video.Height) };
 }
 
-export async function run({ lib }, { rounds = 21 } = {}) {
+export async function run({ pkgDir }, { rounds = 21 } = {}) {
+  // The probes are in kling-wasm/media (its Node entry), not the main entry.
+  const lib = await import(pathToFileURL(join(pkgDir, "media", "index.node.js")).href);
   const files = bigVideos();
   const tools = {
     probeVideo: async (blob) => {

@@ -1,8 +1,8 @@
 //! Benchmark 2: package size. The package is three wasm modules (scripts/pkg-files.mjs): main
-//! (validate, build, client, signing), media (probeImage / probeVideo, loaded on first use) and
-//! proxy (createKlingProxy, server side). For each: the .wasm raw / gzip / brotli and its JS glue;
-//! then what a bundler makes of typical imports (esbuild, minified ESM, code splitting on, so the
-//! lazily imported media module lands in its own chunk), with the .wasm files each page loads.
+//! (validate, build, client, signing), media (probeImage / probeVideo from kling-wasm/media, its
+//! .wasm fetched on the first probe) and proxy (createKlingProxy, server side). For each: the .wasm
+//! raw / gzip / brotli and its JS glue; then what a bundler makes of typical imports (esbuild,
+//! minified ESM, code splitting on), with the .wasm files each page loads.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,12 +61,13 @@ export async function run({ pkgDir }) {
   rows.push(row(`JS glue and entries, all ${js.length} .js files`, compressed(Buffer.concat(js.map((f) => readFileSync(f))))));
 
   const web = await bundle(pkgDir, `import { validateOmniVideo, buildOmniVideoBody, KlingClient } from "PKG/index.js"; globalThis.k = [validateOmniVideo, buildOmniVideoBody, KlingClient];`);
-  const probe = await bundle(pkgDir, `import { validateOmniVideo, probeVideo } from "PKG/index.js"; globalThis.k = [validateOmniVideo, probeVideo];`);
+  const probe = await bundle(pkgDir, `import { validateOmniVideo } from "PKG/index.js"; import { probeVideo } from "PKG/media/index.js"; globalThis.k = [validateOmniVideo, probeVideo];`);
   const proxy = await bundle(pkgDir, `import { createKlingProxy } from "PKG/proxy/slim.js"; globalThis.k = createKlingProxy;`);
   rows.push(
     row("page that validates and calls the API: bundled JS", web.initial),
     row("… plus main .wasm: what the page loads", add(web.initial, wasm.main)),
-    row("… and when it first probes a video: lazy JS chunk + media .wasm", add(probe.lazy, wasm.media)),
+    row("page that also probes (kling-wasm/media): bundled JS", probe.initial),
+    row("… and when it first probes a video: + media .wasm (fetched then)", add(probe.initial, wasm.main, wasm.media)),
     row("edge proxy (proxy/slim.js): bundled JS + proxy .wasm", add(proxy.initial, wasm.proxy)),
   );
   const dts = filesUnder(pkgDir).filter((f) => f.endsWith(".d.ts")).reduce((a, f) => a + statSync(f).size, 0);

@@ -5,9 +5,10 @@
 // the default rules — and name in `description` the cross-field rules JSON Schema cannot say.
 //
 // Each constraint in the generated documents is tagged with the rule(s) it mirrors
-// ("x-kling-rule": { keyword: rule | [rules] }). The copy strips the tags; `dropRules` (not yet
-// public: createRequestSchema's `rules` option will use it) first removes every keyword tagged
-// with a rule the caller turned down, so the schema only gets looser, as validate() does.
+// ("x-kling-rule": { keyword: rule | [rules] }; a cross-field constraint also with the form rules
+// of the fields it reads). The copy strips the tags; `dropRules` (createRequestSchema's `rules`,
+// standard-schema.js) first removes every keyword tagged with a rule the caller turned down, so
+// the schema only gets looser, as validate() does (sound: tests/js/json-schema.test.mjs).
 import { KlingError } from "./kling-error.js";
 import { SCHEMAS } from "./request-schemas.js";
 

@@ -43,16 +43,38 @@ export function toRequest(req) {
     init.duplex = "half";
   }
   const raw = req.url ?? "/";
+  // The URL's origin is the proxy's own (a same-origin page's requests pass) unless publicOrigin
+  // is configured: this server's scheme and the Host header, which a page cannot set. Only the
+  // path of the target goes into it, so an absolute-form target cannot choose the origin. Host
+  // is never forwarded.
+  const origin = ownOrigin(req);
   let url;
   try {
-    // A fixed local origin: the user's hooks see a URL; Host is never forwarded.
-    url = new URL(raw, "http://proxy.local");
+    url = new URL(raw.startsWith("/") ? origin + raw : origin + "/");
   } catch {
-    url = new URL("http://proxy.local/");
+    url = new URL(origin + "/");
   }
   const request = new Request(url, init);
   request[RAW_TARGET] = raw;
   return request;
+}
+
+/** A Host header value that is a plain host[:port] (a name, IPv4 or a bracketed IPv6 literal). */
+const PLAIN_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** `http(s)://` + the request's Host, or a placeholder origin no page has when Host is missing
+ *  or odd (then only listed origins and requests without Origin pass). */
+function ownOrigin(req) {
+  const host = req.headers?.host;
+  const scheme = req.socket?.encrypted ? "https" : "http";
+  if (typeof host === "string" && PLAIN_HOST.test(host)) {
+    try {
+      return new URL(`${scheme}://${host}`).origin;
+    } catch {
+      // fall through to the placeholder
+    }
+  }
+  return "http://proxy.local";
 }
 
 /** Response -> node:http ServerResponse; `connection: close` ends the socket after the answer. */

@@ -93,14 +93,27 @@ export function warmUp() {
   }
 }
 
-function json(status, code, message, extra = {}) {
-  return new Response(JSON.stringify({ code, message, request_id: "", data: null }), {
+/** An answer the driver makes itself, marked as the proxy's like the core's (src/proxy/reply.rs). */
+function json(status, code, reason, message) {
+  return new Response(JSON.stringify({ code, message, request_id: "", data: null, source: "proxy", reason }), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", ...extra },
+    headers: { "content-type": "application/json; charset=utf-8", "x-kling-proxy": "1", vary: "Origin" },
   });
 }
 
-/** Method, target (raw when the adapter kept it, else as the URL parser left it), headers. */
+/** The origin of the URL the request came to (the proxy's own origin unless publicOrigin is set;
+ *  under Node the adapter builds it from Host), or undefined. */
+function urlOrigin(request) {
+  try {
+    const origin = new URL(request.url).origin;
+    return typeof origin === "string" && /^https?:\/\//.test(origin) ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Method, target (raw when the adapter kept it, else as the URL parser left it), headers, and
+ *  the origin of the request's URL. */
 function requestHead(request) {
   let target = request[RAW_TARGET];
   if (typeof target !== "string") {
@@ -111,7 +124,7 @@ function requestHead(request) {
   request.headers.forEach((value, name) => headers.push([String(name), String(value)]));
   const method = request.method;
   if (typeof method !== "string") throw new TypeError("not a Request");
-  return { method, target, headers };
+  return { method, target, headers, urlOrigin: urlOrigin(request) };
 }
 
 async function serve(p, request) {
@@ -119,7 +132,7 @@ async function serve(p, request) {
   try {
     head = requestHead(request);
   } catch {
-    return json(400, 1200, "not a Request");
+    return json(400, 1200, "bad_request", "not a Request");
   }
   const gen = generation;
   let id = 0;
@@ -129,7 +142,7 @@ async function serve(p, request) {
       p.hooks = call(gen, glue.__kwProxyCreate, p.config);
       p.gen = gen;
     }
-    id = call(gen, glue.__kwRequestStart, p.hooks.id, head.method, head.target, head.headers);
+    id = call(gen, glue.__kwRequestStart, p.hooks.id, head.method, head.target, head.headers, head.urlOrigin);
     const ctx = {};
     try {
       for (;;) {
@@ -149,7 +162,7 @@ async function serve(p, request) {
         replaceInstance(gen);
       }
     }
-    return json(500, 5000, "the proxy failed on this request; try again");
+    return json(500, 5000, "internal_error", "the proxy failed on this request; try again");
   }
 }
 
@@ -159,7 +172,7 @@ function respond(step) {
     return new Response(empty ? null : step.body, { status: step.status, headers: step.headers });
   } catch {
     // A header value a Response cannot carry (an odd Origin echoed back, say).
-    return json(500, 5000, "the answer could not be built");
+    return json(500, 5000, "internal_error", "the answer could not be built");
   }
 }
 

@@ -40,8 +40,9 @@ export const SCHEMAS = {
           "properties": {
             "image_url": {
               "description": "An http(s) URL or raw base64 (no data: prefix).",
-              "$ref": "#/$defs/image",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+              "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"], "not": "GEN-REQUIRED"}
             },
             "type": {
               "description": "Left out for a plain reference image, named <<<image_N>>>.",
@@ -63,8 +64,9 @@ export const SCHEMAS = {
           "properties": {
             "element_id": {
               "description": "Exact digits: a string or BigInt, or a number while it is a safe integer.",
-              "$ref": "#/$defs/element_id",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-INT64"]}
+              "anyOf": [{"$ref": "#/$defs/element_id"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-INT64"], "not": "GEN-REQUIRED"}
             }
           },
           "required": ["element_id"],
@@ -80,7 +82,11 @@ export const SCHEMAS = {
         "items": {
           "type": "object",
           "properties": {
-            "video_url": {"$ref": "#/$defs/http_url", "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}},
+            "video_url": {
+              "anyOf": [{"$ref": "#/$defs/http_url"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"], "not": "GEN-REQUIRED"}
+            },
             "refer_type": {
               "description": "\"base\" (the API default) edits this video; \"feature\" takes its style or motion.",
               "enum": ["feature", "base", null],
@@ -141,87 +147,151 @@ export const SCHEMAS = {
     "additionalProperties": false,
     "allOf": [
       {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "required": ["shot_type"],
-          "properties": {
-            "shot_type": {
-              "description": "Required when multi_shot is true.",
-              "enum": ["customize", "intelligence"],
-              "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "OV-1"]}
-            }
-          },
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-          "else": {
-            "required": ["multi_prompt"],
-            "properties": {
-              "multi_prompt": {
-                "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 6,
-                "items": {
-                  "type": "object",
-                  "properties": {
-                    "index": {
-                      "description": "1, 2, … in order.",
-                      "type": "integer",
-                      "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"]}
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "required": ["shot_type"],
+              "properties": {
+                "shot_type": {
+                  "description": "Required when multi_shot is true.",
+                  "enum": ["customize", "intelligence", null],
+                  "not": {"type": "null"},
+                  "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "OV-1"], "not": "OV-1"}
+                }
+              },
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+              "else": {
+                "required": ["multi_prompt"],
+                "properties": {
+                  "multi_prompt": {
+                    "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
+                    "type": ["array", "null"],
+                    "minItems": 1,
+                    "maxItems": 6,
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "index": {
+                          "description": "1, 2, … in order.",
+                          "type": ["integer", "null"],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "not": "GEN-REQUIRED"}
+                        },
+                        "prompt": {
+                          "description": "≤ 512 characters.",
+                          "type": ["string", "null"],
+                          "minLength": 1,
+                          "maxLength": 512,
+                          "not": {"type": "null"},
+                          "x-kling-rule": {
+                            "type": "GEN-TYPE",
+                            "minLength": "GEN-EMPTY",
+                            "maxLength": "GEN-LENGTH",
+                            "not": "GEN-REQUIRED"
+                          }
+                        },
+                        "duration": {
+                          "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"
+                            },
+                            {"type": "integer", "minimum": 1, "maximum": 15}
+                          ],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "OV-5"], "not": "GEN-REQUIRED"}
+                        }
+                      },
+                      "required": ["index", "prompt", "duration"],
+                      "additionalProperties": false,
+                      "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
                     },
-                    "prompt": {
-                      "description": "≤ 512 characters.",
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 512,
-                      "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH"}
-                    },
-                    "duration": {
-                      "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
-                      "anyOf": [
-                        {"type": "string", "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                        {"type": "integer", "minimum": 1, "maximum": 15}
-                      ],
-                      "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "OV-5"]}
-                    }
-                  },
-                  "required": ["index", "prompt", "duration"],
-                  "additionalProperties": false,
-                  "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+                    "not": {"type": "null"},
+                    "x-kling-rule": {"type": "GEN-TYPE", "minItems": "OV-1", "maxItems": "OV-1", "not": "OV-1"}
+                  }
                 },
-                "x-kling-rule": {"type": "GEN-TYPE", "minItems": "OV-1", "maxItems": "OV-1"}
-              }
+                "x-kling-rule": {"required": "OV-1"}
+              },
+              "x-kling-rule": {"required": "OV-1", "then": "OV-1"}
             },
-            "x-kling-rule": {"required": "OV-1"}
-          },
-          "x-kling-rule": {"required": "OV-1", "then": "OV-1"}
-        },
-        "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-        "x-kling-rule": {"else": "OV-2"}
+            "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+            "x-kling-rule": {"else": "OV-2"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "OV-1", "GEN-RANGE", "GEN-REQUIRED", "GEN-EMPTY", "GEN-DURATION", "OV-5"]}
       },
       {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"$ref": "#/$defs/prompt_refs"},
-          "else": {"$ref": "#/$defs/shot_prompt_refs"}
-        },
-        "else": {"$ref": "#/$defs/prompt_refs"}
-      },
-      {
-        "not": {
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"$ref": "#/$defs/prompt_refs"},
+              "else": {"$ref": "#/$defs/shot_prompt_refs"}
+            },
+            "else": {"$ref": "#/$defs/prompt_refs"}
+          }
+        ],
+        "x-kling-rule": {
           "allOf": [
-            {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-            {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}}
+            "GEN-TYPE",
+            "GEN-ENUM",
+            "OV-1",
+            "GEN-EMPTY",
+            "GEN-IMAGE",
+            "GEN-REQUIRED",
+            "GEN-INT64",
+            "GEN-URL",
+            "OV-16",
+            "GEN-RANGE",
+            "GEN-DURATION",
+            "OV-5"
           ]
-        },
-        "x-kling-rule": {"not": "OV-1-intelligence"}
+        }
       },
       {
-        "not": {
-          "allOf": [
-            {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-            {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}}
+              ]
+            },
+            "x-kling-rule": {"not": "OV-1-intelligence"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "OV-1"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                {
+                  "required": ["image_list"],
+                  "properties": {
+                    "image_list": {
+                      "type": "array",
+                      "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
+                    }
+                  }
+                }
+              ]
+            },
+            "x-kling-rule": {"not": "OV-3"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {
               "required": ["image_list"],
               "properties": {
                 "image_list": {
@@ -229,332 +299,327 @@ export const SCHEMAS = {
                   "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
                 }
               }
-            }
-          ]
-        },
-        "x-kling-rule": {"not": "OV-3"}
-      },
-      {
-        "if": {
-          "required": ["image_list"],
-          "properties": {
-            "image_list": {
-              "type": "array",
-              "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
-            }
-          }
-        },
-        "then": {
-          "required": ["image_list"],
-          "properties": {
-            "image_list": {
-              "type": "array",
-              "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
-            }
-          }
-        },
-        "x-kling-rule": {"then": "OV-7"}
-      },
-      {
-        "not": {
-          "allOf": [
-            {
-              "required": ["video_list"],
-              "properties": {
-                "video_list": {
-                  "type": "array",
-                  "minItems": 1,
-                  "maxItems": 1,
-                  "items": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}
-                }
-              }
             },
-            {
+            "then": {
               "required": ["image_list"],
               "properties": {
                 "image_list": {
                   "type": "array",
-                  "contains": {
-                    "type": "object",
-                    "required": ["type"],
-                    "properties": {"type": {"enum": ["first_frame", "end_frame"]}}
-                  }
+                  "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
                 }
               }
-            }
-          ]
-        },
-        "x-kling-rule": {"not": "OV-8"}
-      },
-      {
-        "properties": {
-          "image_list": {
-            "type": ["array", "null"],
-            "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}},
-            "minContains": 0,
-            "maxContains": 1,
-            "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
-          }
-        }
-      },
-      {
-        "properties": {
-          "image_list": {
-            "type": ["array", "null"],
-            "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}},
-            "minContains": 0,
-            "maxContains": 1,
-            "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
-          }
-        }
-      },
-      {
-        "if": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-        "then": {
-          "allOf": [
-            {
-              "properties": {"image_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
             },
-            {
-              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
-            }
-          ]
-        },
-        "x-kling-rule": {"then": "OV-11"}
-      },
-      {
-        "if": {
-          "required": ["image_list"],
-          "properties": {
-            "image_list": {
-              "type": "array",
-              "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
-            }
+            "x-kling-rule": {"then": "OV-7"}
           }
-        },
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-12"}
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM"]}
       },
       {
-        "not": {
-          "allOf": [
-            {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            {"required": ["sound"], "properties": {"sound": {"const": "on"}}}
-          ]
-        },
-        "x-kling-rule": {"not": "OV-15"}
-      },
-      {
-        "anyOf": [
-          {"required": ["aspect_ratio"], "properties": {"aspect_ratio": {"not": {"type": "null"}}}},
+        "allOf": [
           {
-            "required": ["image_list"],
+            "not": {
+              "allOf": [
+                {
+                  "required": ["video_list"],
+                  "properties": {
+                    "video_list": {
+                      "type": "array",
+                      "minItems": 1,
+                      "maxItems": 1,
+                      "items": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}
+                    }
+                  }
+                },
+                {
+                  "required": ["image_list"],
+                  "properties": {
+                    "image_list": {
+                      "type": "array",
+                      "contains": {
+                        "type": "object",
+                        "required": ["type"],
+                        "properties": {"type": {"enum": ["first_frame", "end_frame"]}}
+                      }
+                    }
+                  }
+                }
+              ]
+            },
+            "x-kling-rule": {"not": "OV-8"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE"]}
+      },
+      {
+        "allOf": [
+          {
             "properties": {
               "image_list": {
-                "type": "array",
-                "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
+                "type": ["array", "null"],
+                "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}},
+                "minContains": 0,
+                "maxContains": 1,
+                "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
               }
-            }
-          },
-          {
-            "required": ["video_list"],
-            "properties": {
-              "video_list": {"type": "array", "contains": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}}
             }
           }
         ],
-        "x-kling-rule": {"anyOf": "OV-17"}
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "properties": {
+              "image_list": {
+                "type": ["array", "null"],
+                "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}},
+                "minContains": 0,
+                "maxContains": 1,
+                "x-kling-rule": {"type": "GEN-TYPE", "contains": "OV-10", "minContains": "OV-10", "maxContains": "OV-10"}
+              }
+            }
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+            "then": {
+              "allOf": [
+                {
+                  "properties": {"image_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+                },
+                {
+                  "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+                }
+              ]
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {
+              "required": ["image_list"],
+              "properties": {
+                "image_list": {
+                  "type": "array",
+                  "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
+                }
+              }
+            },
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-12"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+                {"required": ["sound"], "properties": {"sound": {"const": "on"}}}
+              ]
+            },
+            "x-kling-rule": {"not": "OV-15"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "anyOf": [
+              {"required": ["aspect_ratio"], "properties": {"aspect_ratio": {"not": {"type": "null"}}}},
+              {
+                "required": ["image_list"],
+                "properties": {
+                  "image_list": {
+                    "type": "array",
+                    "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
+                  }
+                }
+              },
+              {
+                "required": ["video_list"],
+                "properties": {
+                  "video_list": {
+                    "type": "array",
+                    "contains": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}
+                  }
+                }
+              }
+            ],
+            "x-kling-rule": {"anyOf": "OV-17"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-URL", "OV-16"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {
-          "allOf": [
-            {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}}
-          ]
-        },
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {
-          "allOf": [
-            {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}}
-          ]
-        },
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {
-          "allOf": [
-            {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}}
-          ]
-        },
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
       },
       {
-        "if": {
-          "allOf": [
-            {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}}
-          ]
-        },
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OV-11"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {
+              "allOf": [
+                {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+                {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}}
+              ]
+            },
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {
+              "allOf": [
+                {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+                {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}}
+              ]
+            },
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {
+              "allOf": [
+                {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+                {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}}
+              ]
+            },
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {
+              "allOf": [
+                {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
+                {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}}
+              ]
+            },
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OV-11"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-IMAGE", "GEN-INT64"]}
       },
       {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v3-omni"}}},
         "then": {
-          "if": {
-            "required": ["video_list"],
-            "properties": {
-              "video_list": {"type": "array", "contains": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}}
-            }
-          },
-          "else": {
-            "if": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
-            "then": {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10]}
-                  ]
-                }
-              }
-            },
-            "else": {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
-                  ]
-                }
-              }
-            },
-            "x-kling-rule": {"then": "OV-19", "else": "OV-19"}
-          }
-        }
-      },
-      {
-        "if": {"properties": {"model_name": {"enum": ["kling-video-o1", null]}}},
-        "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
-            {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "OV-4"}
-            },
-            {
-              "not": {
-                "allOf": [
-                  {
-                    "required": ["image_list"],
-                    "properties": {
-                      "image_list": {
-                        "type": "array",
-                        "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
-                      }
-                    }
-                  },
-                  {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}}
-                ]
-              },
-              "x-kling-rule": {"not": "OV-9"}
-            },
-            {
-              "if": {
-                "allOf": [
-                  {
-                    "required": ["image_list"],
-                    "properties": {
-                      "image_list": {
-                        "type": "array",
-                        "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
-                      }
-                    }
-                  },
-                  {
-                    "required": ["image_list"],
-                    "properties": {
-                      "image_list": {
-                        "type": "array",
-                        "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
-                      }
-                    }
-                  }
-                ]
-              },
-              "then": {
-                "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
-              },
-              "x-kling-rule": {"then": "OV-12"}
-            },
             {
               "if": {
                 "required": ["video_list"],
@@ -566,41 +631,8 @@ export const SCHEMAS = {
                 }
               },
               "else": {
-                "if": {
-                  "allOf": [
-                    {
-                      "not": {
-                        "required": ["image_list"],
-                        "properties": {
-                          "image_list": {
-                            "type": "array",
-                            "contains": {
-                              "not": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
-                            }
-                          }
-                        }
-                      }
-                    },
-                    {
-                      "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}}
-                    },
-                    {
-                      "not": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}}
-                    }
-                  ]
-                },
+                "if": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}},
                 "then": {
-                  "properties": {
-                    "duration": {
-                      "anyOf": [
-                        {"not": {"$ref": "#/$defs/duration"}},
-                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                        {"enum": [5, 10]}
-                      ]
-                    }
-                  }
-                },
-                "else": {
                   "properties": {
                     "duration": {
                       "anyOf": [
@@ -611,7 +643,177 @@ export const SCHEMAS = {
                     }
                   }
                 },
-                "x-kling-rule": {"then": "OV-18", "else": "OV-18"}
+                "else": {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
+                        {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
+                      ]
+                    }
+                  }
+                },
+                "x-kling-rule": {"then": "OV-19", "else": "OV-19"}
+              }
+            }
+          ],
+          "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED", "GEN-ENUM", "OV-16", "GEN-DURATION"]}
+        }
+      },
+      {
+        "if": {"properties": {"model_name": {"enum": ["kling-video-o1", null]}}},
+        "then": {
+          "allOf": [
+            {
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "OV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {
+                        "required": ["image_list"],
+                        "properties": {
+                          "image_list": {
+                            "type": "array",
+                            "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
+                          }
+                        }
+                      },
+                      {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "OV-9"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {
+                        "required": ["image_list"],
+                        "properties": {
+                          "image_list": {
+                            "type": "array",
+                            "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "first_frame"}}}
+                          }
+                        }
+                      },
+                      {
+                        "required": ["image_list"],
+                        "properties": {
+                          "image_list": {
+                            "type": "array",
+                            "contains": {"type": "object", "required": ["type"], "properties": {"type": {"const": "end_frame"}}}
+                          }
+                        }
+                      }
+                    ]
+                  },
+                  "then": {
+                    "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+                  },
+                  "x-kling-rule": {"then": "OV-12"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-ENUM", "GEN-INT64"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {
+                    "required": ["video_list"],
+                    "properties": {
+                      "video_list": {
+                        "type": "array",
+                        "contains": {"type": "object", "properties": {"refer_type": {"enum": ["base", null]}}}
+                      }
+                    }
+                  },
+                  "else": {
+                    "if": {
+                      "allOf": [
+                        {
+                          "not": {
+                            "required": ["image_list"],
+                            "properties": {
+                              "image_list": {
+                                "type": "array",
+                                "contains": {
+                                  "not": {
+                                    "type": "object",
+                                    "required": ["type"],
+                                    "properties": {"type": {"const": "first_frame"}}
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        },
+                        {
+                          "not": {
+                            "required": ["element_list"],
+                            "properties": {"element_list": {"type": "array", "minItems": 1}}
+                          }
+                        },
+                        {
+                          "not": {"required": ["video_list"], "properties": {"video_list": {"type": "array", "minItems": 1}}}
+                        }
+                      ]
+                    },
+                    "then": {
+                      "properties": {
+                        "duration": {
+                          "anyOf": [
+                            {"not": {"$ref": "#/$defs/duration"}},
+                            {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                            {"enum": [5, 10]}
+                          ]
+                        }
+                      }
+                    },
+                    "else": {
+                      "properties": {
+                        "duration": {
+                          "anyOf": [
+                            {"not": {"$ref": "#/$defs/duration"}},
+                            {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10))$"},
+                            {"enum": [3, 4, 5, 6, 7, 8, 9, 10]}
+                          ]
+                        }
+                      }
+                    },
+                    "x-kling-rule": {"then": "OV-18", "else": "OV-18"}
+                  }
+                }
+              ],
+              "x-kling-rule": {
+                "allOf": [
+                  "GEN-TYPE",
+                  "GEN-EMPTY",
+                  "GEN-URL",
+                  "GEN-REQUIRED",
+                  "GEN-ENUM",
+                  "OV-16",
+                  "GEN-IMAGE",
+                  "GEN-INT64",
+                  "GEN-DURATION"
+                ]
               }
             }
           ]
@@ -624,9 +826,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -1143,7 +1345,12 @@ export const SCHEMAS = {
         "items": {
           "type": "object",
           "properties": {
-            "voice_id": {"type": "string", "minLength": 1, "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY"}}
+            "voice_id": {
+              "type": ["string", "null"],
+              "minLength": 1,
+              "not": {"type": "null"},
+              "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "not": "GEN-REQUIRED"}
+            }
           },
           "required": ["voice_id"],
           "additionalProperties": false,
@@ -1262,260 +1469,308 @@ export const SCHEMAS = {
     "additionalProperties": false,
     "allOf": [
       {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "required": ["shot_type"],
-          "properties": {
-            "shot_type": {
-              "description": "Required when multi_shot is true.",
-              "enum": ["customize", "intelligence"],
-              "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "TV-5"]}
-            }
-          },
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-          "else": {
-            "required": ["multi_prompt"],
-            "properties": {
-              "multi_prompt": {
-                "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 6,
-                "items": {
-                  "type": "object",
-                  "properties": {
-                    "index": {
-                      "description": "1, 2, … in order.",
-                      "type": "integer",
-                      "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"]}
-                    },
-                    "prompt": {
-                      "description": "≤ 512 characters.",
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 512,
-                      "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH"}
-                    },
-                    "duration": {
-                      "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
-                      "anyOf": [
-                        {"type": "string", "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                        {"type": "integer", "minimum": 1, "maximum": 15}
-                      ],
-                      "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "TV-5"]}
-                    }
-                  },
-                  "required": ["index", "prompt", "duration"],
-                  "additionalProperties": false,
-                  "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
-                },
-                "x-kling-rule": {"type": "GEN-TYPE", "minItems": "TV-5", "maxItems": "TV-5"}
-              }
-            },
-            "x-kling-rule": {"required": "TV-5"}
-          },
-          "x-kling-rule": {"required": "TV-5", "then": "TV-5"}
-        },
-        "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-        "x-kling-rule": {"else": "TV-5"}
-      },
-      {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"$ref": "#/$defs/prompt_refs"},
-          "else": {"$ref": "#/$defs/shot_prompt_refs"}
-        },
-        "else": {"$ref": "#/$defs/prompt_refs"}
-      },
-      {
-        "properties": {
-          "camera_control": {
-            "type": ["object", "null"],
-            "allOf": [
-              {
-                "if": {"required": ["type"], "properties": {"type": {"const": "simple"}}},
-                "then": {
-                  "required": ["config"],
-                  "properties": {
-                    "config": {
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "required": ["shot_type"],
+              "properties": {
+                "shot_type": {
+                  "description": "Required when multi_shot is true.",
+                  "enum": ["customize", "intelligence", null],
+                  "not": {"type": "null"},
+                  "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "TV-5"], "not": "TV-5"}
+                }
+              },
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+              "else": {
+                "required": ["multi_prompt"],
+                "properties": {
+                  "multi_prompt": {
+                    "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
+                    "type": ["array", "null"],
+                    "minItems": 1,
+                    "maxItems": 6,
+                    "items": {
                       "type": "object",
-                      "anyOf": [
-                        {
-                          "required": ["horizontal"],
+                      "properties": {
+                        "index": {
+                          "description": "1, 2, … in order.",
+                          "type": ["integer", "null"],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "not": "GEN-REQUIRED"}
+                        },
+                        "prompt": {
+                          "description": "≤ 512 characters.",
+                          "type": ["string", "null"],
+                          "minLength": 1,
+                          "maxLength": 512,
+                          "not": {"type": "null"},
+                          "x-kling-rule": {
+                            "type": "GEN-TYPE",
+                            "minLength": "GEN-EMPTY",
+                            "maxLength": "GEN-LENGTH",
+                            "not": "GEN-REQUIRED"
+                          }
+                        },
+                        "duration": {
+                          "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"
+                            },
+                            {"type": "integer", "minimum": 1, "maximum": 15}
+                          ],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "TV-5"], "not": "GEN-REQUIRED"}
+                        }
+                      },
+                      "required": ["index", "prompt", "duration"],
+                      "additionalProperties": false,
+                      "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+                    },
+                    "not": {"type": "null"},
+                    "x-kling-rule": {"type": "GEN-TYPE", "minItems": "TV-5", "maxItems": "TV-5", "not": "TV-5"}
+                  }
+                },
+                "x-kling-rule": {"required": "TV-5"}
+              },
+              "x-kling-rule": {"required": "TV-5", "then": "TV-5"}
+            },
+            "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+            "x-kling-rule": {"else": "TV-5"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "TV-5", "GEN-RANGE", "GEN-REQUIRED", "GEN-EMPTY", "GEN-DURATION"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"$ref": "#/$defs/prompt_refs"},
+              "else": {"$ref": "#/$defs/shot_prompt_refs"}
+            },
+            "else": {"$ref": "#/$defs/prompt_refs"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "TV-5", "GEN-EMPTY", "GEN-REQUIRED", "GEN-RANGE", "GEN-DURATION"]}
+      },
+      {
+        "allOf": [
+          {
+            "properties": {
+              "camera_control": {
+                "type": ["object", "null"],
+                "allOf": [
+                  {
+                    "if": {"required": ["type"], "properties": {"type": {"const": "simple"}}},
+                    "then": {
+                      "required": ["config"],
+                      "properties": {
+                        "config": {
+                          "type": "object",
+                          "anyOf": [
+                            {
+                              "required": ["horizontal"],
+                              "properties": {
+                                "horizontal": {"not": {"enum": [0, null]}},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["vertical"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"not": {"enum": [0, null]}},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["pan"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"not": {"enum": [0, null]}},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["tilt"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"not": {"enum": [0, null]}},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["roll"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"not": {"enum": [0, null]}},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["zoom"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"not": {"enum": [0, null]}}
+                              }
+                            }
+                          ]
+                        }
+                      },
+                      "x-kling-rule": {"required": "GEN-CAMERA"}
+                    },
+                    "x-kling-rule": {"then": "GEN-CAMERA"}
+                  },
+                  {
+                    "if": {
+                      "allOf": [
+                        {"required": ["type"], "properties": {"type": {"not": {"type": "null"}}}},
+                        {"not": {"required": ["type"], "properties": {"type": {"const": "simple"}}}}
+                      ]
+                    },
+                    "then": {
+                      "properties": {
+                        "config": {
+                          "type": ["object", "null"],
                           "properties": {
-                            "horizontal": {"not": {"enum": [0, null]}},
+                            "horizontal": {"enum": [0, null]},
                             "vertical": {"enum": [0, null]},
                             "pan": {"enum": [0, null]},
                             "tilt": {"enum": [0, null]},
                             "roll": {"enum": [0, null]},
                             "zoom": {"enum": [0, null]}
                           }
-                        },
+                        }
+                      }
+                    },
+                    "x-kling-rule": {"then": "GEN-CAMERA"}
+                  }
+                ]
+              }
+            }
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {
+                  "anyOf": [
+                    {
+                      "allOf": [
+                        {"not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}},
                         {
-                          "required": ["vertical"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"not": {"enum": [0, null]}},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
+                          "required": ["prompt"],
+                          "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                        }
+                      ]
+                    },
+                    {
+                      "allOf": [
+                        {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                        {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
                         {
-                          "required": ["pan"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"not": {"enum": [0, null]}},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
+                          "required": ["prompt"],
+                          "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                        }
+                      ]
+                    },
+                    {
+                      "allOf": [
+                        {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                        {"required": ["shot_type"], "properties": {"shot_type": {"const": "customize"}}},
                         {
-                          "required": ["tilt"],
+                          "required": ["multi_prompt"],
                           "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"not": {"enum": [0, null]}},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
-                        {
-                          "required": ["roll"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"not": {"enum": [0, null]}},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
-                        {
-                          "required": ["zoom"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"not": {"enum": [0, null]}}
+                            "multi_prompt": {
+                              "type": "array",
+                              "contains": {
+                                "type": "object",
+                                "required": ["prompt"],
+                                "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                              }
+                            }
                           }
                         }
                       ]
                     }
-                  },
-                  "x-kling-rule": {"required": "GEN-CAMERA"}
-                },
-                "x-kling-rule": {"then": "GEN-CAMERA"}
-              },
-              {
-                "if": {
-                  "allOf": [
-                    {"required": ["type"], "properties": {"type": {"not": {"type": "null"}}}},
-                    {"not": {"required": ["type"], "properties": {"type": {"const": "simple"}}}}
                   ]
                 },
-                "then": {
-                  "properties": {
-                    "config": {
-                      "type": ["object", "null"],
-                      "properties": {
-                        "horizontal": {"enum": [0, null]},
-                        "vertical": {"enum": [0, null]},
-                        "pan": {"enum": [0, null]},
-                        "tilt": {"enum": [0, null]},
-                        "roll": {"enum": [0, null]},
-                        "zoom": {"enum": [0, null]}
-                      }
-                    }
-                  }
-                },
-                "x-kling-rule": {"then": "GEN-CAMERA"}
-              }
-            ]
-          }
-        }
-      },
-      {
-        "not": {
-          "allOf": [
-            {
-              "anyOf": [
-                {
-                  "allOf": [
-                    {"not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}},
-                    {
-                      "required": ["prompt"],
-                      "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                    }
-                  ]
-                },
-                {
-                  "allOf": [
-                    {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-                    {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-                    {
-                      "required": ["prompt"],
-                      "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                    }
-                  ]
-                },
-                {
-                  "allOf": [
-                    {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-                    {"required": ["shot_type"], "properties": {"shot_type": {"const": "customize"}}},
-                    {
-                      "required": ["multi_prompt"],
-                      "properties": {
-                        "multi_prompt": {
-                          "type": "array",
-                          "contains": {
-                            "type": "object",
-                            "required": ["prompt"],
-                            "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                          }
-                        }
-                      }
-                    }
-                  ]
-                }
+                {"not": {"required": ["sound"], "properties": {"sound": {"const": "on"}}}}
               ]
             },
-            {"not": {"required": ["sound"], "properties": {"sound": {"const": "on"}}}}
-          ]
-        },
-        "x-kling-rule": {"not": "TV-4"}
+            "x-kling-rule": {"not": "TV-4"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "TV-5", "GEN-RANGE", "GEN-REQUIRED", "GEN-EMPTY", "GEN-DURATION"]}
       },
       {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v3"}}},
         "then": {
           "allOf": [
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
+                        {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-2-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-2-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1525,38 +1780,68 @@ export const SCHEMAS = {
         "then": {
           "allOf": [
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "if": {"required": ["sound"], "properties": {"sound": {"const": "on"}}},
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "TV-3"}
+              "allOf": [
+                {
+                  "if": {"required": ["sound"], "properties": {"sound": {"const": "on"}}},
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "TV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
             },
             {
-              "if": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "TV-3"}
+              "allOf": [
+                {
+                  "if": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "TV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED", "GEN-ENUM"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-2-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-2-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1565,34 +1850,62 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-5-turbo"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-2-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-2-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1601,34 +1914,62 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-2-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-2-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1637,34 +1978,62 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-2-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-2-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1673,30 +2042,53 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-6"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "TV-6"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             }
           ]
         }
@@ -1705,46 +2097,69 @@ export const SCHEMAS = {
         "if": {"properties": {"model_name": {"enum": ["kling-v1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "TV-2"}
-                }
-              }
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "TV-2"}
-            },
-            {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "TV-2"}
-            },
-            {
-              "if": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "then": {
-                "allOf": [
-                  {"properties": {"mode": {"enum": ["std", null]}}},
-                  {
-                    "properties": {
-                      "duration": {
-                        "anyOf": [
-                          {"not": {"$ref": "#/$defs/duration"}},
-                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
-                          {"enum": [5]}
-                        ]
-                      }
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "TV-2"}
                     }
                   }
-                ]
-              },
-              "x-kling-rule": {"then": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "TV-2"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "then": {
+                    "allOf": [
+                      {"properties": {"mode": {"enum": ["std", null]}}},
+                      {
+                        "properties": {
+                          "duration": {
+                            "anyOf": [
+                              {"not": {"$ref": "#/$defs/duration"}},
+                              {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                              {"enum": [5]}
+                            ]
+                          }
+                        }
+                      }
+                    ]
+                  },
+                  "x-kling-rule": {"then": "TV-6"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE", "GEN-DURATION"]}
             }
           ]
         }
@@ -1756,9 +2171,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -1982,8 +2397,9 @@ export const SCHEMAS = {
           "properties": {
             "element_id": {
               "description": "Exact digits: a string or BigInt, or a number while it is a safe integer.",
-              "$ref": "#/$defs/element_id",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-INT64"]}
+              "anyOf": [{"$ref": "#/$defs/element_id"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-INT64"], "not": "GEN-REQUIRED"}
             }
           },
           "required": ["element_id"],
@@ -1999,7 +2415,12 @@ export const SCHEMAS = {
         "items": {
           "type": "object",
           "properties": {
-            "voice_id": {"type": "string", "minLength": 1, "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY"}}
+            "voice_id": {
+              "type": ["string", "null"],
+              "minLength": 1,
+              "not": {"type": "null"},
+              "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "not": "GEN-REQUIRED"}
+            }
           },
           "required": ["voice_id"],
           "additionalProperties": false,
@@ -2043,25 +2464,40 @@ export const SCHEMAS = {
           "properties": {
             "mask": {
               "description": "An image of the same resolution as static_mask.",
-              "$ref": "#/$defs/image",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+              "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"], "not": "GEN-REQUIRED"}
             },
             "trajectories": {
               "description": "2 to 77 points for a 5 s video.",
-              "type": "array",
+              "type": ["array", "null"],
               "minItems": 2,
               "maxItems": 77,
               "items": {
                 "type": "object",
                 "properties": {
-                  "x": {"type": "integer", "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"]}},
-                  "y": {"type": "integer", "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"]}}
+                  "x": {
+                    "type": ["integer", "null"],
+                    "not": {"type": "null"},
+                    "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "not": "GEN-REQUIRED"}
+                  },
+                  "y": {
+                    "type": ["integer", "null"],
+                    "not": {"type": "null"},
+                    "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "not": "GEN-REQUIRED"}
+                  }
                 },
                 "required": ["x", "y"],
                 "additionalProperties": false,
                 "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
               },
-              "x-kling-rule": {"type": "GEN-TYPE", "minItems": "GEN-MOTION-BRUSH", "maxItems": "GEN-MOTION-BRUSH"}
+              "not": {"type": "null"},
+              "x-kling-rule": {
+                "type": "GEN-TYPE",
+                "minItems": "GEN-MOTION-BRUSH",
+                "maxItems": "GEN-MOTION-BRUSH",
+                "not": "GEN-REQUIRED"
+              }
             }
           },
           "required": ["mask", "trajectories"],
@@ -2154,341 +2590,441 @@ export const SCHEMAS = {
     "additionalProperties": false,
     "allOf": [
       {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "required": ["shot_type"],
-          "properties": {
-            "shot_type": {
-              "description": "Required when multi_shot is true.",
-              "enum": ["customize", "intelligence"],
-              "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "IV-3"]}
-            }
-          },
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-          "else": {
-            "required": ["multi_prompt"],
-            "properties": {
-              "multi_prompt": {
-                "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 6,
-                "items": {
-                  "type": "object",
-                  "properties": {
-                    "index": {
-                      "description": "1, 2, … in order.",
-                      "type": "integer",
-                      "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"]}
-                    },
-                    "prompt": {
-                      "description": "≤ 512 characters.",
-                      "type": "string",
-                      "minLength": 1,
-                      "maxLength": 512,
-                      "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH"}
-                    },
-                    "duration": {
-                      "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
-                      "anyOf": [
-                        {"type": "string", "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                        {"type": "integer", "minimum": 1, "maximum": 15}
-                      ],
-                      "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "IV-3"]}
-                    }
-                  },
-                  "required": ["index", "prompt", "duration"],
-                  "additionalProperties": false,
-                  "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
-                },
-                "x-kling-rule": {"type": "GEN-TYPE", "minItems": "IV-3", "maxItems": "IV-3"}
-              }
-            },
-            "x-kling-rule": {"required": "IV-3"}
-          },
-          "x-kling-rule": {"required": "IV-3", "then": "IV-3"}
-        },
-        "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
-        "x-kling-rule": {"else": "IV-3"}
-      },
-      {
-        "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-        "then": {
-          "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-          "then": {"$ref": "#/$defs/prompt_refs"},
-          "else": {"$ref": "#/$defs/shot_prompt_refs"}
-        },
-        "else": {"$ref": "#/$defs/prompt_refs"}
-      },
-      {
-        "properties": {
-          "camera_control": {
-            "type": ["object", "null"],
-            "allOf": [
-              {
-                "if": {"required": ["type"], "properties": {"type": {"const": "simple"}}},
-                "then": {
-                  "required": ["config"],
-                  "properties": {
-                    "config": {
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "required": ["shot_type"],
+              "properties": {
+                "shot_type": {
+                  "description": "Required when multi_shot is true.",
+                  "enum": ["customize", "intelligence", null],
+                  "not": {"type": "null"},
+                  "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "IV-3"], "not": "IV-3"}
+                }
+              },
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+              "else": {
+                "required": ["multi_prompt"],
+                "properties": {
+                  "multi_prompt": {
+                    "description": "1–6 shots; required when multi_shot is true and shot_type is \"customize\".",
+                    "type": ["array", "null"],
+                    "minItems": 1,
+                    "maxItems": 6,
+                    "items": {
                       "type": "object",
-                      "anyOf": [
-                        {
-                          "required": ["horizontal"],
+                      "properties": {
+                        "index": {
+                          "description": "1, 2, … in order.",
+                          "type": ["integer", "null"],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "not": "GEN-REQUIRED"}
+                        },
+                        "prompt": {
+                          "description": "≤ 512 characters.",
+                          "type": ["string", "null"],
+                          "minLength": 1,
+                          "maxLength": 512,
+                          "not": {"type": "null"},
+                          "x-kling-rule": {
+                            "type": "GEN-TYPE",
+                            "minLength": "GEN-EMPTY",
+                            "maxLength": "GEN-LENGTH",
+                            "not": "GEN-REQUIRED"
+                          }
+                        },
+                        "duration": {
+                          "description": "Whole seconds, 1 … the request's duration; the shots add up to it.",
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "pattern": "^(?:0{0,3}(?:1|2|3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"
+                            },
+                            {"type": "integer", "minimum": 1, "maximum": 15}
+                          ],
+                          "not": {"type": "null"},
+                          "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-DURATION", "IV-3"], "not": "GEN-REQUIRED"}
+                        }
+                      },
+                      "required": ["index", "prompt", "duration"],
+                      "additionalProperties": false,
+                      "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+                    },
+                    "not": {"type": "null"},
+                    "x-kling-rule": {"type": "GEN-TYPE", "minItems": "IV-3", "maxItems": "IV-3", "not": "IV-3"}
+                  }
+                },
+                "x-kling-rule": {"required": "IV-3"}
+              },
+              "x-kling-rule": {"required": "IV-3", "then": "IV-3"}
+            },
+            "else": {"required": ["prompt"], "properties": {"prompt": {"type": "string", "minLength": 1}}},
+            "x-kling-rule": {"else": "IV-3"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "IV-3", "GEN-RANGE", "GEN-REQUIRED", "GEN-EMPTY", "GEN-DURATION"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+            "then": {
+              "if": {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
+              "then": {"$ref": "#/$defs/prompt_refs"},
+              "else": {"$ref": "#/$defs/shot_prompt_refs"}
+            },
+            "else": {"$ref": "#/$defs/prompt_refs"}
+          }
+        ],
+        "x-kling-rule": {
+          "allOf": [
+            "GEN-TYPE",
+            "GEN-ENUM",
+            "IV-3",
+            "GEN-EMPTY",
+            "GEN-IMAGE",
+            "GEN-INT64",
+            "GEN-REQUIRED",
+            "GEN-RANGE",
+            "GEN-DURATION"
+          ]
+        }
+      },
+      {
+        "allOf": [
+          {
+            "properties": {
+              "camera_control": {
+                "type": ["object", "null"],
+                "allOf": [
+                  {
+                    "if": {"required": ["type"], "properties": {"type": {"const": "simple"}}},
+                    "then": {
+                      "required": ["config"],
+                      "properties": {
+                        "config": {
+                          "type": "object",
+                          "anyOf": [
+                            {
+                              "required": ["horizontal"],
+                              "properties": {
+                                "horizontal": {"not": {"enum": [0, null]}},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["vertical"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"not": {"enum": [0, null]}},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["pan"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"not": {"enum": [0, null]}},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["tilt"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"not": {"enum": [0, null]}},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["roll"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"not": {"enum": [0, null]}},
+                                "zoom": {"enum": [0, null]}
+                              }
+                            },
+                            {
+                              "required": ["zoom"],
+                              "properties": {
+                                "horizontal": {"enum": [0, null]},
+                                "vertical": {"enum": [0, null]},
+                                "pan": {"enum": [0, null]},
+                                "tilt": {"enum": [0, null]},
+                                "roll": {"enum": [0, null]},
+                                "zoom": {"not": {"enum": [0, null]}}
+                              }
+                            }
+                          ]
+                        }
+                      },
+                      "x-kling-rule": {"required": "GEN-CAMERA"}
+                    },
+                    "x-kling-rule": {"then": "GEN-CAMERA"}
+                  },
+                  {
+                    "if": {
+                      "allOf": [
+                        {"required": ["type"], "properties": {"type": {"not": {"type": "null"}}}},
+                        {"not": {"required": ["type"], "properties": {"type": {"const": "simple"}}}}
+                      ]
+                    },
+                    "then": {
+                      "properties": {
+                        "config": {
+                          "type": ["object", "null"],
                           "properties": {
-                            "horizontal": {"not": {"enum": [0, null]}},
+                            "horizontal": {"enum": [0, null]},
                             "vertical": {"enum": [0, null]},
                             "pan": {"enum": [0, null]},
                             "tilt": {"enum": [0, null]},
                             "roll": {"enum": [0, null]},
                             "zoom": {"enum": [0, null]}
                           }
-                        },
+                        }
+                      }
+                    },
+                    "x-kling-rule": {"then": "GEN-CAMERA"}
+                  },
+                  {"required": ["type"], "x-kling-rule": {"required": "GEN-REQUIRED"}}
+                ]
+              }
+            }
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {
+                  "anyOf": [
+                    {
+                      "allOf": [
+                        {"not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}},
                         {
-                          "required": ["vertical"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"not": {"enum": [0, null]}},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
+                          "required": ["prompt"],
+                          "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                        }
+                      ]
+                    },
+                    {
+                      "allOf": [
+                        {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                        {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
                         {
-                          "required": ["pan"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"not": {"enum": [0, null]}},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
+                          "required": ["prompt"],
+                          "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                        }
+                      ]
+                    },
+                    {
+                      "allOf": [
+                        {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                        {"required": ["shot_type"], "properties": {"shot_type": {"const": "customize"}}},
                         {
-                          "required": ["tilt"],
+                          "required": ["multi_prompt"],
                           "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"not": {"enum": [0, null]}},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
-                        {
-                          "required": ["roll"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"not": {"enum": [0, null]}},
-                            "zoom": {"enum": [0, null]}
-                          }
-                        },
-                        {
-                          "required": ["zoom"],
-                          "properties": {
-                            "horizontal": {"enum": [0, null]},
-                            "vertical": {"enum": [0, null]},
-                            "pan": {"enum": [0, null]},
-                            "tilt": {"enum": [0, null]},
-                            "roll": {"enum": [0, null]},
-                            "zoom": {"not": {"enum": [0, null]}}
+                            "multi_prompt": {
+                              "type": "array",
+                              "contains": {
+                                "type": "object",
+                                "required": ["prompt"],
+                                "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
+                              }
+                            }
                           }
                         }
                       ]
                     }
-                  },
-                  "x-kling-rule": {"required": "GEN-CAMERA"}
-                },
-                "x-kling-rule": {"then": "GEN-CAMERA"}
-              },
-              {
-                "if": {
-                  "allOf": [
-                    {"required": ["type"], "properties": {"type": {"not": {"type": "null"}}}},
-                    {"not": {"required": ["type"], "properties": {"type": {"const": "simple"}}}}
                   ]
                 },
-                "then": {
-                  "properties": {
-                    "config": {
-                      "type": ["object", "null"],
-                      "properties": {
-                        "horizontal": {"enum": [0, null]},
-                        "vertical": {"enum": [0, null]},
-                        "pan": {"enum": [0, null]},
-                        "tilt": {"enum": [0, null]},
-                        "roll": {"enum": [0, null]},
-                        "zoom": {"enum": [0, null]}
-                      }
-                    }
-                  }
-                },
-                "x-kling-rule": {"then": "GEN-CAMERA"}
-              },
-              {"required": ["type"], "x-kling-rule": {"required": "GEN-REQUIRED"}}
-            ]
+                {"not": {"required": ["sound"], "properties": {"sound": {"const": "on"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "IV-5"}
           }
-        }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "IV-3", "GEN-RANGE", "GEN-REQUIRED", "GEN-EMPTY", "GEN-DURATION"]}
       },
       {
-        "not": {
-          "allOf": [
-            {
-              "anyOf": [
+        "allOf": [
+          {
+            "anyOf": [
+              {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+              {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+            ],
+            "x-kling-rule": {"anyOf": "IV-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}
+              ]
+            },
+            "x-kling-rule": {"not": "IV-3"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
                 {
-                  "allOf": [
-                    {"not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}},
-                    {
-                      "required": ["prompt"],
-                      "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                    }
-                  ]
-                },
-                {
-                  "allOf": [
-                    {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-                    {"required": ["shot_type"], "properties": {"shot_type": {"const": "intelligence"}}},
-                    {
-                      "required": ["prompt"],
-                      "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                    }
-                  ]
-                },
-                {
-                  "allOf": [
-                    {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-                    {"required": ["shot_type"], "properties": {"shot_type": {"const": "customize"}}},
-                    {
-                      "required": ["multi_prompt"],
-                      "properties": {
-                        "multi_prompt": {
-                          "type": "array",
-                          "contains": {
-                            "type": "object",
-                            "required": ["prompt"],
-                            "properties": {"prompt": {"type": "string", "pattern": "<<<voice_\\+?0*[0-9]{1,9}>>>"}}
-                          }
-                        }
-                      }
-                    }
+                  "anyOf": [
+                    {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                    {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
                   ]
                 }
               ]
             },
-            {"not": {"required": ["sound"], "properties": {"sound": {"const": "on"}}}}
-          ]
-        },
-        "x-kling-rule": {"not": "IV-5"}
-      },
-      {
-        "anyOf": [
-          {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-          {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+            "x-kling-rule": {"not": "IV-2"}
+          }
         ],
-        "x-kling-rule": {"anyOf": "IV-1"}
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
       },
       {
-        "not": {
-          "allOf": [
-            {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-            {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}}
-          ]
-        },
-        "x-kling-rule": {"not": "IV-3"}
-      },
-      {
-        "not": {
-          "allOf": [
-            {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-            {
-              "anyOf": [
-                {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-              ]
-            }
-          ]
-        },
-        "x-kling-rule": {"not": "IV-2"}
-      },
-      {
-        "not": {
-          "allOf": [
-            {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-            {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}}
-          ]
-        },
-        "x-kling-rule": {"not": "IV-2"}
-      },
-      {
-        "not": {
-          "allOf": [
-            {
-              "anyOf": [
-                {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}}
               ]
             },
-            {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}}
-          ]
-        },
-        "x-kling-rule": {"not": "IV-2"}
+            "x-kling-rule": {"not": "IV-2"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM", "GEN-RANGE"]}
       },
       {
-        "not": {
-          "allOf": [
-            {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-            {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}}
-          ]
-        },
-        "x-kling-rule": {"not": "IV-6"}
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {
+                  "anyOf": [
+                    {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                    {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                  ]
+                },
+                {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "IV-2"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE", "GEN-ENUM"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}}
+              ]
+            },
+            "x-kling-rule": {"not": "IV-6"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v3"}}},
         "then": {
           "allOf": [
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
-                    {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:3|4|5|6|7|8|9)|0{0,2}(?:10|11|12|13|14|15))$"},
+                        {"enum": [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             }
           ]
         }
@@ -2498,80 +3034,135 @@ export const SCHEMAS = {
         "then": {
           "allOf": [
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "if": {"required": ["sound"], "properties": {"sound": {"const": "on"}}},
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-7"}
+              "allOf": [
+                {
+                  "if": {"required": ["sound"], "properties": {"sound": {"const": "on"}}},
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-7"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
             },
             {
-              "if": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-7"}
+              "allOf": [
+                {
+                  "if": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-7"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED", "GEN-ENUM"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-8"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"required": ["sound"], "properties": {"sound": {"const": "on"}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-7"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"required": ["sound"], "properties": {"sound": {"const": "on"}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-7"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2580,66 +3171,114 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-5-turbo"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-8"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2648,65 +3287,113 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2715,66 +3402,114 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-8"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2783,65 +3518,113 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-master"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8-cfg_scale"}
+              "allOf": [
+                {
+                  "not": {"required": ["cfg_scale"], "properties": {"cfg_scale": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8-cfg_scale"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2850,63 +3633,106 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-6"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-1"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-8"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
             },
             {
-              "not": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -2915,104 +3741,152 @@ export const SCHEMAS = {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-5"}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
-                }
-              }
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
-            },
-            {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
-            },
-            {
-              "if": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "then": {
-                "allOf": [
-                  {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-                  {
-                    "properties": {
-                      "duration": {
-                        "anyOf": [
-                          {"not": {"$ref": "#/$defs/duration"}},
-                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
-                          {"enum": [5]}
-                        ]
-                      }
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
                     }
                   }
-                ]
-              },
-              "x-kling-rule": {"then": "IV-8"}
-            },
-            {
-              "properties": {
-                "camera_control": {
-                  "type": ["object", "null"],
-                  "properties": {"type": {"enum": ["simple", null]}},
-                  "x-kling-rule": {"properties": "IV-8"}
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-1"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-              "x-kling-rule": {"then": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "if": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "then": {
-                "allOf": [
-                  {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
-                  {
-                    "properties": {
-                      "duration": {
-                        "anyOf": [
-                          {"not": {"$ref": "#/$defs/duration"}},
-                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
-                          {"enum": [5]}
-                        ]
+              "allOf": [
+                {
+                  "if": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "then": {
+                    "allOf": [
+                      {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                      {
+                        "properties": {
+                          "duration": {
+                            "anyOf": [
+                              {"not": {"$ref": "#/$defs/duration"}},
+                              {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                              {"enum": [5]}
+                            ]
+                          }
+                        }
                       }
+                    ]
+                  },
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE", "GEN-DURATION"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "camera_control": {
+                      "type": ["object", "null"],
+                      "properties": {"type": {"enum": ["simple", null]}},
+                      "x-kling-rule": {"properties": "IV-8"}
                     }
                   }
-                ]
-              },
-              "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "then": {
+                    "allOf": [
+                      {"properties": {"mode": {"enum": ["pro"]}}, "required": ["mode"]},
+                      {
+                        "properties": {
+                          "duration": {
+                            "anyOf": [
+                              {"not": {"$ref": "#/$defs/duration"}},
+                              {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                              {"enum": [5]}
+                            ]
+                          }
+                        }
+                      }
+                    ]
+                  },
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE", "GEN-ENUM", "GEN-DURATION"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -3021,93 +3895,136 @@ export const SCHEMAS = {
         "if": {"properties": {"model_name": {"enum": ["kling-v1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}},
             {
-              "properties": {
-                "duration": {
-                  "anyOf": [
-                    {"not": {"$ref": "#/$defs/duration"}},
-                    {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
-                    {"enum": [5, 10]}
-                  ],
-                  "x-kling-rule": {"anyOf": "IV-8"}
+              "allOf": [{"properties": {"sound": {"not": {"enum": ["on"]}, "x-kling-rule": {"not": "GEN-CAPS"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "properties": {
+                    "duration": {
+                      "anyOf": [
+                        {"not": {"$ref": "#/$defs/duration"}},
+                        {"type": "string", "pattern": "^(?:0{0,3}(?:5)|0{0,2}(?:10))$"},
+                        {"enum": [5, 10]}
+                      ],
+                      "x-kling-rule": {"anyOf": "IV-8"}
+                    }
+                  }
                 }
-              }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-5"}
+              "allOf": [
+                {
+                  "not": {"required": ["voice_list"], "properties": {"voice_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-5"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-REQUIRED"]}
             },
             {
-              "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
-              "x-kling-rule": {"not": "IV-3"}
+              "allOf": [
+                {
+                  "not": {"required": ["multi_shot"], "properties": {"multi_shot": {"const": true}}},
+                  "x-kling-rule": {"not": "IV-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": "GEN-TYPE"}
             },
             {
-              "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
-              "x-kling-rule": {"not": "IV-8"}
+              "allOf": [
+                {
+                  "not": {"required": ["camera_control"], "properties": {"camera_control": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-RANGE"]}
             },
             {
-              "not": {
-                "allOf": [
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
-                  {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
-                ]
-              },
-              "x-kling-rule": {"not": "IV-1"}
+              "allOf": [
+                {
+                  "not": {
+                    "allOf": [
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}},
+                      {"not": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}}
+                    ]
+                  },
+                  "x-kling-rule": {"not": "IV-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
             },
             {
-              "if": {
-                "allOf": [
-                  {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
-                  {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
-                ]
-              },
-              "then": {
-                "allOf": [
-                  {"properties": {"mode": {"enum": ["std", "pro", null]}}},
-                  {
-                    "properties": {
-                      "duration": {
-                        "anyOf": [
-                          {"not": {"$ref": "#/$defs/duration"}},
-                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
-                          {"enum": [5]}
-                        ]
+              "allOf": [
+                {
+                  "if": {
+                    "allOf": [
+                      {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                      {"required": ["image_tail"], "properties": {"image_tail": {"not": {"type": "null"}}}}
+                    ]
+                  },
+                  "then": {
+                    "allOf": [
+                      {"properties": {"mode": {"enum": ["std", "pro", null]}}},
+                      {
+                        "properties": {
+                          "duration": {
+                            "anyOf": [
+                              {"not": {"$ref": "#/$defs/duration"}},
+                              {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                              {"enum": [5]}
+                            ]
+                          }
+                        }
                       }
-                    }
-                  }
-                ]
-              },
-              "x-kling-rule": {"then": "IV-8"}
+                    ]
+                  },
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM", "GEN-DURATION"]}
             },
             {
-              "if": {
-                "anyOf": [
-                  {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
-                  {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
-                ]
-              },
-              "then": {
-                "allOf": [
-                  {"properties": {"mode": {"enum": ["std", "pro", null]}}},
-                  {
-                    "properties": {
-                      "duration": {
-                        "anyOf": [
-                          {"not": {"$ref": "#/$defs/duration"}},
-                          {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
-                          {"enum": [5]}
-                        ]
+              "allOf": [
+                {
+                  "if": {
+                    "anyOf": [
+                      {"required": ["static_mask"], "properties": {"static_mask": {"not": {"type": "null"}}}},
+                      {"required": ["dynamic_masks"], "properties": {"dynamic_masks": {"type": "array", "minItems": 1}}}
+                    ]
+                  },
+                  "then": {
+                    "allOf": [
+                      {"properties": {"mode": {"enum": ["std", "pro", null]}}},
+                      {
+                        "properties": {
+                          "duration": {
+                            "anyOf": [
+                              {"not": {"$ref": "#/$defs/duration"}},
+                              {"type": "string", "pattern": "^(?:0{0,3}(?:5))$"},
+                              {"enum": [5]}
+                            ]
+                          }
+                        }
                       }
-                    }
-                  }
-                ]
-              },
-              "x-kling-rule": {"then": "IV-8"}
+                    ]
+                  },
+                  "x-kling-rule": {"then": "IV-8"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-RANGE", "GEN-ENUM", "GEN-DURATION"]}
             },
             {
-              "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
-              "x-kling-rule": {"not": "IV-4"}
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IV-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
             }
           ]
         }
@@ -3119,9 +4036,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
@@ -3438,10 +4355,11 @@ export const SCHEMAS = {
       },
       "prompt": {
         "description": "≤ 2500 characters; <<<image_N>>>, and <<<element_N>>> or <<<object_N>>>.",
-        "type": "string",
+        "type": ["string", "null"],
         "minLength": 1,
         "maxLength": 2500,
-        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH"}
+        "not": {"type": "null"},
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH", "not": "GEN-REQUIRED"}
       },
       "image_list": {
         "type": ["array", "null"],
@@ -3451,8 +4369,9 @@ export const SCHEMAS = {
           "properties": {
             "image": {
               "description": "An http(s) URL or raw base64 (no data: prefix).",
-              "$ref": "#/$defs/image",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+              "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"], "not": "GEN-REQUIRED"}
             }
           },
           "required": ["image"],
@@ -3470,8 +4389,9 @@ export const SCHEMAS = {
           "properties": {
             "element_id": {
               "description": "Exact digits: a string or BigInt, or a number while it is a safe integer.",
-              "$ref": "#/$defs/element_id",
-              "x-kling-rule": {"$ref": ["GEN-TYPE", "GEN-INT64"]}
+              "anyOf": [{"$ref": "#/$defs/element_id"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-INT64"], "not": "GEN-REQUIRED"}
             }
           },
           "required": ["element_id"],
@@ -3536,83 +4456,142 @@ export const SCHEMAS = {
     "required": ["prompt"],
     "additionalProperties": false,
     "allOf": [
-      {"$ref": "#/$defs/prompt_refs"},
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 9, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [{"$ref": "#/$defs/prompt_refs"}],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 8, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 1}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 9, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 7, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 2}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 8, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 3}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 7, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 4}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 6, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 5}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 5, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 6}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 4, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 8}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 7}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 3, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 9}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 8}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 2, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
-        "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 10}}},
-        "then": {
-          "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
-        },
-        "x-kling-rule": {"then": "OI-1"}
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 9}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 1, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["image_list"], "properties": {"image_list": {"type": "array", "minItems": 10}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 0, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "OI-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED", "GEN-INT64"]}
       },
       {
         "if": {"properties": {"model_name": {"enum": ["kling-image-o1", null]}}},
         "then": {
           "allOf": [
-            {"properties": {"resolution": {"not": {"enum": ["4k"]}, "x-kling-rule": {"not": "OI-2"}}}},
-            {"properties": {"result_type": {"not": {"enum": ["series"]}, "x-kling-rule": {"not": "OI-3"}}}}
+            {
+              "allOf": [{"properties": {"resolution": {"not": {"enum": ["4k"]}, "x-kling-rule": {"not": "OI-2"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [{"properties": {"result_type": {"not": {"enum": ["series"]}, "x-kling-rule": {"not": "OI-3"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            }
           ]
         }
       }
@@ -3623,9 +4602,9 @@ export const SCHEMAS = {
         "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
       },
       "image": {
-        "description": "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.",
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
         "type": "string",
-        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^[A-Za-z0-9+/_-]{8,}={0,2}$"
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
       },
       "element_id": {
         "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",

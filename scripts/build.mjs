@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync,
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { MODULES, entryFiles, packageJson } from "./pkg-files.mjs";
+import { MODULES, entryFiles, glueApi, packageJson } from "./pkg-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -208,14 +208,33 @@ export function __kwForgetInstance() {
   writeFileSync(dts, readFileSync(dts, "utf8").replace(/^export function __kw\w+\(.*\): .*;\n/gm, ""));
 }
 
-function writePackage() {
-  for (const [path, text] of Object.entries(entryFiles())) writeFileSync(join(stage, path), text);
+/** Each module's exports as the web entry wraps them (pkg-files.mjs glueApi), read from its glue and typings. */
+async function glueApis() {
+  const apis = {};
+  for (const m of MODULES) {
+    const base = join(moduleDir(m), m.outName);
+    apis[m.name] = glueApi(await import(pathToFileURL(`${base}.js`).href), readFileSync(`${base}.d.ts`, "utf8"));
+  }
+  return apis;
+}
+
+async function writePackage() {
+  for (const [path, text] of Object.entries(entryFiles(await glueApis()))) writeFileSync(join(stage, path), text);
   copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
+  // The start-up: ready / isReady, its messages (generated from src/messages), the web entries' start.
+  copyFileSync(join(root, "js", "ready.mjs"), join(stage, "ready.js"));
+  copyFileSync(join(root, "js", "ready-messages.mjs"), join(stage, "ready-messages.js"));
+  copyFileSync(join(root, "js", "web-start.mjs"), join(stage, "web-start.js"));
   // requestJsonSchema: plain JS over the documents generated from the schema tables (committed,
   // checked for staleness by tests/schema_generated.rs).
   copyFileSync(join(root, "js", "json-schema.mjs"), join(stage, "json-schema.js"));
   copyFileSync(join(root, "js", "request-schemas.mjs"), join(stage, "request-schemas.js"));
-  copyFileSync(join(root, "README.md"), join(stage, "README.md"));
+  // The Standard Schema objects: plain JS over the glue, ready.js and data generated from the tables.
+  copyFileSync(join(root, "js", "standard-schema.mjs"), join(stage, "standard-schema.js"));
+  copyFileSync(join(root, "js", "standard-schema-data.mjs"), join(stage, "standard-schema-data.js"));
+  // The package's README is for people who install it (docs/package-README.md); the
+  // repository's README.md is about developing and testing this repository.
+  copyFileSync(join(root, "docs", "package-README.md"), join(stage, "README.md"));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }
 
@@ -240,7 +259,9 @@ async function smokeTest() {
   const fromProxy = thrown(() => proxy.createKlingProxy({}));
   if (Object.keys(proxy).some((k) => k.startsWith("__kw"))) throw new Error("build: proxy: the driver's raw steps leak into the entry");
   if (!(fromProxy instanceof lib.KlingError) || fromProxy.code !== "config_error") throw new Error(`build: proxy: expected the main KlingError, got ${fromProxy}`);
-  const info = await lib.probeImage(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 2, 0, 3, 0, 0, 0, 0]));
+  if (lib.isReady() !== true || "probeImage" in lib) throw new Error("build: the Node entry is ready at import and leaves the probes to kling-wasm/media");
+  const mediaEntry = await import(url("media/index.node.js"));
+  const info = await mediaEntry.probeImage(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 2, 0, 3, 0, 0, 0, 0]));
   if (info.format !== "gif" || info.width !== 2 || info.height !== 3) throw new Error(`build: probeImage: ${JSON.stringify(info)}`);
   // Each module exports only its own area (the split is what keeps the main .wasm small).
   const glue = (m) => import(url(`${m.dir ? `${m.dir}/` : ""}${m.outName}.js`));
@@ -257,7 +278,7 @@ try {
   patchProxyGlue();
   portableDispose();
   linkTypes();
-  writePackage();
+  await writePackage();
   await smokeTest();
 } catch (e) {
   rmSync(stage, { recursive: true, force: true });

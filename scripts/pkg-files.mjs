@@ -1,13 +1,17 @@
 //! The files scripts/build.mjs writes around the three wasm-bindgen outputs to make one npm
-//! package: the entry modules (auto-initialising, Node, slim), their typings, the shared
+//! package: the entry modules (initialising without blocking, Node, slim), their typings, the shared
 //! KlingError, and package.json with its `exports` map. Layout (dir "" = the package root):
 //!
 //!   index.js / index.node.js / slim.js   main module (kling_wasm.js + kling_wasm_bg.wasm)
 //!   media/{index,index.node,slim}.js     probeImage / probeVideo (media.js + media_bg.wasm)
 //!   proxy/{index,index.node,slim}.js     createKlingProxy (proxy/driver.js over proxy.js + proxy_bg.wasm)
 //!   kling-error.js                       the one KlingError class, imported by all three glues
+//!   ready.js + ready-messages.js         `ready` / `isReady` of the main module, the not_ready report
+//!   web-start.js                         the web entries' non-blocking start and the main entry's
+//!                                        wrappers (generated per glue export: glueApi below)
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
+//!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
 //!   node.mjs                             toNodeListener (js/node.mjs)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
@@ -34,54 +38,121 @@ export { KlingError } from "${up(m)}kling-error.js";
     : `export * from "./${m.outName}.js";
 export { default } from "./${m.outName}.js";
 ${typings ? `export * from "${up(m)}kling-error.js";` : `export { KlingError } from "${up(m)}kling-error.js";`}
-${m.name === "main" ? jsonSchemaExport(typings) : ""}`;
+${m.name === "main" ? jsonSchemaExport(typings) + READY_EXPORT : ""}`;
 
-/** Main module only: requestJsonSchema, plain JS beside the wasm (the wasm does not grow); the
- *  typings also carry its option and result types. */
-const jsonSchemaExport = (typings) => (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`);
+/** Main module only: whether its wasm is loaded (ready.js; every entry marks it its own way). */
+const READY_EXPORT = `export { isReady, ready } from "./ready.js";\n`;
 
-/** Main entries only: probeImage / probeVideo, loading the media module on first call. */
-const lazyMedia = (entry) => `
-let media;
-let loaded; // the media module once imported: later calls go straight to it
-/** The media module (its own .wasm), imported on first use; a failed load is tried again next call. */
-function loadMedia() {
-  media ??= import("./media/${entry}").then(
-    (m) => (loaded = m),
-    (e) => {
-      media = undefined;
-      throw e;
-    },
-  );
-  return media;
-}
-/** Calls a probe of the media module, loading it first if needed; never throws, always a promise. */
-function callMedia(name, input, options) {
-  if (loaded === undefined) return loadMedia().then((m) => m[name](input, options));
-  try {
-    return loaded[name](input, options);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
-/** Probes an image's header (format, pixel size, bytes); loads the media module on first call. */
-export function probeImage(input, options) {
-  return callMedia("probeImage", input, options);
-}
-/** Probes a video's container (duration, size, frame rate, codec); loads the media module on first call. */
-export function probeVideo(input, options) {
-  return callMedia("probeVideo", input, options);
-}
-`;
+/** Main module only: requestJsonSchema and the Standard Schema objects, plain JS beside the wasm
+ *  (the wasm does not grow); the typings also carry their option and result types. */
+const jsonSchemaExport = (typings) =>
+  (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`) +
+  (typings ? `export * from "./standard-schema.js";\n` : `export { ${STANDARD_SCHEMA_EXPORTS.join(", ")} } from "./standard-schema.js";\n`);
+const STANDARD_SCHEMA_EXPORTS = ["createRequestSchema", "dependentFields", "imageToVideoSchema", "omniImageSchema", "omniVideoSchema", "textToVideoSchema"];
 
 /**
- * The browser / bundler / Deno entry: initialised before the import resolves (top-level await),
- * fetching the .wasm beside it (`new URL(..., import.meta.url)`, which bundlers turn into an
- * asset). Node and Bun get index.node.js by their "node" condition; reached by path they read
- * the file instead, since their fetch cannot load a file: URL.
+ * How the main entry wraps each export of the glue, from the glue module itself (its exports)
+ * and its typings (what each class method returns), so a new export is wrapped without an edit
+ * here: validate* -> the not_ready Report before `ready`, validateAndBuild* -> { report }, any
+ * other function -> throws "not_ready", classes -> constructible at once, methods wait
+ * (js/web-start.mjs). Names starting with "__" are wasm-bindgen's internals and stay out.
+ * Returns { functions: { name: kind }, classes: { Name: { constructible, methods: { m: kind } } } }.
  */
-function webEntry(m) {
-  return `${HEAD} Initialises the ${m.name} module before it resolves (browsers, bundlers, Deno).
+export function glueApi(glue, dts) {
+  const functions = {};
+  const classes = {};
+  const isClass = (v) => typeof v === "function" && /^class\b/.test(Function.prototype.toString.call(v));
+  for (const [name, value] of Object.entries(glue)) {
+    if (name.startsWith("__")) continue;
+    if (name === "default") functions[name] = "init";
+    else if (name === "initSync") functions[name] = "initSync";
+    else if (isClass(value)) classes[name] = classSpec(name, value, dts);
+    else if (typeof value !== "function") throw new Error(`pkg-files: the glue exports ${name}, neither a function nor a class: decide how the web entry exports it`);
+    else if (name.startsWith("validateAndBuild")) functions[name] = "validateAndBuild";
+    else if (name.startsWith("validate")) functions[name] = "validate";
+    else functions[name] = "call";
+  }
+  const iterators = Object.keys(classes).filter((c) => classes[c].methods.next === "promise");
+  for (const c of Object.values(classes)) {
+    for (const [m, kind] of Object.entries(c.methods)) {
+      if (kind === "async-iterator") {
+        if (iterators.length !== 1) throw new Error(`pkg-files: ${m} returns an async iterator, and the glue has ${iterators.length} iterator classes`);
+        c.methods[m] = iterators[0];
+      } else if (!["promise", "void"].includes(kind) && !(kind in classes)) throw new Error(`pkg-files: ${m} returns ${kind}, not a class of the glue`);
+    }
+  }
+  return { functions, classes };
+}
+
+/** One class of the glue: its methods (from the prototype) and what each returns (from the typings). */
+function classSpec(name, Class, dts) {
+  // The class's block, and an interface of the same name that adds to it (a method declared in a
+  // custom typescript section, e.g. KlingClient.waitForTask, generic over the family).
+  const block = (kind) => dts.match(new RegExp(`^export ${kind} ${name} \\{\\n([\\s\\S]*?)^\\}`, "m"))?.[1];
+  const body = block("class");
+  if (!body) throw new Error(`pkg-files: class ${name} is not in the glue's typings`);
+  const returns = Object.fromEntries([...`${body}${block("interface") ?? ""}`.matchAll(/^ {4}(\w+)(?:<[^(]*>)?\(.*\): (.+);$/gm)].map((x) => [x[1], x[2]]));
+  const methods = {};
+  for (const m of Object.getOwnPropertyNames(Class.prototype)) {
+    if (m === "constructor" || m.startsWith("__")) continue;
+    const ret = returns[m];
+    if (ret === undefined) throw new Error(`pkg-files: ${name}.${m} is not in the glue's typings`);
+    methods[m] = ret.startsWith("Promise<") ? "promise" : ret === "void" ? "void" : ret.startsWith("AsyncIterableIterator<") ? "async-iterator" : ret;
+  }
+  return { constructible: !/^ {4}private constructor\(/m.test(body) && /^ {4}constructor\(/m.test(body), methods };
+}
+
+const WRAPPER = { validate: "deferValidate", validateAndBuild: "deferValidateAndBuild", call: "deferCall" };
+
+/**
+ * The browser / bundler / Deno entry. It starts loading the .wasm beside it at import (`new
+ * URL(..., import.meta.url)`, which bundlers turn into an asset) and resolves at once: no
+ * top-level await. The main module's exports are wrappers that answer "not ready" until then
+ * (glueApi); media's probes load their module on first call. Node and Bun get index.node.js by
+ * their "node" condition; reached by path they read the file instead (web-start.js).
+ */
+function webEntry(m, api) {
+  if (m.name === "proxy") return proxyWebEntry(m);
+  const wasm = `new URL("./${m.outName}_bg.wasm", import.meta.url)`;
+  const pkgPath = `"${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm"`;
+  const when = m.name === "media" ? "on the first probe" : "at import, without blocking it";
+  const head = `${HEAD} Loads the ${m.name} module ${when} (browsers, bundlers, Deno).
+import * as glue from "./${m.outName}.js";
+`;
+  if (m.name === "media") {
+    const fns = Object.keys(api.functions).filter((n) => api.functions[n] !== "init" && api.functions[n] !== "initSync");
+    return `${head}import { deferAsync, lazyLoader } from "../web-start.js";
+
+// The .wasm is fetched on the first probe, not at import: a page that imports the probes but never
+// calls them loads nothing (the URL is still written here, for bundlers to emit the file).
+const load = /*#__PURE__*/ lazyLoader(glue.default, glue.initSync, ${wasm}, ${pkgPath}, import.meta.url);
+
+export { initSync, default } from "./${m.outName}.js";
+export { KlingError } from "../kling-error.js";
+${fns.map((n) => `export const ${n} = /*#__PURE__*/ deferAsync(glue.${n}, load);`).join("\n")}
+`;
+  }
+  const fns = Object.entries(api.functions).filter(([, kind]) => WRAPPER[kind]);
+  const classes = Object.keys(api.classes);
+  return `${head}import { ${["deferClasses", ...new Set(fns.map(([, k]) => WRAPPER[k]))].sort().join(", ")}, markingInit, markingInitSync, startMain } from "./web-start.js";
+
+startMain(glue.default, glue.initSync, ${wasm}, ${pkgPath}, import.meta.url);
+
+export { KlingError } from "./kling-error.js";
+${jsonSchemaExport(false)}${READY_EXPORT}
+// Until \`ready\`: validate* report not_ready, the other functions throw it, the classes wait.
+export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
+const init = /*#__PURE__*/ markingInit(glue.default);
+export { init as default };
+const classes = /*#__PURE__*/ deferClasses(glue, ${JSON.stringify(api.classes)});
+${classes.map((c) => `export const ${c} = classes.${c};`).join("\n")}
+${fns.map(([n, kind]) => `export const ${n} = /*#__PURE__*/ ${WRAPPER[kind]}(glue.${n});`).join("\n")}
+`;
+}
+
+/** The proxy runs on servers (top-level await is fine there): it initialises before the import resolves. */
+function proxyWebEntry(m) {
+  return `${HEAD} Initialises the ${m.name} module before it resolves (servers, Deno).
 import init, { initSync } from "./${m.outName}.js";
 
 const wasmUrl = new URL("./${m.outName}_bg.wasm", import.meta.url);
@@ -89,27 +160,39 @@ const fs = wasmUrl.protocol === "file:" ? globalThis.process?.getBuiltinModule?.
 if (fs) initSync({ module: fs.readFileSync(wasmUrl) });
 else await init({ module_or_path: wasmUrl });
 
-${reexports(m)}${m.name === "main" ? lazyMedia("index.js") : ""}`;
+${reexports(m)}`;
 }
 
-/** The Node entry: reads the .wasm beside it and initialises synchronously. */
+/** The Node entry: reads the .wasm beside it and initialises synchronously (ready at import). */
 function nodeEntry(m) {
   return `${HEAD} Initialises the ${m.name} module from its file (Node, Bun, Deno's npm support).
 import { readFileSync } from "node:fs";
 import { initSync } from "./${m.outName}.js";
-
+${m.name === "main" ? `import { markReady } from "./ready.js";\n` : ""}
 initSync({ module: readFileSync(new URL("./${m.outName}_bg.wasm", import.meta.url)) });
-
-${reexports(m)}${m.name === "main" ? lazyMedia("index.node.js") : ""}`;
+${m.name === "main" ? "markReady();\n" : ""}
+${reexports(m)}`;
 }
 
-/** No initialisation: call `initSync({ module })` (workerd) or `await init()` first. */
-const slimEntry = (m) => `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first.
-${reexports(m)}`;
+/** No initialisation: call `initSync({ module })` (workerd) or `await init()` first; for the main
+ *  module these mark `ready` when they succeed. */
+function slimEntry(m) {
+  if (m.name !== "main") return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first.\n${reexports(m)}`;
+  return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first (either marks \`ready\`).
+import * as glue from "./${m.outName}.js";
+import { markingInit, markingInitSync } from "./web-start.js";
+
+export * from "./${m.outName}.js";
+export { KlingError } from "./kling-error.js";
+${jsonSchemaExport(false)}${READY_EXPORT}export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
+const init = /*#__PURE__*/ markingInit(glue.default);
+export { init as default };
+`;
+}
 
 const KLING_ERROR_DTS = `${HEAD} The one error class of kling-wasm, shared by all its modules.
-// KlingError is a union discriminated on \`code\` (every code src/error.rs has, and "unknown" for
-// one made without a code): \`issues\` exists only on "validation_failed", \`task\` only on
+// KlingError is a union discriminated on \`code\` (every code src/error.rs has, "not_ready" and
+// "load_failed" of the entries' start (ready.js), and "unknown" for one made without a code): \`issues\` exists only on "validation_failed", \`task\` only on
 // "task_failed". A class cannot be a union, so the value is declared as its constructor, whose
 // \`prototype\` makes \`e instanceof KlingError\` narrow to the union.
 import type { FailedTask, Issue } from "./kling_wasm.js";
@@ -134,15 +217,32 @@ export interface KlingValidationError extends KlingErrorBase {
   issues: Issue[];
 }
 
-/** Kling answered with a non-zero business code or an error status. */
+/**
+ * Why the signing proxy (createKlingProxy) answered itself; README lists each. Permanent ones
+ * (HTTP 400, 401, 403, 404, 405, 413, 415) are never retried.
+ */
+export type KlingProxyReason =
+  | "origin_not_allowed" | "preflight_refused" | "method_not_allowed" | "header_not_allowed"
+  | "unauthorized" | "authorize_failed" | "path_not_allowed" | "bad_request"
+  | "unsupported_media_type" | "body_too_large" | "body_timeout" | "validation_failed"
+  | "invalid_request" | "invalid_cursor" | "busy" | "upstream_timeout" | "upstream_unreachable"
+  | "upstream_answer_withheld" | "upstream_bad_answer" | "internal_error" | "unknown"
+  | (string & {});
+
+/** Kling answered with a non-zero business code or an error status, or the signing proxy refused. */
 export interface KlingApiError extends KlingErrorBase {
   code: "api_error";
   /** HTTP status. */
   status: number;
-  /** Kling's business code, when it sent one (e.g. 1303: too many tasks at once). */
+  /** Kling's business code, when it sent one (e.g. 1303: too many tasks at once). The proxy's
+   *  own answers carry one too (e.g. 1103 for a refused origin), for older clients. */
   apiCode?: number;
   /** Kling's trace id, when it sent one. */
   requestId?: string;
+  /** Who answered: Kling, or the signing proxy itself (its answers are marked). */
+  source: "kling" | "proxy";
+  /** The proxy's stable reason, when \`source\` is "proxy" (e.g. "origin_not_allowed"). */
+  reason?: KlingProxyReason;
 }
 
 /** The response was not the JSON Kling documents. */
@@ -161,10 +261,12 @@ export interface KlingTaskError extends KlingErrorBase {
 /**
  * "network_error": the request did not complete; "timeout": \`timeoutMs\` ran out; "aborted":
  * the caller's \`signal\`; "config_error": a bad option or argument (or the signer in a web
- * page); "unknown": a KlingError made without a code.
+ * page); "not_ready": a synchronous call (build*, capabilities) before \`ready\` resolved (retryable:
+ * \`await ready\`, then call again); "load_failed": the WebAssembly module could not be loaded (\`ready\`
+ * rejects with it; \`cause\` says why); "unknown": a KlingError made without a code.
  */
 export interface KlingOtherError extends KlingErrorBase {
-  code: "network_error" | "timeout" | "aborted" | "config_error" | "unknown";
+  code: "network_error" | "timeout" | "aborted" | "config_error" | "not_ready" | "load_failed" | "unknown";
 }
 
 /** The one error class of kling-wasm: branch on \`code\`. */
@@ -176,7 +278,7 @@ export type KlingErrorCode = KlingError["code"];
 /** The fields \`new KlingError(message, fields)\` takes: those of one member of the union. */
 export type KlingErrorFields = { cause?: unknown; retryable?: boolean; externalTaskId?: string } & (
   | { code: "validation_failed"; issues: Issue[] }
-  | { code: "api_error"; status: number; apiCode?: number; requestId?: string }
+  | { code: "api_error"; status: number; apiCode?: number; requestId?: string; source?: "kling" | "proxy"; reason?: string }
   | { code: "decode_error"; status: number }
   | { code: "task_failed"; task: FailedTask }
   | { code?: KlingOtherError["code"] }
@@ -214,12 +316,180 @@ export interface RequestJsonSchemaOptions {
 export declare function requestJsonSchema(family: "omni-video" | "text2video" | "image2video" | "omni-image", options?: RequestJsonSchemaOptions): JsonSchemaDocument;
 `;
 
-const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, and the lazily loaded media probes.
+const STANDARD_SCHEMA_DTS = `${HEAD} The Standard Schema objects (standard-schema.js).
+import type { Endpoint, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions } from "./kling_wasm.js";
+import type { JsonSchemaDocument } from "./json-schema.js";
+
+// Standard Schema v1 and Standard JSON Schema v1 (https://standardschema.dev), as
+// @standard-schema/spec 1.1.0 declares them; the spec asks implementers to copy them, so the
+// package needs no dependency. Structural types: a form library's own copy accepts these objects.
+/** The Standard Typed interface, the base of the two specs. */
+export interface StandardTypedV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardTypedV1.Props<Input, Output>;
+}
+export declare namespace StandardTypedV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+/** The Standard Schema interface. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result<Output> | Promise<Result<Output>>;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+/** The Standard JSON Schema interface. */
+export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardJSONSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardJSONSchemaV1 {
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    readonly jsonSchema: StandardJSONSchemaV1.Converter;
+  }
+  interface Converter {
+    readonly input: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+    readonly output: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+  }
+  type Target = "draft-2020-12" | "draft-07" | "openapi-3.0" | ({} & string);
+  interface Options {
+    readonly target: Target;
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+
+/**
+ * A request value as the body sends it (what a successful validate gives): no null, durations
+ * as digit strings (the body writer turns every "duration" into one), lists mutable (JSON.parse).
+ */
+export type Sent<T> = T extends string | number | bigint | boolean
+  ? T
+  : T extends readonly (infer Item)[]
+    ? Sent<Item>[]
+    : { [K in keyof T]: K extends "duration" ? Extract<NonNullable<T[K]>, string> : Sent<NonNullable<T[K]>> };
+/** The body of a request of type \`R\`: \`Sent<R>\` with model_name always named. */
+export type BodyOf<R extends { model_name?: unknown }> = Sent<Omit<R, "model_name">> & { model_name: NonNullable<R["model_name"]> };
+export type OmniVideoBody = BodyOf<OmniVideoRequest>;
+export type TextToVideoBody = BodyOf<TextToVideoRequest>;
+export type ImageToVideoBody = BodyOf<ImageToVideoRequest>;
+export type OmniImageBody = BodyOf<OmniImageRequest>;
+/** Each family's body type, by family id. */
+export interface BodyByFamily {
+  "omni-video": OmniVideoBody;
+  text2video: TextToVideoBody;
+  image2video: ImageToVideoBody;
+  "omni-image": OmniImageBody;
+}
+
+/** An issue of validate() (an error) or warnings(): the Report issue at an array path. */
+export interface RequestSchemaIssue extends StandardSchemaV1.Issue {
+  readonly message: string;
+  /** ["image_list", 0, "image_url"]; [] for the request as a whole. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly code: IssueCode | "not_ready" | "load_failed";
+  readonly rule: RuleId | "GEN-READY";
+  readonly params?: Record<string, unknown>;
+}
+/** What validate() returns, synchronously: the body as a value, or the errors (no \`value\` key). */
+export type RequestSchemaResult<Output> = StandardSchemaV1.SuccessResult<Output> | { readonly issues: ReadonlyArray<RequestSchemaIssue> };
+export interface RequestSchemaProps<Input, Output> extends StandardSchemaV1.Props<Input, Output>, StandardJSONSchemaV1.Props<Input, Output> {
+  readonly vendor: "kling-wasm";
+  /** Synchronous, never throws: { value } (the body as sent) or { issues } (errors only). */
+  readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => RequestSchemaResult<Output>;
+  readonly jsonSchema: {
+    /** The JSON Schema of what validate accepts (requestJsonSchema's, less the keywords of rules turned down); target "draft-2020-12" or "draft-07", else it throws KlingError "config_error". */
+    readonly input: (options: StandardJSONSchemaV1.Options) => JsonSchemaDocument;
+    /** The JSON Schema of the body validate gives. */
+    readonly output: (options: StandardJSONSchemaV1.Options) => JsonSchemaDocument;
+  };
+}
+/** A request family as a Standard Schema (and Standard JSON Schema), for form libraries. */
+export interface RequestSchema<Input, Output> extends StandardSchemaV1<Input, Output>, StandardJSONSchemaV1<Input, Output> {
+  readonly "~standard": RequestSchemaProps<Input, Output>;
+  /** The warnings validate() leaves out (it never fails on them), in its issue shape: show them beside their fields. */
+  warnings(value: unknown): RequestSchemaIssue[];
+}
+/** The schema of \`family\`'s requests. */
+export type RequestSchemaOf<F extends Endpoint> = RequestSchema<RequestByFamily[F], BodyByFamily[F]>;
+
+export declare const omniVideoSchema: RequestSchemaOf<"omni-video">;
+export declare const textToVideoSchema: RequestSchemaOf<"text2video">;
+export declare const imageToVideoSchema: RequestSchemaOf<"image2video">;
+export declare const omniImageSchema: RequestSchemaOf<"omni-image">;
+/**
+ * A schema of \`family\`'s requests validated with \`options\` (as validate* take them). The options
+ * are checked now: a bad one throws KlingError "config_error".
+ */
+export declare function createRequestSchema<F extends Endpoint>(family: F, options?: ValidateOptions): RequestSchemaOf<F>;
+/**
+ * The other top-level fields whose issues can change when \`field\` changes (re-validate them:
+ * react-hook-form's \`trigger(dependentFields("omni-video", "model_name"))\`), from the schema tables.
+ */
+export declare function dependentFields<F extends Endpoint>(family: F, field: keyof RequestByFamily[F] & string): Array<keyof RequestByFamily[F] & string>;
+`;
+
+const MAIN_DTS = `${HEAD} The main entry: the main module, KlingError, requestJsonSchema, ready / isReady.
+// (The media probes are in "kling-wasm/media".)
 export * from "./slim.js";
 export { default } from "./slim.js";
-export type { ImageInfo, MediaOptions, VideoInfo } from "./media/media.js";
-/** Probes an image's header (format, pixel size, bytes); the media module loads on first call. */
-export { probeImage, probeVideo } from "./media/media.js";
+`;
+
+const READY_DTS = `${HEAD} Whether the main module's WebAssembly is loaded (js/ready.mjs).
+import type { Report } from "./kling_wasm.js";
+import type { KlingError } from "./kling-error.js";
+
+/**
+ * Resolves once the main module's WebAssembly is instantiated; rejects with a KlingError
+ * "load_failed" (its \`cause\` says why) when it cannot be loaded. In browsers the module loads in
+ * the background after the import: until then validate* return a Report with one "not_ready"
+ * issue, build* and capabilities() throw KlingError "not_ready", and KlingClient's methods wait.
+ * On Node, Deno and Bun it has resolved at import; with the slim entries, once initSync / init succeeded.
+ */
+export declare const ready: Promise<void>;
+/** Whether synchronous calls (validate*, build*, capabilities) work now. */
+export declare function isReady(): boolean;
+/** @internal The entries' marks. */
+export declare function markReady(): void;
+/** @internal */
+export declare function markFailed(error: unknown): void;
+/** The Report validate* give before \`ready\`: one GEN-READY issue, "not_ready" (or "load_failed"). */
+export declare function notReadyReport(locale?: string): Report;
+/** What a synchronous call throws before \`ready\`: KlingError "not_ready" (or the "load_failed" one). */
+export declare function notReadyError(): KlingError;
 `;
 
 const NODE_DTS = `${HEAD} The Node adapter of the signing proxy.
@@ -238,20 +508,22 @@ export declare function sendResponse(res: ServerResponse, response: Response, re
 `;
 
 /** path in the package -> text, for every generated file. */
-export function entryFiles() {
+export function entryFiles(apis) {
   const files = {
     "kling-error.d.ts": KLING_ERROR_DTS,
     "index.d.ts": MAIN_DTS,
+    "ready.d.ts": READY_DTS,
     "node.d.ts": NODE_DTS,
     "wasm-module.d.ts": WASM_MODULE_DTS,
     "json-schema.d.ts": JSON_SCHEMA_DTS,
+    "standard-schema.d.ts": STANDARD_SCHEMA_DTS,
   };
   for (const m of MODULES) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);
-    files[at("index.js")] = webEntry(m);
+    files[at("index.js")] = webEntry(m, apis[m.name]);
     files[at("index.node.js")] = nodeEntry(m);
     files[at("slim.js")] = slimEntry(m);
-    // The main module's index.d.ts adds the probes (above); its slim typings are the plain ones.
+    // The main module's index.d.ts re-exports its slim typings (above).
     files[at(m.dir ? "index.d.ts" : "slim.d.ts")] = `${HEAD}\n${reexports(m, true)}`;
   }
   return files;

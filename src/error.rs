@@ -23,6 +23,9 @@ pub enum Error {
         request_id: Option<String>,
         /// Whether sending the same request again may succeed (e.g. throttling, a server error).
         retryable: bool,
+        /// `Some(reason)` when the signing proxy answered itself, not Kling (its answer is marked
+        /// `"source":"proxy"` / `x-kling-proxy: 1`): its stable reason, e.g. "origin_not_allowed".
+        proxy_reason: Option<String>,
     },
     /// The request did not complete (connection refused, reset, DNS...).
     Transport {
@@ -92,6 +95,9 @@ impl fmt::Display for Error {
                     f.write_str(&i.message)?;
                 }
                 Ok(())
+            }
+            Error::Api { status, proxy_reason: Some(reason), message, .. } => {
+                write!(f, "kling-wasm proxy refused the request: {reason} (HTTP {status}): {message}")
             }
             Error::Api { status, api_code, message, .. } => match api_code {
                 Some(c) => write!(f, "Kling API error {c} (HTTP {status}): {message}"),

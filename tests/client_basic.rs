@@ -80,13 +80,27 @@ fn kling_errors_keep_status_code_message_and_request_id() {
     let c = client(vec![kling_error(400, 1201, "bad key")]);
     assert_eq!(
         get(&c, "x"),
-        Err(Error::Api { status: 400, api_code: Some(1201), message: "bad key".into(), request_id: Some("req-1201".into()), retryable: false })
+        Err(Error::Api {
+            status: 400,
+            api_code: Some(1201),
+            message: "bad key".into(),
+            request_id: Some("req-1201".into()),
+            retryable: false,
+            proxy_reason: None
+        })
     );
     // Not Kling's envelope: the status decides, the body's start is the message.
     let c = client(vec![Reply::Http(400, vec![("X-Request-Id".into(), "gw-7".into())], "<html>Bad Request</html>".into())]);
     assert_eq!(
         get(&c, "x"),
-        Err(Error::Api { status: 400, api_code: None, message: "<html>Bad Request</html>".into(), request_id: Some("gw-7".into()), retryable: false })
+        Err(Error::Api {
+            status: 400,
+            api_code: None,
+            message: "<html>Bad Request</html>".into(),
+            request_id: Some("gw-7".into()),
+            retryable: false,
+            proxy_reason: None
+        })
     );
     // A 200 that is not the envelope, or lacks data, is a decode error.
     let c =

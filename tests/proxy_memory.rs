@@ -99,7 +99,8 @@ impl ProxyHost for Lean {
 }
 
 fn big_create(image_bytes: usize) -> String {
-    let image = "QUJD".repeat(image_bytes / 4);
+    // A JPEG's first bytes (FF D8 FF E0) as base64, then filler: what GEN-IMAGE accepts.
+    let image = format!("/9j/4AAQ{}", "QUJD".repeat(image_bytes / 4 - 2));
     format!(r#"{{"model_name":"kling-v2-6","image":"{image}","prompt":"a fox","mode":"pro","duration":"5","external_task_id":"job-1"}}"#)
 }
 

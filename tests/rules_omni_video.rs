@@ -213,6 +213,16 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgoAAAANSUhEUgAA"}]})), Pass),
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "data:image/png;base64,iVBORw0KGgo="}]})), Err("data_uri_prefix", "/image_list/0/image_url")),
         ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "not an image"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        // Issue 15: an 8+ character word of the base64 alphabet is not an image.
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "not-a-url"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "AAAAAAAAAAAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "/9j/4AAQSkZJRgABAQ=="}]})), Pass),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "_9j_4AAQSkZJRgABAQ"}]})), Pass),
+        // Mixed alphabets, a length no base64 has, padding before the end or to no multiple of 4.
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "/9j/4AAQ_kZJRgABAQ"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgoAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0KGgo=="}]})), Err("invalid_image", "/image_list/0/image_url")),
+        ("GEN-IMAGE", with(json!({"image_list": [{"image_url": "iVBORw0K=GgoAAAA"}]})), Err("invalid_image", "/image_list/0/image_url")),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": "829836802793406551"}], "prompt": "<<<element_1>>> <<<image_1>>>"})), Pass),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": 829836802793406551u64}]})), Err("unsafe_integer", "/element_list/0/element_id")),
         ("GEN-INT64", with(json!({"element_list": [{"element_id": "12a"}]})), Err("invalid_element_id", "/element_list/0/element_id")),
@@ -240,6 +250,12 @@ fn cases() -> Vec<(&'static str, Value, Want)> {
         ),
         ("GEN-CAPS", with(json!({"sound": "on"})), Pass),
         ("GEN-CAPS", with(json!({"model_name": "kling-video-o1", "sound": "on"})), Err("feature_unsupported", "/sound")),
+        // Beside OV-15 too: each reason on its own (so with OV-15 turned down the model still refuses sound).
+        (
+            "GEN-CAPS",
+            with(json!({"model_name": "kling-video-o1", "sound": "on", "video_list": [{"video_url": "https://e.com/v.mp4", "refer_type": "feature"}]})),
+            Err("feature_unsupported", "/sound"),
+        ),
     ]
 }
 
@@ -302,4 +318,19 @@ fn ov13_with_known_element_types() {
 fn base_request_is_clean() {
     let r = check(&base());
     assert!(r.ok && r.issues.is_empty(), "{:?}", r.issues);
+}
+
+/// Every item of element_list is sent, so every item counts toward OV-11 and OV-12: with GEN-INT64
+/// turned off, items whose ids are no ids still count (the schema's maxItems counts them too).
+#[test]
+fn ov11_counts_every_element_sent() {
+    let bad_ids = Value::Array((0..8).map(|_| json!({"element_id": "x"})).collect());
+    let req = with(json!({"element_list": bad_ids, "image_list": null, "prompt": "a cat"}));
+    let opts = Options { rules: vec![("GEN-INT64".into(), kling_wasm::Level::Off)], ..Options::default() };
+    let report = api::validate(Endpoint::OmniVideo, &req.to_string(), &opts);
+    let hits: Vec<_> = report.issues.iter().filter(|i| i.rule == "OV-11").map(|i| (i.code.as_str(), i.path.as_str())).collect();
+    assert_eq!(hits, vec![("too_many_references", "/element_list")], "{:?}", report.issues);
+    let seven = Value::Array((0..7).map(|_| json!({"element_id": "x"})).collect());
+    let report = api::validate(Endpoint::OmniVideo, &with(json!({"element_list": seven, "image_list": null, "prompt": "a cat"})).to_string(), &opts);
+    assert!(!report.issues.iter().any(|i| i.rule == "OV-11"), "{:?}", report.issues);
 }

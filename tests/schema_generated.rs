@@ -86,3 +86,17 @@ fn typescript_request_types_are_fresh() {
 fn request_json_schemas_are_current() {
     check_or_bless(kling_wasm::schema::gen::json_schema::MODULE_PATH, &kling_wasm::schema::gen::json_schema::module()).unwrap();
 }
+
+/// js/ready-messages.mjs: the not_ready / load_failed messages the package's JS reports before
+/// the wasm is loaded, copied from src/messages.
+#[test]
+fn ready_messages_are_current() {
+    check_or_bless(kling_wasm::schema::gen::ready_messages::PATH, &kling_wasm::schema::gen::ready_messages::generate()).unwrap();
+}
+
+/// js/standard-schema-data.mjs: the rule ids and the dependentFields map standard-schema.js reads.
+#[test]
+fn standard_schema_data_is_current() {
+    use kling_wasm::schema::gen::dependents;
+    check_or_bless(dependents::MODULE_PATH, &dependents::module()).unwrap();
+}

@@ -2,12 +2,17 @@
 // validate/build functions for JSON text, the client method that creates a task, and the
 // endpoint facts (path, default model, models, each model's choices) from capabilities().
 // Nothing else knows names or values.
-// The package's browser entry initialises its module before the import resolves, and loads the
-// media module (probeImage / probeVideo, its own .wasm) by itself on the first probe.
+// The package's browser entry starts loading its module at import without waiting for it; this
+// page draws its form from capabilities(), so it waits for `ready` here (an app that renders
+// first can call validate at once: it reports not_ready until then). The probes come from
+// "kling-wasm/media", whose own .wasm loads on the first probe.
 
 import * as lib from "/pkg/index.js";
 
-export const { KlingClient, KlingError, probeImage, probeVideo } = lib;
+await lib.ready;
+
+export const { KlingClient, KlingError } = lib;
+export { probeImage, probeVideo } from "/pkg/media/index.js";
 export const caps = lib.capabilities();
 
 const FAMILY_FUNCTIONS = {

@@ -178,7 +178,9 @@ fn block_on<F: Future>(fut: F) -> F::Output {
 fuzz_target!(|input: Input| {
     let target = input.raw_target.clone().unwrap_or_else(|| input.pieces.iter().map(|&p| PIECES[p as usize % PIECES.len()]).collect());
     let headers = input.headers.iter().map(|(n, v)| (HEADER_NAMES[*n as usize % HEADER_NAMES.len()].to_owned(), v.clone())).collect();
-    let head = RequestHead { method: METHODS[input.method as usize % METHODS.len()].into(), target, headers };
+    // The request URL's origin (the proxy's own): sometimes the Origin the fuzzer may send.
+    let url_origin = input.anonymous.then(|| "https://app.test".to_owned());
+    let head = RequestHead { method: METHODS[input.method as usize % METHODS.len()].into(), target, headers, url_origin };
     let mut cfg = ProxyConfig::new(Signer::Keys { access_key: "fuzz-access-key".into(), secret_key: SECRET.into() });
     cfg.upstream = "https://kling.test".into();
     cfg.allowed_origins = vec!["https://app.test".into()];

@@ -4,8 +4,10 @@
 
 pub mod base64url;
 pub mod jwt;
+pub mod session;
 
 pub use jwt::{sign_kling_token, verify, Claims, JwtError, DEFAULT_TTL_SECONDS};
+pub use session::SessionHeaders;
 
 use crate::error::Error;
 use std::cell::RefCell;
@@ -27,6 +29,9 @@ pub const REFRESH_BEFORE_EXP_SECONDS: i64 = 60;
 pub enum Auth {
     /// Send no credentials: a signing backend in front of Kling adds them.
     Proxy,
+    /// Through a signing backend too, sending the app's own session headers on every call (for
+    /// its `authorize`); never Kling's credentials.
+    ProxySession(SessionHeaders),
     /// A bearer token the caller supplies.
     Token(TokenSource),
     /// Mint HS256 JWTs from the access key + secret key (servers and edge workers only).
@@ -72,6 +77,7 @@ impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Auth::Proxy => f.write_str("Auth::Proxy"),
+            Auth::ProxySession(h) => write!(f, "Auth::ProxySession({h:?})"),
             Auth::Token(source) => write!(f, "Auth::Token({source:?})"),
             Auth::Keys { access_key, ttl_seconds, .. } => {
                 write!(f, "Auth::Keys {{ access_key: {access_key:?}, ttl_seconds: {ttl_seconds}, secret_key: redacted }}")
@@ -82,12 +88,17 @@ impl fmt::Debug for Auth {
 }
 
 impl Auth {
+    /// Whether calls go through a signing backend (the proxy's URL forms), not straight to Kling.
+    pub fn through_proxy(&self) -> bool {
+        matches!(self, Auth::Proxy | Auth::ProxySession(_))
+    }
+
     /// Secrets must not sit in a web page: `keys` and `apiKey` refuse to run in a browser unless
     /// the caller opted in. The bindings tell whether `window`/`document` exist.
     pub fn check_environment(&self, in_browser: bool) -> Result<(), Error> {
         let allowed = match self {
             Auth::Keys { dangerously_allow_browser, .. } | Auth::ApiKey { dangerously_allow_browser, .. } => *dangerously_allow_browser,
-            Auth::Proxy | Auth::Token(_) => true,
+            Auth::Proxy | Auth::ProxySession(_) | Auth::Token(_) => true,
         };
         if in_browser && !allowed {
             return Err(Error::Config {
@@ -99,6 +110,7 @@ impl Auth {
                 Err(Error::Config { message: "auth \"keys\" needs a non-empty accessKey and secretKey and a positive ttl".into() })
             }
             Auth::ApiKey { api_key, .. } if api_key.is_empty() => Err(Error::Config { message: "auth \"apiKey\" needs a non-empty apiKey".into() }),
+            Auth::ProxySession(SessionHeaders::Static(h)) => session::check(h),
             _ => Ok(()),
         }
     }
@@ -133,7 +145,7 @@ impl Authenticator {
     /// The `Authorization` value to send at `now_ms`, or `None` for `proxy`.
     pub async fn header(&self, now_ms: u64) -> Result<Option<String>, Error> {
         let token = match &self.auth {
-            Auth::Proxy => return Ok(None),
+            Auth::Proxy | Auth::ProxySession(_) => return Ok(None),
             Auth::ApiKey { api_key, .. } => api_key.clone(),
             Auth::Token(TokenSource::Static(t)) => t.clone(),
             Auth::Token(TokenSource::Provider(p)) => match self.cached(now_ms) {
@@ -157,6 +169,18 @@ impl Authenticator {
             },
         };
         bearer(&token).map(Some)
+    }
+
+    /// The app's session headers for one attempt (checked; asked of the provider each time), or
+    /// none for every other strategy.
+    pub async fn session_headers(&self) -> Result<Vec<(String, String)>, Error> {
+        let headers = match &self.auth {
+            Auth::ProxySession(SessionHeaders::Static(h)) => return Ok(h.clone()),
+            Auth::ProxySession(SessionHeaders::Provider(p)) => p().await?,
+            _ => return Ok(Vec::new()),
+        };
+        session::check(&headers)?;
+        Ok(headers)
     }
 
     /// Forgets the cached token after Kling refused it (1002/1004). Returns whether asking again

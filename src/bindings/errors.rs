@@ -32,8 +32,15 @@ pub fn to_js_with(err: &Error, external_task_id: Option<&str>) -> JsValue {
             // Issue's serializer is the one Report::to_json uses (linked anyway).
             o.push_str(&serde_json::to_string(issues).unwrap_or_else(|_| "[]".into()));
         }
-        Error::Api { status, api_code, request_id, .. } => {
+        Error::Api { status, api_code, request_id, proxy_reason, .. } => {
             status_field(&mut o, *status);
+            match proxy_reason {
+                Some(reason) => {
+                    o.push_str(",\"source\":\"proxy\",\"reason\":");
+                    write_str(&mut o, reason);
+                }
+                None => o.push_str(",\"source\":\"kling\""),
+            }
             if let Some(c) = api_code {
                 o.push_str(",\"apiCode\":");
                 write_num(&mut o, Num::I(*c));

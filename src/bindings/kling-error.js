@@ -7,7 +7,7 @@ export class KlingError extends Error {
    * @param {string} message
    * @param {{code?: string, status?: number, apiCode?: number, requestId?: string,
    *          retryable?: boolean, issues?: object[], task?: object, externalTaskId?: string,
-   *          cause?: unknown}} [fields]
+   *          source?: "kling"|"proxy", reason?: string, cause?: unknown}} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -16,6 +16,11 @@ export class KlingError extends Error {
     this.retryable = fields.retryable === true;
     for (const key of ["status", "apiCode", "requestId", "issues", "task", "externalTaskId"]) {
       if (fields[key] !== undefined && fields[key] !== null) this[key] = fields[key];
+    }
+    // An api_error says who answered: Kling, or the signing proxy itself (with its reason).
+    if (this.code === "api_error") {
+      this.source = fields.source === "proxy" ? "proxy" : "kling";
+      if (this.source === "proxy") this.reason = typeof fields.reason === "string" ? fields.reason : "unknown";
     }
   }
 }

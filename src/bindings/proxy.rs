@@ -34,12 +34,13 @@ pub fn proxy_drop(id: u32) {
     exec::drop_proxy(id);
 }
 
-/// Starts one request: method, target (raw where the runtime has it), `[name, value]` pairs.
-/// 0 when the proxy is unknown to this instance (it was replaced: the driver registers again).
+/// Starts one request: method, target (raw where the runtime has it), `[name, value]` pairs, and
+/// the origin of `request.url` (undefined when it has none). 0 when the proxy is unknown to this
+/// instance (it was replaced: the driver registers again).
 #[wasm_bindgen(js_name = __kwRequestStart)]
-pub fn request_start(proxy: u32, method: String, target: String, headers: Array) -> u32 {
+pub fn request_start(proxy: u32, method: String, target: String, headers: Array, url_origin: Option<String>) -> u32 {
     let headers = read_pairs(&headers);
-    exec::start(proxy, RequestHead { method, target, headers }).unwrap_or(0)
+    exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
 }
 
 /// Runs a request to its next step: `{ op: "authorize" | "body" | "upstream" | "task" | "done", … }`.

@@ -17,6 +17,9 @@ const KEYS: &[&str] = &[
     "apiKey",
     "pathPrefix",
     "allowedOrigins",
+    "publicOrigin",
+    "allowCredentials",
+    "allowHeaders",
     "authorize",
     "allowAnonymous",
     "maxBodyBytes",
@@ -53,6 +56,9 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     let upstream = r.string(&o, "upstream");
     let path_prefix = r.string(&o, "pathPrefix");
     let allowed_origins = r.strings(&o, "allowedOrigins");
+    let public_origin = r.string(&o, "publicOrigin");
+    let allow_credentials = r.boolean(&o, "allowCredentials").unwrap_or(false);
+    let allow_headers = r.strings(&o, "allowHeaders");
     let allow_anonymous = r.boolean(&o, "allowAnonymous").unwrap_or(false);
     let max_body_bytes = r.integer(&o, "maxBodyBytes", 1.0, 1.0e9);
     let validate = r.boolean(&o, "validate");
@@ -80,6 +86,9 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
         cfg.path_prefix = p;
     }
     cfg.allowed_origins = allowed_origins.unwrap_or_default();
+    cfg.public_origin = public_origin;
+    cfg.allow_credentials = allow_credentials;
+    cfg.allow_headers = allow_headers.unwrap_or_default();
     cfg.allow_anonymous = allow_anonymous;
     if let Some(n) = max_body_bytes {
         cfg.max_body_bytes = n as usize;
@@ -107,8 +116,7 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     if cfg.callback_base.is_some() && hooks.on_task_update.is_none() {
         return Err(config_err("callbackUrl needs an onTaskUpdate(task, userId) hook to hand confirmed tasks to"));
     }
-    cfg.check()?;
-    Ok((cfg, hooks))
+    Ok((cfg.checked()?, hooks))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -129,8 +137,23 @@ export interface KlingProxyConfig {
   apiKey?: string;
   /** Mount path of the proxy. Default "/kling". */
   pathPrefix?: string;
-  /** Origins allowed by CORS (preflight included), exactly as browsers send them. */
+  /** Cross-origin pages allowed by CORS (preflight included), besides the proxy's own origin
+   *  (which always passes). Entries are normalised ("https://App.example.com:443/" becomes
+   *  "https://app.example.com"); a path, query, other scheme or "null" is a config_error naming
+   *  the entry. "*" allows every origin (not with allowCredentials). At most 64. */
   allowedOrigins?: string[];
+  /** The proxy's own origin as pages see it, e.g. "https://app.example.com": set it behind a
+   *  front proxy that terminates TLS or changes the Host. Default: the origin of the URL each
+   *  request came to (under Node, from its Host header). */
+  publicOrigin?: string;
+  /** Send Access-Control-Allow-Credentials: true to the listed origins, so a cross-origin page's
+   *  cookies reach authorize (the page's KlingClient needs credentials: "include"). Needs
+   *  listed origins; never with "*". Default false. */
+  allowCredentials?: boolean;
+  /** Request headers a cross-origin page may send besides content-type and authorization (the
+   *  app's session header, e.g. ["x-session"]); case-insensitive, at most 16. Read them in
+   *  authorize: the proxy never sends them (or cookies) to Kling. */
+  allowHeaders?: string[];
   /** Returns the caller's user id, or false to refuse. Required unless allowAnonymous. */
   authorize?: (request: Request) => string | number | false | null | undefined | Promise<string | number | false | null | undefined>;
   allowAnonymous?: boolean;

@@ -143,7 +143,7 @@ pub fn poll(id: u32) -> Step {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         let Some(req) = r.requests.get_mut(&id) else {
-            return Step::Done(crate::proxy::handler::error(500, 5000, "the proxy lost this request"));
+            return Step::Done(crate::proxy::handler::error(500, 5000, "internal_error", "the proxy lost this request"));
         };
         let step = match req.fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(resp) => Step::Done(resp),
@@ -151,7 +151,7 @@ pub fn poll(id: u32) -> Step {
             // request would hang, so it is answered instead.
             Poll::Pending => match req.slot.borrow_mut().op.take() {
                 Some(op) => Step::Op(op),
-                None => Step::Done(crate::proxy::handler::error(500, 5000, "the proxy stalled")),
+                None => Step::Done(crate::proxy::handler::error(500, 5000, "internal_error", "the proxy stalled")),
             },
         };
         if matches!(step, Step::Done(_)) {

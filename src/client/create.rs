@@ -152,7 +152,8 @@ where
 
 /// Whether a failed create may have been stored: it reached the server and the answer was a
 /// transient failure (5xx, throttling, timeout, a dropped connection) or unreadable. Auth
-/// refusals (1000–1004) happen before anything is stored; so do validation refusals.
+/// refusals (1000–1004) happen before anything is stored; so do validation refusals and the
+/// signing proxy's refusals that sent nothing upstream (busy, say).
 fn may_have_created(f: &Failure) -> bool {
-    f.sent && (f.retry || matches!(f.error, Error::Decode { .. })) && !matches!(f.code(), Some(1000..=1004))
+    f.sent && (f.retry || matches!(f.error, Error::Decode { .. })) && !matches!(f.code(), Some(1000..=1004)) && !response::proxy_sent_nothing(&f.error)
 }

@@ -15,7 +15,7 @@ pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};
 
 use crate::api::common::Task;
-use crate::auth::{Auth, Authenticator};
+use crate::auth::Authenticator;
 use crate::caps::Endpoint;
 use crate::error::Error;
 use crate::transport::{Method, Runtime, Transport};
@@ -91,6 +91,6 @@ where
 
     /// `config::query_url` for this client: the proxy form unless the client signs itself.
     fn query_url(&self, endpoint: Endpoint, id: &str, by: IdKind) -> String {
-        config::query_url(&self.base, endpoint, id, by, matches!(self.config.auth, Auth::Proxy))
+        config::query_url(&self.base, endpoint, id, by, self.config.auth.through_proxy())
     }
 }

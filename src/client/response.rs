@@ -67,18 +67,36 @@ fn envelope_data<'v, 'a>(resp: &HttpResponse, parsed: Option<&'v Value<'a>>) -> 
         if ok_status {
             return Err(Error::Decode { message: "the body is not Kling's JSON envelope".into(), status });
         }
-        return Err(api_error(status, None, body_message(resp), header_request_id(resp)));
+        let proxy = proxy_reason(resp, parsed);
+        return Err(api_error(status, None, body_message(resp), header_request_id(resp), proxy));
     };
     let request_id = Some(request_id.to_owned()).filter(|r| !r.is_empty()).or_else(|| header_request_id(resp));
     if code != 0 || !ok_status {
         let message = if message.is_empty() { body_message(resp) } else { message.to_owned() };
-        return Err(api_error(status, Some(code), message, request_id));
+        return Err(api_error(status, Some(code), message, request_id, proxy_reason(resp, Some(body))));
     }
     data.map(|d| (body, d)).ok_or(Error::Decode { message: "the envelope has no data".into(), status })
 }
 
-fn api_error(status: u16, api_code: Option<i64>, message: String, request_id: Option<String>) -> Error {
-    Error::Api { status, api_code, message, request_id, retryable: retry::is_retryable(status, api_code) }
+fn api_error(status: u16, api_code: Option<i64>, message: String, request_id: Option<String>, proxy_reason: Option<String>) -> Error {
+    let retryable = retry::is_retryable_answer(status, api_code, proxy_reason.is_some());
+    Error::Api { status, api_code, message, request_id, retryable, proxy_reason }
+}
+
+/// The longest proxy reason kept; a longer or odd one reads "unknown".
+const REASON_MAX_LEN: usize = 64;
+
+/// The signing proxy's reason when it answered itself (its header `x-kling-proxy: 1`, or
+/// `"source":"proxy"` in the body: either is enough, as a cross-origin page may not see the
+/// header), else `None`: the answer is Kling's.
+fn proxy_reason(resp: &HttpResponse, body: Option<&Value>) -> Option<String> {
+    let text = |key: &str| body.and_then(|b| b.field(key)).and_then(Value::as_str).unwrap_or("");
+    if resp.header(crate::proxy::MARKER_HEADER) != Some("1") && text("source") != "proxy" {
+        return None;
+    }
+    let r = text("reason");
+    let plain = !r.is_empty() && r.len() <= REASON_MAX_LEN && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    Some(if plain { r } else { "unknown" }.to_owned())
 }
 
 /// Some gateways put the trace id in a header when the body is not Kling's.
@@ -107,13 +125,24 @@ pub fn api_code(e: &Error) -> Option<i64> {
     }
 }
 
-/// "Not found" for a query by id: Kling's 1203, or a bare 404 from something in between.
+/// "Not found" for a query by id: Kling's 1203, or a bare 404 from something in between; not
+/// the proxy's own 404 for a path it does not serve (the signing proxy's "task not found" is
+/// unmarked: it reads as Kling's).
 pub fn is_not_found(e: &Error) -> bool {
-    matches!(e, Error::Api { api_code: Some(1203), .. } | Error::Api { status: 404, api_code: None, .. })
+    matches!(e, Error::Api { api_code: Some(1203), proxy_reason: None, .. } | Error::Api { status: 404, api_code: None, proxy_reason: None, .. })
 }
 
-/// A create refused because its `external_task_id` already exists (1201 naming the field).
+/// A create refused because its `external_task_id` already exists (Kling's 1201 naming the
+/// field; the proxy's own 1201 about the id's form is no duplicate).
 pub fn is_duplicate_external_id(e: &Error) -> bool {
     // A byte search: `str::contains(&str)` would link core's two-way searcher (~2 KB).
-    matches!(e, Error::Api { api_code: Some(1201), message, .. } if message.as_bytes().windows(16).any(|w| w == b"external_task_id"))
+    matches!(e, Error::Api { api_code: Some(1201), message, proxy_reason: None, .. } if message.as_bytes().windows(16).any(|w| w == b"external_task_id"))
+}
+
+/// The proxy's refusal of a request it sent nothing of to Kling (every reason but a failed or
+/// withheld upstream call, or its own fault): a create refused so was certainly not stored.
+pub fn proxy_sent_nothing(e: &Error) -> bool {
+    const MAY_HAVE_SENT: &[&str] =
+        &["upstream_timeout", "upstream_unreachable", "upstream_answer_withheld", "upstream_bad_answer", "internal_error", "unknown"];
+    matches!(e, Error::Api { proxy_reason: Some(r), .. } if !MAY_HAVE_SENT.contains(&r.as_str()))
 }

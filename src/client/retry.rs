@@ -30,6 +30,18 @@ pub fn is_retryable(status: u16, code: Option<i64>) -> bool {
     }
 }
 
+/// The HTTP statuses of the signing proxy's permanent refusals: a bad request, no session, a
+/// refused origin, a path it does not serve, a refused method, a body too large or of the wrong
+/// type. Sending the same request again cannot help, whatever code the answer carries.
+pub const PROXY_PERMANENT: &[u16] = &[400, 401, 403, 404, 405, 413, 415];
+
+/// `is_retryable` for an answer, told whether the signing proxy made it itself (`proxy`): its
+/// permanent refusals are never retried; its temporary ones (429 busy with Retry-After, 5xx)
+/// are judged like Kling's, by their code.
+pub fn is_retryable_answer(status: u16, code: Option<i64>, proxy: bool) -> bool {
+    !(proxy && PROXY_PERMANENT.contains(&status)) && is_retryable(status, code)
+}
+
 /// Kling refused the credentials in a way a fresh token can fix (invalid or expired).
 pub fn is_token_refusal(code: Option<i64>) -> bool {
     matches!(code, Some(1002 | 1004))

@@ -133,6 +133,8 @@ where
             if let Some(a) = auth {
                 headers.push(("Authorization".to_owned(), a));
             }
+            // The app's session for the signing backend, asked afresh for every attempt.
+            headers.extend(self.auth.session_headers().await.map_err(Failure::before_sending)?);
             let req = HttpRequest { method, url: url.to_owned(), headers, body: body.map(str::to_owned), timeout_ms: call.timeout_ms };
             let resp = self.transport.send(req, call.signal).await.map_err(Failure::from_transport)?;
             let error = match response::decode::<Data>(&resp) {

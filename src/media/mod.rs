@@ -20,7 +20,7 @@
 //! `probe_image`, `probe_image_base64` and `probe_video_bytes` do the same over bytes already in
 //! memory. Why `mp4parse` parses the moov box: see README.md in this folder.
 
-mod base64;
+pub(crate) mod base64;
 mod boxes;
 mod check;
 mod facts;

@@ -25,7 +25,7 @@ pub fn text(code: Code) -> &'static str {
         TooFewItems => "Too few items: {count}, at least {min} required.",
         InvalidUrl => "Must be an absolute http(s) URL.",
         DataUriPrefix => "Send raw base64 without the \"data:...;base64,\" prefix.",
-        InvalidImage => "Must be an http(s) URL or raw base64 image data.",
+        InvalidImage => "Expected an http(s) URL, or raw base64 of a JPEG or PNG image (no data: prefix).",
         UnsafeInteger => "This id is above 2^53 and has lost its digits as a JS number; pass it as a string or BigInt.",
         InvalidElementId => "An element id is a positive whole number (string, BigInt or safe integer).",
         InvalidDuration => "A duration is a whole number of seconds, written as a string such as \"5\".",

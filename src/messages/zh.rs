@@ -25,7 +25,7 @@ pub fn text(code: Code) -> &'static str {
         TooFewItems => "条目过少：{count} 个，至少 {min} 个。",
         InvalidUrl => "必须是完整的 http(s) 网址。",
         DataUriPrefix => "请直接发送 base64 内容，不要带“data:...;base64,”前缀。",
-        InvalidImage => "必须是 http(s) 网址或原始 base64 图片数据。",
+        InvalidImage => "应为 http(s) 网址，或 JPEG / PNG 图片的原始 base64（不带 data: 前缀）。",
         UnsafeInteger => "该 ID 超过 2^53，作为 JS 数字已丢失精度；请以字符串或 BigInt 传入。",
         InvalidElementId => "主体 ID 必须是正整数（字符串、BigInt 或安全整数）。",
         InvalidDuration => "时长必须是整数秒，并以字符串表示，例如 \"5\"。",

@@ -1,6 +1,7 @@
 //! The proxy's configuration, checked once when the proxy is created: the upstream must be an
 //! exact origin, some credential must be present, and the limits must be sane.
 
+use super::origin;
 use crate::error::Error;
 
 /// Kling's current endpoint for servers outside China (kling-api.md §1.1).
@@ -79,8 +80,19 @@ pub struct ProxyConfig {
     pub signer: Signer,
     /// Mount path, "" or starting with "/" and not ending with one.
     pub path_prefix: String,
-    /// Origins allowed by CORS, exactly as browsers send them ("*" allows any).
+    /// Origins allowed by CORS besides the proxy's own, as browsers send them ("*" allows any);
+    /// `checked` normalises them.
     pub allowed_origins: Vec<String>,
+    /// The proxy's own origin as pages see it (behind a TLS-terminating front proxy, say); when
+    /// `None`, the origin of the URL each request came to. Requests from it pass without CORS.
+    pub public_origin: Option<String>,
+    /// Answers to listed origins carry `Access-Control-Allow-Credentials: true`, so a
+    /// cross-origin page's cookies reach `authorize` (never with "*").
+    pub allow_credentials: bool,
+    /// Request headers a cross-origin page may send besides `content-type` and `authorization`
+    /// (lower case; `checked` normalises them): the app's session header, read by `authorize`
+    /// and never sent upstream.
+    pub allow_headers: Vec<String>,
     /// Whether a request without a user may use the proxy (as the shared anonymous owner).
     pub allow_anonymous: bool,
     /// The largest request body read.
@@ -110,6 +122,9 @@ impl ProxyConfig {
             signer,
             path_prefix: DEFAULT_PATH_PREFIX.into(),
             allowed_origins: Vec::new(),
+            public_origin: None,
+            allow_credentials: false,
+            allow_headers: Vec::new(),
             allow_anonymous: false,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_creates_in_flight: DEFAULT_MAX_CREATES_IN_FLIGHT,
@@ -122,9 +137,29 @@ impl ProxyConfig {
         }
     }
 
-    /// Checks the whole configuration; the message names the field but never a secret.
+    /// The configuration with its origins and header names normalised (origin.rs), once checked
+    /// whole; the message names the field (and a bad origin or header entry) but never a secret.
+    pub fn checked(mut self) -> Result<Self, Error> {
+        self.allowed_origins = origin::normalise_origins(&self.allowed_origins)?;
+        self.public_origin = self.public_origin.as_deref().map(origin::normalise_public_origin).transpose()?;
+        self.allow_headers = origin::normalise_headers(&self.allow_headers)?;
+        self.check_normalised()?;
+        Ok(self)
+    }
+
+    /// Checks the whole configuration as `checked` does, without keeping the normalised copy.
     pub fn check(&self) -> Result<(), Error> {
+        self.clone().checked().map(drop)
+    }
+
+    fn check_normalised(&self) -> Result<(), Error> {
         let bad = |message: &str| Err(Error::Config { message: format!("createKlingProxy: {message}") });
+        if self.allow_credentials && self.allowed_origins.iter().any(|o| o == "*") {
+            return bad("allowCredentials cannot be used with \"*\" in allowedOrigins: list the origins whose pages may send cookies");
+        }
+        if self.allow_credentials && self.allowed_origins.is_empty() {
+            return bad("allowCredentials needs the cross-origin pages in allowedOrigins (same-origin requests carry cookies without it)");
+        }
         if !is_origin(&self.upstream) {
             return bad("upstream must be an origin like https://api-singapore.klingai.com (no path, query or credentials)");
         }

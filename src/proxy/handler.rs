@@ -3,6 +3,7 @@
 //! `ProxyHost`; this file decides every refusal before anything reaches Kling.
 
 use super::config::ProxyConfig;
+use super::cors::{self, Caller};
 use super::forward;
 use super::host::{BodyRoom, ProxyHost};
 use super::owner::{Owner, MAX_USER_LEN};
@@ -14,23 +15,8 @@ use crate::transport::HttpResponse;
 // Where it lived before reply.rs; the bindings name `handler::error`.
 pub use super::reply::error;
 
-/// The incoming request line and headers (the body is read through the host, bounded).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestHead {
-    /// The request method, as received.
-    pub method: String,
-    /// Path and query exactly as received (origin-form).
-    pub target: String,
-    /// The request headers (names as received).
-    pub headers: Vec<(String, String)>,
-}
-
-impl RequestHead {
-    /// The first header named `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
+// Where it lived before host.rs (cors.rs reads it too, and must not depend on this file).
+pub use super::host::RequestHead;
 
 /// Headers that ask an intermediary to take another method or URL: refused outright.
 /// (Forwarding headers like `X-Forwarded-Host` are accepted: the upstream is fixed, so they
@@ -39,43 +25,35 @@ const OVERRIDE_HEADERS: &[&str] = &["x-http-method-override", "x-http-method", "
 
 /// Handles one request. Never panics; every path returns a response.
 pub async fn handle<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, head: &RequestHead) -> HttpResponse {
-    let origin = head.header("origin").map(str::to_owned);
-    let cors_ok = origin.as_deref().is_some_and(|o| cfg.origin_allowed(o));
-    let mut resp = dispatch(cfg, state, host, head, origin.as_deref(), cors_ok).await;
+    let caller = cors::caller(cfg, head);
+    let mut resp = dispatch(cfg, state, host, head, &caller).await;
     if matches!(resp.status, 408 | 413) {
         // The body was not (fully) read: the connection cannot carry another request, and a
         // Node adapter told so closes it instead of draining what the sender still sends.
         resp.headers.push(("connection".into(), "close".into()));
     }
-    if cors_ok {
-        if let Some(o) = origin {
-            resp.headers.push(("access-control-allow-origin".into(), o));
-            resp.headers.push(("vary".into(), "Origin".into()));
-            // A page's script may read only the headers named here: Retry-After of a 429.
-            resp.headers.push(("access-control-expose-headers".into(), "retry-after".into()));
-        }
-    }
+    cors::decorate(cfg, &caller, &mut resp);
     resp
 }
 
-async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, head: &RequestHead, origin: Option<&str>, cors_ok: bool) -> HttpResponse {
+async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, head: &RequestHead, caller: &Caller) -> HttpResponse {
     if head.headers.iter().any(|(k, v)| k.contains(['\r', '\n']) || v.contains(['\r', '\n'])) {
-        return refuse(host, 400, 1200, "header values must not contain line breaks");
+        return refuse(host, 400, 1200, "bad_request", "header values must not contain line breaks");
     }
     if head.headers.iter().any(|(k, _)| OVERRIDE_HEADERS.iter().any(|o| k.eq_ignore_ascii_case(o))) {
-        return refuse(host, 400, 1200, "method and URL override headers are not accepted");
+        return refuse(host, 400, 1200, "bad_request", "method and URL override headers are not accepted");
     }
-    if origin.is_some() && !cors_ok {
-        return refuse(host, 403, 1103, "this origin is not allowed");
+    if !caller.allowed() {
+        return cors::origin_refusal(cfg, host, head);
     }
     if head.method == "OPTIONS" {
-        return preflight(host, head, cors_ok);
+        return cors::preflight(cfg, host, head, caller);
     }
     let route = match route::route(&head.method, &head.target, &cfg.path_prefix) {
-        Ok(Route::Callback(_)) if cfg.callback_base.is_none() => return refuse(host, 404, 1203, "not found"),
+        Ok(Route::Callback(_)) if cfg.callback_base.is_none() => return path_refusal(host),
         Ok(r) => r,
-        Err(Refusal::NotFound) => return refuse(host, 404, 1203, "not found"),
-        Err(Refusal::Method) => return with_header(refuse(host, 405, 1202, "method not allowed"), "allow", "GET, POST"),
+        Err(Refusal::NotFound) => return path_refusal(host),
+        Err(Refusal::Method) => return with_header(refuse(host, 405, 1202, "method_not_allowed", "method not allowed"), "allow", "GET, POST"),
     };
     if let Route::Callback(token) = &route {
         return forward::callback(cfg, host, token).await;
@@ -86,13 +64,13 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         match host.authorize().await {
             // A user id too long for a callback token to carry is the hook's error, like a throw.
             Ok(Some(u)) if u.len() > MAX_USER_LEN => {
-                return refuse(host, 500, 1000, &format!("the authorize hook returned a user id longer than {MAX_USER_LEN} bytes"));
+                return refuse(host, 500, 1000, "authorize_failed", &format!("the authorize hook returned a user id longer than {MAX_USER_LEN} bytes"));
             }
             Ok(Some(u)) if !u.is_empty() => Owner::user(&u),
-            Ok(_) => return refuse(host, 401, 1000, "not authorized"),
+            Ok(_) => return refuse(host, 401, 1000, "unauthorized", "not authorized"),
             // The hook's own message may carry anything; it is not echoed. Code 1000, not 5000:
             // a client retries 5000, and a hook that throws usually throws again.
-            Err(_) => return refuse(host, 500, 1000, "the authorize hook failed"),
+            Err(_) => return refuse(host, 500, 1000, "authorize_failed", "the authorize hook failed"),
         }
     };
     match route {
@@ -118,8 +96,13 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         }
         Route::Get(endpoint, id, kind) => forward::get(cfg, host, endpoint, &id, kind, &owner).await,
         Route::List(endpoint, query) => forward::list(cfg, host, endpoint, &query, &owner).await,
-        Route::Callback(_) => refuse(host, 404, 1203, "not found"),
+        Route::Callback(_) => path_refusal(host),
     }
+}
+
+/// A path (or method on it) outside the allow-list: nothing there is the proxy's to serve.
+fn path_refusal<H: ProxyHost>(host: &H) -> HttpResponse {
+    refuse(host, 404, 1203, "path_not_allowed", "not found")
 }
 
 /// A body without Content-Length (chunked, or a Request built in-process) is admitted as this
@@ -138,30 +121,14 @@ fn admitted_length(cfg: &ProxyConfig, head: &RequestHead) -> usize {
 fn check_body_head<H: ProxyHost>(cfg: &ProxyConfig, host: &H, head: &RequestHead) -> Option<HttpResponse> {
     let ct = head.header("content-type").unwrap_or("");
     if !ct.trim_start().to_ascii_lowercase().starts_with("application/json") {
-        return Some(refuse(host, 415, 1200, "Content-Type must be application/json"));
+        return Some(refuse(host, 415, 1200, "unsupported_media_type", "Content-Type must be application/json"));
     }
     if let Some(len) = head.header("content-length") {
         match len.trim().parse::<u64>() {
-            Ok(n) if n > cfg.max_body_bytes as u64 => return Some(refuse(host, 413, 1200, "the request body is too large")),
+            Ok(n) if n > cfg.max_body_bytes as u64 => return Some(refuse(host, 413, 1200, "body_too_large", "the request body is too large")),
             Ok(_) => {}
-            Err(_) => return Some(refuse(host, 400, 1200, "invalid Content-Length")),
+            Err(_) => return Some(refuse(host, 400, 1200, "bad_request", "invalid Content-Length")),
         }
     }
     None
-}
-
-fn preflight<H: ProxyHost>(host: &H, head: &RequestHead, cors_ok: bool) -> HttpResponse {
-    let method_ok = matches!(head.header("access-control-request-method"), Some("GET" | "POST"));
-    if !cors_ok || !method_ok {
-        return refuse(host, 403, 1103, "preflight refused");
-    }
-    HttpResponse {
-        status: 204,
-        headers: vec![
-            ("access-control-allow-methods".into(), "GET, POST".into()),
-            ("access-control-allow-headers".into(), "content-type, authorization".into()),
-            ("access-control-max-age".into(), "600".into()),
-        ],
-        body: String::new(),
-    }
 }

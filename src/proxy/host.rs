@@ -1,5 +1,6 @@
 //! What the handler needs from the environment it runs in (`ProxyHost`: body reading, the
-//! authorize hook, upstream fetch, ids, the clock) and the body-reading terms it passes.
+//! authorize hook, upstream fetch, ids, the clock), the body-reading terms it passes, and the
+//! request head the host hands in (`RequestHead`).
 //! Its own file so the handler and the forwarding code both depend on it, not on each other.
 
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
@@ -57,4 +58,26 @@ pub trait ProxyHost {
     fn now_ms(&self) -> u64;
     /// A fresh unique id (for external_task_id when the caller gave none, request ids, cursors).
     fn new_id(&self) -> String;
+}
+
+/// The incoming request line and headers (the body is read through the host, bounded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestHead {
+    /// The request method, as received.
+    pub method: String,
+    /// Path and query exactly as received (origin-form).
+    pub target: String,
+    /// The request headers (names as received).
+    pub headers: Vec<(String, String)>,
+    /// The origin of the URL the request came to, as the runtime saw it (`request.url`; under
+    /// Node, the Host header's): the proxy's own origin unless `publicOrigin` is configured.
+    /// A page cannot choose it (browsers never let a script set Host). `None` when unknown.
+    pub url_origin: Option<String>,
+}
+
+impl RequestHead {
+    /// The first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
 }

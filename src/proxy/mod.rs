@@ -4,11 +4,13 @@
 pub mod answer;
 pub mod callback;
 pub mod config;
+pub mod cors;
 pub mod cursor;
 pub mod forward;
 pub mod handler;
 pub mod host;
 pub mod ids;
+pub mod origin;
 pub mod owner;
 pub mod reply;
 pub mod route;
@@ -19,4 +21,5 @@ pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_
 pub use handler::{handle, RequestHead};
 pub use host::{BodyError, BodyRoom, ProxyHost};
 pub use owner::Owner;
+pub use reply::MARKER_HEADER;
 pub use state::ProxyState;

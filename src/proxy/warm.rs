@@ -57,7 +57,7 @@ pub fn warm_up() -> Vec<u16> {
     for (method, target, body, answer) in requests {
         let length = body.len().to_string();
         let headers = vec![("content-type".into(), "application/json".into()), ("content-length".into(), length)];
-        let head = RequestHead { method: method.into(), target: target.into(), headers };
+        let head = RequestHead { method: method.into(), target: target.into(), headers, url_origin: None };
         let host = WarmHost { body, answer };
         let fut = pin!(handle(&cfg, &state, &host, &head));
         // Ready at once (the host never waits); a Pending here would only mean less warming.

@@ -54,3 +54,7 @@ pub const OPTIONS: &str = "GEN-OPTIONS";
 /// Issues past a report's bounds (`issue::MAX_ISSUES`, `issue::MAX_REPORT_BYTES`), counted in
 /// one `too_many_issues`. No policy changes it: it stands for the issues it counts.
 pub const LIMIT: &str = "GEN-LIMIT";
+
+/// A synchronous call before the module's wasm is ready (the web entry loads it without blocking
+/// the import): reported by the package's JS (js/ready.mjs), never by the wasm. No policy changes it.
+pub const READY: &str = "GEN-READY";

@@ -29,10 +29,26 @@ fn has_space_or_control(s: &str) -> bool {
     s.get(at..).unwrap_or("").chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Raw base64 (standard or URL-safe alphabet, optional padding), at least a few bytes.
+/// Raw base64 of a JPEG or PNG file, the image formats the API takes (§2.2): one alphabet
+/// (standard or URL-safe, not mixed), a length some base64 string has, padding only at the end
+/// and only to a multiple of four, and a decoded head with the format's signature. A word like
+/// "not-a-url" has the alphabet but none of the rest (issue 15).
 pub fn is_raw_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
-    s.len() - body.len() <= 2 && body.len() >= 8 && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+    let padding = s.len() - body.len();
+    let standard = body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'));
+    let url_safe = || body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    let well_formed = padding <= 2 && (padding == 0 || s.len().is_multiple_of(4)) && (standard || url_safe());
+    well_formed && crate::media::base64::decoded_len(body).is_some() && has_image_signature(body)
+}
+
+/// JPEG's (FF D8 FF) or PNG's (89 50 4E 47 0D 0A 1A 0A) signature at the start of the decoded
+/// bytes; only the first 12 characters are decoded.
+fn has_image_signature(body: &str) -> bool {
+    const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF];
+    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let head = crate::media::base64::decode_range(body, 0, 8).unwrap_or_default();
+    head.starts_with(JPEG) || head.starts_with(PNG)
 }
 
 /// An image given as a string: an http(s) URL or raw base64, never a `data:` URI, never empty.

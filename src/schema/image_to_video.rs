@@ -64,25 +64,49 @@ pub static FAMILY: Family =
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).
 pub const RULES: &[Rule] = &[
-    rule("IV-1", Error, "image or image_tail is given; an end frame alone only on kling-v1-5 / v1-6 pro", "§6.2"),
-    rule("IV-2", Error, "At most one of image_tail, the motion brush and camera_control", "§6.2"),
-    rule("IV-3", Both, "Multi-shot: kling-v3 only, no image_tail, and the prompt rules of OV-1, OV-2, OV-5, OV-6", "§6.2"),
-    rule("IV-4", Error, "≤ 3 elements, on models with elements", "§6.2"),
-    rule("IV-5", Error, "≤ 2 voices, on models with voice control; a prompt naming a voice needs sound \"on\"", "§6.2"),
+    rule("IV-1", Error, "image or image_tail is given; an end frame alone only on kling-v1-5 / v1-6 pro", "§6.2")
+        .deps(&[("image", &["model_name", "image", "image_tail", "mode"])]),
+    rule("IV-2", Error, "At most one of image_tail, the motion brush and camera_control", "§6.2").deps(&[
+        // The message names every one used, so its text follows each.
+        ("static_mask", &["image_tail", "static_mask", "camera_control"]),
+        ("dynamic_masks", &["image_tail", "static_mask", "dynamic_masks", "camera_control"]),
+        ("camera_control", &["image_tail", "static_mask", "dynamic_masks", "camera_control"]),
+    ]),
+    rule("IV-3", Both, "Multi-shot: kling-v3 only, no image_tail, and the prompt rules of OV-1, OV-2, OV-5, OV-6", "§6.2").deps(&[
+        ("shot_type", &["multi_shot", "shot_type"]),
+        ("prompt", &["multi_shot", "shot_type", "prompt"]),
+        ("multi_prompt", &["multi_shot", "shot_type", "multi_prompt", "duration"]),
+        ("multi_shot", &["model_name", "multi_shot"]),
+        ("image_tail", &["multi_shot", "image_tail"]),
+    ]),
+    rule("IV-4", Error, "≤ 3 elements, on models with elements", "§6.2").deps(&[("element_list", &["model_name", "element_list"])]),
+    rule("IV-5", Error, "≤ 2 voices, on models with voice control; a prompt naming a voice needs sound \"on\"", "§6.2")
+        .deps(&[("voice_list", &["model_name", "voice_list"]), ("sound", &["sound", "multi_shot", "shot_type", "prompt", "multi_prompt"])]),
     disputed(
         "IV-6",
         Error,
         "element_list and voice_list together",
         "§6.2, §12",
         "S1's table and S2 forbid it, S1's example does it: refused; set it to \"off\" to send both",
-    ),
-    rule("IV-7", Error, "kling-v2-6: sound and voices need pro, and an end frame needs sound \"off\"", "§6.2, §3.2"),
-    rule("IV-8", Both, "Legacy per-model limits: durations, frames, motion brush, camera; a fixed-mode model ignores mode (dropped)", "§6.2, §3.2"),
+    )
+    .deps(&[("voice_list", &["element_list", "voice_list"])]),
+    rule("IV-7", Error, "kling-v2-6: sound and voices need pro, and an end frame needs sound \"off\"", "§6.2, §3.2")
+        .deps(&[("sound", &["model_name", "sound", "image", "image_tail"]), ("mode", &["model_name", "mode", "sound", "voice_list"])]),
+    rule("IV-8", Both, "Legacy per-model limits: durations, frames, motion brush, camera; a fixed-mode model ignores mode (dropped)", "§6.2, §3.2").deps(&[
+        ("duration", &["model_name", "duration", "image", "image_tail", "static_mask", "dynamic_masks", "camera_control"]),
+        ("mode", &["model_name", "mode", "image", "image_tail", "static_mask", "dynamic_masks", "camera_control"]),
+        ("image_tail", &["model_name", "image", "image_tail"]),
+        ("static_mask", &["model_name", "static_mask"]),
+        ("dynamic_masks", &["model_name", "static_mask", "dynamic_masks"]),
+        // Only a camera the model takes in this mode and duration is checked for its type.
+        ("camera_control", &["model_name", "camera_control", "mode", "duration"]),
+    ]),
     disputed(
         "IV-8-cfg_scale",
         Error,
         "cfg_scale only on kling-v1.x",
         "§6.1, §12",
         "S1: v1.x only, S2: not v2.x: refused elsewhere; set it to \"warning\" to send it",
-    ),
+    )
+    .deps(&[("cfg_scale", &["model_name", "cfg_scale"])]),
 ];

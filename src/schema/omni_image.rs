@@ -58,16 +58,19 @@ pub static FAMILY: Family =
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).
 pub const RULES: &[Rule] = &[
-    rule("OI-1", Error, "Images + elements ≤ 10", "§7.1"),
-    rule("OI-2", Error, "resolution \"4k\" (and any the model lacks) needs kling-v3-omni", "§7.1, §3.3"),
-    rule("OI-3", Error, "result_type \"series\" needs kling-v3-omni", "§7.1, §3.3"),
-    rule("OI-3-image", Warning, "A series probably needs a reference image", "§7.1"),
-    rule("OI-4", Warning, "n counts single results, series_amount series ones: the other is ignored (dropped)", "§7.1"),
+    rule("OI-1", Error, "Images + elements ≤ 10", "§7.1")
+        .deps(&[("image_list", &["image_list", "element_list"]), ("element_list", &["image_list", "element_list"])]),
+    rule("OI-2", Error, "resolution \"4k\" (and any the model lacks) needs kling-v3-omni", "§7.1, §3.3").deps(&[("resolution", &["model_name", "resolution"])]),
+    rule("OI-3", Error, "result_type \"series\" needs kling-v3-omni", "§7.1, §3.3").deps(&[("result_type", &["model_name", "result_type"])]),
+    rule("OI-3-image", Warning, "A series probably needs a reference image", "§7.1").deps(&[("result_type", &["result_type", "image_list", "element_list"])]),
+    rule("OI-4", Warning, "n counts single results, series_amount series ones: the other is ignored (dropped)", "§7.1")
+        .deps(&[("n", &["result_type", "n"]), ("series_amount", &["result_type", "series_amount"])]),
     disputed(
         "OI-5",
         Warning,
         "aspect_ratio \"auto\" without reference images on kling-image-o1",
         "§7.1, §3.3, §12",
         "S1 says no, S3 yes: a warning, and the server decides",
-    ),
+    )
+    .deps(&[("aspect_ratio", &["model_name", "aspect_ratio", "image_list", "element_list"])]),
 ];

@@ -64,42 +64,61 @@ pub static FAMILY: Family =
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).
 pub const RULES: &[Rule] = &[
-    rule("OV-1", Both, "multi_shot needs shot_type; \"customize\" needs 1–6 multi_prompt shots, \"intelligence\" a prompt", "§4.2"),
+    rule("OV-1", Both, "multi_shot needs shot_type; \"customize\" needs 1–6 multi_prompt shots, \"intelligence\" a prompt", "§4.2").deps(&[
+        ("shot_type", &["multi_shot", "shot_type"]),
+        ("prompt", &["multi_shot", "shot_type", "prompt"]),
+        ("multi_prompt", &["multi_shot", "shot_type", "multi_prompt"]),
+    ]),
     disputed(
         "OV-1-intelligence",
         Error,
         "shot_type \"intelligence\" is refused on omni-video",
         "§4.1, §12",
         "S2 documents it, live tests reject it: refused by default; set it to \"off\" to send it",
-    ),
-    rule("OV-2", Both, "A single-shot request needs a prompt; shot_type and multi_prompt are then ignored (dropped)", "§4.2"),
-    disputed("OV-3", Error, "No end frame with multi-shot", "§4.2, §12", "S1 only says the prompt is ignored, S2 forbids frames: forbidden"),
-    rule("OV-4", Error, "Multi-shot is kling-v3-omni only", "§4.2, §3.1"),
-    rule("OV-5", Error, "Each shot: index 1, 2, … in order, a prompt ≤ 512 characters, 1 ≤ duration ≤ the total", "§4.2"),
-    rule("OV-6", Error, "The shots' durations add up to the request's duration", "§4.2"),
+    )
+    .deps(&[("shot_type", &["multi_shot", "shot_type"])]),
+    rule("OV-2", Both, "A single-shot request needs a prompt; shot_type and multi_prompt are then ignored (dropped)", "§4.2").deps(&[
+        ("prompt", &["multi_shot", "shot_type", "prompt"]),
+        ("shot_type", &["multi_shot", "shot_type"]),
+        ("multi_prompt", &["multi_shot", "shot_type", "multi_prompt"]),
+    ]),
+    disputed("OV-3", Error, "No end frame with multi-shot", "§4.2, §12", "S1 only says the prompt is ignored, S2 forbids frames: forbidden")
+        .deps(&[("image_list", &["multi_shot", "image_list"])]),
+    rule("OV-4", Error, "Multi-shot is kling-v3-omni only", "§4.2, §3.1").deps(&[("multi_shot", &["model_name", "multi_shot"])]),
+    rule("OV-5", Error, "Each shot: index 1, 2, … in order, a prompt ≤ 512 characters, 1 ≤ duration ≤ the total", "§4.2")
+        .deps(&[("multi_prompt", &["multi_shot", "shot_type", "multi_prompt", "duration"])]),
+    rule("OV-6", Error, "The shots' durations add up to the request's duration", "§4.2")
+        .deps(&[("multi_prompt", &["multi_shot", "shot_type", "multi_prompt", "duration"])]),
     rule("OV-7", Error, "An end_frame needs a first_frame", "§4.2"),
-    rule("OV-8", Error, "No first or end frame with a base (edited) video", "§4.2"),
+    rule("OV-8", Error, "No first or end frame with a base (edited) video", "§4.2").deps(&[("video_list", &["image_list", "video_list"])]),
     disputed(
         "OV-9",
         Both,
         "No end frame with more than 2 images",
         "§4.2, §12",
         "S1: every model, S2: O1 only: an error on kling-video-o1, a warning on kling-v3-omni",
-    ),
+    )
+    .deps(&[("image_list", &["model_name", "image_list"])]),
     rule("OV-10", Error, "At most one first_frame and one end_frame", "§4.2"),
-    rule("OV-11", Error, "Images + elements ≤ 7, or ≤ 4 with a reference video", "§4.2"),
-    disputed("OV-12", Error, "≤ 3 elements with frames; none with start+end frames on kling-video-o1", "§4.2, §12", "follows S2"),
-    rule("OV-13", Error, "No video-character elements with a reference video (known from options.elementTypes)", "§4.2, §3.4"),
+    rule("OV-11", Error, "Images + elements ≤ 7, or ≤ 4 with a reference video", "§4.2")
+        .deps(&[("image_list", &["image_list", "element_list", "video_list"]), ("element_list", &["image_list", "element_list", "video_list"])]),
+    disputed("OV-12", Error, "≤ 3 elements with frames; none with start+end frames on kling-video-o1", "§4.2, §12", "follows S2")
+        .deps(&[("element_list", &["model_name", "image_list", "element_list"])]),
+    rule("OV-13", Error, "No video-character elements with a reference video (known from options.elementTypes)", "§4.2, §3.4")
+        .deps(&[("element_list", &["element_list", "video_list"])]),
     rule("OV-14", Error, "At most one reference video, with an http(s) URL", "§4.2, §2.3"),
-    rule("OV-15", Error, "sound must be \"off\" with a reference video", "§4.2"),
+    rule("OV-15", Error, "sound must be \"off\" with a reference video", "§4.2").deps(&[("sound", &["sound", "video_list"])]),
     rule("OV-16", Error, "keep_original_sound is \"yes\" or \"no\", for base and feature videos alike", "§4.2"),
-    rule("OV-17", Both, "aspect_ratio is required unless a first frame or a base video sets the shape; there it is ignored (dropped)", "§4.2"),
+    rule("OV-17", Both, "aspect_ratio is required unless a first frame or a base video sets the shape; there it is ignored (dropped)", "§4.2")
+        .deps(&[("aspect_ratio", &["aspect_ratio", "image_list", "video_list"])]),
     disputed(
         "OV-18",
         Both,
         "kling-video-o1 durations: 5 or 10 s for text or first-frame video, else 3–10 s; ignored (dropped) with a base video",
         "§4.2, §12",
         "S2's table says 3–10 everywhere, the map 5/10 for T2V and first-frame I2V: the map",
-    ),
-    rule("OV-19", Both, "kling-v3-omni durations: 3–15 s, 3–10 s with a reference video; ignored (dropped) with a base video", "§4.2"),
+    )
+    .deps(&[("duration", &["model_name", "duration", "image_list", "element_list", "video_list"])]),
+    rule("OV-19", Both, "kling-v3-omni durations: 3–15 s, 3–10 s with a reference video; ignored (dropped) with a base video", "§4.2")
+        .deps(&[("duration", &["model_name", "duration", "image_list", "element_list", "video_list"])]),
 ];

@@ -39,16 +39,32 @@ pub static FAMILY: Family =
 /// looks ids up here, and must not pull every field declaration into its data).
 pub const RULES: &[Rule] = &[
     rule("TV-1", Error, "model_name is one of text2video's models", "§5.4"),
-    rule("TV-2", Both, "Per-model durations, multi-shot and voices; a fixed-mode model ignores mode (dropped)", "§5.4, §3.2"),
+    rule("TV-2", Both, "Per-model durations, multi-shot and voices; a fixed-mode model ignores mode (dropped)", "§5.4, §3.2").deps(&[
+        ("duration", &["model_name", "duration"]),
+        ("mode", &["model_name", "mode"]),
+        ("multi_shot", &["model_name", "multi_shot"]),
+        ("voice_list", &["model_name", "voice_list"]),
+    ]),
     disputed(
         "TV-2-cfg_scale",
         Error,
         "cfg_scale only on kling-v1.x",
         "§5.1, §12",
         "S1: v1.x only, S2: not v2.x: refused elsewhere; set it to \"warning\" to send it",
-    ),
-    rule("TV-3", Error, "kling-v2-6: sound \"on\" and voices need mode \"pro\"", "§5.4, §3.2"),
-    rule("TV-4", Error, "≤ 2 voices; a prompt naming a voice needs sound \"on\"", "§5.4, §2.4"),
-    rule("TV-5", Both, "The prompt / multi_prompt rules of OV-1, OV-2, OV-5 and OV-6", "§5.4"),
-    rule("TV-6", Error, "camera_control only on kling-v1 std 5 s", "§5.4, §5.2"),
+    )
+    .deps(&[("cfg_scale", &["model_name", "cfg_scale"])]),
+    rule("TV-3", Error, "kling-v2-6: sound \"on\" and voices need mode \"pro\"", "§5.4, §3.2")
+        .deps(&[("mode", &["model_name", "mode", "sound", "voice_list"])]),
+    rule("TV-4", Error, "≤ 2 voices; a prompt naming a voice needs sound \"on\"", "§5.4, §2.4")
+        .deps(&[("sound", &["sound", "multi_shot", "shot_type", "prompt", "multi_prompt"])]),
+    rule("TV-5", Both, "The prompt / multi_prompt rules of OV-1, OV-2, OV-5 and OV-6", "§5.4").deps(&[
+        ("shot_type", &["multi_shot", "shot_type"]),
+        ("prompt", &["multi_shot", "shot_type", "prompt"]),
+        ("multi_prompt", &["multi_shot", "shot_type", "multi_prompt", "duration"]),
+    ]),
+    rule("TV-6", Error, "camera_control only on kling-v1 std 5 s", "§5.4, §5.2").deps(&[
+        ("camera_control", &["model_name", "camera_control"]),
+        ("mode", &["model_name", "mode", "camera_control"]),
+        ("duration", &["model_name", "duration", "camera_control"]),
+    ]),
 ];

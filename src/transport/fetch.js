@@ -93,9 +93,10 @@ export function sleep(ms, signal) {
  * @param {Function|undefined} fetchFn  the configured fetch, or undefined for globalThis.fetch
  * @param {string} method @param {string} url @param {[string, string][]} headers
  * @param {string|undefined} body @param {number} timeoutMs @param {AbortSignal|undefined} signal
+ * @param {"omit"|"same-origin"|"include"|undefined} credentials  passed to fetch only when given
  * @returns {Promise<{status: number, headers: [string, string][], body: string}>}
  */
-export async function send(fetchFn, method, url, headers, body, timeoutMs, signal) {
+export async function send(fetchFn, method, url, headers, body, timeoutMs, signal, credentials) {
   const f = typeof fetchFn === "function" ? fetchFn : globalThis.fetch;
   if (typeof f !== "function") throw failure("not_sent", "no fetch in this runtime: pass one as `fetch` in the client options");
   if (isAborted(signal)) throw failure("aborted", "aborted before sending");
@@ -116,6 +117,7 @@ export async function send(fetchFn, method, url, headers, body, timeoutMs, signa
     try {
       const init = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = body;
+      if (credentials !== undefined) init.credentials = credentials;
       res = await f(url, init);
     } catch (e) {
       throw classify(e, false);

@@ -12,7 +12,16 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     /// An async function: never throws, its promise is a native one (safe to await).
     #[wasm_bindgen(js_name = send)]
-    fn send_js(fetch: &JsValue, method: &str, url: &str, headers: Array, body: Option<String>, timeout_ms: f64, signal: &JsValue) -> Promise;
+    fn send_js(
+        fetch: &JsValue,
+        method: &str,
+        url: &str,
+        headers: Array,
+        body: Option<String>,
+        timeout_ms: f64,
+        signal: &JsValue,
+        credentials: Option<&str>,
+    ) -> Promise;
     /// Whether the signal fired; an `aborted` that throws counts as fired. Never throws.
     #[wasm_bindgen(js_name = isAborted)]
     fn is_aborted_js(signal: &JsValue) -> bool;
@@ -49,12 +58,16 @@ pub struct FetchTransport {
     /// A JS function, or `undefined` for the global one (looked up at each call, so a fetch
     /// installed after the client was made is still found).
     fetch: JsValue,
+    /// fetch's `credentials` mode when the caller chose one (else not passed: some runtimes,
+    /// older workerd among them, refuse the field).
+    credentials: Option<&'static str>,
 }
 
 impl FetchTransport {
-    /// A transport over `fetch` (the given function, else the global one).
-    pub fn new(fetch: Option<js_sys::Function>) -> Self {
-        FetchTransport { fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from) }
+    /// A transport over `fetch` (the given function, else the global one), with the caller's
+    /// `credentials` mode if any.
+    pub fn new(fetch: Option<js_sys::Function>, credentials: Option<&'static str>) -> Self {
+        FetchTransport { fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from), credentials }
     }
 }
 
@@ -64,7 +77,7 @@ impl Transport for FetchTransport {
     async fn send(&self, req: HttpRequest, signal: Option<&AbortSignal>) -> Result<HttpResponse, TransportError> {
         let headers: Array = req.headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect();
         let signal = signal.map_or(JsValue::UNDEFINED, |s| s.into());
-        let promise = send_js(&self.fetch, req.method.as_str(), &req.url, headers, req.body, req.timeout_ms as f64, &signal);
+        let promise = send_js(&self.fetch, req.method.as_str(), &req.url, headers, req.body, req.timeout_ms as f64, &signal, self.credentials);
         match JsFuture::from(promise).await {
             Ok(answer) => read_response(&answer),
             Err(e) => Err(read_failure(&e)),

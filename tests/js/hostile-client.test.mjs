@@ -49,7 +49,7 @@ test("KlingClient constructor: any value as the options, and at every option", a
   const cases = [...each("options", (v) => {
     assert.throws(() => new KlingClient(v), (e) => e instanceof KlingError && e.code === "config_error");
   })];
-  for (const key of ["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale"]) {
+  for (const key of ["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials"]) {
     cases.push(...each(`options.${key}`, (v) => construct(options({ [key]: v }))));
   }
   const AUTH = {
@@ -64,6 +64,11 @@ test("KlingClient constructor: any value as the options, and at every option", a
     "token provider rejection": (v) => ({ kind: "token", token: () => Promise.reject(v) }),
     apiKey: (v) => ({ kind: "apiKey", apiKey: v }),
     "extra key": (v) => ({ kind: "proxy", extra: v }),
+    headers: (v) => ({ kind: "proxy", headers: v }),
+    "a session header value": (v) => ({ kind: "proxy", headers: { "x-session": v } }),
+    "headers function result": (v) => ({ kind: "proxy", headers: () => v }),
+    "headers function async result": (v) => ({ kind: "proxy", headers: async () => v }),
+    "headers function throw": (v) => ({ kind: "proxy", headers: () => { throw v; } }),
   };
   for (const [what, auth] of Object.entries(AUTH)) cases.push(...each(`auth.${what}`, (v) => construct(options({ auth: auth(v) }))));
   cases.push({ label: "token provider throws an Error whose message getter throws", run: () => construct(options({ auth: { kind: "token", token: () => { throw trickyError(); } } })) });

@@ -1,15 +1,15 @@
-//! Hostile input to probeImage / probeVideo (the package entry, which loads the media module on
-//! first use): any value as the input and in the options, Blob look-alikes that lie or throw,
+//! Hostile input to probeImage / probeVideo (the package's "kling-wasm/media" entry): any value as the input and in the options, Blob look-alikes that lie or throw,
 //! detached, shared, resizable and proxied buffers, 10 MB inputs. Each probe resolves with its info
 //! and the issues found (they never reject for bad input, never throw synchronously); after every
 //! input a real PNG still probes right; the shared prototypes are untouched.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import lib from "./load-pkg.mjs";
+import { importSubpath } from "./load-pkg.mjs";
 import { MB10, assertIssue, detachedBytes, settles, throwingProxy, trickyError } from "./hostile-values.mjs";
 import { hostileSuite, repeatThenAlive } from "./hostile-runner.mjs";
 
+const lib = await importSubpath("media");
 const { KlingError } = lib;
 
 /** A PNG's signature and IHDR chunk: enough for the probe to read format and size. */

@@ -53,9 +53,11 @@ test("createKlingProxy: any value as the config, and at every key", async () => 
   };
   const cases = each("config", (v) => make(v));
   const KEYS = ["upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
-    "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "extra"];
+    "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "extra",
+    "publicOrigin", "allowCredentials", "allowHeaders"];
   for (const key of KEYS) cases.push(...each(`config.${key}`, (v) => make(config({ [key]: v }))));
   cases.push(...each("allowedOrigins [value]", (v) => make(config({ allowedOrigins: [v] }))));
+  cases.push(...each("allowHeaders [value]", (v) => make(config({ allowHeaders: [v] }))));
   cases.push({ label: "allowedOrigins with a throwing element getter", run: () => make(config({ allowedOrigins: Object.defineProperty([], 0, { get() { throw new Error("el"); }, enumerable: true }) })) });
   for (const url of ["javascript:alert(1)", "http://[::1", "https://kling.test/\ud800", "", " ", "https://u:p@kling.test", "file:///etc/passwd"]) {
     cases.push({ label: `upstream ${JSON.stringify(url)}`, run: () => make(config({ upstream: url })) });

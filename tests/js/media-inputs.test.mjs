@@ -1,13 +1,15 @@
 //! probeImage / probeVideo give the same info whatever holds the bytes: a Uint8Array (probed in
 //! the call, no await per read), an ArrayBuffer, other views, a buffer or view of another realm,
 //! a real Blob and a Blob look-alike (read slice by slice). Bytes are taken when the probe is
-//! called, and the main entry's probes never throw, first call (module loading) or later.
+//! called, and kling-wasm/media's probes never throw, first call or later.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
-import lib from "./load-pkg.mjs";
+import { importSubpath } from "./load-pkg.mjs";
+
+const lib = await importSubpath("media");
 
 const FIXTURES = new URL("../fixtures/media/generated/", import.meta.url);
 const VIDEOS = ["fps_24.mp4", "fps_25.mp4", "dur_10.mov", "codec_hevc.mp4", "big_moov_end.mp4", "audio_only.mp4", "corrupt_trunc.png"];
@@ -64,7 +66,7 @@ test("bytes are taken when the probe is called", async () => {
   assert.equal(want.durationSeconds, 5);
 });
 
-test("the main entry's probes return a promise and never throw, before and after loading", async () => {
+test("kling-wasm/media's probes return a promise and never throw, first call or later", async () => {
   for (let i = 0; i < 3; i++) {
     for (const kind of ["probeImage", "probeVideo"]) {
       const pending = lib[kind](undefined, { locale: "zh" });

@@ -1,12 +1,12 @@
 //! The package's layout (scripts/pkg-files.mjs): the exports map points at files that exist,
 //! with types first; the three wasm modules each export only their own area; every entry shares
-//! the one KlingError class; the main entry's probes load the media module.
+//! the one KlingError class; the probes are in kling-wasm/media only; ready / isReady everywhere.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import lib, { importSubpath, PKG_DIR } from "./load-pkg.mjs";
+import lib, { declaredFunctions, importSubpath, PKG_DIR } from "./load-pkg.mjs";
 
 const meta = JSON.parse(readFileSync(join(PKG_DIR, "package.json"), "utf8"));
 
@@ -65,13 +65,34 @@ test("one KlingError: thrown by the main and the proxy module alike, exported by
   for (const entry of [proxy, media, slim]) assert.equal(entry.KlingError, lib.KlingError);
 });
 
-test("the main entry's probeImage and probeVideo load the media module and answer", async () => {
+test("the probes are in kling-wasm/media only: no main entry exports them", async () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x02, 0x80, 0, 0, 0x01, 0x68, 8, 2, 0, 0, 0]);
-  const image = await lib.probeImage(png);
+  const media = await importSubpath("media");
+  const image = await media.probeImage(png);
   assert.deepEqual([image.format, image.width, image.height], ["png", 640, 360]);
-  const video = await lib.probeVideo(new Uint8Array(16));
+  const video = await media.probeVideo(new Uint8Array(16));
   assert.equal(video.container, null);
   assert.ok(video.issues.length > 0, "an unreadable video is an issue, not a throw");
-  assert.equal(typeof (await importSubpath("media")).initSync, "function");
-  assert.ok(!("probeImage" in (await importSubpath("slim"))), "the slim entry leaves the probes to kling-wasm/media");
+  assert.equal(typeof media.initSync, "function");
+  for (const entry of ["index.js", "index.node.js", "slim.js"]) {
+    const text = readFileSync(join(PKG_DIR, entry), "utf8");
+    assert.ok(!/probeImage|probeVideo|media\//.test(text), `${entry} neither exports the probes nor imports the media module`);
+  }
+  assert.ok(!("probeImage" in lib) && !("probeVideo" in lib));
+  assert.ok(!("probeImage" in (await importSubpath("slim"))));
+});
+
+test("every main entry exports ready and isReady (one ready.js); the web entries have no top-level await", async () => {
+  const slim = await importSubpath("slim");
+  assert.equal(slim.ready, lib.ready);
+  assert.equal(slim.isReady, lib.isReady);
+  assert.ok(lib.ready instanceof Promise);
+  for (const entry of ["index.js", "media/index.js"]) {
+    const text = readFileSync(join(PKG_DIR, entry), "utf8");
+    // (an `await` outside any function: the generated entries have no functions of their own)
+    assert.ok(!/\bawait\b/.test(text), `${entry} has no top-level await`);
+    assert.match(text, /new URL\("\.\/[\w]+_bg\.wasm", import\.meta\.url\)/, `${entry}: the .wasm URL is written the way bundlers recognise`);
+  }
+  const web = readFileSync(join(PKG_DIR, "index.js"), "utf8");
+  for (const name of declaredFunctions()) assert.match(web, new RegExp(`export const ${name} = `), `index.js wraps ${name}`);
 });

@@ -6,10 +6,12 @@ const MAIN_WASM = /kling_wasm_bg[\w-]*\.wasm$/;
 const MEDIA_WASM = /media_bg[\w-]*\.wasm$/;
 const PROXY_WASM = /proxy_bg[\w-]*\.wasm$/;
 
-/** `result` is runPage's: validate/build worked, and the media module loaded only for the probe. */
+/** `result` is runPage's: not_ready at import, then validate/build worked, and the media module loaded only for the probe. */
 export function checkPage(result) {
   assert.deepEqual(result.errors, [], "no page errors");
+  assert.deepEqual(result.stage0, { ready: false, code: "not_ready" }, "at import the module is still loading: validate reports not_ready");
   const s = result.stage1;
+  assert.equal(s.failed, undefined, `ready resolved: ${s.failed}`);
   assert.equal(s.ok, true, "a valid request validates");
   assert.ok(s.badPaths.includes("/prompt") && s.badPaths.includes("/aspect_ratio"), `issues at their fields: ${s.badPaths}`);
   assert.equal(s.body.model_name, "kling-v3-omni");

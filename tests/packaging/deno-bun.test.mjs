@@ -15,7 +15,8 @@ import { appDir, PNG_HEADER, ROOT } from "./support.mjs";
 const AK = "ak-edge-runtimes";
 const SK = "sk-edge-runtimes-0123456789abcdef";
 
-const SCRIPT = `import { buildOmniVideoBody, KlingClient, KlingError, probeImage, validateOmniVideo } from "kling-wasm";
+const SCRIPT = `import { buildOmniVideoBody, isReady, KlingClient, KlingError, validateOmniVideo } from "kling-wasm";
+import { probeImage } from "kling-wasm/media";
 import { createKlingProxy } from "kling-wasm/proxy";
 
 const env = globalThis.Deno ? Deno.env.toObject() : process.env;
@@ -47,6 +48,7 @@ const info = await probeImage(new Uint8Array(${JSON.stringify(PNG_HEADER)}));
 console.log(JSON.stringify({
   runtime: globalThis.Deno ? "deno" : "bun",
   valid: validateOmniVideo(valid).ok,
+  ready: isReady(),
   body: JSON.parse(buildOmniVideoBody(valid)).model_name,
   thrown: thrown instanceof KlingError && thrown.code,
   task: { external: task.task_info?.external_task_id, status: done.task_status, videos: done.task_result?.videos?.length },
@@ -77,6 +79,7 @@ for (const [name, [bin, args]] of Object.entries(RUNTIMES)) {
     const r = JSON.parse(out.trim().split("\n").pop());
     assert.equal(r.runtime, name);
     assert.equal(r.valid, true);
+    assert.equal(r.ready, true);
     assert.equal(r.body, "kling-v3-omni", "the body names its model");
     assert.equal(r.thrown, "validation_failed", "build throws KlingError");
     assert.deepEqual(r.task, { external: "edge-1", status: "succeed", videos: 1 }, "created and waited for through the proxy");

@@ -15,7 +15,9 @@ const AK = "ak-packaging";
 const SK = "sk-packaging-0123456789abcdef";
 
 const SCRIPT = `import { createServer } from "node:http";
-import { buildOmniVideoBody, KlingClient, KlingError, probeImage, validateOmniVideo } from "kling-wasm";
+import { buildOmniVideoBody, isReady, KlingClient, KlingError, validateOmniVideo } from "kling-wasm";
+import { probeImage } from "kling-wasm/media";
+import * as main from "kling-wasm";
 import * as slim from "kling-wasm/slim";
 import * as proxyModule from "kling-wasm/proxy";
 import { toNodeListener } from "kling-wasm/node";
@@ -41,6 +43,8 @@ console.log(JSON.stringify({
   proxyError: fromProxy instanceof KlingError && fromProxy.code,
   oneClass: proxyModule.KlingError === KlingError && slim.KlingError === KlingError,
   slim: typeof slim.initSync === "function" && !("probeImage" in slim),
+  readyAtImport: isReady() && slim.ready === main.ready,
+  mainHasProbes: "probeImage" in main,
   task: { id: typeof task.task_id, external: task.task_info?.external_task_id },
   unknown: { status: unknown.status, code: (await unknown.json()).code },
   probe: { format: info.format, width: info.width, height: info.height },
@@ -49,13 +53,13 @@ console.log(JSON.stringify({
 
 // Uses each subpath's declared types, the raw .wasm subpaths included; compiled with the
 // package's own typings under a plain strict config (skipLibCheck off, the default lib of ES2022).
-const TYPES = `import init, { initSync, KlingError, probeImage, validateOmniVideo, type ImageInfo, type Report } from "kling-wasm";
+const TYPES = `import init, { initSync, isReady, KlingError, ready, validateOmniVideo, type Report } from "kling-wasm";
 import mainWasm from "kling-wasm/kling_wasm_bg.wasm";
 import mediaWasm from "kling-wasm/media_bg.wasm";
 import proxyWasm from "kling-wasm/proxy_bg.wasm";
 import { initSync as initSlim, buildOmniVideoBody } from "kling-wasm/slim";
 import { createKlingProxy, initSync as initProxy, type KlingProxyConfig } from "kling-wasm/proxy";
-import { probeVideo, type VideoInfo } from "kling-wasm/media";
+import { probeImage, probeVideo, type ImageInfo, type VideoInfo } from "kling-wasm/media";
 import { toNodeListener } from "kling-wasm/node";
 
 export const report: Report = validateOmniVideo({ prompt: "x" });
@@ -66,12 +70,15 @@ const config: KlingProxyConfig = { apiKey: "k", allowAnonymous: true };
 export const listener = toNodeListener(createKlingProxy(config));
 export const err = new KlingError("x", { code: "timeout" });
 export const inits = [init, initSync, initSlim, initProxy];
+export const loaded: Promise<void> = ready.then(() => void isReady());
 export const modules: WebAssembly.Module[] = [mainWasm, mediaWasm, proxyWasm];
 export const fromWorker = () => initProxy({ module: proxyWasm });
 // @ts-expect-error the proxy config is checked
 createKlingProxy({ apiKey: 1 });
 // @ts-expect-error the slim entry has no probes: they need the media module
 import("kling-wasm/slim").then((m) => m.probeImage);
+// @ts-expect-error the main entry has no probes either: they are in kling-wasm/media
+import("kling-wasm").then((m) => m.probeImage);
 `;
 
 // The adapter's typings name node:http's types; a stand-in keeps this check free of @types/node.
@@ -100,6 +107,8 @@ test("Node ESM: import by name with no init call; client -> proxy (Node adapter)
   assert.equal(r.proxyError, "config_error", "the proxy module throws the same KlingError class");
   assert.equal(r.oneClass, true, "every entry exports the one KlingError");
   assert.equal(r.slim, true, "kling-wasm/slim: initSync, no probes");
+  assert.equal(r.readyAtImport, true, "the Node entry is ready at import; one ready for every entry");
+  assert.equal(r.mainHasProbes, false, "the probes are in kling-wasm/media");
   assert.deepEqual(r.task, { id: "string", external: "pack-1" }, "the create went through the proxy to the emulator");
   assert.deepEqual(r.unknown, { status: 404, code: 1203 }, "the proxy refuses a path off its allow-list");
   assert.deepEqual(r.probe, { format: "png", width: 640, height: 360 });

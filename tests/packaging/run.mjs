@@ -2,7 +2,9 @@
 //! The packaging layer (`node tests/packaging/run.mjs`): packs the built package (KLING_PKG, else
 //! pkg-release/ when built, else pkg/) with `npm pack`, installs the tarball into a new temp
 //! project as a user would, then runs the tests of this folder against it, one per runtime:
-//! Node ESM (+ tsc), plain ESM in Chromium, a Vite build in Chromium, workerd, Deno and Bun.
+//! Node ESM (+ tsc), plain ESM in Chromium (and under a CSP), Vite 5-8 dev and build in Chromium
+//! (each version installed by npm ci from vite-versions/), webpack 5, Rollup, esbuild and a
+//! Next.js app in Chromium (fixtures/, installs cached per lock), workerd, Deno and Bun.
 //! Removes the project afterwards.
 
 import { spawnSync } from "node:child_process";

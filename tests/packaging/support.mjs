@@ -3,10 +3,10 @@
 //! alone), a static file server, and headless Chromium through playwright-core.
 
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -45,10 +45,18 @@ export function appDir() {
   return madeApp;
 }
 
+/** The packed tarball the project was installed from (beside it in the same temp dir). */
+export function appTarball() {
+  const base = dirname(appDir());
+  const name = readdirSync(base).find((f) => f.endsWith(".tgz"));
+  if (!name) throw new Error(`no packed tarball in ${base}`);
+  return join(base, name);
+}
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
 
-/** Serves `dir` on 127.0.0.1 (any free port); resolves { url, close }. */
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1 (any free port), with `headers` on every answer; resolves { url, close }. */
+export async function serveStatic(dir, headers = {}) {
   const server = createServer((req, res) => {
     let path;
     try {
@@ -61,7 +69,7 @@ export async function serveStatic(dir) {
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
     createReadStream(file).pipe(res);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
@@ -85,25 +93,33 @@ export const PNG_HEADER = [
 ];
 
 /**
- * The page module both browser tests run, importing the package by its bare name: stage 1
- * validates and builds (window.stage1); window.probe() runs probeImage, which loads the media
- * module then.
+ * The page module the browser tests run, importing the package by its bare names: at import the
+ * module is not ready yet (window.stage0: a synchronous validate reports not_ready); once `ready`
+ * has resolved it validates and builds (window.stage1); window.probe() runs probeImage from
+ * "kling-wasm/media", which loads the media module then. No top-level await (Vite 5/6 targets
+ * refuse it in app code too).
  */
-export const PAGE_SCRIPT = `import { validateOmniVideo, buildOmniVideoBody, capabilities, KlingError, probeImage } from "kling-wasm";
+export const PAGE_SCRIPT = `import { validateOmniVideo, buildOmniVideoBody, capabilities, isReady, KlingError, ready } from "kling-wasm";
+import { probeImage } from "kling-wasm/media";
 const valid = { model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5" };
-let error;
-try {
-  buildOmniVideoBody({ prompt: "", aspect_ratio: "4:3" });
-} catch (e) {
-  error = e;
-}
-window.stage1 = {
-  ok: validateOmniVideo(valid).ok,
-  badPaths: validateOmniVideo({ prompt: "", aspect_ratio: "4:3" }).issues.map((i) => i.path),
-  body: JSON.parse(buildOmniVideoBody(valid)),
-  models: capabilities().models.length,
-  klingError: error instanceof KlingError && error.code === "validation_failed",
-};
+window.stage0 = { ready: isReady(), code: validateOmniVideo(valid).issues[0]?.code ?? null };
+ready.then(() => {
+  let error;
+  try {
+    buildOmniVideoBody({ prompt: "", aspect_ratio: "4:3" });
+  } catch (e) {
+    error = e;
+  }
+  window.stage1 = {
+    ok: validateOmniVideo(valid).ok,
+    badPaths: validateOmniVideo({ prompt: "", aspect_ratio: "4:3" }).issues.map((i) => i.path),
+    body: JSON.parse(buildOmniVideoBody(valid)),
+    models: capabilities().models.length,
+    klingError: error instanceof KlingError && error.code === "validation_failed",
+  };
+}, (e) => {
+  window.stage1 = { failed: String(e) };
+});
 window.probe = async () => {
   const info = await probeImage(new Blob([new Uint8Array(${JSON.stringify(PNG_HEADER)})]));
   return { format: info.format, width: info.width, height: info.height };
@@ -128,13 +144,44 @@ export async function runPage(browser, url) {
     throw new Error(`the page did not finish stage 1: ${errors.join("\n") || "no error reported"}`);
   });
   const stage1 = await page.evaluate(() => window.stage1);
+  const stage0 = await page.evaluate(() => window.stage0);
   const before = [...wasm];
   const probe = await page.evaluate(() => window.probe());
   await page.close();
-  return { stage1, probe, before, after: [...wasm], errors };
+  return { stage0, stage1, probe, before, after: [...wasm], errors };
 }
 
 /** Every file under dir, relative paths. */
 export function listFiles(dir, at = "") {
   return readdirSync(join(dir, at)).flatMap((n) => (statSync(join(dir, at, n)).isDirectory() ? listFiles(dir, join(at, n)) : [join(at, n)]));
+}
+
+/**
+ * Bundles `source` (a worker importing the package installed in `app`) into `app/<name>/`;
+ * returns { entry, wasmDir } for startWorkerd.
+ */
+export async function bundleWorker(app, name, source) {
+  const dir = join(app, name);
+  const wasmDir = join(dir, "wasm");
+  mkdirSync(wasmDir, { recursive: true });
+  const { build } = await import("esbuild");
+  // wrangler's rule for *.wasm: a compiled module of its own, imported by the bundle.
+  const wasmModules = {
+    name: "wasm-modules",
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        if (r.errors.length) return { errors: r.errors };
+        copyFileSync(r.path, join(wasmDir, basename(r.path)));
+        return { path: `./pkg/${basename(r.path)}`, external: true };
+      });
+    },
+  };
+  const entry = join(dir, "bundle.mjs");
+  await build({
+    entryPoints: [source], outfile: entry, bundle: true, format: "esm", platform: "neutral", nodePaths: [join(app, "node_modules")],
+    conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
+  });
+  return { entry, wasmDir };
 }

@@ -5,12 +5,12 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "../support/kling-emulator.mjs";
 import { startWorkerd } from "../support/workerd.mjs";
-import { appDir } from "./support.mjs";
+import { appDir, bundleWorker } from "./support.mjs";
 
 const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), "../../examples/cloudflare-worker/src/worker.mjs");
 const AK = "ak-packaging";
@@ -44,40 +44,10 @@ export default {
 };
 `;
 
-/**
- * Bundles `source` (a worker importing the package installed in `app`) into `app/<name>/`;
- * returns { entry, wasmDir } for startWorkerd.
- */
-async function bundle(app, name, source) {
-  const dir = join(app, name);
-  const wasmDir = join(dir, "wasm");
-  mkdirSync(wasmDir, { recursive: true });
-  const { build } = await import("esbuild");
-  // wrangler's rule for *.wasm: a compiled module of its own, imported by the bundle.
-  const wasmModules = {
-    name: "wasm-modules",
-    setup(b) {
-      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
-        if (args.pluginData?.resolving) return undefined;
-        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolving: true } });
-        if (r.errors.length) return { errors: r.errors };
-        copyFileSync(r.path, join(wasmDir, basename(r.path)));
-        return { path: `./pkg/${basename(r.path)}`, external: true };
-      });
-    },
-  };
-  const entry = join(dir, "bundle.mjs");
-  await build({
-    entryPoints: [source], outfile: entry, bundle: true, format: "esm", platform: "neutral", nodePaths: [join(app, "node_modules")],
-    conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
-  });
-  return { entry, wasmDir };
-}
-
 test("workerd: the proxy entry + initSync signs and forwards; the main entry validates; one KlingError", async () => {
   const app = appDir();
   writeFileSync(join(app, "worker.mjs"), WORKER);
-  const { entry, wasmDir } = await bundle(app, "worker", join(app, "worker.mjs"));
+  const { entry, wasmDir } = await bundleWorker(app, "worker", join(app, "worker.mjs"));
   const emu = await startEmulator({ accessKey: AK, secretKey: SK });
   const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings: { KLING_UPSTREAM: emu.url, KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK } });
   try {
@@ -102,7 +72,7 @@ test("workerd: the proxy entry + initSync signs and forwards; the main entry val
 });
 
 test("examples/cloudflare-worker bundles against the package and runs: a caller without a session is refused", async () => {
-  const { entry, wasmDir } = await bundle(appDir(), "example", EXAMPLE);
+  const { entry, wasmDir } = await bundleWorker(appDir(), "example", EXAMPLE);
   const bindings = {
     KLING_UPSTREAM: "http://127.0.0.1:9", KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, SESSION_SECRET: "s",
     ALLOWED_ORIGINS: "https://app.example", PUBLIC_URL: "https://proxy.example",

@@ -107,7 +107,7 @@ pub fn prompt_with_refs(p: &mut Pick, lists: &[(&str, usize)]) -> String {
 }
 
 pub fn image(p: &mut Pick) -> Value {
-    json!(p.one(&["https://example.com/a.png", "http://cdn.example.com/i/b.jpg?x=1", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "aGVsbG8gd29ybGQ="]))
+    json!(p.one(&["https://example.com/a.png", "http://cdn.example.com/i/b.jpg?x=1", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "/9j/4AAQSkZJRgABAQ=="]))
 }
 
 pub fn url(p: &mut Pick, what: &str) -> Value {

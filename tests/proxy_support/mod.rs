@@ -37,6 +37,8 @@ pub struct Host {
     pub echo_authorization: bool,
     /// An account whose every list page is full of another user's tasks (Kling's page cap).
     pub endless_foreign: bool,
+    /// Every upstream call fails so (a timeout, an unreachable Kling).
+    pub upstream_fails: Option<TransportError>,
 }
 
 impl Host {
@@ -53,6 +55,7 @@ impl Host {
             raw: Vec::new(),
             echo_authorization: false,
             endless_foreign: false,
+            upstream_fails: None,
         }
     }
 
@@ -128,6 +131,9 @@ impl ProxyHost for Host {
     }
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         self.upstream_seen.borrow_mut().push(req.clone());
+        if let Some(e) = &self.upstream_fails {
+            return Err(e.clone());
+        }
         if let Some((_, body)) = self.raw.iter().find(|(end, _)| req.url.ends_with(end.as_str())) {
             return Ok(HttpResponse { status: 200, headers: vec![], body: body.clone() });
         }
@@ -164,7 +170,12 @@ pub fn anonymous() -> ProxyConfig {
 }
 
 pub fn head(method: &str, target: &str, headers: &[(&str, &str)]) -> RequestHead {
-    RequestHead { method: method.into(), target: target.into(), headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+    RequestHead {
+        method: method.into(),
+        target: target.into(),
+        headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        url_origin: None,
+    }
 }
 
 /// One request through `handle` with its own fresh state; checks that no secret and no upstream

@@ -4,7 +4,8 @@
 // Prints one JSON line: { status, body, bodyBytes, sentBytes, before, after }.
 import { envelope, glue, createKlingProxy, task } from "./proxy-rig.mjs";
 
-const IMAGE = "A".repeat(10 << 20); // 10 MiB of base64 text
+// 10 MiB of base64 text: a JPEG's first bytes (FF D8 FF E0), then filler, as GEN-IMAGE wants.
+const IMAGE = "/9j/4AAQ" + "A".repeat((10 << 20) - 8);
 const body = JSON.stringify({ model_name: "kling-v3-omni", prompt: "<<<image_1>>> walks through snow", aspect_ratio: "16:9", duration: "5", image_list: [{ image_url: IMAGE }] });
 
 let sentBytes = 0;

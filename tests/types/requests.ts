@@ -3,10 +3,11 @@
 // each typical mistake is a compile error (`@ts-expect-error` fails the check when it is not).
 
 import {
-  buildImageToVideoBody, probeImage, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
+  buildImageToVideoBody, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
   validateAndBuildOmniImage, validateAndBuildTextToVideo, validateImageToVideo, validateOmniImage, validateOmniVideo,
   validateTextToVideo,
 } from "kling-wasm";
+import { probeImage } from "kling-wasm/media";
 import type {
   ElementRef, FailedTask, ImageToVideoRequest, Issue, IssueCode, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily,
   RuleId, SucceededTask, TextToVideoRequest, ValidateOptions,

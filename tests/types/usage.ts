@@ -121,3 +121,24 @@ export const draft: string = requestJsonSchema("omni-image").$schema;
 requestJsonSchema("omniVideo");
 // @ts-expect-error the targets are "draft-2020-12" and "draft-07"
 requestJsonSchema("text2video", { target: "draft-04" });
+
+// The non-blocking start: `ready` settles when the wasm is loaded; before then validate* report
+// not_ready (a generated IssueCode, rule GEN-READY) and build* throw KlingError "not_ready".
+import { isReady, ready } from "kling-wasm";
+export async function afterReady(): Promise<boolean> {
+  const loaded: Promise<void> = ready;
+  if (!isReady()) await loaded;
+  const notReady: IssueCodeOf<"not_ready"> = "not_ready";
+  const failed: IssueCodeOf<"load_failed"> = "load_failed";
+  const rule: RuleOf<"GEN-READY"> = "GEN-READY";
+  try {
+    buildOmniVideoBody(req);
+  } catch (e) {
+    if (e instanceof KlingError && (e.code === "not_ready" || e.code === "load_failed")) return e.retryable;
+  }
+  // @ts-expect-error isReady is a function, not a flag
+  if (isReady) return false;
+  return [notReady, failed, rule].length === 3;
+}
+type IssueCodeOf<C extends import("kling-wasm").IssueCode> = C;
+type RuleOf<R extends import("kling-wasm").RuleId> = R;

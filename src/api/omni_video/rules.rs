@@ -26,6 +26,9 @@ struct Inputs {
     /// Image indexes without a frame type: plain references, named in prompts.
     plain: Vec<usize>,
     elements: Vec<(usize, String)>,
+    /// `element_list`'s length: every item is sent (with GEN-INT64 turned down, one whose id is
+    /// not an id too), so every item counts as a reference.
+    element_count: usize,
     videos: usize,
     /// refer_type of the first video; "base" when left out (the API default).
     refer_type: Option<String>,
@@ -66,9 +69,12 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     }
     frame_rules(ctx, &inp, model);
     count_rules(ctx, &inp, model);
+    // Two reasons, each reported on its own: with OV-15 turned down, a model without sound still
+    // refuses sound (the schema's narrowing says so whatever OV-15's level).
     if inp.videos > 0 && sound == Some("on") {
         ctx.error("/sound", Code::SoundWithVideo, "OV-15", vec![]);
-    } else if let (Some("on"), Some(c)) = (sound, caps) {
+    }
+    if let (Some("on"), Some(c)) = (sound, caps) {
         if c.sound.is_none() {
             ctx.error("/sound", Code::FeatureUnsupported, ids::CAPS, vec![("model", c.model.into()), ("feature", "sound".into())]);
         }
@@ -84,8 +90,7 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
         duration_rules(ctx, req, &inp, c.model, duration);
     }
     // Prompt references: list items must exist; plain images, elements and videos should be named.
-    let lens =
-        [(Kind::Image, inp.images), (Kind::Element, req.field("element_list").and_then(Value::as_arr).map_or(0, |a| a.len())), (Kind::Video, inp.videos)];
+    let lens = [(Kind::Image, inp.images), (Kind::Element, inp.element_count), (Kind::Video, inp.videos)];
     let seen = refs::check(ctx, &shots.prompts, &lens);
     refs::unused(ctx, &seen, Kind::Image, inp.plain.iter().copied());
     refs::unused(ctx, &seen, Kind::Element, inp.elements.iter().map(|(i, _)| *i));
@@ -111,6 +116,7 @@ fn read_inputs(ctx: &mut Ctx, req: &Value) -> Inputs {
         }
     }
     inp.elements = inputs::element_list(ctx, req);
+    inp.element_count = req.field("element_list").and_then(Value::as_arr).map_or(0, |a| a.len());
     let videos = basic::object_list(ctx, req, "video_list", field_names!(table::VIDEO));
     inp.videos = req.field("video_list").and_then(Value::as_arr).map_or(0, |a| a.len());
     // OV-14: at most one reference video, with a URL.
@@ -165,7 +171,7 @@ fn frame_rules(ctx: &mut Ctx, inp: &Inputs, model: Option<&str>) {
 /// OV-11 (images + elements ≤ 7, ≤ 4 with a video), OV-12 (elements with frames), OV-13
 /// (no video-character elements with a video), and the model's element support.
 fn count_rules(ctx: &mut Ctx, inp: &Inputs, model: Option<&str>) {
-    let e = inp.elements.len();
+    let e = inp.element_count;
     let max = if inp.videos > 0 { MAX_REFERENCES_WITH_VIDEO } else { table::MAX_REFERENCES };
     if inp.images + e > max {
         let path = if inp.images > 0 { "/image_list" } else { "/element_list" };
@@ -206,7 +212,7 @@ fn duration_rules(ctx: &mut Ctx, req: &Value, inp: &Inputs, model: &'static str,
     let Some(d) = duration else { return };
     let allowed: &[u32] = match model {
         // T2V and first-frame I2V take only 5 or 10 s on O1; references or an end frame open 3–10.
-        "kling-video-o1" if inp.plain.is_empty() && inp.elements.is_empty() && inp.videos == 0 && inp.end.is_empty() => &[5, 10],
+        "kling-video-o1" if inp.plain.is_empty() && inp.element_count == 0 && inp.videos == 0 && inp.end.is_empty() => &[5, 10],
         "kling-v3-omni" if inp.videos > 0 => &[3, 4, 5, 6, 7, 8, 9, 10],
         _ => caps::model(model).map_or(&[], |c| c.durations),
     };

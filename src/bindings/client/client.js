@@ -51,3 +51,66 @@ export function notify(fn, arg) {
     // a throwing onProgress is the caller's bug; it must not end the wait
   }
 }
+
+// The built-ins sessionPairs uses, taken at load (a caller replacing them later changes nothing).
+const keysOf = Object.keys;
+const tagOf = Function.prototype.call.bind(Object.prototype.toString);
+/** More fields than this are not read (the core allows 8 headers). */
+const MAX_SESSION_FIELDS = 64;
+
+/**
+ * `auth.headers` (or what its function gave) as [name, value] string pairs for the Rust client
+ * (bindings/client/options.rs checks them with the core's rules); an undefined or null value
+ * leaves its header out. Each field is read once; a problem is thrown as [option, expected,
+ * actual], where `actual` never holds a value (a session is a credential).
+ */
+export function sessionPairs(value, path) {
+  let keys;
+  try {
+    if (value === null || typeof value !== "object") throw null;
+    keys = keysOf(value);
+    if (tagOf(value) !== "[object Object]") throw null;
+  } catch {
+    throw [path, "an object of header names and string values", value === null ? "null" : typeof value];
+  }
+  if (keys.length > MAX_SESSION_FIELDS) throw [path, "at most 8 headers", `${keys.length} fields`];
+  const out = [];
+  for (const key of keys) {
+    const at = `${path}.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`;
+    let v;
+    try {
+      v = value[key];
+    } catch {
+      throw [at, "readable", "a getter that throws"];
+    }
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "string") throw [at, "string", typeof v];
+    out.push([key, v]);
+  }
+  return out;
+}
+
+/**
+ * Asks the app's headers function (as a plain function) and reads its answer as sessionPairs
+ * does. Rejects with a message (never a header value): what it threw (its message only), or what
+ * is wrong with its answer.
+ */
+export async function sessionHeaders(fn) {
+  let value;
+  try {
+    value = await fn();
+  } catch (e) {
+    let text = "";
+    try {
+      text = e instanceof Error ? String(e.message) : typeof e === "string" ? e : "";
+    } catch {
+      // an Error whose message getter throws: no text
+    }
+    throw `the auth.headers function failed${text ? `: ${text}` : ""}`;
+  }
+  try {
+    return sessionPairs(value, "auth.headers()");
+  } catch ([option, expected, actual]) {
+    throw `${option} must be ${expected}; got ${actual}`;
+  }
+}

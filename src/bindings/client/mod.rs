@@ -46,16 +46,24 @@ extern "C" {
 const TS_CLIENT: &'static str = r#"
 /** How the client authenticates. `keys` and `apiKey` hold secrets: servers and edge workers only. */
 export type AuthOptions =
-  | { kind: "proxy" }
+  | { kind: "proxy"; headers?: SessionHeaders | (() => SessionHeaders | Promise<SessionHeaders>) }
   | { kind: "token"; token: string | (() => string | Promise<string>) }
   | { kind: "keys"; accessKey: string; secretKey: string; ttlSeconds?: number; dangerouslyAllowBrowser?: boolean }
   | { kind: "apiKey"; apiKey: string; dangerouslyAllowBrowser?: boolean };
 
+/** Your app's session for the signing backend's authorize, e.g. { "x-session": id }: at most 8,
+ *  names a page may set (not content-type, cookie, host, ...), values ≤ 4096 bytes of ASCII. */
+export type SessionHeaders = Record<string, string>;
+
 export interface KlingClientOptions {
   /** Kling's host, or your signing backend's mount (e.g. "https://example.com/kling" or "/kling"). */
   baseUrl: string;
-  /** Default { kind: "proxy" }: send no credentials, the backend adds them. */
+  /** Default { kind: "proxy" }: no Kling credentials (the backend adds them); its `headers`
+   *  (an object, or a function asked before every attempt) carry your app's session. */
   auth?: AuthOptions;
+  /** fetch's mode: "include" sends cookies to a cross-origin backend with allowCredentials.
+   *  Default "same-origin" (fetch's own; not passed then). */
+  credentials?: "omit" | "same-origin" | "include";
   /** Called as a plain function; default: the global fetch. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Retries of retryable failures (default 2, at most 10). */
@@ -162,7 +170,8 @@ impl KlingClient {
     /// Checks the options; throws KlingError "config_error" on a bad one.
     #[wasm_bindgen(constructor)]
     pub fn new(options: KlingClientOptions) -> Result<KlingClient, JsValue> {
-        let made = options::client_config(&options, runtime::in_browser()).and_then(|(cfg, fetch)| Client::new(cfg, FetchTransport::new(fetch), JsRuntime));
+        let made = options::client_config(&options, runtime::in_browser())
+            .and_then(|(cfg, f)| Client::new(cfg, FetchTransport::new(f.fetch, f.credentials), JsRuntime));
         made.map(|c| KlingClient { inner: Rc::new(c) }).map_err(|e| errors::to_js(&e))
     }
 

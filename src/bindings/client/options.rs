@@ -4,8 +4,8 @@
 //! locale. Functions (fetch, token provider, onProgress) and the AbortSignal cannot cross as
 //! JSON, which is why option objects are read field by field. Messages never include a secret.
 
-use super::runtime::call_async;
-use crate::auth::{Auth, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
+use super::runtime::{call_async, session_headers, session_pairs};
+use crate::auth::{Auth, SessionHeaders, TokenFuture, TokenSource, DEFAULT_TTL_SECONDS};
 use crate::bindings::guard;
 use crate::bindings::options::{Fields, Reader};
 use crate::caps::Endpoint;
@@ -23,11 +23,20 @@ fn config(message: impl Into<String>) -> Error {
     Error::Config { message: message.into() }
 }
 
-const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale"];
+const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials"];
 const AUTH_KINDS: &[&str] = &["proxy", "token", "keys", "apiKey"];
+/// fetch's `credentials` modes.
+const CREDENTIALS: &[&str] = &["omit", "same-origin", "include"];
 
-/// The constructor options; returns the config and the `fetch` to use.
-pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfig, Option<Function>), Error> {
+/// What the constructor options give the transport: the `fetch` to use and its `credentials`
+/// mode (`None`: not passed, fetch's own default "same-origin").
+pub struct FetchOptions {
+    pub fetch: Option<Function>,
+    pub credentials: Option<&'static str>,
+}
+
+/// The constructor options; returns the config and what the fetch transport takes.
+pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfig, FetchOptions), Error> {
     const WHAT: &str = "KlingClient options";
     let mut r = Reader::new(Locale::En);
     let Some(o) = r.required_object(options, CLIENT_KEYS) else { return Err(r.into_error(WHAT)) };
@@ -38,6 +47,7 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     let max_retries = r.integer(&o, "maxRetries", 0.0, f64::from(crate::client::config::MAX_MAX_RETRIES));
     let timeout_ms = r.millis(&o, "timeoutMs");
     let fetch = r.function(&o, "fetch");
+    let credentials = r.one_of(&o, "credentials", CREDENTIALS);
     r.finish(WHAT)?;
     let mut cfg = ClientConfig::new(base.unwrap_or_default(), auth.unwrap_or(Auth::Proxy));
     if let Some(n) = max_retries {
@@ -48,7 +58,7 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     }
     cfg.options.locale = locale;
     cfg.in_browser = in_browser;
-    Ok((cfg, fetch))
+    Ok((cfg, FetchOptions { fetch, credentials }))
 }
 
 /// `auth: { kind, ... }`; absent means "proxy". The keys allowed depend on the kind.
@@ -57,7 +67,7 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
     let kind = r.one_of(&a, "kind", AUTH_KINDS);
     let kind = r.required(&a, "kind", kind, "\"proxy\", \"token\", \"keys\" or \"apiKey\"")?;
     let allowed: &[&str] = match kind {
-        "proxy" => &["kind"],
+        "proxy" => &["kind", "headers"],
         "token" => &["kind", "token"],
         "keys" => &["kind", "accessKey", "secretKey", "ttlSeconds", "dangerouslyAllowBrowser"],
         _ => &["kind", "apiKey", "dangerouslyAllowBrowser"],
@@ -68,7 +78,11 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
         r.required(&a, key, s, "string")
     };
     Some(match kind {
-        "proxy" => Auth::Proxy,
+        "proxy" => match a.get("headers") {
+            None => Auth::Proxy,
+            Some(h) if h.is_function() => Auth::ProxySession(SessionHeaders::Provider(session_provider(h.clone().unchecked_into()))),
+            Some(h) => Auth::ProxySession(SessionHeaders::Static(header_pairs(r, h)?)),
+        },
         "token" => match a.get("token") {
             Some(t) if t.is_string() => Auth::Token(TokenSource::Static(t.as_string().unwrap_or_default())),
             Some(t) if t.is_function() => Auth::Token(TokenSource::Provider(provider(t.clone().unchecked_into()))),
@@ -92,6 +106,43 @@ fn auth(r: &mut Reader, v: Option<&JsValue>) -> Option<Auth> {
             let dangerously_allow_browser = r.boolean(&a, "dangerouslyAllowBrowser").unwrap_or(false);
             Auth::ApiKey { api_key: api_key?, dangerously_allow_browser }
         }
+    })
+}
+
+/// `[[name, value], ...]` from client.js (plain arrays of strings it built itself).
+fn pairs_of(list: &js_sys::Array) -> Vec<(String, String)> {
+    list.iter()
+        .filter_map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// A static `auth.headers` object as pairs (client.js reads it, each field once); a problem is
+/// reported at its option path. The values are never shown.
+fn header_pairs(r: &mut Reader, v: &JsValue) -> Option<Vec<(String, String)>> {
+    match session_pairs(v, "auth.headers") {
+        Ok(list) => Some(pairs_of(&list)),
+        Err(problem) => {
+            let part = |i| js_sys::Array::from(&problem).get(i).as_string().unwrap_or_default();
+            r.invalid(&part(0), vec![part(1)], part(2));
+            None
+        }
+    }
+}
+
+/// A JS `() => Record<string, string> | Promise<…>` as the core's session provider: asked (as a
+/// plain function, by client.js) before every attempt; its answer is read like a static object.
+fn session_provider(f: Function) -> crate::auth::session::SessionProvider {
+    Rc::new(move || -> crate::auth::session::SessionFuture {
+        let f = f.clone();
+        Box::pin(async move {
+            match JsFuture::from(session_headers(&f)).await {
+                Ok(list) => Ok(pairs_of(&list.unchecked_into())),
+                Err(e) => Err(config(format!("auth.headers: {}", e.as_string().unwrap_or_default()))),
+            }
+        })
     })
 }
 

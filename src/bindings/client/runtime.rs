@@ -19,6 +19,12 @@ extern "C" {
     /// what `fn` returns or rejects with what it throws. Never throws itself.
     #[wasm_bindgen(js_name = callAsync)]
     pub fn call_async(f: &js_sys::Function) -> Promise;
+    /// `auth.headers` as `[name, value]` string pairs; throws `[option, expected, actual]`.
+    #[wasm_bindgen(js_name = sessionPairs, catch)]
+    pub fn session_pairs(value: &JsValue, path: &str) -> Result<js_sys::Array, JsValue>;
+    /// Asks the headers function; resolves with `[name, value]` pairs, rejects with a message.
+    #[wasm_bindgen(js_name = sessionHeaders)]
+    pub fn session_headers(f: &js_sys::Function) -> Promise;
     /// Calls `fn(arg)` with `this` undefined, ignoring what it throws or its promise rejects with.
     #[wasm_bindgen(js_name = notify)]
     pub fn notify(f: &js_sys::Function, arg: &JsValue);

@@ -38,6 +38,7 @@ export type RuleId =
   | "GEN-CAPS"
   | "GEN-OPTIONS"
   | "GEN-LIMIT"
+  | "GEN-READY"
   | "OV-1"
   | "OV-1-intelligence"
   | "OV-2"
@@ -81,7 +82,7 @@ export type RuleId =
   | "OI-4"
   | "OI-5";
 
-/** Every issue code (`Issue.code`; the messages are in src/messages/). */
+/** Every issue code (`Issue.code`; the messages are in src/messages/, and for the start-up's not_ready / load_failed in gen/ready_messages.rs). */
 export type IssueCode =
   | "invalid_json"
   | "too_deep"
@@ -152,7 +153,9 @@ export type IssueCode =
   | "media_frame_rate"
   | "media_fragmented"
   | "media_no_video_track"
-  | "media_truncated";
+  | "media_truncated"
+  | "not_ready"
+  | "load_failed";
 
 /** A model that serves omni-video (kling-api.md §3). */
 export type OmniVideoModel = "kling-v3-omni" | "kling-video-o1";

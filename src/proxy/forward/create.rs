@@ -57,7 +57,7 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoin
 const SET: [&str; 2] = ["external_task_id", "callback_url"];
 
 fn not_object<H: ProxyHost>(host: &H) -> HttpResponse {
-    refuse(host, 400, 1200, "the request body must be a JSON object")
+    refuse(host, 400, 1200, "invalid_request", "the request body must be a JSON object")
 }
 
 /// An unchecked body (`validate: false`), read once: the caller's external_task_id and the
@@ -68,7 +68,7 @@ fn unchecked<H: ProxyHost>(host: &H, text: &str) -> Result<(Option<String>, Vec<
         None => None,
         Some(Value::Str(s)) => Some(s.to_string()),
         // Never replaced silently: the caller would look for its task under the id it gave.
-        Some(_) => return Err(refuse(host, 400, 1201, "external_task_id must be a string")),
+        Some(_) => return Err(refuse(host, 400, 1201, "invalid_request", "external_task_id must be a string")),
     };
     Ok((given, req.kept(&SET)))
 }
@@ -105,6 +105,6 @@ fn owned_id<H: ProxyHost>(host: &H, given: Option<&str>, owner: &Owner) -> Resul
             OwnError::UnsafeId => format!("external_task_id must be 1 to {most} letters, digits and -_.: (not only dots)"),
             OwnError::TooLong => format!("external_task_id must be at most {most} characters for this user"),
         };
-        refuse(host, 400, 1201, &why)
+        refuse(host, 400, 1201, "invalid_request", &why)
     })
 }

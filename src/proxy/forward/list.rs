@@ -40,18 +40,18 @@ const DEFAULT_PAGE_SIZE: u32 = 30;
 /// Forwards a list: walks the upstream pages and answers only the owner's tasks, with a cursor.
 pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, q: &ListQuery, owner: &Owner) -> HttpResponse {
     if q.page_num.is_some_and(|n| n != 1) {
-        return refuse(host, 400, 1201, "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");
+        return refuse(host, 400, 1201, "invalid_request", "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");
     }
     let want = q.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=UPSTREAM_PAGE_SIZE).contains(&want) {
-        return refuse(host, 400, 1201, "pageSize must be 1 to 500");
+        return refuse(host, 400, 1201, "invalid_request", "pageSize must be 1 to 500");
     }
     let keys = Keys::derive(cfg.signer.secret());
     let mut pos = match &q.cursor {
         None => Position { page: 1, index: 0 },
         Some(c) => match keys.open(c, endpoint.family(), owner.prefix()) {
             Some(p) if (1..=LAST_PAGE).contains(&p.page) => p,
-            _ => return refuse(host, 400, 1201, "invalid cursor (it belongs to another list or user, or was changed)"),
+            _ => return refuse(host, 400, 1201, "invalid_cursor", "invalid cursor (it belongs to another list or user, or was changed)"),
         },
     };
     let mut walk = Walk { data: String::from("["), kept: 0, want, head: None };
@@ -67,7 +67,7 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
         let text = answer::repaired(r.body);
         let Some(env) = answer::read(&text) else {
             if walk.head.is_none() {
-                return refuse(host, 502, 5000, "Kling's answer was not JSON");
+                return refuse(host, 502, 5000, "upstream_bad_answer", "Kling's answer was not JSON");
             }
             break;
         };
@@ -80,7 +80,7 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
         }
         let Data::List(tasks) = &env.data else {
             if walk.head.is_none() {
-                return refuse(host, 502, 5000, "Kling's answer was not a task list");
+                return refuse(host, 502, 5000, "upstream_bad_answer", "Kling's answer was not a task list");
             }
             break;
         };

@@ -64,9 +64,9 @@ fn echoes_credential(signer: &Signer, authorization: &str, text: &str) -> bool {
 /// The answer for a failed upstream call.
 fn failure<H: ProxyHost>(host: &H, f: Failure) -> HttpResponse {
     match f {
-        Failure::Transport(TransportError::Timeout) => refuse(host, 504, 5002, "Kling did not answer in time"),
-        Failure::Transport(_) => refuse(host, 502, 5000, "Kling could not be reached"),
-        Failure::Echoed => refuse(host, 502, 5000, "Kling's answer was withheld: it repeated a credential"),
+        Failure::Transport(TransportError::Timeout) => refuse(host, 504, 5002, "upstream_timeout", "Kling did not answer in time"),
+        Failure::Transport(_) => refuse(host, 502, 5000, "upstream_unreachable", "Kling could not be reached"),
+        Failure::Echoed => refuse(host, 502, 5000, "upstream_answer_withheld", "Kling's answer was withheld: it repeated a credential"),
     }
 }
 
@@ -79,7 +79,7 @@ fn pass_back<H: ProxyHost>(host: &H, resp: Result<HttpResponse, Failure>, owner:
     };
     let text = answer::repaired(r.body);
     let Some(env) = answer::read(&text) else {
-        return refuse(host, 502, 5000, "Kling's answer was not JSON");
+        return refuse(host, 502, 5000, "upstream_bad_answer", "Kling's answer was not JSON");
     };
     if let Data::Task(task) = &env.data {
         let mut out = String::with_capacity(text.len());

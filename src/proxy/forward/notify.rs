@@ -26,7 +26,7 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
         Err(e) => return body_refusal(host, &e, "callback"),
     };
     let Some((claimed, external_id)) = claim(&body) else {
-        return refuse(host, 400, 1200, "the callback body must be a task object with task_status and task_info.external_task_id");
+        return refuse(host, 400, 1200, "bad_callback", "the callback body must be a task object with task_status and task_info.external_task_id");
     };
     let key = callback::derive_key(cfg.signer.secret());
     // The owner the id's prefix names, or (hashed prefixes) the user the token carries.
@@ -35,11 +35,11 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     };
     let r = match send(cfg, host, Method::Get, task_path(endpoint, &external_id), None).await {
         Ok(r) => r,
-        Err(_) => return refuse(host, 502, 5000, "could not confirm the task with Kling"),
+        Err(_) => return refuse(host, 502, 5000, "callback_unconfirmed", "could not confirm the task with Kling"),
     };
     let text = answer::repaired(r.body);
     let Some(env) = answer::read(&text).filter(|env| is_success(r.status, env)) else {
-        return refuse(host, 502, 5000, "could not confirm the task with Kling");
+        return refuse(host, 502, 5000, "callback_unconfirmed", "could not confirm the task with Kling");
     };
     let Data::Task(data) = &env.data else {
         return ignored();
@@ -50,7 +50,7 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     }
     let mut task = String::with_capacity(data.span.len());
     if !answer::write_owned(&mut task, &text, data.span.clone(), data, &owner) {
-        return refuse(host, 502, 5000, "could not confirm the task with Kling");
+        return refuse(host, 502, 5000, "callback_unconfirmed", "could not confirm the task with Kling");
     }
     host.on_task_update(&task, owner.user_id()).await;
     json_response(200, "{\"ok\":true}".into())
@@ -62,7 +62,7 @@ fn ignored() -> HttpResponse {
 }
 
 fn invalid_token<H: ProxyHost>(host: &H) -> HttpResponse {
-    refuse(host, 401, 1002, "invalid callback token")
+    refuse(host, 401, 1002, "invalid_callback_token", "invalid callback token")
 }
 
 /// The status the callback claims and the task it names: the task object's own members, or

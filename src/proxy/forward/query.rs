@@ -29,7 +29,7 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
     };
     let text = answer::repaired(r.body);
     let Some(env) = answer::read(&text) else {
-        return refuse(host, 502, 5000, "Kling's answer was not JSON");
+        return refuse(host, 502, 5000, "upstream_bad_answer", "Kling's answer was not JSON");
     };
     if is_success(r.status, &env) {
         // Kling reads a path id as a task_id or an external_task_id, so the answer may be

@@ -13,6 +13,7 @@
 //! keywords of a rule a caller turned down (a schema for other `options.rules`).
 
 mod cond;
+mod guard;
 mod omni;
 mod refs;
 mod tree;
@@ -22,8 +23,8 @@ mod video;
 use crate::caps::{self, Endpoint, ModelCaps};
 use crate::rules::ids;
 use crate::schema::{registry::RuleLevel, Family, Field, Narrow, FAMILIES};
-use tree::{write, S};
-pub use tree::{J, RULE_KEY};
+use tree::S;
+pub use tree::{strs, write, J, RULE_KEY};
 
 /// The committed module's path, from the repository root.
 pub const MODULE_PATH: &str = "js/request-schemas.mjs";
@@ -88,10 +89,16 @@ impl Doc {
             _ => "IV-3",
         }
     }
-    /// The schema of `f`'s value; `required` drops null (a condition that demands the field).
-    pub fn value(&self, f: &Field, required: bool) -> S {
+    /// The schema of `f`'s value as an optional field's (null allowed).
+    pub fn optional_value(&self, f: &Field) -> J {
         let models = caps::models_for(self.endpoint());
-        values::value(&Field { required: f.required || required, ..*f }, &models, self.model_rules(), self.shot_rule())
+        values::value(&Field { required: false, ..*f }, &models, self.model_rules(), self.shot_rule()).done()
+    }
+    /// The schema of `f`'s value where `rule` demands it (a condition that requires the field):
+    /// not null, under `rule`.
+    pub fn demanded(&self, f: &Field, rule: &'static str) -> S {
+        let models = caps::models_for(self.endpoint());
+        values::demanded(f, rule, &models, self.model_rules(), self.shot_rule())
     }
 }
 
@@ -107,11 +114,22 @@ pub fn document(family: &'static Family) -> J {
         Endpoint::ImageToVideo => video::image_to_video(&mut doc),
         Endpoint::OmniImage => omni::omni_image(&mut doc),
     }
-    let mut all_of = std::mem::take(&mut doc.all_of);
+    let mut defs = values::defs();
+    if let J::Obj(entries) = &mut defs {
+        let video = endpoint != Endpoint::OmniImage;
+        // (Typed as the request they check: strict validators want a type beside `required`.)
+        let checks = |clauses| S::new().set("type", "object").set("allOf", clauses).done();
+        entries.push(("prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::top))));
+        if video {
+            entries.push(("shot_prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::shot))));
+        }
+    }
+    let mut all_of: Vec<J> = std::mem::take(&mut doc.all_of).into_iter().map(|c| guard::guarded(&doc, c, &defs)).collect();
     for (m, constraints) in std::mem::take(&mut doc.models) {
         if constraints.is_empty() {
             continue;
         }
+        let constraints: Vec<J> = constraints.into_iter().map(|c| guard::guarded(&doc, c, &defs)).collect();
         // `properties` alone also matches a request without model_name: only the default model's
         // condition may (left out or null, the API runs that model), the others need it given.
         let cond = if m.model == endpoint.default_model() {
@@ -124,16 +142,6 @@ pub fn document(family: &'static Family) -> J {
     }
     let root = S::new().set("$schema", DRAFT_2020_12).set("title", family.type_name);
     let root = values::object(root.r("type", "object", ids::TYPE), family.fields, &caps::models_for(endpoint), doc.model_rules(), doc.shot_rule());
-    let mut defs = values::defs();
-    if let J::Obj(entries) = &mut defs {
-        let video = endpoint != Endpoint::OmniImage;
-        // (Typed as the request they check: strict validators want a type beside `required`.)
-        let checks = |clauses| S::new().set("type", "object").set("allOf", clauses).done();
-        entries.push(("prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::top))));
-        if video {
-            entries.push(("shot_prompt_refs".to_owned(), checks(refs::clauses(&doc.refs, &refs::shot))));
-        }
-    }
     let mut root = root.set("allOf", all_of).set("$defs", defs).done();
     let description = describe(&doc, &root);
     if let J::Obj(kws) = &mut root {

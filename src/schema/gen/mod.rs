@@ -2,7 +2,9 @@
 //! native only, run by tests that compare the committed files with a fresh run (DESIGN.md: generate
 //! at test time, never ship a generator in the wasm).
 
+pub mod dependents;
 pub mod json_schema;
+pub mod ready_messages;
 pub mod requests_md;
 pub mod rules_md;
 pub mod sections;

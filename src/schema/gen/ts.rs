@@ -66,8 +66,11 @@ pub fn generate() -> String {
     let _ = writeln!(o, "export type ShotDuration = {};\n", seconds(1..=max_duration()));
     o.push_str("/** Every registered rule id (docs/rules.md), as `options.rules` keys and `Issue.rule`. */\n");
     let _ = writeln!(o, "export type RuleId =\n{};\n", lines(all_rules().map(|r| quote(r.id))));
-    o.push_str("/** Every issue code (`Issue.code`; the messages are in src/messages/). */\n");
-    let _ = writeln!(o, "export type IssueCode =\n{};\n", lines(Code::ALL.iter().map(|c| quote(c.as_str()))));
+    o.push_str(
+        "/** Every issue code (`Issue.code`; the messages are in src/messages/, and for the start-up's not_ready / load_failed in gen/ready_messages.rs). */\n",
+    );
+    let js = super::ready_messages::JS_ISSUES.iter().map(|i| quote(i.code));
+    let _ = writeln!(o, "export type IssueCode =\n{};\n", lines(Code::ALL.iter().map(|c| quote(c.as_str())).chain(js)));
     for f in FAMILIES {
         aliases(&mut o, f);
     }

@@ -18,9 +18,10 @@ pub fn http_url_pattern() -> String {
     format!("^https?://(?:[^/?#{b}]*@)?[^/?#@:{b}][^/?#@{b}]*(?:[/?#][^{b}]*)?$")
 }
 
-/// `inputs::is_raw_base64`: at least 8 characters of the standard or URL-safe alphabet, then at
-/// most two `=`.
-pub const BASE64_PATTERN: &str = "^[A-Za-z0-9+/_-]{8,}={0,2}$";
+/// `inputs::is_raw_base64`, loosened where JSON Schema would need a long pattern (the length
+/// and the padding's place): a JPEG's (`/9j/`, `_9j_`) or PNG's (`iVBORw0KGg` then `o`–`r`)
+/// first characters, the rest in that one alphabet, then at most two `=`.
+pub const BASE64_PATTERN: &str = "^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$";
 
 /// The largest element id, 2^63 − 1.
 const MAX_ELEMENT_ID: &str = "9223372036854775807";
@@ -54,7 +55,7 @@ pub fn defs() -> J {
         (
             "image",
             S::new()
-                .set("description", "An http(s) URL, or raw base64 (no data: prefix) of at least 8 characters.")
+                .set("description", "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.")
                 .set("type", "string")
                 .set("pattern", format!("{}|{}", http_url_pattern(), BASE64_PATTERN))
                 .done(),
@@ -203,11 +204,28 @@ pub fn value(f: &Field, models: &[&str], model_rules: &[&'static str], shot_rule
 
 /// An object's `properties`, `required` and `additionalProperties: false`.
 pub fn object(s: S, fields: &[Field], models: &[&str], model_rules: &[&'static str], shot_rule: &'static str) -> S {
-    let props = fields.iter().map(|f| (f.name, if f.when.is_empty() { value(f, models, model_rules, shot_rule).done() } else { unchecked(f) })).collect();
+    let props = fields
+        .iter()
+        .map(|f| {
+            let schema = match (f.when.is_empty(), f.required) {
+                (false, _) => unchecked(f),
+                (true, true) => demanded(f, ids::REQUIRED, models, model_rules, shot_rule).done(),
+                (true, false) => value(f, models, model_rules, shot_rule).done(),
+            };
+            (f.name, schema)
+        })
+        .collect();
     let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
     let s = s.set("properties", obj(props));
     let s = if required.is_empty() { s } else { s.r("required", strs(&required), ids::REQUIRED) };
     s.r("additionalProperties", false, ids::UNKNOWN)
+}
+
+/// The schema of a field `rule` demands: its value as an optional field's, and not null. Null
+/// reads as left out, which only `rule` refuses: with `rule` turned down a null passes, whatever
+/// the field's other rules say.
+pub fn demanded(f: &Field, rule: &'static str, models: &[&str], model_rules: &[&'static str], shot_rule: &'static str) -> S {
+    value(&Field { required: false, ..*f }, models, model_rules, shot_rule).r("not", null(), rule)
 }
 
 /// A field read only in some requests (`Field::when`): any value here; the conditions that read

@@ -31,8 +31,8 @@ pub fn shots(doc: &mut Doc, rules: ShotIds) {
         .set("required", strs(&["prompt"]))
         .set("properties", obj(vec![("prompt", S::new().set("type", "string").set("minLength", 1usize).done())]))
         .done();
-    let shot_type = doc.value(doc.field("shot_type"), true).done();
-    let list = doc.value(doc.field("multi_prompt"), true).done();
+    let shot_type = doc.demanded(doc.field("shot_type"), rules.mode).done();
+    let list = doc.demanded(doc.field("multi_prompt"), rules.mode).done();
     let customize = S::new().r("required", strs(&["multi_prompt"]), rules.mode).set("properties", obj(vec![("multi_prompt", list)]));
     let multi = S::new()
         .r("required", strs(&["shot_type"]), rules.mode)

@@ -1,0 +1,314 @@
+// standard-schema.js (shipped beside the package's entries, which re-export it): each request
+// family as a Standard Schema v1 object (https://standardschema.dev, `@standard-schema/spec`),
+// so form libraries take it the way they take a zod schema:
+//   react-hook-form   useForm({ resolver: standardSchemaResolver(omniVideoSchema) })
+//   TanStack Form     useForm({ validators: { onChange: omniVideoSchema } })
+//
+// `~standard.validate(value)` is synchronous and never throws: one call into the wasm
+// (validateAndBuild<Family>) gives the Report and the body. Success is `{ value }`, the request as
+// the body sends it (JSON.parse of the body: durations as digit strings, model_name explicit,
+// ignored fields dropped), with element ids given as a BigInt or a string kept so (a JSON number
+// above 2^53 would lose digits). Failure is `{ issues }`, the Report's errors, each at an array
+// path (["image_list", 0, "image_url"]) with its code and rule; warnings never fail it:
+// `schema.warnings(value)` gives them, in the same shape, for a form to show beside its fields.
+// `~standard.jsonSchema.input / output({ target })` are the JSON Schema of what validate takes
+// and of what it gives (Standard JSON Schema v1), with createRequestSchema's `rules` applied.
+// `dependentFields(family, field)` names the fields a form re-validates when `field` changes.
+import { KlingError } from "./kling-error.js";
+import { isReady, notReadyReport } from "./ready.js";
+import { schemaFor } from "./json-schema.js";
+import { DEPENDENTS, RULE_IDS } from "./standard-schema-data.js";
+import { validateAndBuildImageToVideo, validateAndBuildOmniImage, validateAndBuildOmniVideo, validateAndBuildTextToVideo } from "./kling_wasm.js";
+
+const VALIDATE = {
+  "omni-video": validateAndBuildOmniVideo,
+  text2video: validateAndBuildTextToVideo,
+  image2video: validateAndBuildImageToVideo,
+  "omni-image": validateAndBuildOmniImage,
+};
+const TARGETS = ["draft-2020-12", "draft-07"];
+const OPTION_KEYS = ["locale", "rules", "elementTypes"];
+const LEVELS = ["error", "warning", "off"];
+const ELEMENT_TYPES = ["image_refer", "video_refer"];
+/** Fields read from one options object, as the wasm's options reader (bindings/options.rs). */
+const MAX_FIELDS = 10_000;
+const RULE_SET = new Set(RULE_IDS);
+
+/**
+ * A Standard Schema of `family`'s requests, validating with `options` (`locale`, `rules`,
+ * `elementTypes`, as validate* take them). The options are checked and copied now: a bad one
+ * throws KlingError "config_error" naming every problem.
+ */
+export function createRequestSchema(family, options) {
+  if (typeof family !== "string" || !Object.hasOwn(VALIDATE, family)) {
+    throw new KlingError(`createRequestSchema: unknown family ${describe(family)}; expected one of ${Object.keys(VALIDATE).join(", ")}`, { code: "config_error" });
+  }
+  const opts = readOptions(options);
+  const run = VALIDATE[family];
+  // Rules turned down: their JSON Schema keywords go, as validate() stops refusing what they refused.
+  const dropRules = new Set(Object.entries(opts.rules ?? {}).filter(([, level]) => level !== "error").map(([rule]) => rule));
+  const check = (value) => {
+    if (!isReady()) return { report: notReadyReport(opts.locale) };
+    return run(value, opts);
+  };
+  const standard = Object.freeze({
+    version: 1,
+    vendor: "kling-wasm",
+    validate(value) {
+      try {
+        const { report, body } = check(value);
+        const issues = report.issues.filter((i) => i.severity === "error");
+        if (issues.length > 0) return { issues: issues.map((i) => issue(i, value)) };
+        if (body === undefined) return { issues: [unexpected(new Error("no body"), opts.locale)] };
+        return { value: sent(body, value) };
+      } catch (e) {
+        return { issues: [unexpected(e, opts.locale)] };
+      }
+    },
+    jsonSchema: Object.freeze({
+      input: (options) => schemaFor(family, targetOf(options), dropRules),
+      output: (options) => outputSchema(schemaFor(family, targetOf(options), dropRules)),
+    }),
+    types: undefined,
+  });
+  return Object.freeze({
+    "~standard": standard,
+    /** The warnings validate() leaves out, in its issue shape ([] before the module is ready). */
+    warnings(value) {
+      try {
+        if (!isReady()) return [];
+        return check(value).report.issues.filter((i) => i.severity === "warning").map((i) => issue(i, value));
+      } catch (e) {
+        return [];
+      }
+    },
+  });
+}
+
+/** Each family with the default options. */
+export const omniVideoSchema = /*#__PURE__*/ createRequestSchema("omni-video");
+export const textToVideoSchema = /*#__PURE__*/ createRequestSchema("text2video");
+export const imageToVideoSchema = /*#__PURE__*/ createRequestSchema("image2video");
+export const omniImageSchema = /*#__PURE__*/ createRequestSchema("omni-image");
+
+/**
+ * The other top-level fields of `family`'s requests whose issues can change when `field`
+ * changes (a form re-validates them: react-hook-form's `trigger(dependentFields(...))`), from
+ * the schema tables: the model narrows durations, modes, sound...; cross-field rules read
+ * several fields. A fresh array; [] for a field with none. An unknown family or field throws
+ * KlingError "config_error".
+ */
+export function dependentFields(family, field) {
+  const map = typeof family === "string" && Object.hasOwn(DEPENDENTS, family) ? DEPENDENTS[family] : undefined;
+  if (map === undefined) {
+    throw new KlingError(`dependentFields: unknown family ${describe(family)}; expected one of ${Object.keys(DEPENDENTS).join(", ")}`, { code: "config_error" });
+  }
+  if (typeof field !== "string" || !Object.hasOwn(map, field)) {
+    throw new KlingError(`dependentFields: ${family} has no field ${describe(field)}`, { code: "config_error" });
+  }
+  return [...map[field]];
+}
+
+function describe(value) {
+  return typeof value === "string" ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : typeof value;
+}
+
+/** The target of a Standard JSON Schema options argument; anything but the two drafts throws. */
+function targetOf(options) {
+  let target;
+  try {
+    target = options?.target;
+  } catch (cause) {
+    throw new KlingError("jsonSchema: options.target could not be read", { code: "config_error", cause });
+  }
+  if (!TARGETS.includes(target)) {
+    throw new KlingError(`jsonSchema: unsupported target ${describe(target)}; kling-wasm writes "draft-2020-12" and "draft-07"`, { code: "config_error" });
+  }
+  return target;
+}
+
+// ---- options ---------------------------------------------------------------------------------
+
+/**
+ * The options, checked and copied into plain objects (a later change to the caller's object
+ * does not reach the schema; getters run once). Throws one config_error listing every problem.
+ */
+function readOptions(options) {
+  const problems = [];
+  const out = {};
+  const top = fields(options, "options", problems);
+  for (const [key, value] of top) {
+    if (!OPTION_KEYS.includes(key)) {
+      problems.push(`unknown option ${JSON.stringify(key)} (expected ${OPTION_KEYS.join(", ")})`);
+    } else if (value === undefined || value === null) {
+      continue;
+    } else if (key === "locale") {
+      if (value === "en" || value === "zh") out.locale = value;
+      else problems.push(`locale must be "en" or "zh", got ${describe(value)}`);
+    } else {
+      const allowed = key === "rules" ? LEVELS : ELEMENT_TYPES;
+      const record = Object.create(null);
+      for (const [k, v] of fields(value, key, problems)) {
+        if (v === undefined) continue;
+        if (key === "rules" && !RULE_SET.has(k)) problems.push(`rules.${k}: not a rule id of docs/rules.md`);
+        else if (!allowed.includes(v)) problems.push(`${key}.${k} must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}, got ${describe(v)}`);
+        else record[k] = v;
+      }
+      out[key] = record;
+    }
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20).join("; ");
+    const more = problems.length > 20 ? ` (and ${problems.length - 20} more)` : "";
+    throw new KlingError(`createRequestSchema: bad options: ${shown}${more}`, { code: "config_error" });
+  }
+  return Object.freeze(out);
+}
+
+/** The own enumerable fields of a plain object (none for undefined / null), each read once. */
+function fields(value, path, problems) {
+  if (value === undefined || value === null) return [];
+  try {
+    // (Inside the try: the tag of a Proxy is read through its traps.)
+    if (typeof value !== "object" || Object.prototype.toString.call(value) !== "[object Object]") {
+      problems.push(`${path} must be a plain object, got ${Array.isArray(value) ? "an array" : typeof value}`);
+      return [];
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_FIELDS) {
+      problems.push(`${path} has ${keys.length} fields, more than ${MAX_FIELDS}`);
+      return [];
+    }
+    return keys.map((k) => [k, value[k]]);
+  } catch (e) {
+    problems.push(`${path} could not be read (${e instanceof Error ? e.message : "a getter threw"})`);
+    return [];
+  }
+}
+
+// ---- results ---------------------------------------------------------------------------------
+
+/** A Report issue as a Standard Schema issue: its message, array path, code and rule (and params). */
+function issue(i, input) {
+  const out = { message: i.message, path: pathOf(i.path, input), code: i.code, rule: i.rule };
+  if (i.params !== undefined) out.params = i.params;
+  return out;
+}
+
+/**
+ * The JSON pointer as an array path: "" -> [], "/image_list/0/image_url" -> ["image_list", 0,
+ * "image_url"] (~1 and ~0 unescaped). A segment is a number where the input holds an array there
+ * (read again, guarded; where it cannot be read, digits without a leading zero are an index).
+ */
+function pathOf(pointer, input) {
+  if (pointer === "") return [];
+  let node = input;
+  let known = true;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((raw) => {
+      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      const index = /^(?:0|[1-9][0-9]*)$/.test(key);
+      let isArray = index;
+      if (known) {
+        try {
+          isArray = Array.isArray(node);
+          node = node === null || typeof node !== "object" ? undefined : node[key];
+        } catch {
+          known = false;
+        }
+      }
+      return isArray && index ? Number(key) : key;
+    });
+}
+
+/**
+ * The body as a value: JSON.parse, then each element id the input gave as a BigInt or a string
+ * back to that type with the body's exact digits (the body writes canonical digits: the input's
+ * without leading zeros).
+ */
+function sent(body, input) {
+  const value = JSON.parse(body);
+  const list = value.element_list;
+  if (!Array.isArray(list)) return value;
+  let given;
+  try {
+    given = input.element_list;
+  } catch {
+    return value;
+  }
+  list.forEach((item, i) => {
+    if (item === null || typeof item !== "object" || typeof item.element_id !== "number") return;
+    let id;
+    try {
+      id = given[i].element_id;
+    } catch {
+      return;
+    }
+    if (typeof id !== "bigint" && typeof id !== "string") return;
+    const digits = String(id).replace(/^0+(?=[0-9])/, "");
+    // The same digits the body wrote (a value changed since it was read keeps the body's number).
+    if (!/^[0-9]+$/.test(digits) || Number(digits) !== item.element_id) return;
+    item.element_id = typeof id === "bigint" ? BigInt(digits) : digits;
+  });
+  return value;
+}
+
+/** The issue for a value the module could not check at all (it never throws; this should not happen). */
+function unexpected(e, locale) {
+  const detail = (() => {
+    try {
+      return e instanceof Error ? e.message : String(e);
+    } catch {
+      return "unknown error";
+    }
+  })();
+  const message = locale === "zh" ? `无法校验该值：${detail}` : `The value could not be validated: ${detail}`;
+  return { message, path: [], code: "invalid_json", rule: "GEN-JSON" };
+}
+
+// ---- the output JSON Schema -------------------------------------------------------------------
+
+/** Canonical whole seconds, as the body writes a duration. */
+const SENT_DURATION = { description: "Whole seconds as canonical digits (the body sends a duration as a string).", type: "string", pattern: "^(?:0|[1-9][0-9]*)$" };
+
+/**
+ * The input schema turned into the body's: a duration is digits (a string), model_name is
+ * required, and no value is null (the body leaves nulls out). Ignored fields are dropped from the
+ * body too, which the input's constraints already allow.
+ */
+function outputSchema(doc) {
+  const defs = doc.$defs ?? doc.definitions;
+  if (defs?.duration !== undefined) defs.duration = { ...SENT_DURATION };
+  doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
+  if (typeof doc.title === "string") doc.title = doc.title.replace(/Request$/, "Body");
+  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, model_name always named, no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
+  notNull(doc);
+  return doc;
+}
+
+/** Removes null from the value schemas under `properties` and `items` (not from conditions). */
+function notNull(node) {
+  if (node === null || typeof node !== "object") return;
+  if (node.properties && typeof node.properties === "object") {
+    for (const value of Object.values(node.properties)) {
+      dropNull(value);
+      notNull(value);
+    }
+  }
+  if (node.items && typeof node.items === "object" && !Array.isArray(node.items)) notNull(node.items);
+}
+
+function dropNull(schema) {
+  if (schema === null || typeof schema !== "object") return;
+  if (Array.isArray(schema.type)) {
+    const types = schema.type.filter((t) => t !== "null");
+    if (types.length > 0) schema.type = types.length === 1 ? types[0] : types;
+  }
+  if (Array.isArray(schema.enum)) schema.enum = schema.enum.filter((v) => v !== null);
+  const isNull = (s) => s !== null && typeof s === "object" && s.type === "null" && Object.keys(s).length === 1;
+  if (Array.isArray(schema.anyOf)) schema.anyOf = schema.anyOf.filter((s) => !isNull(s));
+  // A required field's "not null" says nothing once null is gone (and strict validators refuse it).
+  if (isNull(schema.not)) delete schema.not;
+}
