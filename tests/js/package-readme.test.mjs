@@ -8,9 +8,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PKG_DIR } from "./load-pkg.mjs";
+import { linkedProject, PKG_DIR } from "./load-pkg.mjs";
 import { checkTable, packageBlocks, PACKAGE_README, ROOT } from "../readme/blocks.mjs";
 import { BLOCKS } from "../readme/package-blocks.mjs";
 import { runScript, startBlockEmulator } from "../readme/run.mjs";
@@ -54,26 +54,8 @@ test("the package ships it as README.md, and it says nothing that is only true i
   assert.ok(named.length >= 2 && named.every((v) => v === meta.version), `every tarball name is of version ${meta.version}: ${named}`);
 });
 
-/** A project directory where `kling-wasm` resolves to the package under test (a link). */
-function linkedApp() {
-  const app = join(ROOT, "target", "readme-run", PKG_DIR.replace(/[^\w.-]/g, "_"));
-  const link = join(app, "node_modules", "kling-wasm");
-  mkdirSync(join(app, "node_modules"), { recursive: true });
-  let current;
-  try {
-    current = readlinkSync(link);
-  } catch {}
-  if (current !== PKG_DIR) {
-    const tmp = `${link}.${process.pid}`;
-    rmSync(tmp, { force: true });
-    symlinkSync(PKG_DIR, tmp, "dir");
-    renameSync(tmp, link);
-  }
-  return app;
-}
-
 test("every block the table runs in Node runs against the package and the emulator", async (t) => {
-  const app = linkedApp();
+  const app = linkedProject();
   const emu = await startBlockEmulator();
   try {
     for (const b of blocks) {
