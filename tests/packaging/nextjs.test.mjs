@@ -9,11 +9,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { startEmulator } from "../support/kling-emulator.mjs";
 import { prepareFixture, timed } from "./fixtures.mjs";
-import { launchChromium, listFiles } from "./support.mjs";
+import { freePort, launchChromium, listFiles } from "./support.mjs";
 
 const AK = "ak-packaging";
 const SK = "sk-packaging-0123456789abcdef";
@@ -28,15 +27,6 @@ function next(dir, args) {
     child.stderr.on("data", (d) => (out += d));
     child.on("close", (code) => (code === 0 ? ok(out) : fail(new Error(`next ${args.join(" ")} exited ${code}:\n${out}`))));
   });
-}
-
-/** A free TCP port on 127.0.0.1 (`next start` takes a port, not 0). */
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 /** `next start` on a free port with `env`, resolved once it answers; `close()` stops that process. */

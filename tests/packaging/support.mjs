@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -184,4 +185,13 @@ export async function bundleWorker(app, name, source) {
     conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
   });
   return { entry, wasmDir };
+}
+
+/** A free TCP port on 127.0.0.1, for servers that take a port, not 0 (`next start`, `vite`). */
+export async function freePort() {
+  const server = createTcpServer();
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
 }

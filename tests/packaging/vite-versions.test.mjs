@@ -9,11 +9,10 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkPage } from "./browser.mjs";
-import { appDir, launchChromium, listFiles, PAGE_SCRIPT, runPage, serveStatic } from "./support.mjs";
+import { appDir, freePort, launchChromium, listFiles, PAGE_SCRIPT, runPage, serveStatic } from "./support.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, "vite-versions");
@@ -55,14 +54,6 @@ async function project(version) {
   mkdirSync(join(dir, "main-only"), { recursive: true });
   writeFileSync(join(dir, "main-only", "index.html"), MINIMAL);
   return dir;
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 /** `vite` (the dev server, no config) in `dir` until `use(url)` ends. */
