@@ -117,7 +117,8 @@ test("custom voices: string voice_id, trial WAV, per-account external ids and li
   assert.equal(created.status, 200);
   const dup = await create(emu, "custom-voice", { voice_name: "Again", video_id: "v1", external_task_id: "vc" });
   assert.deepEqual([dup.status, dup.body.code], [400, 1201]);
-  assert.equal((await create(emu, "custom-voice", { voice_name: "Theirs", voice_url: "u", external_task_id: "vc" }, other)).status, 200);
+  const theirsCreated = await create(emu, "custom-voice", { voice_name: "Theirs", voice_url: "u", external_task_id: "vc" }, other);
+  assert.equal(theirsCreated.status, 200, "external ids are per account");
   const task = (await get(emu, `${PATHS["custom-voice"]}/vc`)).body.data;
   const [voice] = task.task_result.voices;
   assert.deepEqual(Object.keys(voice), ["voice_id", "voice_name", "trial_url", "owned_by"]);

@@ -97,7 +97,8 @@ test("delete-voices: custom only, string ids, the trial file goes with the voice
   const task = (await create(emu, "custom-voice", { voice_name: "V", voice_url: "u" })).body.data;
   const voice = (await get(emu, `${PATHS["custom-voice"]}/${task.task_id}`)).body.data.task_result.voices[0];
   const preset = emu.voices().find((v) => v.preset).voice_id;
-  for (const [why, body] of [["a preset", { voice_id: preset }], ["unknown", { voice_id: "nope" }], ["a number", { voice_id: 7 }], ["missing", {}]]) {
+  const refused = [["a preset", { voice_id: preset }], ["unknown", { voice_id: "nope" }], ["a number", { voice_id: 7 }], ["missing", {}]];
+  for (const [why, body] of refused) {
     assert.deepEqual(codeOf(await post(emu, DELETE_VOICES, body)), [400, 1201], why);
   }
   assert.equal((await fetch(voice.trial_url)).status, 200);
@@ -107,7 +108,9 @@ test("delete-voices: custom only, string ids, the trial file goes with the voice
   assert.equal((await fetch(voice.trial_url)).status, 404);
   assert.equal(emu.voices().find((v) => v.voice_id === voice.voice_id).deleted, true);
   assert.deepEqual(codeOf(await post(emu, DELETE_VOICES, { voice_id: voice.voice_id })), [400, 1201]);
-  const bound = await create(emu, "custom-element", { element_name: "E", reference_type: "video_refer", element_voice_id: voice.voice_id });
+  const bound = await create(emu, "custom-element", {
+    element_name: "E", reference_type: "video_refer", element_voice_id: voice.voice_id,
+  });
   const el = (await get(emu, `${PATHS["custom-element"]}/${bound.body.data.task_id}`)).body.data.task_result.elements[0];
   assert.equal("element_voice_info" in el, false, "a deleted voice can no longer be bound");
   assert.equal(emu.state.stats.deletes.voices, 6);

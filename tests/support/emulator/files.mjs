@@ -21,7 +21,9 @@ function bytesFor(store, pathname, now) {
   const preset = presetFileKind(taskId);
   // Presets: a square frontal + refer image per element, a trial WAV per voice.
   if (preset === "voice") return wm ? null : WAV(name, index, ext);
-  if (preset === "element") return name === "image" && index < 2 && !wm && ext === "png" ? { type: "image/png", bytes: makePng(64, 64, index) } : null;
+  if (preset === "element") {
+    return name === "image" && index < 2 && !wm && ext === "png" ? { type: "image/png", bytes: makePng(64, 64, index) } : null;
+  }
   const record = store.tasks.get(taskId);
   if (!record || store.statusAt(record, now).status !== "succeed") return null;
   const { plan } = record;

@@ -40,10 +40,11 @@ function tagView(list) {
 
 // Fixed preset tasks; created_at is 2026-01-01T00:00:00Z. Ids are above 2^60 and not doubles.
 const PRESET_AT = 1767225600000;
+const preset = (task_id, element_id, name, description, tag) => ({ task_id, element_id, name, description, tag });
 const PRESET_ELEMENTS = [
-  { task_id: "860000000000000001", element_id: 1152921504606846977n, name: "Ginger cat", description: "An orange tabby cat", tag: "o_103" },
-  { task_id: "860000000000000002", element_id: 1234567890123456789n, name: "Knight", description: "A knight in silver armour", tag: "o_102" },
-  { task_id: "860000000000000003", element_id: 4611686018427387905n, name: "Red lantern", description: "A paper lantern", tag: "o_104" },
+  preset("860000000000000001", 1152921504606846977n, "Ginger cat", "An orange tabby cat", "o_103"),
+  preset("860000000000000002", 1234567890123456789n, "Knight", "A knight in silver armour", "o_102"),
+  preset("860000000000000003", 4611686018427387905n, "Red lantern", "A paper lantern", "o_104"),
 ];
 const PRESET_VOICES = [
   { task_id: "861000000000000001", voice_id: "oversea_male1", voice_name: "Calm male" },
@@ -54,9 +55,12 @@ const PRESET_VOICES = [
 export const isPresetElementId = (id) => PRESET_ELEMENTS.some((p) => p.element_id === id);
 export const isPresetVoiceId = (id) => PRESET_VOICES.some((p) => p.voice_id === id);
 
-/** Ids of presets and custom items in the form `elements()`/`voices()` give them (element ids as strings). */
-export const presetElementIds = () => PRESET_ELEMENTS.map((p) => ({ task_id: p.task_id, element_id: p.element_id, element_name: p.name }));
-export const presetVoiceIds = () => PRESET_VOICES.map((p) => ({ task_id: p.task_id, voice_id: p.voice_id, voice_name: p.voice_name }));
+/** The presets in the form the emulator's `elements()` / `voices()` list them (element ids as strings). */
+const listed = { owned_by: "kling", account: null, preset: true, deleted: false };
+export const presetElementItems = () =>
+  PRESET_ELEMENTS.map((p) => ({ task_id: p.task_id, element_id: String(p.element_id), element_name: p.name, ...listed }));
+export const presetVoiceItems = () =>
+  PRESET_VOICES.map((p) => ({ task_id: p.task_id, voice_id: p.voice_id, voice_name: p.voice_name, ...listed }));
 
 /** A voice as an element's `element_voice_info` or a task's `voices[]` entry, minus the base URL. */
 export function voiceRef(voiceId, voiceName, ownedBy, taskId) {

@@ -9,7 +9,7 @@ import { describeFaults, normalizeFaults } from "./faults.mjs";
 import { serveFile } from "./files.mjs";
 import { readBody, sendEnvelope, Timers } from "./http.mjs";
 import { handleKling } from "./kling.mjs";
-import { ownerIdOf, presetElementIds, presetVoiceIds } from "./library.mjs";
+import { ownerIdOf, presetElementItems, presetVoiceItems } from "./library.mjs";
 import { FAMILIES, TaskStore } from "./store.mjs";
 
 const CORS_HEADERS = {
@@ -144,13 +144,12 @@ export async function startEmulator(options = {}) {
      * ones too, flagged). `element_id` is the exact decimal string here (BigInt in task views).
      */
     elements() {
-      const out = presetElementIds().map((p) => ({ ...p, element_id: String(p.element_id), owned_by: "kling", account: null, preset: true, deleted: false }));
-      return out.concat(custom("custom-element", (r) => ({ element_id: String(r.plan.elementId), element_name: r.body.element_name })));
+      const item = (r) => ({ element_id: String(r.plan.elementId), element_name: r.body.element_name });
+      return presetElementItems().concat(custom("custom-element", item));
     },
     /** Every voice as of now, like elements(): presets, then custom voices of succeeded tasks. */
     voices() {
-      const out = presetVoiceIds().map((p) => ({ ...p, owned_by: "kling", account: null, preset: true, deleted: false }));
-      return out.concat(custom("custom-voice", (r) => ({ voice_id: r.plan.voiceId, voice_name: r.body.voice_name })));
+      return presetVoiceItems().concat(custom("custom-voice", (r) => ({ voice_id: r.plan.voiceId, voice_name: r.body.voice_name })));
     },
     /** A JSON copy of the stats plus the task count and the current fault config. */
     stats() {
@@ -165,7 +164,8 @@ export async function startEmulator(options = {}) {
     const out = [];
     for (const r of store.tasks.values()) {
       if (r.family !== family || store.statusAt(r, now).status !== "succeed") continue;
-      out.push({ task_id: r.task_id, ...item(r), owned_by: ownerIdOf(r.account), account: r.account, preset: false, deleted: r.deleted });
+      const owner = { owned_by: ownerIdOf(r.account), account: r.account, preset: false, deleted: r.deleted };
+      out.push({ task_id: r.task_id, ...item(r), ...owner });
     }
     return out;
   }

@@ -40,7 +40,8 @@ export function plan(family, body) {
   if (kind === "element") return { watermark, count: 1, slots: 1, elementId: newElementId() };
   if (kind === "voice") return { watermark, count: 1, slots: 1, voiceId: newVoiceId() };
   if (family === "image-generation") {
-    return { watermark, series: false, count: intIn(body.n, 1, 9, 1), slots: intIn(body.n, 1, 9, 1), aspect: body.aspect_ratio ?? "16:9" };
+    const n = intIn(body.n, 1, 9, 1);
+    return { watermark, series: false, count: n, slots: n, aspect: body.aspect_ratio ?? "16:9" };
   }
   if (kind === "video") {
     const seconds = Number(body.duration ?? 5);
@@ -212,8 +213,8 @@ export class TaskStore {
     const files = `${baseUrl}/files/${id}`;
     // A deleted element or voice is gone from its task's result; the task itself stays.
     if (record.family === "custom-element") {
-      const ownedBy = ownerIdOf(record.account);
-      return { elements: record.deleted ? [] : [elementView({ elementId: p.elementId, body: record.body, ownedBy, voice: p.voice }, baseUrl)] };
+      const item = { elementId: p.elementId, body: record.body, ownedBy: ownerIdOf(record.account), voice: p.voice };
+      return { elements: record.deleted ? [] : [elementView(item, baseUrl)] };
     }
     if (record.family === "custom-voice") return { voices: record.deleted ? [] : [voiceView(this.voiceRefOf(record), baseUrl)] };
     if (FAMILIES[record.family].kind === "video") {
