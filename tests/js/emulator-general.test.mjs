@@ -75,6 +75,10 @@ test("custom elements: element_id a bare JSON number >= 2^60 with exact digits, 
 
   const viaControl = await (await fetch(`${emu.url}/__emulator/tasks?family=custom-element`)).text();
   assert.deepEqual(rawElementIds(viaControl), [mine.element_id], "control routes keep the digits too");
+  const listedByControl = await (await fetch(`${emu.url}/__emulator/elements`)).json();
+  assert.deepEqual(listedByControl, emu.elements(), "/__emulator/elements: element ids as exact strings");
+  const voicesByControl = await (await fetch(`${emu.url}/__emulator/voices`)).json();
+  assert.deepEqual(voicesByControl.filter((v) => !v.preset).map((v) => v.voice_id), [voiceTask.voice_id]);
   assert.equal(emu.task(task.task_id).task_result.elements[0].element_id, BigInt(mine.element_id), "BigInt in JS views");
 
   const image = await create(emu, "custom-element", {

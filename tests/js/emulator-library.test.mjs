@@ -2,6 +2,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { optionsFromArgs } from "../support/kling-emulator.mjs";
 import { PATHS, call, create, get, jwt, nowS, rawCall, rawElementIds, start } from "./emulator-helpers.mjs";
 
 const AT_ONCE = { timeline: { processingAfterMs: 0, doneAfterMs: 0 } };
@@ -164,6 +165,8 @@ test("account costs QPS option and faults on the new operations", async (t) => {
   assert.deepEqual(codeOf(await costs()), [200, 0]);
   emu.configure({ accountCostsMinIntervalMs: 0 });
   assert.deepEqual(codeOf(await costs()), [200, 0], "off again");
+  assert.equal(optionsFromArgs(["--costs-min-interval-ms", "1000"]).accountCostsMinIntervalMs, 1000, "the CLI flag");
+  assert.deepEqual(optionsFromArgs(["--fault-rate", "1", "--fault-on", "presets,costs"]).faults.on, ["presets", "costs"]);
 
   await create(emu, "custom-element", { element_name: "E", reference_type: "image_refer" });
   const [el] = emu.elements().filter((e) => !e.preset);
