@@ -117,6 +117,9 @@ export async function startDemo({ port = 0, host = "127.0.0.1", tryNextPorts = 0
       ...credentials,
       allowedOrigins: [url, `http://localhost:${actualPort}`],
       authorize: (request) => (cookieOf(request.headers.get("cookie")) === session ? "demo" : false),
+      // The account line (www/account.js): the units are the whole account's, so only the demo
+      // user may read them (asked after authorize, which already let only this page's session in).
+      authorizeAccount: (request) => cookieOf(request.headers.get("cookie")) === session,
       ...(publicUrl ? { callbackUrl: `${publicUrl}/kling` } : {}),
       onTaskUpdate: (task, user) => log(`callback: task ${task.task_id} is ${task.task_status} (user ${user ?? "-"})`),
     });

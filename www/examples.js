@@ -74,4 +74,13 @@ export const EXAMPLES = {
     },
     "A request with mistakes": { model_name: "kling-image-o1", prompt: "", resolution: "4k", result_type: "series", n: 12 },
   },
+  "image-generation": {
+    "Text to image (kling-v3)": { model_name: "kling-v3", prompt: "A red fox in a snowy forest, watercolor", resolution: "2k", aspect_ratio: "16:9", n: 2 },
+    "Image to image (kling-v1-5, subject)": {
+      model_name: "kling-v1-5", prompt: "The same cat as an astronaut", image: "https://example.com/cat.png", image_reference: "subject", image_fidelity: 0.6, human_fidelity: 0.4,
+    },
+    "Elements (kling-v3)": { model_name: "kling-v3", prompt: "The knight in a market at night", element_list: [{ element_id: "1234567890123456789" }] },
+    "A request with mistakes": { model_name: "kling-v1", prompt: "", image: "https://example.com/a.png", negative_prompt: "blur", aspect_ratio: "21:9", n: 12 },
+    Empty: {},
+  },
 };

@@ -61,6 +61,16 @@ function picker(pointer, media) {
   return pick;
 }
 
+/** A button that opens the element or voice library (picker.js) for the list or field at `pointer`. */
+function libraryButton(kind, pointer) {
+  const b = el("button", "library", t(kind === "element" ? "pickElement" : "pickVoice"));
+  b.type = "button";
+  b.dataset.pick = kind;
+  b.dataset.target = pointer;
+  b.dataset.t = kind === "element" ? "pickElement" : "pickVoice";
+  return b;
+}
+
 function list(f, pointer, value, ctx, path) {
   const header = el("h2", null, f.key);
   if (f.shots) header.append(" ", Object.assign(el("small", "shot-sum"), { id: "shot-sum" }));
@@ -70,6 +80,7 @@ function list(f, pointer, value, ctx, path) {
   add.dataset.tTitle = "add";
   add.title = t("add");
   header.append(" ", add);
+  if (f.pick) header.append(" ", libraryButton(f.pick, pointer));
   const rows = el("div", "rows");
   (Array.isArray(value) ? value : []).forEach((_item, i) => {
     const base = `${pointer}/${i}`;
@@ -121,6 +132,11 @@ function field(f, base, ctx, parent = "") {
   if (note) label.append(" ", note);
   wrap.append(label);
   if (f.kind !== "checkbox") wrap.append(input);
+  if (f.pick) {
+    const line = el("div", "media-line");
+    input.replaceWith(line);
+    line.append(input, libraryButton(f.pick, pointer));
+  }
   if (f.media) {
     wrap.classList.add("drop");
     wrap.dataset.drop = pointer;

@@ -12,6 +12,11 @@ const LABELS = {
     videoNeedsUrl: "The API needs a URL for reference videos: upload the file and paste its URL (the emulator's result videos at /files/… work).",
     submit: "Create task", cancel: "Cancel", send: "Send", status: "Status", task: "Task", result: "Result",
     waiting: "sending…", openVideo: "open", code: "code", requestId: "request id", taskJson: "Task JSON",
+    pickElement: "elements…", pickVoice: "voices…", elementLibrary: "Elements", voiceLibrary: "Voices", presets: "Presets",
+    mineElement: "My elements", mineVoice: "My voices", newElement: "Create element…", newVoice: "Create voice…",
+    use: "use", close: "Close", loading: "loading…", noneYet: "none yet", create: "Create", listFailed: "could not load: {error}",
+    account: "Units left", accountAge: "balances may be up to {hours} h old", accountOff: "account: not available ({error})",
+    noPacks: "no active resource pack",
   },
   zh: {
     title: "可灵请求编辑器", example: "示例", refs: "可用 {list}",
@@ -23,6 +28,11 @@ const LABELS = {
     videoNeedsUrl: "参考视频须为 URL：请上传文件后粘贴其地址（模拟器 /files/… 下的结果视频可用）。",
     submit: "创建任务", cancel: "取消", send: "发送", status: "状态", task: "任务", result: "结果",
     waiting: "发送中…", openVideo: "打开", code: "错误码", requestId: "请求 ID", taskJson: "任务 JSON",
+    pickElement: "主体…", pickVoice: "音色…", elementLibrary: "主体库", voiceLibrary: "音色库", presets: "官方预设",
+    mineElement: "我的主体", mineVoice: "我的音色", newElement: "新建主体…", newVoice: "新建音色…",
+    use: "使用", close: "关闭", loading: "加载中…", noneYet: "暂无", create: "创建", listFailed: "加载失败：{error}",
+    account: "剩余额度", accountAge: "余额可能有最长 {hours} 小时的延迟", accountOff: "账户信息不可用（{error}）",
+    noPacks: "没有生效中的资源包",
   },
 };
 

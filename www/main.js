@@ -1,7 +1,9 @@
-// The page: four family tabs, each an editor of one request kept in sync with its JSON text,
-// validated live by the package; media pickers, and submitting through the signing proxy.
-// Wiring only — forms (form.js, schema.js), issues (issues.js), media (media.js) and submit
-// (submit.js) live in their own files, and every rule lives in the package (pkg.js).
+// The page: five family tabs, each an editor of one request kept in sync with its JSON text,
+// validated live by the package; media pickers, element and voice pickers for element_list /
+// voice_list, the account line, and submitting through the signing proxy. Wiring only — forms
+// (form.js, schema.js), issues (issues.js), media (media.js), submit (submit.js), the library
+// (library.js, picker.js, create.js) and the account (account.js) live in their own files, and
+// every rule lives in the package (pkg.js).
 
 import { FAMILIES, modelCaps, modelChoices } from "./pkg.js";
 import { EXAMPLES } from "./examples.js";
@@ -12,6 +14,10 @@ import { readControl, renderForm, updateDerived } from "./form.js";
 import { showIssues } from "./issues.js";
 import { createMedia } from "./media.js";
 import { createSubmit } from "./submit.js";
+import { KINDS } from "./library.js";
+import { createPicker } from "./picker.js";
+import { createCreator } from "./create.js";
+import { showAccount } from "./account.js";
 
 const $ = (sel) => document.querySelector(sel);
 const form = $("#form");
@@ -63,6 +69,21 @@ function edit(change, redraw) {
 }
 
 const media = createMedia(form, { onValue: (pointer, value) => edit((req) => setAt(req, pointer, value), true), onChange: check });
+const creator = createCreator();
+const picker = createPicker((kind, onCreated) => creator.open(kind, onCreated));
+
+/** Puts a picked element or voice id (an exact string) in the list at `pointer`: in its first
+ *  empty row, else in a new one. */
+function usePicked(kind, pointer, id) {
+  const key = KINDS[kind].id;
+  edit((req) => {
+    const list = Array.isArray(getAt(req, pointer)) ? getAt(req, pointer) : [];
+    const empty = list.find((row) => row && typeof row === "object" && (row[key] === "" || row[key] === undefined));
+    if (empty) empty[key] = id;
+    else list.push({ [key]: id });
+    setAt(req, pointer, list);
+  }, true);
+}
 
 form.addEventListener("input", (ev) => {
   const input = ev.target;
@@ -73,7 +94,9 @@ form.addEventListener("input", (ev) => {
 form.addEventListener("click", (ev) => {
   const add = ev.target.closest("[data-add]");
   const remove = ev.target.closest("[data-remove]");
-  if (add) {
+  const pick = ev.target.closest("[data-pick]");
+  if (pick) picker.open(pick.dataset.pick, (id) => usePicked(pick.dataset.pick, pick.dataset.target, id));
+  else if (add) {
     const pointer = add.dataset.add;
     const spec = SCHEMAS[family.id].find((f) => `/${f.key}` === pointer);
     edit((req) => {
@@ -142,6 +165,7 @@ function switchLocale(value) {
   for (const tab of document.querySelectorAll("[data-family]")) tab.textContent = FAMILIES.find((f) => f.id === tab.dataset.family).title[locale()];
   render();
   media.relocalize();
+  showAccount($("#account"));
 }
 for (const b of document.querySelectorAll("[data-locale]")) b.onclick = () => switchLocale(b.dataset.locale);
 
@@ -154,4 +178,5 @@ createSubmit(
 const params = new URLSearchParams(location.search);
 openFamily(params.get("family") ?? FAMILIES[0].id, params.get("example"));
 if (params.get("locale") === "zh") switchLocale("zh");
+else showAccount($("#account"));
 document.body.dataset.ready = "true";

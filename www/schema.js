@@ -1,5 +1,6 @@
-// What the form shows for each family: every request field of kling-api.md §4.1, §5.1, §6.1 and
-// §7.1 with its control, and which capability (from capabilities(), per model) offers it.
+// What the form shows for each family: every request field of kling-api.md §4.1, §5.1, §6.1,
+// §7.1 and §8.1–§8.3 with its control, and which capability (from capabilities(), per model)
+// offers it. `pick` ("element" | "voice") puts a library picker (picker.js) on a list or field.
 // Presentation only: no values. A select's options are the chosen model's choices for that field
 // from capabilities() (`endpoints[i].choices`, read by form.js under the field's dotted path, e.g.
 // "image_list.type"), so a value added to the library's tables shows up here with no edit.
@@ -30,11 +31,11 @@ const SHOTS = {
   make: (i) => ({ index: i + 1, prompt: "", duration: "3" }),
 };
 const ELEMENTS = {
-  key: "element_list", kind: "list", offered: (m) => m && m.elements !== "none",
+  key: "element_list", kind: "list", pick: "element", offered: (m) => m && m.elements !== "none",
   item: [{ key: "element_id", kind: "text", grow: true }], make: () => ({ element_id: "" }),
 };
 const VOICES = {
-  key: "voice_list", kind: "list", offered: (m) => has(m?.voice),
+  key: "voice_list", kind: "list", pick: "voice", offered: (m) => has(m?.voice),
   item: [{ key: "voice_id", kind: "text", grow: true }], make: () => ({ voice_id: "" }),
 };
 const CAMERA = (family) => ({
@@ -44,11 +45,11 @@ const CAMERA = (family) => ({
     { key: "config", kind: "object", fields: ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"].map((key) => ({ key, kind: "number", narrow: true })) },
   ],
 });
-const TAIL = [
-  { key: "watermark_info", kind: "object", fields: [{ key: "enabled", kind: "checkbox" }] },
-  { key: "callback_url", kind: "text" },
-  { key: "external_task_id", kind: "text" },
-];
+const CALLBACK_AND_ID = [{ key: "callback_url", kind: "text" }, { key: "external_task_id", kind: "text" }];
+const TAIL = [{ key: "watermark_info", kind: "object", fields: [{ key: "enabled", kind: "checkbox" }] }, ...CALLBACK_AND_ID];
+// The custom element's lists: the one its reference_type needs shows (the other only when set).
+const imageRefer = (req) => req.reference_type !== "video_refer";
+const videoRefer = (req) => req.reference_type === "video_refer";
 
 export const SCHEMAS = {
   "omni-video": [
@@ -95,6 +96,41 @@ export const SCHEMAS = {
     { key: "image_list", kind: "list", item: [{ key: "image", kind: "text", media: "image", grow: true }], make: () => ({ image: "" }) },
     ELEMENTS, ...TAIL,
   ],
+  "image-generation": [
+    MODEL,
+    select("resolution"),
+    { key: "n", kind: "number" },
+    select("aspect_ratio"),
+    { key: "prompt", kind: "textarea" },
+    NEGATIVE,
+    { key: "image", kind: "text", media: "image" },
+    select("image_reference", { offered: (m) => m?.image_reference }),
+    { key: "image_fidelity", kind: "number" },
+    { key: "human_fidelity", kind: "number", offered: (m) => m?.image_reference },
+    ELEMENTS, ...CALLBACK_AND_ID,
+  ],
+  // The library's create dialogs (create.js): no models, so selects take the JSON Schema's enums.
+  "custom-element": [
+    { key: "element_name", kind: "text" },
+    select("reference_type"),
+    { key: "element_description", kind: "textarea", rows: 2 },
+    {
+      key: "element_image_list", kind: "object", when: imageRefer,
+      fields: [
+        { key: "frontal_image", kind: "text", media: "image" },
+        { key: "refer_images", kind: "list", item: [{ key: "image_url", kind: "text", media: "image", grow: true }], make: () => ({ image_url: "" }) },
+      ],
+    },
+    {
+      key: "element_video_list", kind: "object", when: videoRefer,
+      fields: [{ key: "refer_videos", kind: "list", item: [{ key: "video_url", kind: "text", grow: true }], make: () => ({ video_url: "" }) }],
+    },
+    { key: "element_voice_id", kind: "text", when: videoRefer },
+    // A new tag row starts at the first tag id the schema offers (choices, from create.js).
+    { key: "tag_list", kind: "list", item: [select("tag_id")], make: (_i, c) => ({ tag_id: c?.["tag_list.tag_id"]?.values[0] ?? "" }) },
+    ...CALLBACK_AND_ID,
+  ],
+  "custom-voice": [{ key: "voice_name", kind: "text" }, { key: "voice_url", kind: "text" }, { key: "video_id", kind: "text" }, ...CALLBACK_AND_ID],
 };
 
 /** Small controls go in the grid at the top; the rest get a full row. */

@@ -1,12 +1,12 @@
 // Submitting through the package's KlingClient with auth "proxy" (the signing proxy on this
 // origin at /kling adds the credentials): create, then waitForTask with onProgress for the
 // progress display (status, elapsed time), then the result videos or images; a failure shows
-// the KlingError's code, message and request id.
+// the KlingError's code, message and request id. The library's create dialogs (create.js) use
+// it too, with their own `onDone` in place of the result display.
 
-import { KlingClient, KlingError } from "./pkg.js";
-import { locale, t } from "./i18n.js";
-
-const BASE_URL = new URL("/kling", location.href).href;
+import { KlingError } from "./pkg.js";
+import { t } from "./i18n.js";
+import { newClient } from "./library.js";
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -26,9 +26,10 @@ function facts(pairs) {
 
 /**
  * `ui`: { button, cancel, progress, error, result }; `job()` gives { family, request } to send;
- * `onIssues(issues)` shows a refused request's issues at their fields.
+ * `onIssues(issues)` shows a refused request's issues at their fields; `onDone(task)`, when
+ * given, takes the succeeded task instead of the result display.
  */
-export function createSubmit(ui, job, onIssues) {
+export function createSubmit(ui, job, onIssues, onDone) {
   let controller = null;
 
   function showTask(task, started) {
@@ -92,12 +93,13 @@ export function createSubmit(ui, job, onIssues) {
     ui.cancel.hidden = false;
     showTask(null, started);
     try {
-      const client = new KlingClient({ baseUrl: BASE_URL, auth: { kind: "proxy" }, locale: locale() });
+      const client = newClient();
       last = await client[family.create](request, { signal });
       showTask(last, started);
       const done = await client.waitForTask(family.id, last.task_id, { signal, onProgress: (task) => showTask((last = task), started) });
       showTask(done, started);
-      showResult(done);
+      if (onDone) onDone(done);
+      else showResult(done);
     } catch (e) {
       if (e?.task) showTask(e.task, started);
       showError(e);

@@ -58,11 +58,11 @@ const control = (pointer) => page.locator(`[data-pointer="${pointer}"]:not([type
 const messages = (pointer, severity) => field(pointer).locator(`:scope > .msg.${severity}`);
 
 test("the demo page, end to end", async (t) => {
-  await step(t, "loads with the four families, Omni-Video first", async () => {
+  await step(t, "loads with the five families, Omni-Video first", async () => {
     await page.goto(`${demo.url}/?example=Empty`);
     await page.waitForSelector("body[data-ready=true]");
     const tabs = await page.locator("[data-family]").allTextContents();
-    assert.deepEqual(tabs, ["Omni-Video", "Text-to-Video", "Image-to-Video", "Omni-Image"]);
+    assert.deepEqual(tabs, ["Omni-Video", "Text-to-Video", "Image-to-Video", "Omni-Image", "Image generation"]);
     assert.equal(await page.locator('[data-family="omni-video"]').getAttribute("aria-selected"), "true");
     assert.equal(await page.locator("#endpoint").textContent(), "POST /v1/videos/omni-video");
   });

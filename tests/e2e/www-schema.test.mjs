@@ -1,8 +1,9 @@
 //! The demo form offers every field of every request, at every depth: www/schema.js is compared
 //! with the request types the package declares (pkg/kling_wasm.d.ts, generated from the schema
 //! tables), so a field added to a table and not to the page fails here. And
-//! the page's selects take their values from capabilities() (each model's `choices`), never from
-//! lists of their own: every select names a field the library gives choices for.
+//! the page's selects take their values from capabilities() (each model's `choices`) — or, for
+//! the families without models (custom elements and voices), from requestJsonSchema()'s enums —
+//! never from lists of their own: every select names a field the library gives values for.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -30,7 +31,10 @@ function interfaces() {
 }
 
 const fieldsOf = interfaces();
-const REQUESTS = { "omni-video": "OmniVideoRequest", text2video: "TextToVideoRequest", image2video: "ImageToVideoRequest", "omni-image": "OmniImageRequest" };
+const REQUESTS = {
+  "omni-video": "OmniVideoRequest", text2video: "TextToVideoRequest", image2video: "ImageToVideoRequest", "omni-image": "OmniImageRequest",
+  "image-generation": "ImageGenerationRequest", "custom-element": "CustomElementRequest", "custom-voice": "CustomVoiceRequest",
+};
 
 /** Compares a schema level with an interface, then the lists' items and the objects inside. */
 function compare(where, specs, declared) {
@@ -44,8 +48,16 @@ function compare(where, specs, declared) {
 }
 
 test("the demo form has every field of each request type, nested ones included", () => {
+  assert.deepEqual(Object.keys(SCHEMAS).sort(), Object.keys(REQUESTS).sort(), "a form for each family");
   for (const [family, name] of Object.entries(REQUESTS)) compare(family, SCHEMAS[family], fieldsOf(name));
 });
+
+/** The enum values (null left out) at a dotted path of a request JSON Schema, or []. */
+function schemaEnum(schema, path) {
+  let node = schema;
+  for (const key of path.split(".")) node = (node.items ?? node)?.properties?.[key];
+  return (node?.enum ?? []).filter((v) => v !== null);
+}
 
 /** Every select of a schema level, with its dotted choices path ("image_list.type"). */
 function selects(specs, parent = "") {
@@ -63,8 +75,9 @@ test("every select takes its values from capabilities(), none from a list of its
     assert.deepEqual(endpoint.choices.map((c) => c.model), endpoint.models, `${family}: choices for each model`);
     for (const [path, spec] of selects(specs)) {
       assert.equal(spec.choices, undefined, `${family}/${path}: no values in www/schema.js`);
-      const values = endpoint.choices.flatMap((c) => c.fields[path]?.values ?? []);
-      assert.ok(values.length > 0, `${family}/${path}: capabilities() offers values for it`);
+      // No models (custom-element, custom-voice): the values are the JSON Schema's enum (pkg.js).
+      const values = endpoint.models.length ? endpoint.choices.flatMap((c) => c.fields[path]?.values ?? []) : schemaEnum(lib.requestJsonSchema(family), path);
+      assert.ok(values.length > 0, `${family}/${path}: the library offers values for it`);
     }
   }
   // Spot checks of what the form will offer: narrowed per model by the library.
@@ -72,4 +85,7 @@ test("every select takes its values from capabilities(), none from a list of its
   assert.deepEqual(fields("omni-image", "kling-image-o1").result_type.values, ["single"]);
   assert.deepEqual(fields("omni-video", "kling-video-o1")["image_list.type"].values, ["first_frame", "end_frame"]);
   assert.deepEqual(fields("text2video", "kling-v2-6").duration.values, [5, 10]);
+  assert.deepEqual(fields("image-generation", "kling-v1").resolution.values, ["1k"]);
+  assert.deepEqual(schemaEnum(lib.requestJsonSchema("custom-element"), "reference_type"), ["image_refer", "video_refer"]);
+  assert.equal(schemaEnum(lib.requestJsonSchema("custom-element"), "tag_list.tag_id")[0], "o_101");
 });
