@@ -105,6 +105,7 @@ test("the element and voice library, Image generation and the account line", asy
     assert.deepEqual(custom.map((e) => e.element_id), [elementId], "the page shows the id Kling made, digit for digit");
     assert.notEqual(String(Number(elementId)), elementId, "a double would not hold this id");
     assert.match(await page.locator("#picker li.fresh").textContent(), /Snow fox/);
+    await page.screenshot({ path: new URL("demo-element-picker.png", ARTIFACTS).pathname });
     const [create] = received("POST", "/v1/general/advanced-custom-elements");
     assert.match(JSON.parse(create.body).external_task_id, /./, "the proxy marked the create as the demo user's");
   });

@@ -44,6 +44,12 @@ test("npm start: one port for page, package and proxy; SIGINT stops all of it", 
   assert.equal(created.status, 200);
   assert.match((await created.json()).data.task_id, /^\d+$/);
   assert.equal((await create({ cookie: cookieOf(page), origin: "http://evil.example" })).status, 403, "another origin: refused");
+  // The account line's query: the proxy's authorizeAccount hook lets the page's session read it.
+  const costs = (headers) => fetch(`${urls.demo}/kling/account/costs?start_time=0&end_time=${Date.now()}`, { headers });
+  const units = await costs({ cookie: cookieOf(page), origin: urls.demo });
+  assert.equal(units.status, 200);
+  assert.ok((await units.json()).data.resource_pack_subscribe_infos.length > 0);
+  assert.equal((await costs({})).status, 401, "no session cookie: refused");
 
   child.kill("SIGINT");
   const [code] = await once(child, "exit");
