@@ -16,7 +16,7 @@ const LABELS = {
     mineElement: "My elements", mineVoice: "My voices", newElement: "Create element…", newVoice: "Create voice…",
     use: "use", close: "Close", loading: "loading…", noneYet: "none yet", create: "Create", listFailed: "could not load: {error}",
     account: "Units left", accountAge: "balances may be up to {hours} h old", accountOff: "account: not available ({error})",
-    noPacks: "no active resource pack",
+    noPacks: "no active resource pack", delete: "delete",
   },
   zh: {
     title: "可灵请求编辑器", example: "示例", refs: "可用 {list}",
@@ -32,7 +32,7 @@ const LABELS = {
     mineElement: "我的主体", mineVoice: "我的音色", newElement: "新建主体…", newVoice: "新建音色…",
     use: "使用", close: "关闭", loading: "加载中…", noneYet: "暂无", create: "创建", listFailed: "加载失败：{error}",
     account: "剩余额度", accountAge: "余额可能有最长 {hours} 小时的延迟", accountOff: "账户信息不可用（{error}）",
-    noPacks: "没有生效中的资源包",
+    noPacks: "没有生效中的资源包", delete: "删除",
   },
 };
 

@@ -3,7 +3,7 @@
 // the create dialog (create.js); the new item then shows under "mine", marked, ready to pick.
 // Ids are shown and handed on as the exact strings the client returned.
 
-import { loadLibrary, KINDS } from "./library.js";
+import { loadLibrary, KINDS, removeItem } from "./library.js";
 import { t } from "./i18n.js";
 
 function el(tag, className, text) {
@@ -13,8 +13,9 @@ function el(tag, className, text) {
   return e;
 }
 
-/** One library item: its picture or sample when it has one, name, description, id, "use". */
-function itemRow(kind, item, fresh) {
+/** One library item: its picture or sample when it has one, name, description, id, "use";
+ *  "delete" on the user's own ones. */
+function itemRow(kind, item, fresh, mine) {
   const k = KINDS[kind];
   const id = String(item[k.id]);
   const li = el("li", fresh ? "item fresh" : "item");
@@ -29,6 +30,13 @@ function itemRow(kind, item, fresh) {
   use.type = "button";
   use.dataset.use = id;
   li.append(text, use);
+  if (mine) {
+    const remove = el("button", "remove", "×");
+    remove.type = "button";
+    remove.title = t("delete");
+    remove.dataset.delete = id;
+    li.append(remove);
+  }
   return li;
 }
 
@@ -62,7 +70,7 @@ export function createPicker(openCreate) {
     box.dataset.section = name;
     box.append(el("h3", null, t(name === "presets" ? "presets" : kind === "element" ? "mineElement" : "mineVoice")));
     const ul = el("ul");
-    if (items.length) ul.append(...items.map((item) => itemRow(kind, item, String(item[KINDS[kind].id]) === fresh)));
+    if (items.length) ul.append(...items.map((item) => itemRow(kind, item, String(item[KINDS[kind].id]) === fresh, name === "mine")));
     else ul.append(el("li", "muted", t("noneYet")));
     box.append(ul);
     return box;
@@ -86,11 +94,21 @@ export function createPicker(openCreate) {
     }
   }
 
-  dialog.addEventListener("click", (ev) => {
+  dialog.addEventListener("click", async (ev) => {
     const use = ev.target.closest("[data-use]");
-    if (!use) return;
-    dialog.close();
-    onPick(use.dataset.use);
+    const remove = ev.target.closest("[data-delete]");
+    if (use) {
+      dialog.close();
+      onPick(use.dataset.use);
+    } else if (remove) {
+      remove.disabled = true;
+      try {
+        await removeItem(kind, remove.dataset.delete);
+        reload();
+      } catch (e) {
+        remove.replaceWith(el("span", "msg error", `${e?.code ?? "error"}: ${e?.message ?? e}`));
+      }
+    }
   });
   close.onclick = () => dialog.close();
   create.onclick = () =>

@@ -4,7 +4,7 @@
 //! and the Kling API emulator. A user creates an element in the picker's dialog (validated as
 //! they type), picks it, and creates an Omni-Video with it — the emulator must receive the
 //! element id's exact digits (they are above 2^53: a JS number would have changed them); creates
-//! a voice and uses it in Text-to-Video; creates images; reads the units left.
+//! a voice, uses it in Text-to-Video and deletes it; creates images; reads the units left.
 
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -142,6 +142,13 @@ test("the element and voice library, Image generation and the account line", asy
     await valid("#status");
     await submitAndWait("video"); // the proxy lets the user's own voice through
     assert.equal(JSON.parse(received("POST", "/v1/videos/text2video")[0].body).voice_list[0].voice_id, voiceId);
+    // Deleting it from the picker: gone from "mine" and, at Kling, deleted.
+    await page.click('.field[data-path="/voice_list"] [data-pick="voice"]');
+    await page.click(`#picker [data-section="mine"] li[data-id="${voiceId}"] [data-delete]`);
+    await page.waitForFunction((id) => document.querySelector("#picker")?.dataset.state === "ready" && !document.querySelector(`#picker li[data-id="${id}"]`), voiceId);
+    assert.equal(JSON.parse(received("POST", "/v1/general/delete-voices")[0].body).voice_id, voiceId);
+    assert.deepEqual(demo.emulator.voices().filter((v) => !v.preset).map((v) => [v.voice_id, v.deleted]), [[voiceId, true]]);
+    await page.click("#picker [data-t=close]");
   });
 
   await t.test("Image generation: issues at their fields in English and Chinese, then images", async () => {
