@@ -2,7 +2,8 @@
 // into a value. Every control carries its JSON pointer (data-pointer) and sits in a .field whose
 // data-path is that pointer, so issues find their place. Capabilities decide the offered choices
 // (a select's options are the model's choices for its dotted path, from capabilities()) and which
-// fields show: a field the model does not offer is hidden unless the request has it.
+// fields show: a field the model does not offer is hidden unless the request has it. A field
+// with `pick` gets a library button (data-pick, data-target) that the page opens picker.js for.
 
 import { getAt, parse } from "./json.js";
 import { t } from "./i18n.js";
