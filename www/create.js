@@ -2,7 +2,8 @@
 // schema.js, validated as you type by the package (validateCustomElementJson /
 // validateCustomVoiceJson, issues at their fields in the page's language), image pickers as on
 // the main form, then createCustomElement / createCustomVoice and waitForTask through the
-// proxy (submit.js); the succeeded task's element or voice goes to the caller.
+// proxy (submit.js); the succeeded task's element or voice goes to the caller. A video element's
+// element_voice_id has a voice picker of its own (one without a create button).
 
 import { LIBRARY, modelChoices } from "./pkg.js";
 import { getAt, setAt, stringify } from "./json.js";
@@ -13,6 +14,7 @@ import { showIssues } from "./issues.js";
 import { createMedia } from "./media.js";
 import { createSubmit } from "./submit.js";
 import { itemsOf, KINDS } from "./library.js";
+import { createPicker } from "./picker.js";
 
 /** Fields whose value changes which others show: the form is drawn again after them. */
 const REDRAW = new Set(["/reference_type"]);
@@ -75,6 +77,7 @@ export function createCreator() {
   let family = LIBRARY[KINDS.element.family];
   let req = {};
   let onCreated = () => {};
+  const voices = createPicker(null, "create-picker");
 
   function check() {
     const report = family.validate(stringify(req), { locale: locale() });
@@ -108,7 +111,13 @@ export function createCreator() {
   form.addEventListener("click", (ev) => {
     const add = ev.target.closest("[data-add]");
     const remove = ev.target.closest("[data-remove]");
-    if (add) {
+    const pick = ev.target.closest("[data-pick]");
+    if (pick) {
+      voices.open(pick.dataset.pick, (id) => {
+        setAt(req, pick.dataset.target, id);
+        render();
+      });
+    } else if (add) {
       const pointer = add.dataset.add;
       const list = Array.isArray(getAt(req, pointer)) ? getAt(req, pointer) : [];
       list.push(specAt(SCHEMAS[family.id], pointer).make(list.length, modelChoices(family, "")));

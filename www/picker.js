@@ -42,17 +42,20 @@ function itemRow(kind, item, fresh, mine) {
 
 /**
  * `openCreate(kind, onCreated)` opens the create dialog; onCreated(item) is called with the new
- * element or voice. Returns { open(kind, onPick) }: onPick(id) gets the chosen id (a string).
+ * element or voice (null: no create button — the picker opened from the create dialog itself).
+ * `id` is the dialog's element id. Returns { open(kind, onPick) }: onPick(id) gets the chosen id
+ * (a string).
  */
-export function createPicker(openCreate) {
+export function createPicker(openCreate, id = "picker") {
   const dialog = el("dialog", "library-dialog");
-  dialog.id = "picker";
+  dialog.id = id;
   const title = el("h2");
   const lists = el("div", "lists");
   const actions = el("div", "actions");
   const create = el("button", "primary");
   create.type = "button";
-  create.id = "picker-create";
+  create.id = `${id}-create`;
+  create.hidden = !openCreate;
   const close = el("button", null, t("close"));
   close.type = "button";
   close.dataset.t = "close";
@@ -112,7 +115,7 @@ export function createPicker(openCreate) {
   });
   close.onclick = () => dialog.close();
   create.onclick = () =>
-    openCreate(kind, (item) => {
+    openCreate?.(kind, (item) => {
       fresh = String(item[KINDS[kind].id]);
       reload();
     });

@@ -125,7 +125,7 @@ export const SCHEMAS = {
       key: "element_video_list", kind: "object", when: videoRefer,
       fields: [{ key: "refer_videos", kind: "list", item: [{ key: "video_url", kind: "text", grow: true }], make: () => ({ video_url: "" }) }],
     },
-    { key: "element_voice_id", kind: "text", when: videoRefer },
+    { key: "element_voice_id", kind: "text", pick: "voice", when: videoRefer },
     // A new tag row starts at the first tag id the schema offers (choices, from create.js).
     { key: "tag_list", kind: "list", item: [select("tag_id")], make: (_i, c) => ({ tag_id: c?.["tag_list.tag_id"]?.values[0] ?? "" }) },
     ...CALLBACK_AND_ID,

@@ -86,7 +86,17 @@ test("the element and voice library, Image generation and the account line", asy
     await control("/element_name", dialog).fill("Snow fox");
     assert.equal(await messages("/element_name", "error", dialog).count(), 0);
     await control("/element_description", dialog).fill("A white fox with a red scarf");
+    // A video element may bind a voice: its own picker (presets here), no create button in it.
+    await control("/reference_type", dialog).selectOption("video_refer");
+    await page.click(`${dialog} [data-pick="voice"][data-target="/element_voice_id"]`);
+    await page.locator("#create-picker[data-state=ready]").waitFor();
+    assert.equal(await page.locator("#create-picker-create").isVisible(), false);
+    await page.click('#create-picker [data-section="presets"] li[data-id="oversea_female1"] [data-use]');
+    assert.equal(await control("/element_voice_id", dialog).inputValue(), "oversea_female1");
+    assert.equal(await messages("/element_voice_id", "error", dialog).count(), 0);
     await control("/reference_type", dialog).selectOption("image_refer");
+    assert.equal(await messages("/element_voice_id", "error", dialog).getAttribute("data-code"), "voice_needs_video_element");
+    await control("/element_voice_id", dialog).fill("");
     const files = `${demo.emulator.url}/files/860000000000000001`;
     await control("/element_image_list/frontal_image", dialog).fill(`${files}/image-0.png`);
     assert.equal(await messages("/element_image_list/refer_images", "error", dialog).getAttribute("data-code"), "required");
