@@ -28,7 +28,11 @@ pub fn to_json() -> String {
         o.push_str(",\"choices\":");
         let rows: Vec<&ModelCaps> = models_for(e).into_iter().filter_map(caps::model).collect();
         list(o, &rows, |o, m| choices(o, family(e).fields, m, e));
-        o.push('}');
+        // The table's own choices, before a model narrows them: all a form of a family without
+        // models (custom-element's reference_type, tag_list.tag_id) has.
+        o.push_str(",\"fields\":{");
+        field_choices(o, family(e).fields, "", None, e, &mut true);
+        o.push_str("}}");
     });
     o.push('}');
     o
@@ -116,14 +120,16 @@ fn choices(o: &mut String, fields: &[Field], model: &ModelCaps, endpoint: Endpoi
     write_str(o, model.model);
     o.push_str(",\"fields\":{");
     let mut first = true;
-    field_choices(o, fields, "", model, endpoint, &mut first);
+    field_choices(o, fields, "", Some(model), endpoint, &mut first);
     o.push_str("}}");
 }
 
 /// A field the model lacks the capability for (`Field::needs`) is left out with its inner fields;
 /// an enum keeps the values the map gives the model, less those a rule refuses by default.
-fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCaps, endpoint: Endpoint, first: &mut bool) {
-    for f in fields.iter().filter(|f| f.needs.offered(model, endpoint)) {
+/// Without a model: every field, each enum's values less the refused ones, the durations of any
+/// model of the endpoint.
+fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: Option<&ModelCaps>, endpoint: Endpoint, first: &mut bool) {
+    for f in fields.iter().filter(|f| model.is_none_or(|m| f.needs.offered(m, endpoint))) {
         let mut key = |o: &mut String| {
             if !std::mem::take(first) {
                 o.push(',');
@@ -142,14 +148,20 @@ fn field_choices(o: &mut String, fields: &[Field], prefix: &str, model: &ModelCa
             Type::Enum(values) => {
                 key(o);
                 o.push_str("{\"values\":");
-                let kept: Vec<&str> = values.iter().copied().filter(|v| f.narrow.allows(model, v) && !f.refused.1.contains(v)).collect();
+                let kept: Vec<&str> = values.iter().copied().filter(|v| model.is_none_or(|m| f.narrow.allows(m, v)) && !f.refused.1.contains(v)).collect();
                 strs(o, &kept);
                 o.push('}');
             }
             Type::Duration => {
                 key(o);
                 o.push_str("{\"values\":");
-                nums(o, model.durations);
+                let mut all: Vec<u32> = match model {
+                    Some(m) => m.durations.to_vec(),
+                    None => models_for(endpoint).into_iter().filter_map(caps::model).flat_map(|m| m.durations.iter().copied()).collect(),
+                };
+                all.sort_unstable();
+                all.dedup();
+                nums(o, &all);
                 o.push('}');
             }
             Type::Int { .. } | Type::Float { .. } => {
@@ -258,6 +270,7 @@ mod tests {
         let mut got: serde_json::Value = serde_json::from_str(&to_json()).unwrap();
         for e in got["endpoints"].as_array_mut().unwrap() {
             e.as_object_mut().unwrap().remove("choices");
+            e.as_object_mut().unwrap().remove("fields");
         }
         assert_eq!(got, serde_json::from_str::<serde_json::Value>(&expected).unwrap());
     }
@@ -302,5 +315,17 @@ mod tests {
         assert_eq!(omni["image_list.type"]["values"], serde_json::json!(["first_frame", "end_frame"]));
         assert_eq!(omni["video_list.refer_type"]["values"], serde_json::json!(["feature", "base"]));
         assert_eq!(row("text2video", "kling-v1")["camera_control.config.pan"], serde_json::json!({"min": -10, "max": 10}));
+        // A family without models: no choices per model, its table's own in `fields`.
+        let family = |id: &str| got["endpoints"].as_array().unwrap().iter().find(|e| e["family"] == id).unwrap().clone();
+        let element = family("custom-element");
+        assert_eq!(element["choices"], serde_json::json!([]));
+        let types: Vec<&str> = crate::schema::custom_element::REFERENCE_TYPES.to_vec();
+        assert_eq!(element["fields"]["reference_type"]["values"], serde_json::json!(types));
+        assert_eq!(element["fields"]["tag_list.tag_id"]["values"], serde_json::json!(crate::schema::custom_element::TAG_IDS));
+        assert_eq!(element["fields"]["element_image_list.refer_images"], serde_json::json!({"min": 1, "max": 3}));
+        assert_eq!(family("custom-voice")["fields"], serde_json::json!({}));
+        // Un-narrowed: kling-v1's missing 21:9 is there, and every duration of the endpoint.
+        assert!(family("image-generation")["fields"]["aspect_ratio"]["values"].as_array().unwrap().contains(&serde_json::json!("21:9")));
+        assert_eq!(family("text2video")["fields"]["duration"]["values"].as_array().unwrap().len(), 13);
     }
 }
