@@ -5398,7 +5398,17 @@ export const SCHEMAS = {
         "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY"]}
       },
       {
-        "allOf": [{"properties": {"tag_list": {"uniqueItems": true, "x-kling-rule": {"uniqueItems": "EL-5"}}}}],
+        "allOf": [
+          {
+            "properties": {
+              "tag_list": {
+                "type": ["array", "null"],
+                "uniqueItems": true,
+                "x-kling-rule": {"type": "GEN-TYPE", "uniqueItems": "EL-5"}
+              }
+            }
+          }
+        ],
         "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "EL-5", "GEN-REQUIRED"]}
       }
     ],

@@ -295,9 +295,12 @@ const SENT_DURATION = { description: "Whole seconds as canonical digits (the bod
 function outputSchema(doc) {
   const defs = doc.$defs ?? doc.definitions;
   if (defs?.duration !== undefined) defs.duration = { ...SENT_DURATION };
-  doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
+  // The families without models (custom-element, custom-voice) have no model_name to name.
+  const models = Object.hasOwn(doc.properties ?? {}, "model_name");
+  if (models) doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
   if (typeof doc.title === "string") doc.title = doc.title.replace(/Request$/, "Body");
-  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, model_name always named, no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
+  const named = models ? "model_name always named, " : "";
+  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, ${named}no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
   notNull(doc);
   return doc;
 }

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import Ajv from "ajv";
 import lib, { PKG_DIR } from "./load-pkg.mjs";
-import { FAMILIES as HOSTILE_FAMILIES, MB10, values } from "./hostile-values.mjs";
+import { FAMILIES as HOSTILE_FAMILIES, MB10, textField, values } from "./hostile-values.mjs";
 
 const { KlingError } = lib;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -245,7 +245,7 @@ test("jsonSchema.input is requestJsonSchema's document; targets other than the t
     for (const target of ["draft-2020-12", "draft-07"]) {
       assert.deepEqual(schema["~standard"].jsonSchema.input({ target }), lib.requestJsonSchema(family, { target }));
       const out = schema["~standard"].jsonSchema.output({ target });
-      assert.ok(out.required.includes("model_name"));
+      assert.equal(out.required.includes("model_name"), !MODELLESS.has(family), family);
       assert.equal(out.title, lib.requestJsonSchema(family).title.replace(/Request$/, "Body"));
     }
     const hostile = new Proxy({}, { get() { throw new Error("trap"); } });
@@ -281,12 +281,15 @@ test("jsonSchema with ajv: input takes every request validate accepts, output ev
     }
     const out = new Ajv2020({ strict: true }).compile(schema["~standard"].jsonSchema.output({ target: "draft-2020-12" }));
     assert.equal(out({ ...VALID[family] }), true, `${family}: ${JSON.stringify(out.errors)}`);
-    assert.equal(out({ ...VALID[family], model_name: undefined }), false);
-    if (family !== "omni-image") {
+    // A body names its model, but for the families without one, whose bodies name none.
+    if (MODELLESS.has(family)) assert.equal(out({ ...VALID[family], model_name: "kling-v3" }), false, `${family}: a model in the body`);
+    else assert.equal(out({ ...VALID[family], model_name: undefined }), false);
+    if ("duration" in lib.requestJsonSchema(family).properties) {
       assert.equal(out({ ...VALID[family], duration: 5 }), false, `${family}: a number duration is no body's`);
       assert.equal(out({ ...VALID[family], duration: "5" }), true);
     }
-    assert.equal(out({ ...VALID[family], duration: undefined, prompt: null }), false, `${family}: null is no body's`);
+    const text = textField(HOSTILE_FAMILIES[stem].fields);
+    assert.equal(out({ ...VALID[family], duration: undefined, [text]: null }), false, `${family}: null is no body's`);
   }
 });
 

@@ -5,9 +5,10 @@
 //! out), so each condition here is `given`/`is`, which is what they test.
 
 use super::cond::{all, at_least, at_most, field, forbid, given, is, when};
-use super::tree::{J, S};
+use super::tree::{strs, J, S};
 use super::Doc;
 use crate::caps::Elements;
+use crate::rules::ids;
 use crate::schema::{custom_element, image_generation};
 
 pub fn image_generation(doc: &mut Doc) {
@@ -61,7 +62,8 @@ pub fn custom_element(doc: &mut Doc) {
         doc.all_of.push(forbid(all(vec![is("reference_type", kind), given("element_voice_id")]), "EL-4"));
     }
     // EL-5: a tag twice. Two items alike as JSON are the same tag_id (other keys are refused).
-    let unique = S::new().r("uniqueItems", true, "EL-5").done();
+    // (Typed, tagged as the type check, for strict validators: see `cond::at_most`.)
+    let unique = S::new().r("type", strs(&["array", "null"]), ids::TYPE).r("uniqueItems", true, "EL-5").done();
     doc.all_of.push(field("tag_list", unique));
 }
 
