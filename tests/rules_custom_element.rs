@@ -67,7 +67,11 @@ fn cases() -> Vec<Case> {
             video(json!({"element_video_list": videos(&["https://example.com/a.mp4", "https://example.com/b.mp4"])})),
             Err("too_many_items", "/element_video_list/refer_videos"),
         ),
-        ("EL-3", video(json!({"element_video_list": videos(&["https://example.com/a.avi"])})), Err("file_extension", "/element_video_list/refer_videos/0/video_url")),
+        (
+            "EL-3",
+            video(json!({"element_video_list": videos(&["https://example.com/a.avi"])})),
+            Err("file_extension", "/element_video_list/refer_videos/0/video_url"),
+        ),
         ("EL-4", video(json!({"element_voice_id": "oversea_male1"})), Pass),
         ("EL-4", with(json!({"element_voice_id": "oversea_male1"})), Err("voice_needs_video_element", "/element_voice_id")),
         ("EL-5", with(json!({"tag_list": tags(&["o_101", "o_102", "o_103", "o_104", "o_105", "o_106", "o_107", "o_108"])})), Pass),
@@ -80,7 +84,11 @@ fn cases() -> Vec<Case> {
         ("GEN-REQUIRED", with(json!({"element_image_list": {"refer_images": refer_images(1)}})), Err("required", "/element_image_list/frontal_image")),
         ("GEN-REQUIRED", with(json!({"tag_list": [{}]})), Err("required", "/tag_list/0/tag_id")),
         ("GEN-UNKNOWN", with(json!({"model_name": "kling-v3"})), Err("unknown_field", "/model_name")),
-        ("GEN-UNKNOWN", with(json!({"element_image_list": {"frontal_image": "https://example.com/f.png", "refer_images": [{"image": "https://example.com/s.png"}]}})), Err("unknown_field", "/element_image_list/refer_images/0/image")),
+        (
+            "GEN-UNKNOWN",
+            with(json!({"element_image_list": {"frontal_image": "https://example.com/f.png", "refer_images": [{"image": "https://example.com/s.png"}]}})),
+            Err("unknown_field", "/element_image_list/refer_images/0/image"),
+        ),
         ("GEN-EMPTY", with(json!({"element_name": " "})), Err("empty_string", "/element_name")),
         ("GEN-EMPTY", video(json!({"element_voice_id": ""})), Err("empty_string", "/element_voice_id")),
         ("GEN-EMPTY", with(json!({"external_task_id": ""})), Warn("field_ignored", "/external_task_id")),
@@ -90,7 +98,11 @@ fn cases() -> Vec<Case> {
         ("GEN-ENUM", with(json!({"reference_type": "audio_refer"})), Err("invalid_enum", "/reference_type")),
         ("GEN-TYPE", with(json!({"tag_list": {"tag_id": "o_101"}})), Err("wrong_type", "/tag_list")),
         ("GEN-TYPE", with(json!({"element_image_list": "https://example.com/f.png"})), Err("wrong_type", "/element_image_list")),
-        ("GEN-IMAGE", with(json!({"element_image_list": image_list(json!([{"image_url": "data:image/png;base64,iVBORw0KGgo="}]))})), Err("data_uri_prefix", "/element_image_list/refer_images/0/image_url")),
+        (
+            "GEN-IMAGE",
+            with(json!({"element_image_list": image_list(json!([{"image_url": "data:image/png;base64,iVBORw0KGgo="}]))})),
+            Err("data_uri_prefix", "/element_image_list/refer_images/0/image_url"),
+        ),
         ("GEN-URL", video(json!({"element_video_list": videos(&["file:///tmp/a.mp4"])})), Err("invalid_url", "/element_video_list/refer_videos/0/video_url")),
     ]
 }

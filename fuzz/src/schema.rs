@@ -168,7 +168,10 @@ pub const CUSTOM_ELEMENT: Fields = &[
 
 pub const CUSTOM_VOICE: Fields = &[
     ("voice_name", Shape::Text),
-    ("voice_url", Shape::Enum(&["https://example.com/a.mp3", "https://example.com/b.WAV", "https://example.com/c.ogg", "https://example.com/v", "ftp://x/a.mp3"])),
+    (
+        "voice_url",
+        Shape::Enum(&["https://example.com/a.mp3", "https://example.com/b.WAV", "https://example.com/c.ogg", "https://example.com/v", "ftp://x/a.mp3"]),
+    ),
     ("video_id", Shape::Text),
     ("callback_url", Shape::Url),
     ("external_task_id", Shape::Text),
