@@ -190,8 +190,14 @@ fn describe(doc: &Doc, root: &J) -> String {
     tags(root, &mut tagged);
     let note = |id: &str| GENERAL_PARTIAL.iter().chain(doc.partial).find(|(p, _)| *p == id).map(|(_, n)| *n);
     let family_rules = f.rules.iter().filter(|r| r.level != RuleLevel::Warning && (note(r.id).is_some() || !tagged.contains(&r.id)));
-    // GEN-REF says nothing about a family whose prompts name no inputs.
-    let general = GENERAL_PARTIAL.iter().filter(|(id, _)| *id != ids::REF || !doc.refs.is_empty()).filter_map(|(id, _)| crate::schema::rule(id));
+    // GEN-REF says nothing about a family whose prompts name no inputs, GEN-INT64 about one
+    // without element ids (the element and voice libraries).
+    let applies = |id: &str| match id {
+        ids::REF => !doc.refs.is_empty(),
+        ids::INT64 => f.field("element_list").is_some(),
+        _ => true,
+    };
+    let general = GENERAL_PARTIAL.iter().filter(|(id, _)| applies(id)).filter_map(|(id, _)| crate::schema::rule(id));
     let missing: Vec<String> = general
         .chain(family_rules)
         .map(|r| match note(r.id) {
