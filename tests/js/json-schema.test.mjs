@@ -1,6 +1,6 @@
 // requestJsonSchema: sound (never refuses a request validate() accepts) in both drafts, proven with
 // ajv (strict mode, allErrors) on the corpus the native tests write to target/schema-corpus/ —
-// golden requests, every rule-table case, 12,000 generated valid requests, their mutations and
+// golden requests, every rule-table case, 21,000 generated valid requests, their mutations and
 // perturbations, each sorted by validate() (tests/schema_corpus.rs, common::write_schema_cases).
 // Also measures the share of refused requests the schema refuses on its own, printed and written
 // to target/schema-corpus/report.json; and checks the API (fresh copies, config errors).
