@@ -61,6 +61,10 @@ export interface EndpointCaps {
   models: ModelName[];
   /** What each model offers a form, per field of the family's table (narrowed by the map). */
   choices: ModelChoices[];
+  /** The table's own choices, before a model narrows them: every enum's values, the durations
+   *  of any model, the ranges and list lengths. All a form of the families without models has
+   *  ("custom-element": reference_type, tag_list.tag_id, element_image_list.refer_images). */
+  fields: Record<string, FieldChoice>;
 }
 
 /** One model's choices on an endpoint: field name (a dotted path inside objects and list items,
