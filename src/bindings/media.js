@@ -81,3 +81,22 @@ export async function readBlob(blob, start, end) {
   if (!isBuffer(buffer)) throw new TypeError("arrayBuffer() did not give an ArrayBuffer");
   return new Uint8Array(buffer).slice();
 }
+
+const MAP_SIZE = getter(Map.prototype, "size");
+const MAP_ENTRIES = Map.prototype.entries;
+
+/**
+ * checkCustomElementMedia's `files` as options.rs reads objects: a real Map (recognised by its
+ * internal slot, not instanceof) becomes a null-prototype object of its entries, each key as a
+ * string; anything else is returned as is. Throws (Rust catches) when the Map cannot be read.
+ */
+export function filesObject(v) {
+  try {
+    MAP_SIZE.call(v);
+  } catch {
+    return v;
+  }
+  const out = Object.create(null);
+  for (const [key, value] of MAP_ENTRIES.call(v)) out[String(key)] = value;
+  return out;
+}
