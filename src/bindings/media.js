@@ -100,3 +100,26 @@ export function filesObject(v) {
   for (const [key, value] of MAP_ENTRIES.call(v)) out[String(key)] = value;
   return out;
 }
+
+/**
+ * checkCustomElementMedia's request: a flat [index, video_url, ...] of the string video_urls in
+ * its element_video_list.refer_videos (the first `max` items), or the type of a request that is
+ * no object ("null", "array", "number", ...). A string is JSON text. Throws (Rust catches: an
+ * invalid_json issue) when the text is no JSON or the object's getters or traps throw. Read here,
+ * not as JSON text in wasm: two strings do not need the JSON reader in the media module.
+ */
+export function referVideos(request, max) {
+  const value = typeof request === "string" ? JSON.parse(request) : request;
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  if (Array.isArray(value)) return "array";
+  const list = value.element_video_list?.refer_videos;
+  const out = [];
+  if (!Array.isArray(list)) return out;
+  const n = Math.min(list.length, max);
+  for (let i = 0; i < n; i++) {
+    const url = list[i]?.video_url;
+    if (typeof url === "string") out.push(i, url);
+  }
+  return out;
+}

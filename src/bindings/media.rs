@@ -138,6 +138,9 @@ extern "C" {
     /// checkCustomElementMedia's `files`: a Map as a plain object of its entries, else itself.
     #[wasm_bindgen(catch, js_name = filesObject)]
     pub(super) fn files_object(files: &JsValue) -> Result<JsValue, JsValue>;
+    /// checkCustomElementMedia's request: [index, video_url, ...], or the type of a non-object.
+    #[wasm_bindgen(catch, js_name = referVideos)]
+    pub(super) fn refer_videos(request: &JsValue, max: u32) -> Result<JsValue, JsValue>;
 }
 
 /// The input as something the probes can read.

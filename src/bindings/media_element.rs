@@ -4,7 +4,7 @@
 //! rejects for bad input: what is wrong with the request, the files or the options is an issue
 //! in the report, as in validate's.
 
-use super::media::{drive_blob, drive_now, files_object, resolved, wrong_type, Source};
+use super::media::{drive_blob, drive_now, files_object, refer_videos, resolved, wrong_type, Source};
 use super::options::Reader;
 use super::{convert, guard};
 use crate::issue::{Code, Issue, Locale, Options};
@@ -12,8 +12,9 @@ use crate::media::element;
 use crate::media::limits::ELEMENT_VIDEO;
 use crate::media::{Probe, VideoProbe};
 use crate::rules::{ids, Ctx};
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -59,13 +60,7 @@ pub fn check_custom_element_media(
     let opts = convert::rule_options(&mut r, fields.as_ref(), false);
     let (keys, values) = read_files(&mut r, files.map(Into::into));
     let mut early = r.into_issues();
-    let plan = match request_text(&request) {
-        Ok(text) => {
-            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            element::plan(&text, &keys, &opts)
-        }
-        Err(detail) => unreadable(&detail, &opts, keys.len()),
-    };
+    let plan = read_request(&request, &keys, &opts);
     early.extend(plan.issues);
     // Bytes are probed now (taken when called, as probeVideo's); Blobs after, one at a time.
     let mut done: Vec<Vec<Issue>> = Vec::new();
@@ -104,20 +99,30 @@ pub fn check_custom_element_media(
     })
 }
 
-/// The request as JSON text: a string is taken as JSON text (as validateCustomElementJson
-/// takes it), anything else is stringified; `Err` is why JSON.stringify could not read it.
-fn request_text(request: &JsValue) -> Result<String, String> {
-    match convert::string_text(request) {
-        Some(text) => Ok(text),
-        None => convert::to_json_text(request),
+/// Which `files` key is which refer video of the request (bindings/media.js reads the request's
+/// video_urls); a request that cannot be read or is no object is one issue and matches no file.
+fn read_request(request: &JsValue, keys: &[String], opts: &Options) -> element::Plan {
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let read = match refer_videos(request, element::MAX_REFER_VIDEOS as u32) {
+        Ok(read) => read,
+        Err(thrown) => {
+            let mut ctx = Ctx::new(opts);
+            let detail = guard::error_text(&thrown, "the request could not be read");
+            ctx.error("", Code::InvalidJson, ids::JSON, vec![("detail", detail.into())]);
+            return element::Plan { targets: vec![None; keys.len()], issues: ctx.issues };
+        }
+    };
+    if let Some(actual) = read.as_string() {
+        return element::not_an_object(&actual, keys.len(), opts);
     }
-}
-
-/// The plan of a request that could not be read: one `invalid_json` issue, no file matched.
-fn unreadable(detail: &str, opts: &Options, keys: usize) -> element::Plan {
-    let mut ctx = Ctx::new(opts);
-    ctx.error("", Code::InvalidJson, ids::JSON, vec![("detail", detail.into())]);
-    element::Plan { targets: vec![None; keys], issues: ctx.issues }
+    let Ok(flat) = read.dyn_into::<Array>() else { return element::plan_videos::<String>(&[], &keys, opts) };
+    let mut videos = Vec::new();
+    for i in (0..flat.length()).step_by(2) {
+        if let (Some(index), Some(url)) = (flat.get(i).as_f64(), flat.get(i + 1).as_string()) {
+            videos.push((index as usize, url));
+        }
+    }
+    element::plan_videos(&videos, &keys, opts)
 }
 
 /// The `files` argument's keys and values, read once each by the options reader (a Map as its

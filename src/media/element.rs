@@ -13,7 +13,7 @@ use super::video::{probe_video_bytes_with, VideoInfo};
 use crate::issue::{Code, Issue, Options, Report};
 use crate::json::{self, Value};
 use crate::pointer;
-use crate::rules::{ids, wrong_type, Ctx};
+use crate::rules::{ids, Ctx};
 
 pub use super::limits::EL_VIDEO;
 
@@ -27,53 +27,76 @@ pub struct Plan {
     pub issues: Vec<Issue>,
 }
 
-/// Every `element_video_list.refer_videos[i].video_url` string of a request: (pointer, url).
-/// Entries of another shape are left to the synchronous validate, which reports them.
-pub fn refer_videos<'v>(request: &'v Value<'_>) -> Vec<(String, &'v str)> {
+/// Refer videos read from one request, at most this many (the API takes exactly one; the
+/// synchronous validate reports a longer list).
+pub const MAX_REFER_VIDEOS: usize = 100;
+
+/// Every `element_video_list.refer_videos[i].video_url` string of a request: (i, url), for the
+/// first `MAX_REFER_VIDEOS` items. Entries of another shape are left to the synchronous validate,
+/// which reports them. (The JS binding reads the same from the JS object: bindings/media.js.)
+pub fn refer_videos<'v>(request: &'v Value<'_>) -> Vec<(usize, &'v str)> {
     let list = request.get("element_video_list").and_then(|l| l.get("refer_videos")).and_then(Value::as_arr).unwrap_or(&[]);
     let mut out = Vec::new();
-    for (i, item) in list.iter().enumerate() {
+    for (i, item) in list.iter().enumerate().take(MAX_REFER_VIDEOS) {
         if let Some(url) = item.get("video_url").and_then(Value::as_str) {
-            out.push((pointer::ptr(&[&"element_video_list", &"refer_videos", &i, &"video_url"]), url));
+            out.push((i, url));
         }
     }
     out
 }
 
-/// Matches each `files` key to a refer video, by its `video_url` text or its JSON pointer. A key
-/// that names none, or a video another key already named, is an option problem (rule
-/// GEN-OPTIONS at path "", as every bad option): a file silently left unchecked would pass.
+/// The JSON pointer of refer video `i`'s `video_url`, where its issues sit.
+pub fn video_url_pointer(i: usize) -> String {
+    pointer::ptr(&[&"element_video_list", &"refer_videos", &i, &"video_url"])
+}
+
+/// `plan` over a request's JSON text.
 pub fn plan(request: &str, keys: &[&str], opts: &Options) -> Plan {
-    let mut ctx = Ctx::new(opts);
-    let mut targets = vec![None; keys.len()];
     let value = match json::parse_request(request) {
         Ok(r) => r.value,
         Err(e) => {
+            let mut ctx = Ctx::new(opts);
             let code = if e.too_deep { Code::TooDeep } else { Code::InvalidJson };
             ctx.error("", code, ids::JSON, if e.too_deep { vec![] } else { vec![("detail", e.message.into())] });
-            return Plan { targets, issues: ctx.issues };
+            return Plan { targets: vec![None; keys.len()], issues: ctx.issues };
         }
     };
     if value.as_obj().is_none() {
-        wrong_type(&mut ctx, "", "object", &value);
-        return Plan { targets, issues: ctx.issues };
+        return not_an_object(value.type_name(), keys.len(), opts);
     }
-    let videos = refer_videos(&value);
+    plan_videos(&refer_videos(&value), keys, opts)
+}
+
+/// The plan of a request that is no object (`actual`: its type): one `wrong_type` issue.
+pub fn not_an_object(actual: &str, keys: usize, opts: &Options) -> Plan {
+    let mut ctx = Ctx::new(opts);
+    ctx.error("", Code::WrongType, ids::TYPE, vec![("expected", "object".into()), ("actual", actual.into())]);
+    Plan { targets: vec![None; keys], issues: ctx.issues }
+}
+
+/// Matches each `files` key to a refer video (`videos`: (index, url) as `refer_videos` gives
+/// them), by its `video_url` text or its JSON pointer. A key that names none, or a video another
+/// key already named, is an option problem (rule GEN-OPTIONS at path "", as every bad option):
+/// a file silently left unchecked would pass.
+pub fn plan_videos<U: AsRef<str>>(videos: &[(usize, U)], keys: &[&str], opts: &Options) -> Plan {
+    let mut ctx = Ctx::new(opts);
+    let mut targets = vec![None; keys.len()];
+    let pointers: Vec<String> = videos.iter().map(|(i, _)| video_url_pointer(*i)).collect();
     let mut taken = vec![false; videos.len()];
     for (key, target) in keys.iter().zip(targets.iter_mut()) {
         let option = format!("files.{key}");
-        match videos.iter().position(|(at, url)| at == key || url == key) {
+        match videos.iter().zip(&pointers).position(|((_, url), at)| at == key || url.as_ref() == *key) {
             Some(i) if taken[i] => {
                 let expected = vec!["one file per refer video".to_owned()];
-                let actual = format!("a second file for {}", videos[i].0);
+                let actual = format!("a second file for {}", pointers[i]);
                 ctx.error("", Code::InvalidOption, ids::OPTIONS, vec![("option", option.into()), ("expected", expected.into()), ("actual", actual.into())]);
             }
             Some(i) => {
                 taken[i] = true;
-                *target = Some(videos[i].0.clone());
+                *target = Some(pointers[i].clone());
             }
             None => {
-                let mut allowed: Vec<String> = videos.iter().map(|(at, _)| at.clone()).collect();
+                let mut allowed = pointers.clone();
                 if allowed.is_empty() {
                     allowed.push("none (the request has no element_video_list.refer_videos[].video_url)".to_owned());
                 }
