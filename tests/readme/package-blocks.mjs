@@ -308,7 +308,7 @@ console.log("drive ok");`,
   media: {
     lang: "ts",
     runs: {
-      node: { expect: [/^png 640 360 \[\]$/m, /^null \[ '\w+'/m] },
+      node: { expect: [/^png 640 360 \[\]$/m, /^null \[ '\w+'/m, /^false \[ '\/element_video_list\/refer_videos\/0\/video_url' \]$/m] },
     },
   },
   "json-schema": {

@@ -175,6 +175,8 @@ export type IssueCode =
   | "media_fragmented"
   | "media_no_video_track"
   | "media_truncated"
+  | "media_short_side"
+  | "media_aspect_not_allowed"
   | "not_ready"
   | "load_failed";
 
