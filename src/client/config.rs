@@ -111,16 +111,20 @@ pub(crate) fn collection_url(base: &str, endpoint: Endpoint) -> String {
 pub(crate) fn task_url(base: &str, endpoint: Endpoint, id: &str) -> String {
     let mut url = collection_url(base, endpoint);
     url.push('/');
-    for b in id.bytes() {
-        // RFC 3986 unreserved characters and ':' stay; everything else is escaped, so an id can
-        // never add a path segment, a query or a fragment.
+    push_encoded(&mut url, id);
+    url
+}
+
+/// Appends `value` percent-encoded: RFC 3986 unreserved characters and ':' stay, everything else
+/// is escaped, so a value can never add a path segment, a query parameter or a fragment.
+pub(crate) fn push_encoded(url: &mut String, value: &str) {
+    for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
             url.push(char::from(b));
         } else {
             url.push_str(&format!("%{b:02X}"));
         }
     }
-    url
 }
 
 /// Which id a query names.
