@@ -1,8 +1,10 @@
 //! The JS `KlingClient` (DESIGN.md "JS API"): create (validated, idempotent), getTask, listTasks,
-//! iterateTasks (every task of every page, for `for await`), waitForTask; and `signKlingToken`.
+//! iterateTasks (every task of every page, for `for await`), waitForTask; and `signKlingToken`;
+//! presets, deletions and account costs in general.rs.
 //! Every async method returns a Promise that rejects with a KlingError. The work is the core
 //! `client::Client` over `fetch`; this file only converts values.
 
+mod general;
 pub(crate) mod options;
 mod pages;
 pub(crate) mod runtime;
