@@ -118,6 +118,34 @@ test("every method: any value at every argument settles with a task or a KlingEr
   await runCases(cases);
 });
 
+test("the calls around the families: any value at every argument settles with their result or a KlingError", async () => {
+  const DATA = { "/account/costs": { code: 0, msg: "", resource_pack_subscribe_infos: [] }, "/v1/general/delete-elements": { task_id: "d", task_status: "succeed" },
+    "/v1/general/delete-voices": { task_id: "d", task_status: "succeed" }, "/v1/general/presets-voices": [{ task_id: "p", task_status: "succeed", task_result: { voices: [{ voice_id: "v" }] } }],
+    "/v1/general/advanced-presets-elements": [{ task_id: "p", task_status: "succeed", task_result: { elements: [{ element_id: 7 }] } }] };
+  const g = new KlingClient(options({ fetch: async (url) => new Response(envelope(DATA[new URL(url).pathname])) }));
+  const ok = (call, codes, check) => settles(KlingError, call, codes).then(({ value }) => value !== undefined && check(value));
+  const items = (key) => (v) => assert.ok(Array.isArray(v) && v.length === 1 && typeof v[0][key] === "string", JSON.stringify(v));
+  const deleted = (v) => assert.equal(v.task_id, "d");
+  const costs = (v) => assert.deepEqual([v.resource_pack_subscribe_infos, v.balances_max_age_ms], [[], 43_200_000]);
+  const BAD = ["config_error", "validation_failed"];
+  const Q = { start_time: 0, end_time: 1 };
+  const cases = [];
+  for (const [m, key] of [["listPresetElements", "element_id"], ["listPresetVoices", "voice_id"]]) {
+    cases.push(...each(`${m}(page)`, (v) => ok(() => g[m](v), BAD, items(key))), ...each(`${m}({ pageSize })`, (v) => ok(() => g[m]({ pageSize: v }), BAD, items(key))),
+      ...each(`${m}(page, options)`, (v) => ok(() => g[m](undefined, v), BAD, items(key))));
+  }
+  for (const m of ["deleteCustomElement", "deleteCustomVoice"]) {
+    cases.push(...each(`${m}(id)`, (v) => ok(() => g[m](v), "validation_failed", deleted)), ...each(`${m}(id, options)`, (v) => ok(() => g[m]("7", v), BAD, deleted)));
+  }
+  cases.push(...each("getAccountCosts(query)", (v) => ok(() => g.getAccountCosts(v), "validation_failed", costs)));
+  for (const key of ["start_time", "end_time", "resource_pack_name", "extra"]) {
+    cases.push(...each(`getAccountCosts({ ${key} })`, (v) => ok(() => g.getAccountCosts({ ...Q, [key]: v }), "validation_failed", costs)));
+  }
+  cases.push(...each("getAccountCosts(query, options)", (v) => ok(() => g.getAccountCosts(Q, v), BAD, costs)));
+  assert.ok(cases.length > 1000);
+  await runCases(cases);
+});
+
 test("hostile ids travel as one encoded path segment", async () => {
   const seen = [];
   const c = new KlingClient(options({ fetch: (url, init) => (seen.push(url), okFetch(url, init)) }));
@@ -164,6 +192,9 @@ test("hostile answers from fetch: every call settles with a task or a KlingError
     createOmniVideo: (c) => c.createOmniVideo(SENTINEL),
     listTasks: (c) => c.listTasks("omni-video"),
     waitForTask: (c) => c.waitForTask("omni-video", "101", { timeoutMs: 400 }),
+    listPresetElements: (c) => c.listPresetElements(),
+    deleteCustomElement: (c) => c.deleteCustomElement("7"),
+    getAccountCosts: (c) => c.getAccountCosts({ start_time: 0, end_time: 1 }),
   };
   const cases = [];
   for (const [name, fetch] of ANSWERS) {
