@@ -57,7 +57,10 @@ fn ac_1_refuses_times_that_are_not_whole_ordered_safe_ms() {
     assert_eq!(issues(costs(r#"{"start_time":2,"end_time":1}"#)), [ac("/end_time", "out_of_range")]);
     assert_eq!(issues(costs(r#"{"start_time":-1,"end_time":1.5}"#)), [ac("/start_time", "out_of_range"), ac("/end_time", "not_integer")]);
     assert_eq!(issues(costs(r#"{"start_time":0,"end_time":9007199254740992}"#)), [ac("/end_time", "out_of_range")]);
-    assert_eq!(issues(costs(r#"{"start_time":1e300,"end_time":{"\u0000js":"number","v":"NaN"}}"#)), [ac("/start_time", "out_of_range"), ac("/end_time", "out_of_range")]);
+    assert_eq!(
+        issues(costs(r#"{"start_time":1e300,"end_time":{"\u0000js":"number","v":"NaN"}}"#)),
+        [ac("/start_time", "out_of_range"), ac("/end_time", "out_of_range")]
+    );
     let msg = match costs(r#"{"start_time":5,"end_time":4}"#) {
         Err(Error::Validation { issues }) => issues[0].message.clone(),
         other => panic!("{other:?}"),
@@ -95,7 +98,10 @@ fn account_costs_sends_the_query_and_types_the_answer() {
     assert_eq!(BALANCES_MAX_AGE_MS, 12 * 3600 * 1000);
     // No packs: an empty list, still with the staleness.
     let got = parse(&block_on(c.get_account_costs(&q, &opts())).unwrap());
-    assert_eq!((got["resource_pack_subscribe_infos"].clone(), got["msg"].clone(), got["balances_max_age_ms"].clone()), (json!([]), json!("ok"), json!(43_200_000)));
+    assert_eq!(
+        (got["resource_pack_subscribe_infos"].clone(), got["msg"].clone(), got["balances_max_age_ms"].clone()),
+        (json!([]), json!("ok"), json!(43_200_000))
+    );
     assert!(matches!(block_on(c.get_account_costs(&q, &opts())), Err(Error::Decode { .. })), "data that is not an object");
     // A hand-made query is checked too, before sending.
     let bad = CostsQuery { start_time: 3, end_time: 2, resource_pack_name: None };
@@ -105,7 +111,9 @@ fn account_costs_sends_the_query_and_types_the_answer() {
 
 #[test]
 fn preset_lists_flatten_their_entries_into_elements_and_voices() {
-    let element = format!(r#"{{"element_id":{BIG},"element_name":"n","reference_type":"video_refer","element_voice_info":{{"voice_id":"v1","voice_name":"x"}},"owned_by":"kling"}}"#);
+    let element = format!(
+        r#"{{"element_id":{BIG},"element_name":"n","reference_type":"video_refer","element_voice_info":{{"voice_id":"v1","voice_name":"x"}},"owned_by":"kling"}}"#
+    );
     let entry = format!(r#"{{"task_id":"t","task_status":"succeed","task_result":{{"elements":[{element},{{"element_id":7}}]}}}}"#);
     let voices = r#"[{"task_id":"t","task_status":"succeed","task_result":{"voices":[{"voice_id":"829","voice_name":"a","trial_url":"u","owned_by":"kling"}]}},{"task_id":"u","task_status":"succeed"}]"#;
     let c = client(vec![ok(&format!("[{entry},{element}]")), ok(voices), ok(r#"{"task_id":"t"}"#)]);
@@ -133,7 +141,11 @@ fn deleting_an_element_sends_its_canonical_digits_as_a_string() {
     assert_eq!((r.method, r.url.as_str()), (Method::Post, "https://api.example.com/v1/general/delete-elements"));
     assert_eq!(r.body.as_deref(), Some(format!(r#"{{"element_id":"{BIG}"}}"#).as_str()));
     for bad in ["", "0", "12a", "-5", "9223372036854775808", "12345678901234567890", " 1"] {
-        assert_eq!(issues(block_on(c.delete_custom_element(bad, &opts()))), [("/element_id".into(), "invalid_element_id".into(), "GEN-INT64".into())], "{bad:?}");
+        assert_eq!(
+            issues(block_on(c.delete_custom_element(bad, &opts()))),
+            [("/element_id".into(), "invalid_element_id".into(), "GEN-INT64".into())],
+            "{bad:?}"
+        );
     }
     // The largest int64 is an id.
     assert!(block_on(c.delete_custom_element("9223372036854775807", &opts())).is_ok());
@@ -154,7 +166,11 @@ fn deleting_a_voice_sends_its_id_and_refuses_an_empty_one() {
 fn a_deletion_is_sent_again_only_when_it_was_not_acted_on() {
     let done = ok(r#"{"task_id":"d","task_status":"succeed"}"#);
     // Not sent, then throttled: both safe to repeat.
-    let c = client(vec![Reply::Fail(TransportError::NotSent { message: "dns".into() }), kling_error(429, 1303, "parallel task over resource pack limit"), done.clone()]);
+    let c = client(vec![
+        Reply::Fail(TransportError::NotSent { message: "dns".into() }),
+        kling_error(429, 1303, "parallel task over resource pack limit"),
+        done.clone(),
+    ]);
     assert!(block_on(c.delete_custom_voice("v", &opts())).is_ok());
     assert_eq!(c.transport().requests().len(), 3);
     // A 5xx or a timeout may have deleted it: the failure is the answer.

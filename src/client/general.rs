@@ -247,7 +247,8 @@ where
         // A hand-made query is held to the checks a JS one gets.
         if query.start_time > query.end_time || query.end_time > inputs::MAX_SAFE_INTEGER {
             let mut ctx = Ctx::new(&self.config.options);
-            let params = vec![("value", (query.end_time as f64).into()), ("min", (query.start_time as f64).into()), ("max", (inputs::MAX_SAFE_INTEGER as f64).into())];
+            let params =
+                vec![("value", (query.end_time as f64).into()), ("min", (query.start_time as f64).into()), ("max", (inputs::MAX_SAFE_INTEGER as f64).into())];
             ctx.error("/end_time", Code::OutOfRange, ids::ACCOUNT_COSTS, params);
             return Err(Error::Validation { issues: ctx.finish().issues });
         }

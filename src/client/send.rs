@@ -194,7 +194,14 @@ where
     /// `data` as the JSON text `read` makes of it. A `body` (a POST that changes something, a
     /// deletion) is sent again only after a failure that shows it was not acted on: not sent, or
     /// Kling's throttling (1302/1303); a GET retries like `request`.
-    pub(crate) async fn request_text(&self, method: Method, url: &str, body: Option<&str>, read: ReadText, call: &Call<'_, R::Signal>) -> Result<String, Error> {
+    pub(crate) async fn request_text(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        read: ReadText,
+        call: &Call<'_, R::Signal>,
+    ) -> Result<String, Error> {
         match self.request_data(method, url, body, call, Want::Text(read)).await? {
             Data::Text(t) => Ok(t),
             _ => Err(response::wrong_shape(0)),

@@ -127,7 +127,11 @@ impl KlingClient {
 
     /// Deletes one of your elements (presets cannot be): its id as a string of digits or a BigInt.
     #[wasm_bindgen(js_name = deleteCustomElement, unchecked_return_type = "Promise<DeleteResult>")]
-    pub fn delete_custom_element(&self, #[wasm_bindgen(unchecked_param_type = "string | bigint")] element_id: JsValue, options: Option<CallOptionsArg>) -> Promise {
+    pub fn delete_custom_element(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | bigint")] element_id: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
         let cfg = &self.inner.config().options;
         let args = (|| Ok((read_json(&element_id, cfg, |v| check_element_id(v, cfg))?, self.plain_call(options, "deleteCustomElement options")?)))();
         let (id, opts): (String, CallOpts) = match args {
