@@ -44,7 +44,7 @@ fn costs(text: &str) -> Result<CostsQuery, Error> {
 #[test]
 fn ac_1_passes_whole_ordered_times() {
     let q = costs(r#"{"start_time":0,"end_time":0}"#).unwrap();
-    assert_eq!((q.start_time, q.end_time, q.resource_pack_name), (0, 0, None));
+    assert_eq!((q.start_time(), q.end_time(), q.resource_pack_name()), (0, 0, None));
     let q = costs(r#"{"start_time":1700000000000,"end_time":9007199254740991,"resource_pack_name":"Trial Pack/1 &x"}"#).unwrap();
     assert_eq!(q.query_string(), "start_time=1700000000000&end_time=9007199254740991&resource_pack_name=Trial%20Pack%2F1%20%26x");
     // -0 is 0; an empty name is no filter.
@@ -103,9 +103,9 @@ fn account_costs_sends_the_query_and_types_the_answer() {
         (json!([]), json!("ok"), json!(43_200_000))
     );
     assert!(matches!(block_on(c.get_account_costs(&q, &opts())), Err(Error::Decode { .. })), "data that is not an object");
-    // A hand-made query is checked too, before sending.
-    let bad = CostsQuery { start_time: 3, end_time: 2, resource_pack_name: None };
-    assert_eq!(issues(block_on(c.get_account_costs(&bad, &opts())))[0].2, "AC-1");
+    // A query made natively is checked as a JS one.
+    assert_eq!(issues(CostsQuery::new(3, 2, None, &Options::default())), [("/end_time".into(), "out_of_range".into(), "AC-1".into())]);
+    assert_eq!(CostsQuery::new(1, 2, Some("p q"), &Options::default()).unwrap(), q);
     assert_eq!(c.transport().requests().len(), 3);
 }
 

@@ -2,6 +2,7 @@
 //! query one, list, and wait for a task; presets, deletions and account costs (general.rs). The bindings wrap it as the JS `KlingClient`.
 
 pub mod config;
+pub mod costs;
 mod create;
 pub mod general;
 pub mod pages;
@@ -11,8 +12,9 @@ pub mod retry;
 mod send;
 
 pub use config::{check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
+pub use costs::{check_costs_query, CostsQuery, BALANCES_MAX_AGE_MS};
 pub use create::{with_external_task_id, CreateFailure};
-pub use general::{check_costs_query, check_element_id, CostsQuery, BALANCES_MAX_AGE_MS};
+pub use general::{check_element_id, Prepared};
 pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};
 

@@ -6,7 +6,7 @@
 use super::options::CallOpts;
 use super::{call_opts, promise, rejected, CallOptionsArg, KlingClient, ListQueryArg};
 use crate::bindings::convert;
-use crate::client::{check_costs_query, check_element_id};
+use crate::client::{check_costs_query, check_element_id, Prepared};
 use crate::error::Error;
 use crate::json;
 use crate::rules::{basic, Ctx};
@@ -132,60 +132,51 @@ impl KlingClient {
         #[wasm_bindgen(unchecked_param_type = "string | bigint")] element_id: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
-        let cfg = &self.inner.config().options;
-        let args = (|| Ok((read_json(&element_id, cfg, |v| check_element_id(v, cfg))?, self.plain_call(options, "deleteCustomElement options")?)))();
-        let (id, opts): (String, CallOpts) = match args {
-            Ok(a) => a,
-            Err(e) => return rejected(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move { inner.delete_custom_element(&id, &call_opts(&opts)).await.map(|t| convert::from_json_text(&t)) })
+        self.delete(true, &element_id, options)
     }
 
     /// Deletes one of your voices.
     #[wasm_bindgen(js_name = deleteCustomVoice, unchecked_return_type = "Promise<DeleteResult>")]
     pub fn delete_custom_voice(&self, #[wasm_bindgen(unchecked_param_type = "string")] voice_id: JsValue, options: Option<CallOptionsArg>) -> Promise {
-        let cfg = &self.inner.config().options;
-        let args = (|| Ok((read_json(&voice_id, cfg, |v| voice_id_of(v, cfg))?, self.plain_call(options, "deleteCustomVoice options")?)))();
-        let (id, opts): (String, CallOpts) = match args {
-            Ok(a) => a,
-            Err(e) => return rejected(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move { inner.delete_custom_voice(&id, &call_opts(&opts)).await.map(|t| convert::from_json_text(&t)) })
+        self.delete(false, &voice_id, options)
     }
 
     /// The account's resource packs and balances (Kling asks for at most one call a second).
     #[wasm_bindgen(js_name = getAccountCosts, unchecked_return_type = "Promise<AccountCosts>")]
     pub fn get_account_costs(&self, query: AccountCostsQueryArg, options: Option<CallOptionsArg>) -> Promise {
         let cfg = &self.inner.config().options;
-        let args = (|| {
-            // Read now: the caller may change the object while the call runs.
-            let text = convert::to_json_text(&query).map_err(|detail| Error::Validation { issues: convert::unreadable_report(&detail, cfg).issues })?;
-            Ok((check_costs_query(&text, cfg)?, self.plain_call(options, "getAccountCosts options")?))
-        })();
-        let (q, opts) = match args {
-            Ok(a) => a,
-            Err(e) => return rejected(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move { inner.get_account_costs(&q, &call_opts(&opts)).await.map(|t| convert::from_json_text(&t)) })
+        // Read now: the caller may change the object while the call runs.
+        let prepared = convert::to_json_text(&query)
+            .map_err(|detail| Error::Validation { issues: convert::unreadable_report(&detail, cfg).issues })
+            .and_then(|text| check_costs_query(&text, cfg))
+            .and_then(|q| self.inner.prepare_costs(&q));
+        self.send(prepared, options, "getAccountCosts options")
     }
 }
 
 impl KlingClient {
     fn presets(&self, elements: bool, page: Option<ListQueryArg>, options: Option<CallOptionsArg>) -> Promise {
-        let what = if elements { "listPresetElements options" } else { "listPresetVoices options" };
-        let args = (|| Ok((super::pages::page_query(page.as_deref(), self.locale())?, self.plain_call(options, what)?)))();
-        let ((num, size), opts): ((f64, f64), CallOpts) = match args {
+        let prepared = super::pages::page_query(page.as_deref(), self.locale()).and_then(|(num, size)| self.inner.prepare_presets(elements, num, size));
+        self.send(prepared, options, if elements { "listPresetElements options" } else { "listPresetVoices options" })
+    }
+
+    /// A deletion: the element id a string of digits or a BigInt (checked as an int64), the
+    /// voice id a string.
+    fn delete(&self, element: bool, id: &JsValue, options: Option<CallOptionsArg>) -> Promise {
+        let cfg = &self.inner.config().options;
+        let prepared =
+            read_json(id, cfg, |v| if element { check_element_id(v, cfg) } else { voice_id_of(v, cfg) }).and_then(|id| self.inner.prepare_delete(element, &id));
+        self.send(prepared, options, if element { "deleteCustomElement options" } else { "deleteCustomVoice options" })
+    }
+
+    /// Sends a prepared call through the one future all of them share (client/general.rs says
+    /// why); a problem with the arguments or options rejects without sending.
+    fn send(&self, prepared: Result<Prepared, Error>, options: Option<CallOptionsArg>, what: &str) -> Promise {
+        let (p, opts): (Prepared, CallOpts) = match prepared.and_then(|p| Ok((p, self.plain_call(options, what)?))) {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
-            let o = call_opts(&opts);
-            let text = if elements { inner.list_preset_elements(num, size, &o).await? } else { inner.list_preset_voices(num, size, &o).await? };
-            Ok(convert::from_json_text(&text))
-        })
+        promise(async move { inner.send_prepared(&p, &call_opts(&opts)).await.map(|t| convert::from_json_text(&t)) })
     }
 }
