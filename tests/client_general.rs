@@ -53,6 +53,7 @@ fn ac_1_passes_whole_ordered_times() {
 
 #[test]
 fn ac_1_refuses_times_that_are_not_whole_ordered_safe_ms() {
+    assert!(kling_wasm::schema::rule("AC-1").is_some(), "registered (docs/rules.md lists it)");
     let ac = |path: &str, code: &str| (path.to_owned(), code.to_owned(), "AC-1".to_owned());
     assert_eq!(issues(costs(r#"{"start_time":2,"end_time":1}"#)), [ac("/end_time", "out_of_range")]);
     assert_eq!(issues(costs(r#"{"start_time":-1,"end_time":1.5}"#)), [ac("/start_time", "out_of_range"), ac("/end_time", "not_integer")]);

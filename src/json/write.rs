@@ -44,8 +44,9 @@ pub fn write_value(out: &mut String, v: &Value<'_>) {
 /// `write_value` for Kling's answers to the client: every number under a key `element_id`, at any
 /// depth, is written as a string of its digits. Kling sends element ids as JSON numbers past
 /// 2^53, which `JSON.parse` would round to another id; the reader kept them exact (`Num::U`), so
-/// the digits written here are Kling's own. A number that is not an integer (never an id) is
-/// written as the text `write_num` gives it, so the field is always a string.
+/// the digits written here are Kling's own. A number no u64/i64 holds (a fraction, or an integer
+/// past 2^64: never an id) is written as the text `write_num` gives it, so a number under
+/// `element_id` always becomes a string.
 pub fn write_value_exact_ids(out: &mut String, v: &Value<'_>) {
     write_any(out, v, true);
 }
