@@ -28,3 +28,18 @@ export async function around(client: KlingClient): Promise<string[]> {
   await client.getAccountCosts({ start_time: "0", end_time: 1 });
   return [...ids, gone.task_id, String(packs.length + stale + n), kind ?? ""];
 }
+
+export async function families(client: KlingClient): Promise<string[]> {
+  const el = await client.createCustomElement({ element_name: "Hero", element_description: "d", reference_type: "image_refer",
+    element_image_list: { frontal_image: "https://example.com/f.png", refer_images: [{ image_url: "https://example.com/r.png" }] } });
+  const element: KlingElement | undefined = (await client.waitForTask("custom-element", el.task_id)).task_result.elements[0];
+  const voice = (await client.waitForTask("custom-voice", (await client.createCustomVoice({ voice_name: "v", video_id: "1" })).task_id)).task_result.voices[0];
+  const image = await client.createImageGeneration({ model_name: "kling-v3", prompt: "a fox", n: 2 });
+  const url: string | undefined = (await client.waitForTask("image-generation", image.task_id)).task_result.images?.[0]?.url;
+  await client.listTasks("custom-voice", { pageSize: 1000 });
+  // @ts-expect-error reference_type is "image_refer" | "video_refer"
+  await client.createCustomElement({ element_name: "x", element_description: "d", reference_type: "audio_refer" });
+  // @ts-expect-error voice_name is a string
+  await client.createCustomVoice({ voice_name: 1, video_id: "1" });
+  return [element?.element_id ?? "", voice?.voice_id ?? "", url ?? ""];
+}
