@@ -11,7 +11,9 @@ pub mod response;
 pub mod retry;
 mod send;
 
-pub use config::{check_family_page, check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
+pub use config::{
+    check_family_page, check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS,
+};
 pub use costs::{check_costs_query, CostsQuery, BALANCES_MAX_AGE_MS};
 pub use create::{with_external_task_id, CreateFailure};
 pub use general::{check_element_id, Prepared};

@@ -123,9 +123,5 @@ pub const GENERAL: &[Rule] = &[
 ];
 
 /// The rules of the client's calls that are not task creates (checked before anything is sent).
-pub const CLIENT: &[Rule] = &[rule(
-    ids::ACCOUNT_COSTS,
-    Error,
-    "getAccountCosts: start_time and end_time are whole ms since the epoch, 0 ≤ start_time ≤ end_time ≤ 2^53 − 1",
-    "§8.4",
-)];
+pub const CLIENT: &[Rule] =
+    &[rule(ids::ACCOUNT_COSTS, Error, "getAccountCosts: start_time and end_time are whole ms since the epoch, 0 ≤ start_time ≤ end_time ≤ 2^53 − 1", "§8.4")];

@@ -79,11 +79,7 @@ impl KlingClient {
 
     /// Validates, builds and creates a custom voice (`task_result.voices[]`).
     #[wasm_bindgen(js_name = createCustomVoice, unchecked_return_type = "Promise<Task>")]
-    pub fn create_custom_voice(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CustomVoiceRequest")] req: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
+    pub fn create_custom_voice(&self, #[wasm_bindgen(unchecked_param_type = "CustomVoiceRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
         self.create(Endpoint::CustomVoice, &req, options)
     }
 }
