@@ -10,7 +10,7 @@ use super::{CallOptions, Client};
 use crate::error::Error;
 use crate::issue::{Code, Options};
 use crate::json::{self, Value};
-use crate::rules::{ids, inputs, Ctx};
+use crate::rules::{basic, ids, inputs, Ctx};
 use crate::transport::{Method, Runtime, Transport};
 
 /// The preset elements, readable by every account.
@@ -125,15 +125,37 @@ where
     /// The deletion of a custom element (`element`: its id checked as `check_element_id` does)
     /// or voice (a non-empty id).
     pub fn prepare_delete(&self, element: bool, id: &str) -> Result<Prepared, Error> {
-        let (path, key, id) = if element {
-            (DELETE_ELEMENTS_PATH, "element_id", check_element_id(&Value::Str(id.into()), &self.config.options)?)
-        } else if id.is_empty() {
-            let mut ctx = Ctx::new(&self.config.options);
-            ctx.error("/voice_id", Code::EmptyString, ids::EMPTY, vec![]);
-            return Err(Error::Validation { issues: ctx.finish().issues });
-        } else {
-            (DELETE_VOICES_PATH, "voice_id", id.to_owned())
+        let mut text = String::new();
+        json::write_str(&mut text, id);
+        self.prepare_delete_json(element, &text)
+    }
+
+    /// `prepare_delete` with the id as JSON text: the bindings' `to_json_text` of any JS value
+    /// (an element id may also be a BigInt or a safe integer; a voice id is a string).
+    pub fn prepare_delete_json(&self, element: bool, id_json: &str) -> Result<Prepared, Error> {
+        let mut ctx = Ctx::new(&self.config.options);
+        let (path, key, at) = if element { (DELETE_ELEMENTS_PATH, "element_id", "/element_id") } else { (DELETE_VOICES_PATH, "voice_id", "/voice_id") };
+        let id = match json::parse_request(id_json) {
+            // (JSON.stringify's text always reads; a value too deep or too large does not.)
+            Err(e) => {
+                ctx.error(at, Code::InvalidJson, ids::JSON, vec![("detail", e.message.into())]);
+                None
+            }
+            Ok(r) if element => inputs::element_id(&mut ctx, &r.value, at),
+            Ok(r) => match r.value {
+                Value::Str(s) if !s.is_empty() => Some(s.into_owned()),
+                Value::Str(_) => {
+                    ctx.error(at, Code::EmptyString, ids::EMPTY, vec![]);
+                    None
+                }
+                v => {
+                    basic::wrong_type(&mut ctx, at, "string", &v);
+                    None
+                }
+            },
         };
+        let report = ctx.finish();
+        let id = id.filter(|_| report.ok).ok_or(Error::Validation { issues: report.issues })?;
         let mut body = String::from("{");
         json::write_str(&mut body, key);
         body.push(':');

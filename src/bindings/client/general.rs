@@ -6,10 +6,8 @@
 use super::options::CallOpts;
 use super::{call_opts, promise, rejected, CallOptionsArg, KlingClient, ListQueryArg};
 use crate::bindings::convert;
-use crate::client::{check_costs_query, check_element_id, Prepared};
+use crate::client::{check_costs_query, Prepared};
 use crate::error::Error;
-use crate::json;
-use crate::rules::{basic, Ctx};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -91,26 +89,6 @@ extern "C" {
     pub type AccountCostsQueryArg;
 }
 
-/// A JS value as the core's parsed JSON: `read` gets it, or the report of why it is unreadable.
-fn read_json<T>(value: &JsValue, opts: &crate::issue::Options, read: impl FnOnce(&json::Value) -> Result<T, Error>) -> Result<T, Error> {
-    let text = convert::to_json_text(value).map_err(|detail| Error::Validation { issues: convert::unreadable_report(&detail, opts).issues })?;
-    match json::parse_request(&text) {
-        Ok(r) => read(&r.value),
-        // (JSON.stringify's text always reads; a value too deep or too large does not.)
-        Err(e) => Err(Error::Validation { issues: convert::unreadable_report(&e.message, opts).issues }),
-    }
-}
-
-/// A voice id must be a string (its emptiness is the core's to check).
-fn voice_id_of(v: &json::Value, opts: &crate::issue::Options) -> Result<String, Error> {
-    if let Some(s) = v.as_str() {
-        return Ok(s.to_owned());
-    }
-    let mut ctx = Ctx::new(opts);
-    basic::wrong_type(&mut ctx, "/voice_id", "string", v);
-    Err(Error::Validation { issues: ctx.finish().issues })
-}
-
 #[wasm_bindgen]
 impl KlingClient {
     /// One page of the preset elements (pageNum 1–1000, pageSize 1–500), as elements.
@@ -163,9 +141,9 @@ impl KlingClient {
     /// A deletion: the element id a string of digits or a BigInt (checked as an int64), the
     /// voice id a string.
     fn delete(&self, element: bool, id: &JsValue, options: Option<CallOptionsArg>) -> Promise {
-        let cfg = &self.inner.config().options;
-        let prepared =
-            read_json(id, cfg, |v| if element { check_element_id(v, cfg) } else { voice_id_of(v, cfg) }).and_then(|id| self.inner.prepare_delete(element, &id));
+        let prepared = convert::to_json_text(id)
+            .map_err(|detail| Error::Validation { issues: convert::unreadable_report(&detail, &self.inner.config().options).issues })
+            .and_then(|text| self.inner.prepare_delete_json(element, &text));
         self.send(prepared, options, if element { "deleteCustomElement options" } else { "deleteCustomVoice options" })
     }
 
