@@ -181,6 +181,10 @@ export interface TaskResult {
   result_type?: "single" | "series";
   images?: ImageResult[];
   series_images?: ImageResult[];
+  /** A custom-element task's element(s), `element_id` a string of its exact digits. */
+  elements?: KlingElement[];
+  /** A custom-voice task's voice(s). */
+  voices?: KlingVoice[];
   [key: string]: unknown;
 }
 
@@ -194,8 +198,26 @@ export interface VideoTaskResult extends TaskResult {
  *  `series_images` for a series. */
 export type ImageTaskResult = TaskResult;
 
+/** `task_result` of a custom-element task that succeeded. */
+export interface ElementTaskResult extends TaskResult {
+  elements: KlingElement[];
+  [key: string]: unknown;
+}
+
+/** `task_result` of a custom-voice task that succeeded. */
+export interface VoiceTaskResult extends TaskResult {
+  voices: KlingVoice[];
+  [key: string]: unknown;
+}
+
 /** The result a family's succeeded task carries. */
-export type TaskResultOf<F extends Endpoint> = F extends "omni-image" ? ImageTaskResult : VideoTaskResult;
+export type TaskResultOf<F extends Endpoint> = F extends "omni-image" | "image-generation"
+  ? ImageTaskResult
+  : F extends "custom-element"
+    ? ElementTaskResult
+    : F extends "custom-voice"
+      ? VoiceTaskResult
+      : VideoTaskResult;
 
 /** What `waitForTask(family, ...)` resolves with: the task, succeeded, with its result. */
 export interface SucceededTask<F extends Endpoint = Endpoint> extends Task {
