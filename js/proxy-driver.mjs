@@ -181,6 +181,8 @@ async function perform(p, gen, id, step, request, ctx) {
   switch (step.op) {
     case "authorize":
       return authorize(p, gen, id, request);
+    case "account":
+      return authorizeAccount(p, gen, id, request);
     case "body":
       return readBody(gen, id, request, step, (ctx.body ??= {}), p.hooks.bodyTimeoutMs);
     case "upstream": {
@@ -232,6 +234,24 @@ async function authorize(p, gen, id, request) {
     warnOnce(`authorize-threw`, `the authorize hook threw${name ? ` (${name})` : ""}; answering 500.`);
   }
   call(gen, glue.__kwResolveAuthorize, id, user, failed);
+}
+
+/**
+ * The operator's authorizeAccount hook (asked only when configured, after authorize): exactly
+ * `true` lets the caller read /account/costs; anything else answers the allow-list's 404. A
+ * throw is the operator's bug: 500, logged once (naming the error's kind, never its message).
+ */
+async function authorizeAccount(p, gen, id, request) {
+  let allowed = false;
+  let failed = false;
+  try {
+    allowed = (await p.hooks.authorizeAccount(request)) === true;
+  } catch (e) {
+    failed = true;
+    const name = readOf(e, "name");
+    warnOnce("authorize-account-threw", `the authorizeAccount hook threw${name ? ` (${name})` : ""}; answering 500.`);
+  }
+  call(gen, glue.__kwResolveAccount, id, allowed, failed);
 }
 
 /**
