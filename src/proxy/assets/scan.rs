@@ -43,23 +43,25 @@ struct Entry {
     bound: Vec<String>,
 }
 
-fn element(p: &mut pull::Pull<'_>, text: &str, asset: Asset, e: &mut Entry) -> pull::Step<()> {
-    p.object(|p, key| {
-        match (&*key, asset) {
-            ("element_id", Asset::Element) | ("voice_id", Asset::Voice) => e.ids.extend(id_value(p, text)?),
-            ("element_voice_info", Asset::Element) => {
-                p.object(|p, key| {
-                    if key == "voice_id" {
-                        e.bound.extend(id_value(p, text)?);
-                    }
-                    Ok(())
-                })?;
-            }
-            _ => {}
+/// One member of an element or voice object: its id, or (elements) its bound voice.
+fn member(p: &mut pull::Pull<'_>, text: &str, asset: Asset, key: &str, e: &mut Entry) -> pull::Step<()> {
+    match (key, asset) {
+        ("element_id", Asset::Element) | ("voice_id", Asset::Voice) => e.ids.extend(id_value(p, text)?),
+        ("element_voice_info", Asset::Element) => {
+            p.object(|p, key| {
+                if key == "voice_id" {
+                    e.bound.extend(id_value(p, text)?);
+                }
+                Ok(())
+            })?;
         }
-        Ok(())
-    })
-    .map(drop)
+        _ => {}
+    }
+    Ok(())
+}
+
+fn element(p: &mut pull::Pull<'_>, text: &str, asset: Asset, e: &mut Entry) -> pull::Step<()> {
+    p.object(|p, key| member(p, text, asset, &key, e)).map(drop)
 }
 
 fn entry(p: &mut pull::Pull<'_>, text: &str, asset: Asset) -> pull::Step<Entry> {
@@ -84,6 +86,8 @@ fn entry(p: &mut pull::Pull<'_>, text: &str, asset: Asset) -> pull::Step<Entry> 
                 // Read one way by one reader and another by the next: trusted only when single.
                 e.external = Some(if seen_info == 1 && ids.len() == 1 { ids.pop().flatten() } else { None });
             }
+            // A preset listed as the element or voice object itself.
+            "element_id" | "voice_id" | "element_voice_info" => return member(p, text, asset, &key, &mut e),
             "task_result" => {
                 p.object(|p, key| {
                     if key == list {
