@@ -4881,5 +4881,385 @@ export const SCHEMAS = {
       }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+  },
+  "image-generation": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "ImageGenerationRequest",
+    "description": "The request body of POST /v1/images/generations (kling-api.md §8.1). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); IG-2: No negative_prompt with image (image-to-image) (not here); IG-3: image_reference only on kling-v1-5, and required there with image (not here); IG-7: kling-v2-new only restyles: it needs image (not here).",
+    "type": "object",
+    "properties": {
+      "model_name": {
+        "description": "The model; left out, the API's old default applies (the body then names it, with a warning).",
+        "enum": ["kling-v3", "kling-v2-1", "kling-v2", "kling-v2-new", "kling-v1-5", "kling-v1", null],
+        "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-MODEL"]}
+      },
+      "prompt": {
+        "description": "≤ 2500 characters.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "maxLength": 2500,
+        "not": {"type": "null"},
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH", "not": "GEN-REQUIRED"}
+      },
+      "negative_prompt": {
+        "description": "≤ 2500 characters; not with image (image-to-image).",
+        "type": ["string", "null"],
+        "maxLength": 2500,
+        "x-kling-rule": {"type": "GEN-TYPE", "maxLength": "GEN-LENGTH"}
+      },
+      "image": {
+        "description": "An http(s) URL or raw base64 (no data: prefix).",
+        "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+        "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+      },
+      "element_list": {
+        "description": "kling-v3: multi-image elements; with image, 10 at most.",
+        "type": ["array", "null"],
+        "maxItems": 10,
+        "items": {
+          "type": "object",
+          "properties": {
+            "element_id": {
+              "description": "Exact digits: a string or BigInt, or a number while it is a safe integer.",
+              "anyOf": [{"$ref": "#/$defs/element_id"}, {"type": "null"}],
+              "not": {"type": "null"},
+              "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-INT64"], "not": "GEN-REQUIRED"}
+            }
+          },
+          "required": ["element_id"],
+          "additionalProperties": false,
+          "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+        },
+        "x-kling-rule": {"type": "GEN-TYPE", "maxItems": "IG-1"}
+      },
+      "image_reference": {
+        "description": "kling-v1-5 only, and required there with image; \"face\" needs exactly one face in the image.",
+        "enum": ["subject", "face", null],
+        "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM"]}
+      },
+      "image_fidelity": {
+        "description": "[0, 1], default 0.5; read only with image. Read only when image is set; otherwise ignored, whatever it holds."
+      },
+      "human_fidelity": {
+        "description": "[0, 1], default 0.45; read only with image_reference \"subject\". Read only when image_reference is \"subject\"; otherwise ignored, whatever it holds."
+      },
+      "resolution": {
+        "description": "\"1k\" is the API's default.",
+        "enum": ["1k", "2k", null],
+        "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM"]}
+      },
+      "n": {
+        "description": "1 … 9 images; each uses a concurrency slot.",
+        "type": ["integer", "null"],
+        "minimum": 1,
+        "maximum": 9,
+        "x-kling-rule": {"type": ["GEN-TYPE", "GEN-RANGE"], "minimum": "GEN-RANGE", "maximum": "GEN-RANGE"}
+      },
+      "aspect_ratio": {
+        "description": "\"16:9\" is the API's default; kling-v1 has no \"21:9\".",
+        "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9", null],
+        "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM"]}
+      },
+      "callback_url": {
+        "description": "Where Kling posts status changes; \"\" is dropped.",
+        "anyOf": [{"$ref": "#/$defs/http_url"}, {"const": ""}, {"type": "null"}],
+        "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      },
+      "external_task_id": {
+        "description": "Unique per account; lets a create be found again. \"\" is dropped.",
+        "type": ["string", "null"],
+        "maxLength": 256,
+        "x-kling-rule": {"type": "GEN-TYPE", "maxLength": "GEN-LENGTH"}
+      }
+    },
+    "required": ["prompt"],
+    "additionalProperties": false,
+    "allOf": [
+      {
+        "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-5"}}},
+        "then": {
+          "allOf": [{"properties": {"resolution": {"not": {"enum": ["2k"]}, "x-kling-rule": {"not": "IG-4"}}}}],
+          "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+        }
+      },
+      {
+        "if": {"properties": {"model_name": {"enum": ["kling-v1", null]}}},
+        "then": {
+          "allOf": [
+            {
+              "allOf": [{"properties": {"resolution": {"not": {"enum": ["2k"]}, "x-kling-rule": {"not": "IG-4"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [{"properties": {"aspect_ratio": {"not": {"enum": ["21:9"]}, "x-kling-rule": {"not": "IG-5"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            }
+          ]
+        }
+      }
+    ],
+    "$defs": {
+      "http_url": {
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
+      },
+      "image": {
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
+      },
+      "element_id": {
+        "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
+        "anyOf": [
+          {
+            "type": "string",
+            "pattern": "^0*(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)$"
+          },
+          {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
+        ]
+      },
+      "duration": {
+        "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
+        "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {"type": "object", "allOf": []},
+      "shot_prompt_refs": {"type": "object", "allOf": []}
+    },
+    "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+  },
+  "custom-element": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "CustomElementRequest",
+    "description": "The request body of POST /v1/general/advanced-custom-elements (kling-api.md §8.3). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); EL-1: reference_type's list is given (element_image_list or element_video_list), and not the other one (not here); EL-4: element_voice_id only on video character elements (not here); EL-VIDEO: A local refer video is mp4/mov, 1080p, 3–8 s, 16:9 or 9:16 and ≤ 200 MB (checked from the file, async) (not here).",
+    "type": "object",
+    "properties": {
+      "element_name": {
+        "description": "≤ 20 characters.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "maxLength": 20,
+        "not": {"type": "null"},
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH", "not": "GEN-REQUIRED"}
+      },
+      "element_description": {
+        "description": "≤ 100 characters.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "maxLength": 100,
+        "not": {"type": "null"},
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH", "not": "GEN-REQUIRED"}
+      },
+      "reference_type": {
+        "description": "\"image_refer\" (multi-image element) or \"video_refer\" (video character element).",
+        "enum": ["image_refer", "video_refer", null],
+        "not": {"type": "null"},
+        "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM"], "not": "GEN-REQUIRED"}
+      },
+      "element_image_list": {
+        "description": "Required for \"image_refer\".",
+        "type": ["object", "null"],
+        "properties": {
+          "frontal_image": {
+            "description": "The front view: an http(s) URL or raw base64.",
+            "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+            "not": {"type": "null"},
+            "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"], "not": "GEN-REQUIRED"}
+          },
+          "refer_images": {
+            "description": "1–3 other views, each different from the front view.",
+            "type": ["array", "null"],
+            "minItems": 1,
+            "maxItems": 3,
+            "items": {
+              "type": "object",
+              "properties": {
+                "image_url": {
+                  "description": "An http(s) URL or raw base64 (no data: prefix).",
+                  "anyOf": [{"$ref": "#/$defs/image"}, {"type": "null"}],
+                  "not": {"type": "null"},
+                  "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"], "not": "GEN-REQUIRED"}
+                }
+              },
+              "required": ["image_url"],
+              "additionalProperties": false,
+              "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+            },
+            "not": {"type": "null"},
+            "x-kling-rule": {"type": "GEN-TYPE", "minItems": "EL-2", "maxItems": "EL-2", "not": "GEN-REQUIRED"}
+          }
+        },
+        "required": ["frontal_image", "refer_images"],
+        "additionalProperties": false,
+        "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+      },
+      "element_video_list": {
+        "description": "Required for \"video_refer\".",
+        "type": ["object", "null"],
+        "properties": {
+          "refer_videos": {
+            "description": "Exactly one video of a realistic human character.",
+            "type": ["array", "null"],
+            "minItems": 1,
+            "maxItems": 1,
+            "items": {
+              "type": "object",
+              "properties": {
+                "video_url": {
+                  "description": "An .mp4 or .mov: 1080p, 3–8 s, 16:9 or 9:16, ≤ 200 MB.",
+                  "anyOf": [{"$ref": "#/$defs/http_url"}, {"type": "null"}],
+                  "not": {"type": "null"},
+                  "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"], "not": "GEN-REQUIRED"}
+                }
+              },
+              "required": ["video_url"],
+              "additionalProperties": false,
+              "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+            },
+            "not": {"type": "null"},
+            "x-kling-rule": {"type": "GEN-TYPE", "minItems": "EL-3", "maxItems": "EL-3", "not": "GEN-REQUIRED"}
+          }
+        },
+        "required": ["refer_videos"],
+        "additionalProperties": false,
+        "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+      },
+      "element_voice_id": {
+        "description": "Binds an existing voice; video elements only.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY"}
+      },
+      "tag_list": {
+        "description": "Tags from §8.3, each at most once.",
+        "type": ["array", "null"],
+        "maxItems": 8,
+        "items": {
+          "type": "object",
+          "properties": {
+            "tag_id": {
+              "description": "o_101 Hottest … o_108 Others.",
+              "enum": ["o_101", "o_102", "o_103", "o_104", "o_105", "o_106", "o_107", "o_108", null],
+              "not": {"type": "null"},
+              "x-kling-rule": {"enum": ["GEN-TYPE", "GEN-ENUM", "EL-5"], "not": "GEN-REQUIRED"}
+            }
+          },
+          "required": ["tag_id"],
+          "additionalProperties": false,
+          "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+        },
+        "x-kling-rule": {"type": "GEN-TYPE", "maxItems": "EL-5"}
+      },
+      "callback_url": {
+        "description": "Where Kling posts status changes; \"\" is dropped.",
+        "anyOf": [{"$ref": "#/$defs/http_url"}, {"const": ""}, {"type": "null"}],
+        "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      },
+      "external_task_id": {
+        "description": "Unique per account; lets a create be found again. \"\" is dropped.",
+        "type": ["string", "null"],
+        "maxLength": 256,
+        "x-kling-rule": {"type": "GEN-TYPE", "maxLength": "GEN-LENGTH"}
+      }
+    },
+    "required": ["element_name", "element_description", "reference_type"],
+    "additionalProperties": false,
+    "allOf": [],
+    "$defs": {
+      "http_url": {
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
+      },
+      "image": {
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
+      },
+      "element_id": {
+        "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
+        "anyOf": [
+          {
+            "type": "string",
+            "pattern": "^0*(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)$"
+          },
+          {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
+        ]
+      },
+      "duration": {
+        "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
+        "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {"type": "object", "allOf": []},
+      "shot_prompt_refs": {"type": "object", "allOf": []}
+    },
+    "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
+  },
+  "custom-voice": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "CustomVoiceRequest",
+    "description": "The request body of POST /v1/general/custom-voices (kling-api.md §8.2). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); VC-1: Exactly one of voice_url and video_id (not here); VC-2: voice_url is an .mp3, .wav, .mp4 or .mov where the URL names its type (not here).",
+    "type": "object",
+    "properties": {
+      "voice_name": {
+        "description": "≤ 20 characters.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "maxLength": 20,
+        "not": {"type": "null"},
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY", "maxLength": "GEN-LENGTH", "not": "GEN-REQUIRED"}
+      },
+      "voice_url": {
+        "description": "An .mp3, .wav, .mp4 or .mov of one clean speaker, 5–30 s; or video_id.",
+        "anyOf": [{"$ref": "#/$defs/http_url"}, {"type": "null"}],
+        "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      },
+      "video_id": {
+        "description": "A video made by kling-v2-6 with sound on, the Avatar API or the Lip-Sync API; or voice_url.",
+        "type": ["string", "null"],
+        "minLength": 1,
+        "x-kling-rule": {"type": "GEN-TYPE", "minLength": "GEN-EMPTY"}
+      },
+      "callback_url": {
+        "description": "Where Kling posts status changes; \"\" is dropped.",
+        "anyOf": [{"$ref": "#/$defs/http_url"}, {"const": ""}, {"type": "null"}],
+        "x-kling-rule": {"anyOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      },
+      "external_task_id": {
+        "description": "Unique per account; lets a create be found again. \"\" is dropped.",
+        "type": ["string", "null"],
+        "maxLength": 256,
+        "x-kling-rule": {"type": "GEN-TYPE", "maxLength": "GEN-LENGTH"}
+      }
+    },
+    "required": ["voice_name"],
+    "additionalProperties": false,
+    "allOf": [],
+    "$defs": {
+      "http_url": {
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$"
+      },
+      "image": {
+        "description": "An http(s) URL, or raw base64 (no data: prefix) of a JPEG or PNG image.",
+        "type": "string",
+        "pattern": "^https?://(?:[^/?#\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*@)?[^/?#@:\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/?#@\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[/?#][^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$|^(?:(?:/9j/|iVBORw0KGg[o-r])[A-Za-z0-9+/]*|(?:_9j_|iVBORw0KGg[o-r])[A-Za-z0-9_-]*)={0,2}$"
+      },
+      "element_id": {
+        "description": "int64 digits (leading zeros allowed), 1 … 2^63 − 1, or a whole number; keep ids above 2^53 as strings.",
+        "anyOf": [
+          {
+            "type": "string",
+            "pattern": "^0*(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)$"
+          },
+          {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
+        ]
+      },
+      "duration": {
+        "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
+        "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
+      },
+      "prompt_refs": {"type": "object", "allOf": []},
+      "shot_prompt_refs": {"type": "object", "allOf": []}
+    },
+    "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
   }
 };

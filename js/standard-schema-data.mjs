@@ -70,7 +70,22 @@ export const RULE_IDS = [
   "OI-3",
   "OI-3-image",
   "OI-4",
-  "OI-5"
+  "OI-5",
+  "IG-1",
+  "IG-2",
+  "IG-3",
+  "IG-4",
+  "IG-5",
+  "IG-6",
+  "IG-7",
+  "EL-1",
+  "EL-2",
+  "EL-3",
+  "EL-4",
+  "EL-5",
+  "EL-VIDEO",
+  "VC-1",
+  "VC-2"
 ];
 
 export const DEPENDENTS = {
@@ -157,5 +172,32 @@ export const DEPENDENTS = {
     "watermark_info": [],
     "callback_url": [],
     "external_task_id": []
-  }
+  },
+  "image-generation": {
+    "model_name": ["image", "element_list", "image_reference", "resolution", "aspect_ratio"],
+    "prompt": [],
+    "negative_prompt": [],
+    "image": ["negative_prompt", "element_list", "image_reference", "image_fidelity", "resolution"],
+    "element_list": [],
+    "image_reference": ["human_fidelity"],
+    "image_fidelity": [],
+    "human_fidelity": [],
+    "resolution": [],
+    "n": [],
+    "aspect_ratio": [],
+    "callback_url": [],
+    "external_task_id": []
+  },
+  "custom-element": {
+    "element_name": [],
+    "element_description": [],
+    "reference_type": ["element_image_list", "element_video_list", "element_voice_id"],
+    "element_image_list": [],
+    "element_video_list": [],
+    "element_voice_id": [],
+    "tag_list": [],
+    "callback_url": [],
+    "external_task_id": []
+  },
+  "custom-voice": {"voice_name": [], "voice_url": ["video_id"], "video_id": ["voice_url"], "callback_url": [], "external_task_id": []}
 };

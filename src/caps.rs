@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-/// The four endpoint families this library covers.
+/// The endpoint families this library covers: the four generation families, image generation,
+/// and the element and voice libraries (kling-api.md §4–§8.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Endpoint {
     #[serde(rename = "omni-video")]
@@ -19,11 +20,28 @@ pub enum Endpoint {
     #[serde(rename = "omni-image")]
     /// `POST /v1/images/omni-image`
     OmniImage,
+    #[serde(rename = "image-generation")]
+    /// `POST /v1/images/generations`
+    ImageGeneration,
+    #[serde(rename = "custom-element")]
+    /// `POST /v1/general/advanced-custom-elements`
+    CustomElement,
+    #[serde(rename = "custom-voice")]
+    /// `POST /v1/general/custom-voices`
+    CustomVoice,
 }
 
 impl Endpoint {
     /// Every family, in the order of the docs and `capabilities()`.
-    pub const ALL: [Endpoint; 4] = [Endpoint::OmniVideo, Endpoint::TextToVideo, Endpoint::ImageToVideo, Endpoint::OmniImage];
+    pub const ALL: [Endpoint; 7] = [
+        Endpoint::OmniVideo,
+        Endpoint::TextToVideo,
+        Endpoint::ImageToVideo,
+        Endpoint::OmniImage,
+        Endpoint::ImageGeneration,
+        Endpoint::CustomElement,
+        Endpoint::CustomVoice,
+    ];
 
     /// The family name used in client calls and query paths ("omni-video", ...).
     pub fn family(self) -> &'static str {
@@ -32,6 +50,9 @@ impl Endpoint {
             Endpoint::TextToVideo => "text2video",
             Endpoint::ImageToVideo => "image2video",
             Endpoint::OmniImage => "omni-image",
+            Endpoint::ImageGeneration => "image-generation",
+            Endpoint::CustomElement => "custom-element",
+            Endpoint::CustomVoice => "custom-voice",
         }
     }
     /// The endpoint of a family id ("omni-video", …).
@@ -45,14 +66,30 @@ impl Endpoint {
             Endpoint::TextToVideo => "/v1/videos/text2video",
             Endpoint::ImageToVideo => "/v1/videos/image2video",
             Endpoint::OmniImage => "/v1/images/omni-image",
+            Endpoint::ImageGeneration => "/v1/images/generations",
+            Endpoint::CustomElement => "/v1/general/advanced-custom-elements",
+            Endpoint::CustomVoice => "/v1/general/custom-voices",
         }
     }
-    /// The model the API uses when `model_name` is left out (always an old one).
+    /// The model the API uses when `model_name` is left out (always an old one); "" for the
+    /// families without a model (`has_models`).
     pub fn default_model(self) -> &'static str {
         match self {
             Endpoint::OmniVideo => "kling-video-o1",
-            Endpoint::TextToVideo | Endpoint::ImageToVideo => "kling-v1",
+            Endpoint::TextToVideo | Endpoint::ImageToVideo | Endpoint::ImageGeneration => "kling-v1",
             Endpoint::OmniImage => "kling-image-o1",
+            Endpoint::CustomElement | Endpoint::CustomVoice => "",
+        }
+    }
+    /// Whether requests name a `model_name` (the element and voice libraries do not).
+    pub fn has_models(self) -> bool {
+        !matches!(self, Endpoint::CustomElement | Endpoint::CustomVoice)
+    }
+    /// The largest `pageSize` a list of the family takes (§8.2: the voice list takes 1000).
+    pub fn max_page_size(self) -> u32 {
+        match self {
+            Endpoint::CustomVoice => 1000,
+            _ => 500,
         }
     }
     /// The API's default `mode` (omni-video defaults to pro, the others to std).
@@ -156,6 +193,12 @@ pub struct ModelCaps {
     pub resolution_by_mode: &'static [(&'static str, &'static str)],
     /// Video models: output frame rate per endpoint, where documented (§3.2).
     pub fps: &'static [(Endpoint, u32)],
+    /// Image generation: the aspect ratios it takes (empty: all of the field's values, §3.3).
+    pub image_aspects: &'static [&'static str],
+    /// Image generation: the legacy `image_reference` / fidelity fields (kling-v1-5, §8.1).
+    pub image_reference: bool,
+    /// Image generation: makes images only from a reference `image` (restyle, §3.3).
+    pub needs_image: bool,
 }
 
 const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &'static [u32]) -> ModelCaps {
@@ -181,13 +224,26 @@ const fn video(model: &'static str, endpoints: &'static [Endpoint], durations: &
         auto_aspect_t2i: Support::No,
         resolution_by_mode: STD_720_PRO_1080,
         fps: &[],
+        image_aspects: &[],
+        image_reference: false,
+        needs_image: false,
     }
+}
+
+/// A model of `POST /v1/images/generations` alone (§3.3): no modes or durations.
+const fn image(model: &'static str, resolutions: &'static [&'static str]) -> ModelCaps {
+    ModelCaps { modes: &[], durations: &[], resolutions, resolution_by_mode: &[], ..video(model, IMAGE_GEN, &[]) }
 }
 
 const D3_15: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const D3_10: &[u32] = &[3, 4, 5, 6, 7, 8, 9, 10];
 const D5_10: &[u32] = &[5, 10];
 const T2V_I2V: &[Endpoint] = &[Endpoint::TextToVideo, Endpoint::ImageToVideo];
+const T2V_I2V_IG: &[Endpoint] = &[Endpoint::TextToVideo, Endpoint::ImageToVideo, Endpoint::ImageGeneration];
+const I2V_IG: &[Endpoint] = &[Endpoint::ImageToVideo, Endpoint::ImageGeneration];
+const IMAGE_GEN: &[Endpoint] = &[Endpoint::ImageGeneration];
+/// §3.3: kling-v1 images take 7 ratios, without 21:9.
+const V1_ASPECTS: &[&str] = &["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3"];
 /// S1's `mode` description (std 720p, pro 1080p), for models the §3.2 table does not list.
 const STD_720_PRO_1080: &[(&str, &str)] = &[("std", "720p"), ("pro", "1080p")];
 const FPS_24: &[(Endpoint, u32)] = &[(Endpoint::TextToVideo, 24), (Endpoint::ImageToVideo, 24)];
@@ -229,13 +285,20 @@ pub const MODELS: &[ModelCaps] = &[
         voice: Some(Scope::ANY),
         elements: Elements::All,
         start_end_frame: Some(Scope::ANY),
-        ..video("kling-v3", T2V_I2V, D3_15)
+        // Image generation (§3.3): 1k/2k, multi-image elements only (§3.4).
+        resolutions: &["1k", "2k"],
+        ..video("kling-v3", T2V_I2V_IG, D3_15)
     },
     ModelCaps { sound: Some(PRO), voice: Some(PRO), start_end_frame: Some(PRO), start_end_frame_silent: true, ..video("kling-v2-6", T2V_I2V, D5_10) },
     // The §3.2 resolution table lists only PRO (1080p) for v2-5; std stays selectable per the map.
     ModelCaps { start_end_frame: Some(PRO), resolution_by_mode: &[("pro", "1080p")], fps: FPS_24, ..video("kling-v2-5-turbo", T2V_I2V, D5_10) },
     ModelCaps { modes: &[], resolution_by_mode: &[("", "1080p")], fps: FPS_24, ..video("kling-v2-1-master", T2V_I2V, D5_10) },
-    ModelCaps { start_end_frame: Some(PRO), fps: &[(Endpoint::ImageToVideo, 24)], ..video("kling-v2-1", &[Endpoint::ImageToVideo], D5_10) },
+    // §3.3 gives no image resolutions for kling-v2-1: both are offered and the API decides.
+    ModelCaps { start_end_frame: Some(PRO), fps: &[(Endpoint::ImageToVideo, 24)], resolutions: &["1k", "2k"], ..video("kling-v2-1", I2V_IG, D5_10) },
+    // Image-generation-only models (§3.3): kling-v2 makes 2k only from text (IG-4), kling-v2-new
+    // only restyles an image.
+    image("kling-v2", &["1k", "2k"]),
+    ModelCaps { needs_image: true, ..image("kling-v2-new", &["1k", "2k"]) },
     ModelCaps { modes: &[], resolution_by_mode: &[("", "720p")], fps: FPS_24, ..video("kling-v2-master", T2V_I2V, D5_10) },
     ModelCaps {
         start_end_frame: Some(PRO),
@@ -252,7 +315,9 @@ pub const MODELS: &[ModelCaps] = &[
         motion_brush: Some(PRO_5),
         cfg_scale: true,
         fps: &[(Endpoint::ImageToVideo, 30)],
-        ..video("kling-v1-5", &[Endpoint::ImageToVideo], D5_10)
+        resolutions: &["1k"],
+        image_reference: true,
+        ..video("kling-v1-5", I2V_IG, D5_10)
     },
     ModelCaps {
         start_end_frame: Some(STD_PRO_5),
@@ -261,7 +326,9 @@ pub const MODELS: &[ModelCaps] = &[
         cfg_scale: true,
         resolution_by_mode: &[("std", "720p"), ("pro", "720p")],
         fps: &[(Endpoint::TextToVideo, 30), (Endpoint::ImageToVideo, 30)],
-        ..video("kling-v1", T2V_I2V, D5_10)
+        resolutions: &["1k"],
+        image_aspects: V1_ASPECTS,
+        ..video("kling-v1", T2V_I2V_IG, D5_10)
     },
 ];
 

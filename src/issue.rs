@@ -145,6 +145,19 @@ codes! {
     ValueNotForModel => "value_not_for_model",
     /// Sources disagree on whether the model has the feature; the API decides.
     FeatureDisputed => "feature_disputed",
+    // Image generation, elements and voices (§8.1–§8.3)
+    /// A model that only restyles an image, without one.
+    RestyleNeedsImage => "restyle_needs_image",
+    /// Neither of two fields of which exactly one is needed.
+    OneOfRequired => "one_of_required",
+    /// An element's list for the other reference_type.
+    ListNotForType => "list_not_for_type",
+    /// A refer image that is the frontal image again.
+    SameAsFrontal => "same_as_frontal",
+    /// A voice bound to an element that is not a video character.
+    VoiceNeedsVideoElement => "voice_needs_video_element",
+    /// A URL that names a file type the field does not take.
+    FileExtension => "file_extension",
     // Media probing
     /// A file that could not be read as the expected media.
     MediaUnreadable => "media_unreadable",

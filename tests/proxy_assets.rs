@@ -152,7 +152,7 @@ fn lookups_are_cached_forgotten_and_refreshed() {
     let w = World::new(config());
     let mine = w.kling.element_task("alice:e1", "succeed");
     let alice = w.host("alice");
-    let walks = |w: &World| w.kling.calls_to(ELEMENTS);
+    let walks = |w: &World| w.kling.calls_to(&format!("{ELEMENTS}?"));
     w.run(&alice, "POST", OMNI, &with_element(&mine.to_string()));
     assert_eq!(walks(&w), 1);
     w.advance(OWNED_TTL_MS - 1);
@@ -171,7 +171,7 @@ fn lookups_are_cached_forgotten_and_refreshed() {
     let new_id = BIG + 99;
     {
         let mut tasks = w.kling.tasks.borrow_mut();
-        let t = tasks.iter_mut().find(|t| t["task_id"] == "new").unwrap();
+        let t = tasks.iter_mut().find(|t| t["task_id"] == "new" && t["path"] == ELEMENTS).unwrap();
         t["task_status"] = json!("succeed");
         t["task_result"] = json!({"elements": [{"element_id": new_id}]});
     }
@@ -219,3 +219,4 @@ fn presets_are_read_up_to_their_pages() {
     let (s, _, _) = w.run(&h, "POST", T2V, &with_voice(&format!("p{n}")));
     assert_eq!(s, 403, "one past the presets read");
 }
+

@@ -119,6 +119,9 @@ fn corpus(endpoint: Endpoint, seeds: &mut Seeds) -> Corpus {
         Endpoint::TextToVideo => "text_to_video",
         Endpoint::ImageToVideo => "image_to_video",
         Endpoint::OmniImage => "omni_image",
+        Endpoint::ImageGeneration => "image_generation",
+        Endpoint::CustomElement => "custom_element",
+        Endpoint::CustomVoice => "custom_voice",
     };
     for (path, req, with_options) in goldens(dir) {
         // A golden with an options file needs a rule turned down: it may be refused by default.

@@ -1,8 +1,11 @@
-//! The four endpoint families (their rules; their fields are in `schema/`) and the driver they
+//! The endpoint families (their rules; their fields are in `schema/`) and the driver they
 //! share: parse the request text once, run the family's checks, then write the body from the
 //! same parsed value.
 
 pub mod common;
+pub mod custom_element;
+pub mod custom_voice;
+pub mod image_generation;
 pub mod image_to_video;
 pub mod inject;
 pub mod omni_image;
@@ -33,6 +36,9 @@ fn check_fn(endpoint: Endpoint) -> CheckFn {
         Endpoint::TextToVideo => text_to_video::rules::check,
         Endpoint::ImageToVideo => image_to_video::rules::check,
         Endpoint::OmniImage => omni_image::rules::check,
+        Endpoint::ImageGeneration => image_generation::rules::check,
+        Endpoint::CustomElement => custom_element::rules::check,
+        Endpoint::CustomVoice => custom_voice::rules::check,
     }
 }
 

@@ -27,7 +27,8 @@ pub fn write_members(text: &str, req: &Value, drops: &[String], model: &str) -> 
     let mut first = true;
     out.punct(b'{');
     // A JS-only model_name is skipped below, so it counts as absent here (fuzz finding api-6).
-    if req.field("model_name").is_none_or(|m| matches!(m, Value::Js(_))) {
+    // "" is the model of a family without models (elements, voices): nothing to name.
+    if !model.is_empty() && req.field("model_name").is_none_or(|m| matches!(m, Value::Js(_))) {
         let key = out.written();
         out.lit("\"model_name\":");
         let value = out.written();

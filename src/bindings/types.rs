@@ -54,9 +54,10 @@ export interface CapabilityMap {
 export interface EndpointCaps {
   family: Endpoint;
   path: string;
-  /** The model the API uses when `model_name` is left out (always an old one). */
-  default_model: ModelName;
-  default_mode: "std" | "pro";
+  /** The model the API uses when `model_name` is left out (always an old one); null for the
+   *  families without models ("custom-element", "custom-voice"). */
+  default_model: ModelName | null;
+  default_mode: "std" | "pro" | null;
   models: ModelName[];
   /** What each model offers a form, per field of the family's table (narrowed by the map). */
   choices: ModelChoices[];
@@ -127,6 +128,12 @@ export interface ModelCaps {
   resolution_by_mode: [string, string][];
   /** Video models: output frame rate per endpoint, where documented (§3.2). */
   fps: [Endpoint, number][];
+  /** Image generation: the aspect ratios it takes (empty: every one, §3.3). */
+  image_aspects: string[];
+  /** Image generation: the legacy image_reference / human_fidelity fields (kling-v1-5). */
+  image_reference: boolean;
+  /** Image generation: makes images only from a reference image (kling-v2-new restyles). */
+  needs_image: boolean;
 }
 
 /** A task's status; the API spells success "succeed". A status Kling adds later comes as is. */

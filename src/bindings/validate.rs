@@ -157,6 +157,37 @@ family!(
     validate_and_build_omni_image_json = validateAndBuildOmniImageJson
 );
 
+family!(
+    Endpoint::ImageGeneration,
+    "ImageGenerationRequest",
+    validate_image_generation = validateImageGeneration,
+    validate_image_generation_json = validateImageGenerationJson,
+    build_image_generation_body = buildImageGenerationBody,
+    build_image_generation_body_json = buildImageGenerationBodyJson,
+    validate_and_build_image_generation = validateAndBuildImageGeneration,
+    validate_and_build_image_generation_json = validateAndBuildImageGenerationJson
+);
+family!(
+    Endpoint::CustomElement,
+    "CustomElementRequest",
+    validate_custom_element = validateCustomElement,
+    validate_custom_element_json = validateCustomElementJson,
+    build_custom_element_body = buildCustomElementBody,
+    build_custom_element_body_json = buildCustomElementBodyJson,
+    validate_and_build_custom_element = validateAndBuildCustomElement,
+    validate_and_build_custom_element_json = validateAndBuildCustomElementJson
+);
+family!(
+    Endpoint::CustomVoice,
+    "CustomVoiceRequest",
+    validate_custom_voice = validateCustomVoice,
+    validate_custom_voice_json = validateCustomVoiceJson,
+    build_custom_voice_body = buildCustomVoiceBody,
+    build_custom_voice_body_json = buildCustomVoiceBodyJson,
+    validate_and_build_custom_voice = validateAndBuildCustomVoice,
+    validate_and_build_custom_voice_json = validateAndBuildCustomVoiceJson
+);
+
 /// `capabilities()`'s document, written by `schema::capabilities` at test time
 /// (tests/schema_generated.rs fails when it is stale).
 const CAPABILITIES: &str = include_str!("../schema/capabilities.json");

@@ -22,8 +22,8 @@ type HmacSha256 = Hmac<Sha256>;
 /// MAC bytes kept in a token: 128 bits, far beyond guessing over HTTP.
 pub const TAG_BYTES: usize = 16;
 
-/// The longest family name (`image2video`); a unit test checks every family fits.
-const LONGEST_FAMILY: usize = 11;
+/// The longest family name (`image-generation`); a unit test checks every family fits.
+const LONGEST_FAMILY: usize = 16;
 
 /// Longest token: family, MAC and the longest user id accepted (`MAX_USER_LEN` bytes).
 pub const MAX_TOKEN_LEN: usize = LONGEST_FAMILY + 1 + (TAG_BYTES * 4).div_ceil(3) + 1 + (MAX_USER_LEN * 4).div_ceil(3);
@@ -204,7 +204,7 @@ mod tests {
         assert_eq!(user.len(), MAX_USER_LEN);
         let owner = Owner::user(&user);
         let id = owner.owned(&"j".repeat(crate::proxy::route::MAX_ID_LEN - owner.prefix().len())).unwrap();
-        let t = owner_token(&key, Endpoint::ImageToVideo, &owner, &id);
+        let t = owner_token(&key, Endpoint::ImageGeneration, &owner, &id);
         assert_eq!(t.len(), MAX_TOKEN_LEN);
         assert!(is_safe_token(&t));
         assert_eq!(verify_callback(&key, &t, &id).map(|(_, o)| o), Some(owner));

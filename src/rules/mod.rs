@@ -9,6 +9,7 @@ pub mod keys;
 pub mod refs;
 pub mod run;
 pub mod shots;
+pub mod table;
 pub mod video;
 pub mod voice;
 

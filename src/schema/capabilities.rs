@@ -18,10 +18,11 @@ pub fn to_json() -> String {
         write_str(o, e.family());
         o.push_str(",\"path\":");
         write_str(o, e.path());
+        // A family without models (elements, voices) has neither default.
         o.push_str(",\"default_model\":");
-        write_str(o, e.default_model());
+        nullable(o, e.has_models().then(|| e.default_model()));
         o.push_str(",\"default_mode\":");
-        write_str(o, e.default_mode());
+        nullable(o, e.has_models().then(|| e.default_mode()));
         o.push_str(",\"models\":");
         strs(o, &models_for(e));
         o.push_str(",\"choices\":");
@@ -31,6 +32,14 @@ pub fn to_json() -> String {
     });
     o.push('}');
     o
+}
+
+/// A string, or null.
+fn nullable(o: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(o, s),
+        None => o.push_str("null"),
+    }
 }
 
 fn model_json(o: &mut String, m: &ModelCaps) {
@@ -90,6 +99,10 @@ fn model_json(o: &mut String, m: &ModelCaps) {
         write_u64(o, u64::from(*n));
         o.push(']');
     });
+    o.push_str(",\"image_aspects\":");
+    strs(o, m.image_aspects);
+    flag(o, ",\"image_reference\":", m.image_reference);
+    flag(o, ",\"needs_image\":", m.needs_image);
     o.push('}');
 }
 
@@ -225,8 +238,8 @@ mod tests {
         struct EndpointRow {
             family: &'static str,
             path: &'static str,
-            default_model: &'static str,
-            default_mode: &'static str,
+            default_model: Option<&'static str>,
+            default_mode: Option<&'static str>,
             models: Vec<&'static str>,
         }
         let endpoints = Endpoint::ALL
@@ -234,8 +247,8 @@ mod tests {
             .map(|e| EndpointRow {
                 family: e.family(),
                 path: e.path(),
-                default_model: e.default_model(),
-                default_mode: e.default_mode(),
+                default_model: e.has_models().then(|| e.default_model()),
+                default_mode: e.has_models().then(|| e.default_mode()),
                 models: models_for(e),
             })
             .collect();

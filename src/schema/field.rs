@@ -111,6 +111,8 @@ pub enum Narrow {
     Resolutions,
     /// `result_type`: "series" only where the model makes series.
     Series,
+    /// Image generation's `aspect_ratio`: the model's ratios (all when it lists none).
+    ImageAspects,
 }
 
 impl Narrow {
@@ -122,6 +124,7 @@ impl Narrow {
             Narrow::Sound => value != "on" || model.sound.is_some(),
             Narrow::Resolutions => model.resolutions.contains(&value),
             Narrow::Series => value != "series" || model.series,
+            Narrow::ImageAspects => model.image_aspects.is_empty() || model.image_aspects.contains(&value),
         }
     }
 }
@@ -151,6 +154,8 @@ pub enum Needs {
     MotionBrush,
     /// Legacy camera control, on this endpoint.
     Camera,
+    /// Image generation's legacy `image_reference` and `human_fidelity` (kling-v1-5).
+    ImageReference,
 }
 
 impl Needs {
@@ -167,6 +172,7 @@ impl Needs {
             Needs::EndFrame => model.start_end_frame.is_some() || model.end_frame_only.is_some(),
             Needs::MotionBrush => model.motion_brush.is_some(),
             Needs::Camera => model.camera_control.iter().any(|(e, _)| *e == endpoint),
+            Needs::ImageReference => model.image_reference,
         }
     }
 }

@@ -58,8 +58,14 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// The Image-to-Video family: its fields and rules, for the checks and the generators.
-pub static FAMILY: Family =
-    Family { endpoint: Endpoint::ImageToVideo, type_name: "ImageToVideoRequest", src: super::field::note("§6.1"), fields: FIELDS, rules: RULES };
+pub static FAMILY: Family = Family {
+    endpoint: Endpoint::ImageToVideo,
+    type_name: "ImageToVideoRequest",
+    src: super::field::note("§6.1"),
+    fields: FIELDS,
+    rules: RULES,
+    prompt_refs: true,
+};
 
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).

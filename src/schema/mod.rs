@@ -9,9 +9,12 @@
 /// the text: 1.2 KiB gzip, less than the code that wrote it and the tables it read).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod capabilities;
+pub mod custom_element;
+pub mod custom_voice;
 mod field;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod gen;
+pub mod image_generation;
 pub mod image_to_video;
 pub mod omni_image;
 pub mod omni_video;
@@ -37,6 +40,8 @@ pub struct Family {
     pub fields: &'static [Field],
     /// The family's own rule ids (the general GEN-* ones are in `registry::GENERAL`).
     pub rules: &'static [Rule],
+    /// Whether its prompts name list items (`<<<image_N>>>`, GEN-REF): §8's families do not.
+    pub prompt_refs: bool,
 }
 
 impl Family {
@@ -47,7 +52,15 @@ impl Family {
 }
 
 /// Every family, in the order of `Endpoint::ALL`.
-pub static FAMILIES: [&Family; 4] = [&omni_video::FAMILY, &text_to_video::FAMILY, &image_to_video::FAMILY, &omni_image::FAMILY];
+pub static FAMILIES: [&Family; 7] = [
+    &omni_video::FAMILY,
+    &text_to_video::FAMILY,
+    &image_to_video::FAMILY,
+    &omni_image::FAMILY,
+    &image_generation::FAMILY,
+    &custom_element::FAMILY,
+    &custom_voice::FAMILY,
+];
 
 /// The table of an endpoint family.
 pub fn family(endpoint: Endpoint) -> &'static Family {
@@ -56,6 +69,9 @@ pub fn family(endpoint: Endpoint) -> &'static Family {
         Endpoint::TextToVideo => &text_to_video::FAMILY,
         Endpoint::ImageToVideo => &image_to_video::FAMILY,
         Endpoint::OmniImage => &omni_image::FAMILY,
+        Endpoint::ImageGeneration => &image_generation::FAMILY,
+        Endpoint::CustomElement => &custom_element::FAMILY,
+        Endpoint::CustomVoice => &custom_voice::FAMILY,
     }
 }
 
@@ -63,7 +79,15 @@ pub fn family(endpoint: Endpoint) -> &'static Family {
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
     // The rule lists themselves, not `FAMILIES`: a `Family` points at its fields, and the
     // wasm's option check must not carry every field declaration to look up an id.
-    let families: [&'static [Rule]; 4] = [omni_video::RULES, text_to_video::RULES, image_to_video::RULES, omni_image::RULES];
+    let families: [&'static [Rule]; 7] = [
+        omni_video::RULES,
+        text_to_video::RULES,
+        image_to_video::RULES,
+        omni_image::RULES,
+        image_generation::RULES,
+        custom_element::RULES,
+        custom_voice::RULES,
+    ];
     registry::GENERAL.iter().chain(families.into_iter().flatten())
 }
 

@@ -53,7 +53,7 @@ pub const FIELDS: &[Field] = &[
 
 /// The Omni-Image family: its fields and rules, for the checks and the generators.
 pub static FAMILY: Family =
-    Family { endpoint: Endpoint::OmniImage, type_name: "OmniImageRequest", src: super::field::note("§7.1"), fields: FIELDS, rules: RULES };
+    Family { endpoint: Endpoint::OmniImage, type_name: "OmniImageRequest", src: super::field::note("§7.1"), fields: FIELDS, rules: RULES, prompt_refs: true };
 
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).

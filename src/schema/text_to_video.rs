@@ -32,8 +32,14 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// The Text-to-Video family: its fields and rules, for the checks and the generators.
-pub static FAMILY: Family =
-    Family { endpoint: Endpoint::TextToVideo, type_name: "TextToVideoRequest", src: super::field::note("§5.1"), fields: FIELDS, rules: RULES };
+pub static FAMILY: Family = Family {
+    endpoint: Endpoint::TextToVideo,
+    type_name: "TextToVideoRequest",
+    src: super::field::note("§5.1"),
+    fields: FIELDS,
+    rules: RULES,
+    prompt_refs: true,
+};
 
 /// The family's rules, in the registry (read without the table: the wasm's option check
 /// looks ids up here, and must not pull every field declaration into its data).

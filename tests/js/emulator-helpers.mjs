@@ -13,6 +13,9 @@ export const PATHS = {
   text2video: "/v1/videos/text2video",
   image2video: "/v1/videos/image2video",
   "omni-image": "/v1/images/omni-image",
+  "image-generation": "/v1/images/generations",
+  "custom-element": "/v1/general/advanced-custom-elements",
+  "custom-voice": "/v1/general/custom-voices",
 };
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const nowS = () => Math.floor(Date.now() / 1000);
@@ -32,7 +35,13 @@ export async function start(t, options = {}) {
 }
 
 /** One request; returns { status, body } and checks Kling's envelope on every JSON answer. */
-export async function call(emu, method, path, { body, token = goodToken(), auth, signal } = {}) {
+export async function call(emu, method, path, opts) {
+  const { status, body } = await rawCall(emu, method, path, opts);
+  return { status, body };
+}
+
+/** As call(), plus `text`: the raw answer, where a big element_id keeps the digits JSON.parse rounds. */
+export async function rawCall(emu, method, path, { body, token = goodToken(), auth, signal } = {}) {
   const headers = { "content-type": "application/json" };
   if (auth !== undefined) headers.authorization = auth;
   else if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -42,10 +51,11 @@ export async function call(emu, method, path, { body, token = goodToken(), auth,
     signal,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
-  const json = await res.json();
+  const text = await res.text();
+  const json = JSON.parse(text);
   assert.deepEqual(Object.keys(json).sort(), ["code", "data", "message", "request_id"]);
   assert.match(json.request_id, UUID);
-  return { status: res.status, body: json };
+  return { status: res.status, body: json, text };
 }
 
 export const create = (emu, family, body, opts, suffix = "") => call(emu, "POST", PATHS[family] + suffix, { body, ...opts });
@@ -58,3 +68,6 @@ export async function until(predicate, what, ms = 3000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Every element_id in a raw JSON text, as the digit strings written there (bare numbers only). */
+export const rawElementIds = (text) => [...text.matchAll(/"element_id":(\d+)/g)].map((m) => m[1]);

@@ -315,5 +315,8 @@ pub fn generate(endpoint: Endpoint, p: &mut Pick) -> Gen {
         Endpoint::TextToVideo => text_to_video(p),
         Endpoint::ImageToVideo => image_to_video(p),
         Endpoint::OmniImage => omni_image(p),
+        Endpoint::ImageGeneration => super::general::image_generation(p),
+        Endpoint::CustomElement => super::general::custom_element(p),
+        Endpoint::CustomVoice => super::general::custom_voice(p),
     }
 }

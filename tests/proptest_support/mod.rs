@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod families;
+pub mod general;
 
 use kling_wasm::{api, Endpoint, Options, Report, Severity};
 use proptest::prelude::*;
@@ -181,7 +182,7 @@ pub fn shots(p: &mut Pick, g: &mut Gen, total: u32, k: usize, lists: &[(&str, us
 /// with nulls removed, `model_name` explicit, durations as strings, element ids as exact digits.
 pub fn expected_body(endpoint: Endpoint, req: &Map<String, Value>) -> Value {
     let mut v = normalise(&Value::Object(req.clone()), "");
-    if let Value::Object(m) = &mut v {
+    if let (Value::Object(m), true) = (&mut v, endpoint.has_models()) {
         m.entry("model_name").or_insert_with(|| json!(endpoint.default_model()));
     }
     v

@@ -19,10 +19,11 @@ const USAGE = `usage: node tests/support/kling-emulator.mjs [options]
   --delay-ms N             latency added to every Kling response
   --fault-rate R           share of requests that get a fault (0..1)
   --fault-kinds LIST       weights, e.g. "500/5000=1,429/1303=1,504/5002=1,drop=1,slow=1"
-  --fault-on LIST          operations faults apply to: create,query,list (default create)
+  --fault-on LIST          operations faults apply to: create,query,list,presets,delete,costs (default create)
   --fault-seed N           PRNG seed (default 1)        --slow-ms N       delay of "slow" faults (default 2000)
   --max-concurrent N       429/1303 when non-terminal task slots would exceed N
   --clock-offset-ms N      shift the clock used for JWT exp/nbf checks
+  --costs-min-interval-ms N  429/1302 for /account/costs calls closer than N ms (Kling: QPS <= 1)
   --cors                   answer CORS preflights, allow any origin
   --no-control             disable the /__emulator/ control routes (on by default in the CLI)
   --verbose                log each request to stderr`;
@@ -56,6 +57,7 @@ export function optionsFromArgs(argv) {
       "slow-ms": { type: "string" },
       "max-concurrent": { type: "string" },
       "clock-offset-ms": { type: "string" },
+      "costs-min-interval-ms": { type: "string" },
       cors: { type: "boolean", default: false },
       "no-control": { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
@@ -88,6 +90,7 @@ export function optionsFromArgs(argv) {
     faults,
     maxConcurrent: num("max-concurrent"),
     clockOffsetMs: num("clock-offset-ms"),
+    accountCostsMinIntervalMs: num("costs-min-interval-ms"),
     cors: values.cors,
     control: !values["no-control"],
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,

@@ -4,10 +4,10 @@
 // the request body; each comment cites the kling-api.md section the field comes from.
 
 /** The endpoint families, as `family` in client calls and `capabilities()`. */
-export type Endpoint = "omni-video" | "text2video" | "image2video" | "omni-image";
+export type Endpoint = "omni-video" | "text2video" | "image2video" | "omni-image" | "image-generation" | "custom-element" | "custom-voice";
 
 /** Every model of the capability map (kling-api.md §3). */
-export type ModelName = "kling-v3-omni" | "kling-video-o1" | "kling-image-o1" | "kling-v3" | "kling-v2-6" | "kling-v2-5-turbo" | "kling-v2-1-master" | "kling-v2-1" | "kling-v2-master" | "kling-v1-6" | "kling-v1-5" | "kling-v1";
+export type ModelName = "kling-v3-omni" | "kling-video-o1" | "kling-image-o1" | "kling-v3" | "kling-v2-6" | "kling-v2-5-turbo" | "kling-v2-1-master" | "kling-v2-1" | "kling-v2" | "kling-v2-new" | "kling-v2-master" | "kling-v1-6" | "kling-v1-5" | "kling-v1";
 
 /** A shot's length (`multi_prompt[].duration`): whole seconds, 1 … the request's duration, as digits or a number. */
 export type ShotDuration = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15" | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
@@ -80,7 +80,22 @@ export type RuleId =
   | "OI-3"
   | "OI-3-image"
   | "OI-4"
-  | "OI-5";
+  | "OI-5"
+  | "IG-1"
+  | "IG-2"
+  | "IG-3"
+  | "IG-4"
+  | "IG-5"
+  | "IG-6"
+  | "IG-7"
+  | "EL-1"
+  | "EL-2"
+  | "EL-3"
+  | "EL-4"
+  | "EL-5"
+  | "EL-VIDEO"
+  | "VC-1"
+  | "VC-2";
 
 /** Every issue code (`Issue.code`; the messages are in src/messages/, and for the start-up's not_ready / load_failed in gen/ready_messages.rs). */
 export type IssueCode =
@@ -143,6 +158,12 @@ export type IssueCode =
   | "sound_with_end_frame"
   | "value_not_for_model"
   | "feature_disputed"
+  | "restyle_needs_image"
+  | "one_of_required"
+  | "list_not_for_type"
+  | "same_as_frontal"
+  | "voice_needs_video_element"
+  | "file_extension"
   | "media_unreadable"
   | "media_format"
   | "media_too_large"
@@ -177,6 +198,15 @@ export type ImageToVideoDuration = "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10
 
 /** A model that serves omni-image (kling-api.md §3). */
 export type OmniImageModel = "kling-v3-omni" | "kling-image-o1";
+
+/** A model that serves image-generation (kling-api.md §3). */
+export type ImageGenerationModel = "kling-v3" | "kling-v2-1" | "kling-v2" | "kling-v2-new" | "kling-v1-5" | "kling-v1";
+
+/** A model that serves custom-element (kling-api.md §3). */
+export type CustomElementModel = ;
+
+/** A model that serves custom-voice (kling-api.md §3). */
+export type CustomVoiceModel = ;
 
 /** The body of `POST /v1/videos/omni-video` (kling-api.md §4.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface OmniVideoRequest {
@@ -320,6 +350,72 @@ export interface OmniImageRequest {
   external_task_id?: string | null | undefined;
 }
 
+/** The body of `POST /v1/images/generations` (kling-api.md §8.1); unknown keys are refused (GEN-UNKNOWN). */
+export interface ImageGenerationRequest {
+  /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */
+  model_name?: ImageGenerationModel | null | undefined;
+  /** ≤ 2500 characters. kling-api.md §8.1, §2.5. */
+  prompt: string;
+  /** ≤ 2500 characters; not with image (image-to-image). kling-api.md §8.1, §2.5. */
+  negative_prompt?: string | null | undefined;
+  /** An http(s) URL or raw base64 (no data: prefix). kling-api.md §8.1, §2.2. */
+  image?: string | null | undefined;
+  /** kling-v3: multi-image elements; with image, 10 at most. kling-api.md §8.1. */
+  element_list?: readonly ElementRef[] | null | undefined;
+  /** kling-v1-5 only, and required there with image; "face" needs exactly one face in the image. kling-api.md §8.1. */
+  image_reference?: "subject" | "face" | null | undefined;
+  /** [0, 1], default 0.5; read only with image. kling-api.md §8.1. */
+  image_fidelity?: number | null | undefined;
+  /** [0, 1], default 0.45; read only with image_reference "subject". kling-api.md §8.1. */
+  human_fidelity?: number | null | undefined;
+  /** "1k" is the API's default. kling-api.md §8.1, §3.3. */
+  resolution?: "1k" | "2k" | null | undefined;
+  /** 1 … 9 images; each uses a concurrency slot. kling-api.md §8.1. */
+  n?: number | null | undefined;
+  /** "16:9" is the API's default; kling-v1 has no "21:9". kling-api.md §8.1, §3.3. */
+  aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "21:9" | null | undefined;
+  /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
+  callback_url?: string | null | undefined;
+  /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
+  external_task_id?: string | null | undefined;
+}
+
+/** The body of `POST /v1/general/advanced-custom-elements` (kling-api.md §8.3); unknown keys are refused (GEN-UNKNOWN). */
+export interface CustomElementRequest {
+  /** ≤ 20 characters. kling-api.md §8.3. */
+  element_name: string;
+  /** ≤ 100 characters. kling-api.md §8.3. */
+  element_description: string;
+  /** "image_refer" (multi-image element) or "video_refer" (video character element). kling-api.md §8.3, §3.4. */
+  reference_type: "image_refer" | "video_refer";
+  /** Required for "image_refer". kling-api.md §8.3. */
+  element_image_list?: CustomElementElementImageItem | null | undefined;
+  /** Required for "video_refer". kling-api.md §8.3. */
+  element_video_list?: CustomElementElementVideoItem | null | undefined;
+  /** Binds an existing voice; video elements only. kling-api.md §8.3, §8.2. */
+  element_voice_id?: string | null | undefined;
+  /** Tags from §8.3, each at most once. kling-api.md §8.3. */
+  tag_list?: readonly CustomElementTagItem[] | null | undefined;
+  /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
+  callback_url?: string | null | undefined;
+  /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
+  external_task_id?: string | null | undefined;
+}
+
+/** The body of `POST /v1/general/custom-voices` (kling-api.md §8.2); unknown keys are refused (GEN-UNKNOWN). */
+export interface CustomVoiceRequest {
+  /** ≤ 20 characters. kling-api.md §8.2. */
+  voice_name: string;
+  /** An .mp3, .wav, .mp4 or .mov of one clean speaker, 5–30 s; or video_id. kling-api.md §8.2. */
+  voice_url?: string | null | undefined;
+  /** A video made by kling-v2-6 with sound on, the Avatar API or the Lip-Sync API; or voice_url. kling-api.md §8.2. */
+  video_id?: string | null | undefined;
+  /** Where Kling posts status changes; "" is dropped. kling-api.md §4.1, §9. */
+  callback_url?: string | null | undefined;
+  /** Unique per account; lets a create be found again. "" is dropped. kling-api.md §4.1. */
+  external_task_id?: string | null | undefined;
+}
+
 /** An item of `multi_prompt` (omni-video, text2video, image2video). */
 export interface Shot {
   /** 1, 2, … in order. kling-api.md §4.2. */
@@ -338,7 +434,7 @@ export interface OmniVideoImageItem {
   type?: "first_frame" | "end_frame" | null | undefined;
 }
 
-/** An item of `element_list` (omni-video, image2video, omni-image). */
+/** An item of `element_list` (omni-video, image2video, omni-image, image-generation). */
 export interface ElementRef {
   /** Exact digits: a string or BigInt, or a number while it is a safe integer. kling-api.md §4.1, §2.1. */
   element_id: string | bigint | number;
@@ -388,6 +484,26 @@ export interface ImageRef {
   image: string;
 }
 
+/** `element_image_list` (custom-element). */
+export interface CustomElementElementImageItem {
+  /** The front view: an http(s) URL or raw base64. kling-api.md §8.3, §2.2. */
+  frontal_image: string;
+  /** 1–3 other views, each different from the front view. kling-api.md §8.3. */
+  refer_images: readonly CustomElementReferImagesItem[];
+}
+
+/** `element_video_list` (custom-element). */
+export interface CustomElementElementVideoItem {
+  /** Exactly one video of a realistic human character. kling-api.md §8.3. */
+  refer_videos: readonly CustomElementReferVideosItem[];
+}
+
+/** An item of `tag_list` (custom-element). */
+export interface CustomElementTagItem {
+  /** o_101 Hottest … o_108 Others. kling-api.md §8.3. */
+  tag_id: "o_101" | "o_102" | "o_103" | "o_104" | "o_105" | "o_106" | "o_107" | "o_108";
+}
+
 /** `CameraControl.config`. */
 export interface CameraConfig {
   /** A number in [-10, 10]. kling-api.md §5.2. */
@@ -412,10 +528,25 @@ export interface TrajectoryPoint {
   y: number;
 }
 
+/** An item of `CustomElementElementImageItem.refer_images`. */
+export interface CustomElementReferImagesItem {
+  /** An http(s) URL or raw base64 (no data: prefix). kling-api.md §8.3, §2.2. */
+  image_url: string;
+}
+
+/** An item of `CustomElementElementVideoItem.refer_videos`. */
+export interface CustomElementReferVideosItem {
+  /** An .mp4 or .mov: 1080p, 3–8 s, 16:9 or 9:16, ≤ 200 MB. kling-api.md §8.3. */
+  video_url: string;
+}
+
 /** Each family's request type, by family id. */
 export interface RequestByFamily {
   "omni-video": OmniVideoRequest;
   "text2video": TextToVideoRequest;
   "image2video": ImageToVideoRequest;
   "omni-image": OmniImageRequest;
+  "image-generation": ImageGenerationRequest;
+  "custom-element": CustomElementRequest;
+  "custom-voice": CustomVoiceRequest;
 }

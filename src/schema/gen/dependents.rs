@@ -17,7 +17,8 @@ pub const MODULE_PATH: &str = "js/standard-schema-data.mjs";
 pub fn dependents(family: &Family) -> Vec<(&'static str, Vec<&'static str>)> {
     let names: Vec<&'static str> = family.fields.iter().map(|f| f.name).collect();
     let mut pairs: Vec<(&'static str, &'static str)> = Vec::new();
-    for rule in GENERAL.iter().chain(family.rules) {
+    let refs = [crate::rules::ids::REF, crate::rules::ids::REF_UNUSED];
+    for rule in GENERAL.iter().filter(|r| family.prompt_refs || !refs.contains(&r.id)).chain(family.rules) {
         for (at, reads) in rule.deps {
             for read in reads.iter().filter(|r| names.contains(r) && names.contains(at)) {
                 pairs.push((read, at));

@@ -113,6 +113,8 @@ pub fn document(family: &'static Family) -> J {
         Endpoint::TextToVideo => video::text_to_video(&mut doc),
         Endpoint::ImageToVideo => video::image_to_video(&mut doc),
         Endpoint::OmniImage => omni::omni_image(&mut doc),
+        // Their cross-field rules are named in the description (no if/then yet).
+        Endpoint::ImageGeneration | Endpoint::CustomElement | Endpoint::CustomVoice => {}
     }
     let mut defs = values::defs();
     if let J::Obj(entries) = &mut defs {
@@ -154,9 +156,12 @@ pub fn document(family: &'static Family) -> J {
 /// (their rules differ); `mode` is not narrowed: the checks take std or pro on every model
 /// that has a choice and ignore it on the others.
 fn narrow(doc: &mut Doc) {
+    let image_generation = doc.endpoint() == Endpoint::ImageGeneration;
     for f in doc.family.fields {
         let rule = match f.narrow {
             Narrow::Sound => ids::CAPS,
+            Narrow::Resolutions if image_generation => "IG-4",
+            Narrow::ImageAspects => "IG-5",
             Narrow::Resolutions => "OI-2",
             Narrow::Series => "OI-3",
             Narrow::No | Narrow::Modes | Narrow::Durations => continue,

@@ -2,6 +2,7 @@
 
 import http from "node:http";
 import https from "node:https";
+import { toJson } from "./http.mjs";
 
 export class Callbacks {
   /**
@@ -34,7 +35,7 @@ export class Callbacks {
   async #deliver(record, status, at) {
     const generation = this.generation;
     if (this.closed) return;
-    const body = JSON.stringify(this.store.callbackView(record, status, at, this.baseUrl()));
+    const body = toJson(this.store.callbackView(record, status, at, this.baseUrl()));
     const attempt = { task_id: record.task_id, task_status: status, url: record.callback_url, at: Date.now() };
     const stats = this.state.stats.callbacks;
     stats.attempted++;

@@ -1,8 +1,8 @@
-//! Out-of-process control under /__emulator/ (only with `control: true`): stats, tasks, requests, reset, config.
+//! Out-of-process control under /__emulator/ (only with `control: true`): stats, tasks, elements, voices, requests, reset, config.
 
 import { sendJson } from "./http.mjs";
 
-/** Routes: GET|POST stats, tasks, requests, callbacks; POST reset, faults (body = faults or null), config. */
+/** Routes: GET|POST stats, tasks, elements, voices, requests, callbacks; POST reset, faults (body = faults or null), config. */
 export function handleControl(api, req, res, url, raw) {
   const name = url.pathname.slice("/__emulator/".length);
   const isPost = req.method === "POST";
@@ -21,6 +21,10 @@ export function handleControl(api, req, res, url, raw) {
         return sendJson(res, 200, api.stats());
       case "tasks":
         return sendJson(res, 200, api.tasks(url.searchParams.get("family") ?? undefined));
+      case "elements":
+        return sendJson(res, 200, api.elements());
+      case "voices":
+        return sendJson(res, 200, api.voices());
       case "requests":
         return sendJson(res, 200, api.state.requests);
       case "callbacks":

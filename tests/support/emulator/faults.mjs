@@ -1,4 +1,6 @@
-//! Fault injection: config normalisation, a seeded PRNG (reproducible runs) and the weighted pick.
+//! Fault injection: config normalisation, a seeded PRNG (reproducible runs), the weighted pick and applying it.
+
+import { sendEnvelope } from "./http.mjs";
 
 /** The kinds a fault can take; "code" kinds answer with that HTTP status and Kling code. */
 export const FAULT_KINDS = {
@@ -16,7 +18,8 @@ export const FAULT_KINDS = {
 const DEFAULT_WEIGHTS = { "500/5000": 1, "429/1303": 1, "504/5002": 1, drop: 1, slow: 1 };
 // Kinds that, on a create, are injected after the task was stored (the client cannot tell).
 const DEFAULT_AFTER_CREATE = ["500/5000", "429/1303", "504/5002", "drop", "slow"];
-const OPS = ["create", "query", "list"];
+// The task operations, then the general endpoints (presets lists, deletes, /account/costs).
+const OPS = ["create", "query", "list", "presets", "delete", "costs"];
 
 /** mulberry32: tiny, fast, seedable; good enough to pick faults reproducibly. */
 export function prng(seed) {
@@ -80,4 +83,24 @@ export function describeFaults(faults) {
   if (!faults) return null;
   const { rate, kinds, on, slowMs, seed, afterCreate } = faults;
   return { rate, kinds, on, slowMs, seed, afterCreate };
+}
+
+/**
+ * Applies an injected fault. Returns true when the request is finished (answered or dropped);
+ * "slow" only waits, then returns false so the normal answer follows.
+ */
+export async function applyFault(emu, req, res, kind) {
+  const stats = emu.state.stats.faults;
+  stats[kind] = (stats[kind] ?? 0) + 1;
+  if (kind === "drop") {
+    req.socket.destroy();
+    return true;
+  }
+  if (kind === "slow") {
+    await emu.timers.sleep(emu.faults.slowMs);
+    return false;
+  }
+  const { code, message } = FAULT_KINDS[kind];
+  sendEnvelope(res, code, message);
+  return true;
 }

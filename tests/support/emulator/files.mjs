@@ -1,9 +1,11 @@
-//! Result files at /files/{task_id}/{video|image|series}-{i}[-wm].{mp4|png}: GET and HEAD, single byte ranges.
+//! Result files at /files/{task_id}/{video|image|series|voice}-{i}[-wm].{mp4|png|wav}: GET and HEAD, single byte ranges.
 
-import { makePng, mp4For, sizeFor } from "./media.mjs";
+import { presetFileKind } from "./library.mjs";
+import { makePng, makeWav, mp4For, sizeFor } from "./media.mjs";
 import { FAMILIES } from "./store.mjs";
 
-const FILE_PATH = /^\/files\/([^/]+)\/(video|image|series)-(\d+)(-wm)?\.(mp4|png)$/;
+const FILE_PATH = /^\/files\/([^/]+)\/(video|image|series|voice)-(\d+)(-wm)?\.(mp4|png|wav)$/;
+const WAV = (name, index, ext) => (name === "voice" && index === 0 && ext === "wav" ? { type: "audio/wav", bytes: makeWav() } : null);
 
 function notFound(res, status = 404, text = "not found") {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text) });
@@ -14,14 +16,21 @@ function notFound(res, status = 404, text = "not found") {
 function bytesFor(store, pathname, now) {
   const m = FILE_PATH.exec(pathname);
   if (!m) return null;
-  const [, taskId, name, indexText, , ext] = m;
+  const [, taskId, name, indexText, wm, ext] = m;
+  const index = Number(indexText);
+  const preset = presetFileKind(taskId);
+  // Presets: a square frontal + refer image per element, a trial WAV per voice.
+  if (preset === "voice") return wm ? null : WAV(name, index, ext);
+  if (preset === "element") {
+    return name === "image" && index < 2 && !wm && ext === "png" ? { type: "image/png", bytes: makePng(64, 64, index) } : null;
+  }
   const record = store.tasks.get(taskId);
   if (!record || store.statusAt(record, now).status !== "succeed") return null;
-  const index = Number(indexText);
   const { plan } = record;
-  if (index >= plan.count) return null;
-  const isVideo = FAMILIES[record.family].kind === "video";
-  if (isVideo) return name === "video" && ext === "mp4" ? { type: "video/mp4", bytes: mp4For(plan.aspect) } : null;
+  const { kind } = FAMILIES[record.family];
+  if (kind === "voice") return record.deleted || wm ? null : WAV(name, index, ext);
+  if (index >= plan.count || kind === "element") return null; // a custom element's images are the user's URLs
+  if (kind === "video") return name === "video" && ext === "mp4" ? { type: "video/mp4", bytes: mp4For(plan.aspect) } : null;
   if (ext !== "png" || name !== (plan.series ? "series" : "image")) return null;
   const [w, h] = sizeFor(plan.aspect);
   return { type: "image/png", bytes: makePng(w, h, index) };

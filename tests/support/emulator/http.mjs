@@ -14,10 +14,21 @@ export const STATUS_OF = {
 
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+// Kling sends element_id as a bare JSON number above 2^53, which JSON.stringify cannot write from a
+// Number without rounding. Views hold such ids as BigInt; toJson turns each into a quoted marker
+// and then unquotes it to its exact digits. The random part keeps a user's string from matching.
+const BIG = `__kling_emulator_bigint_${randomUUID().slice(0, 8)}__`;
+const BIG_QUOTED = new RegExp(`"${BIG}(-?\\d+)"`, "g");
+
+/** JSON.stringify that writes BigInt values as exact bare JSON numbers. */
+export function toJson(value) {
+  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${BIG}${v}` : v)).replace(BIG_QUOTED, "$1");
+}
+
 /** Writes `{code, message, request_id, data}` with the status §1.5 gives the code. */
 export function sendEnvelope(res, code, message, data = null, extraHeaders = {}) {
   if (res.destroyed || res.headersSent) return;
-  const body = JSON.stringify({ code, message, request_id: randomUUID(), data });
+  const body = toJson({ code, message, request_id: randomUUID(), data });
   res.writeHead(STATUS_OF[code] ?? 500, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
@@ -29,7 +40,7 @@ export function sendEnvelope(res, code, message, data = null, extraHeaders = {})
 /** Plain JSON (control routes: not Kling's envelope). */
 export function sendJson(res, status, value, extraHeaders = {}) {
   if (res.destroyed || res.headersSent) return;
-  const body = JSON.stringify(value);
+  const body = toJson(value);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
@@ -78,4 +89,18 @@ export class Timers {
     for (const h of this.#pending) clearTimeout(h);
     this.#pending.clear();
   }
+}
+
+/** pageNum's range (§4.4); pageSize's upper bound depends on the list. */
+export const PAGE_NUM = { name: "pageNum", min: 1, max: 1000, fallback: 1 };
+
+/** A paging query parameter: `{ value }`, or `{ error }` (a 1201 message) when not an integer in range. */
+export function pageParam(search, spec) {
+  const raw = search.get(spec.name);
+  if (raw == null) return { value: spec.fallback };
+  const n = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= spec.min && n <= spec.max)) {
+    return { error: `Invalid parameter: ${spec.name} must be an integer in [${spec.min}, ${spec.max}], got "${raw}"` };
+  }
+  return { value: n };
 }

@@ -1,12 +1,10 @@
-//! The Kling API routes: auth, then create / query one / list for the four families, with fault injection.
+//! The Kling API routes: auth, then create / query one / list for the seven families (others: general.mjs), with faults.
 
 import { authenticate } from "./auth.mjs";
-import { FAULT_KINDS, pickFault } from "./faults.mjs";
-import { sendEnvelope } from "./http.mjs";
+import { applyFault, pickFault } from "./faults.mjs";
+import { handleGeneral, matchGeneral } from "./general.mjs";
+import { PAGE_NUM, pageParam, sendEnvelope } from "./http.mjs";
 import { FAMILIES, plan } from "./store.mjs";
-
-const PAGE_NUM = { name: "pageNum", min: 1, max: 1000, fallback: 1 };
-const PAGE_SIZE = { name: "pageSize", min: 1, max: 500, fallback: 30 };
 
 /** Maps method + path to `{ family, op, id? }`; op "method" = known path, wrong method; null = unknown path. */
 export function matchRoute(method, pathname, search) {
@@ -32,36 +30,6 @@ export function matchRoute(method, pathname, search) {
     }
   }
   return null;
-}
-
-/**
- * Applies an injected fault. Returns true when the request is finished (answered or dropped);
- * "slow" only waits, then returns false so the normal answer follows.
- */
-async function applyFault(emu, req, res, kind) {
-  const stats = emu.state.stats.faults;
-  stats[kind] = (stats[kind] ?? 0) + 1;
-  if (kind === "drop") {
-    req.socket.destroy();
-    return true;
-  }
-  if (kind === "slow") {
-    await emu.timers.sleep(emu.faults.slowMs);
-    return false;
-  }
-  const { code, message } = FAULT_KINDS[kind];
-  sendEnvelope(res, code, message);
-  return true;
-}
-
-function pageParam(search, spec) {
-  const raw = search.get(spec.name);
-  if (raw == null) return { value: spec.fallback };
-  const n = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= spec.min && n <= spec.max)) {
-    return { error: `Invalid parameter: ${spec.name} must be an integer in [${spec.min}, ${spec.max}], got "${raw}"` };
-  }
-  return { value: n };
 }
 
 async function create(emu, req, res, route, account, raw) {
@@ -114,7 +82,7 @@ async function query(emu, req, res, route, account) {
 async function list(emu, req, res, route, account, search) {
   emu.state.stats.lists++;
   const num = pageParam(search, PAGE_NUM);
-  const size = pageParam(search, PAGE_SIZE);
+  const size = pageParam(search, { name: "pageSize", min: 1, max: FAMILIES[route.family].maxPageSize, fallback: 30 });
   const bad = num.error ?? size.error;
   if (bad) return sendEnvelope(res, 1201, bad);
   const fault = pickFault(emu.faults, "list");
@@ -134,6 +102,9 @@ export async function handleKling(emu, req, res, url, raw) {
     counts[auth.error.code] = (counts[auth.error.code] ?? 0) + 1;
     return sendEnvelope(res, auth.error.code, auth.error.message);
   }
+  const general = matchGeneral(req.method, url.pathname);
+  if (general?.op === "method") return sendEnvelope(res, 1202, `Invalid request method: ${req.method} ${url.pathname}`);
+  if (general) return handleGeneral(emu, req, res, general, auth.account, url.searchParams, raw);
   const route = matchRoute(req.method, url.pathname, url.searchParams);
   if (!route) return sendEnvelope(res, 1203, `Requested resource does not exist: ${url.pathname}`);
   if (route.op === "method") return sendEnvelope(res, 1202, `Invalid request method: ${req.method} ${url.pathname}`);

@@ -1,4 +1,4 @@
-//! Result file bytes: tiny valid PNGs built in plain JS and the embedded MP4s, sized by aspect ratio.
+//! Result file bytes: tiny valid PNGs built in plain JS, the embedded MP4s sized by aspect ratio, a short WAV.
 
 import { MP4_BASE64 } from "./media-data.mjs";
 
@@ -98,4 +98,29 @@ export function mp4For(aspect) {
   const key = aspect in MP4_BASE64 ? aspect : "16:9";
   if (!mp4Cache.has(key)) mp4Cache.set(key, Buffer.from(MP4_BASE64[key], "base64"));
   return mp4Cache.get(key);
+}
+
+let wav;
+
+/** A valid 1 s, 8 kHz, 8-bit mono WAV with a quiet 440 Hz tone (a voice's trial_url). */
+export function makeWav() {
+  if (wav) return wav;
+  const rate = 8000;
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "latin1");
+  header.writeUInt32LE(36 + rate, 4);
+  header.write("WAVEfmt ", 8, "latin1");
+  header.writeUInt32LE(16, 16); // fmt chunk size
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate, 28); // bytes per second
+  header.writeUInt16LE(1, 32); // block align
+  header.writeUInt16LE(8, 34); // bits per sample
+  header.write("data", 36, "latin1");
+  header.writeUInt32LE(rate, 40);
+  const samples = Buffer.alloc(rate);
+  for (let i = 0; i < rate; i++) samples[i] = 128 + Math.round(20 * Math.sin((2 * Math.PI * 440 * i) / rate));
+  wav = Buffer.concat([header, samples]);
+  return wav;
 }

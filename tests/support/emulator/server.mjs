@@ -4,10 +4,12 @@ import http from "node:http";
 import { normalizeAccounts } from "./auth.mjs";
 import { Callbacks } from "./callbacks.mjs";
 import { handleControl } from "./control.mjs";
+import { normalizePacks } from "./costs.mjs";
 import { describeFaults, normalizeFaults } from "./faults.mjs";
 import { serveFile } from "./files.mjs";
 import { readBody, sendEnvelope, Timers } from "./http.mjs";
 import { handleKling } from "./kling.mjs";
+import { ownerIdOf, presetElementItems, presetVoiceItems } from "./library.mjs";
 import { FAMILIES, TaskStore } from "./store.mjs";
 
 const CORS_HEADERS = {
@@ -26,6 +28,10 @@ function freshStats() {
     files: 0,
     duplicatesRejected: 0,
     concurrencyRejected: 0,
+    presetLists: 0,
+    deletes: { elements: 0, voices: 0 },
+    accountCosts: 0,
+    accountCostsThrottled: 0,
     tasksByFamily: Object.fromEntries(Object.keys(FAMILIES).map((f) => [f, 0])),
     faults: {},
     authFailures: {},
@@ -70,6 +76,9 @@ export async function startEmulator(options = {}) {
     clockOffsetMs: Number(options.clockOffsetMs ?? 0),
     delayMs: Number(options.delayMs ?? 0),
     recordRequests: options.recordRequests !== false,
+    resourcePacks: normalizePacks(options.resourcePacks),
+    accountCostsMinIntervalMs: Number(options.accountCostsMinIntervalMs ?? 0),
+    accountCostsLastAt: -Infinity,
   };
   emu.callbacks = new Callbacks({
     store,
@@ -83,15 +92,21 @@ export async function startEmulator(options = {}) {
     url: "",
     port: 0,
     state,
-    /** Re-reads faults/timeline/clockOffsetMs/maxConcurrent/delayMs from a partial config; returns the config. */
+    /**
+     * Re-reads faults/timeline/clockOffsetMs/maxConcurrent/delayMs/resourcePacks/accountCostsMinIntervalMs
+     * from a partial config; returns the config.
+     */
     configure(partial) {
       if ("faults" in partial) emu.faults = normalizeFaults(partial.faults);
       if ("timeline" in partial) emu.timeline = normalizeTimeline(partial.timeline, emu.timeline);
       if ("maxConcurrent" in partial) emu.maxConcurrent = normalizeConcurrency(partial.maxConcurrent);
       if ("clockOffsetMs" in partial) emu.clockOffsetMs = Number(partial.clockOffsetMs);
       if ("delayMs" in partial) emu.delayMs = Number(partial.delayMs);
-      const { timeline, maxConcurrent, clockOffsetMs, delayMs } = emu;
-      return { faults: describeFaults(emu.faults), timeline, maxConcurrent, clockOffsetMs, delayMs };
+      if ("resourcePacks" in partial) emu.resourcePacks = normalizePacks(partial.resourcePacks);
+      if ("accountCostsMinIntervalMs" in partial) emu.accountCostsMinIntervalMs = Number(partial.accountCostsMinIntervalMs);
+      const { timeline, maxConcurrent, clockOffsetMs, delayMs, resourcePacks, accountCostsMinIntervalMs } = emu;
+      const faults = describeFaults(emu.faults);
+      return { faults, timeline, maxConcurrent, clockOffsetMs, delayMs, resourcePacks, accountCostsMinIntervalMs };
     },
     /** Replaces the fault config (null = off); the PRNG restarts from its seed. */
     setFaults(faults) {
@@ -105,6 +120,7 @@ export async function startEmulator(options = {}) {
       state.requests.length = 0;
       state.callbacks.length = 0;
       state.stats = freshStats();
+      emu.accountCostsLastAt = -Infinity;
       if (emu.faults) emu.faults = normalizeFaults(describeFaults(emu.faults));
     },
     /** Every stored task as it is now: [{ family, account, task }], optionally one family only. */
@@ -123,12 +139,36 @@ export async function startEmulator(options = {}) {
       const r = store.tasks.get(taskId);
       return r && store.view(r, Date.now(), emu.url);
     },
+    /**
+     * Every element as of now: the presets, then each custom one whose task has succeeded (deleted
+     * ones too, flagged). `element_id` is the exact decimal string here (BigInt in task views).
+     */
+    elements() {
+      const item = (r) => ({ element_id: String(r.plan.elementId), element_name: r.body.element_name });
+      return presetElementItems().concat(custom("custom-element", item));
+    },
+    /** Every voice as of now, like elements(): presets, then custom voices of succeeded tasks. */
+    voices() {
+      return presetVoiceItems().concat(custom("custom-voice", (r) => ({ voice_id: r.plan.voiceId, voice_name: r.body.voice_name })));
+    },
     /** A JSON copy of the stats plus the task count and the current fault config. */
     stats() {
       return { ...structuredClone(state.stats), tasks: store.tasks.size, faultConfig: describeFaults(emu.faults) };
     },
     close,
   };
+
+  /** The custom elements or voices of succeeded tasks, oldest first, with who owns them. */
+  function custom(family, item) {
+    const now = Date.now();
+    const out = [];
+    for (const r of store.tasks.values()) {
+      if (r.family !== family || store.statusAt(r, now).status !== "succeed") continue;
+      const owner = { owned_by: ownerIdOf(r.account), account: r.account, preset: false, deleted: r.deleted };
+      out.push({ task_id: r.task_id, ...item(r), ...owner });
+    }
+    return out;
+  }
 
   const control = options.control === true;
   const cors = options.cors === true;

@@ -1,13 +1,20 @@
-//! The task store: per-account tasks of the four families, the lazy status timeline, and Kling's task view.
+//! The task store: per-account tasks of the seven families, the lazy status timeline, and Kling's task view.
 
 import { randomInt, randomUUID } from "node:crypto";
+import { elementView, newElementId, newVoiceId, ownerIdOf, presetVoiceRef, voiceRef, voiceView } from "./library.mjs";
 
-/** Family name → create/list path and the resource-pack kind its concurrency counts against (§1.6). */
+/**
+ * Family name → create/list path, the kind of what it makes ("video" and "image" are also the
+ * resource-pack kinds concurrency counts against, §1.6) and the largest list pageSize.
+ */
 export const FAMILIES = {
-  "omni-video": { path: "/v1/videos/omni-video", kind: "video" },
-  text2video: { path: "/v1/videos/text2video", kind: "video" },
-  image2video: { path: "/v1/videos/image2video", kind: "video" },
-  "omni-image": { path: "/v1/images/omni-image", kind: "image" },
+  "omni-video": { path: "/v1/videos/omni-video", kind: "video", maxPageSize: 500 },
+  text2video: { path: "/v1/videos/text2video", kind: "video", maxPageSize: 500 },
+  image2video: { path: "/v1/videos/image2video", kind: "video", maxPageSize: 500 },
+  "omni-image": { path: "/v1/images/omni-image", kind: "image", maxPageSize: 500 },
+  "image-generation": { path: "/v1/images/generations", kind: "image", maxPageSize: 500 },
+  "custom-element": { path: "/v1/general/advanced-custom-elements", kind: "element", maxPageSize: 500 },
+  "custom-voice": { path: "/v1/general/custom-voices", kind: "voice", maxPageSize: 1000 },
 };
 
 const TERMINAL = new Set(["succeed", "failed"]);
@@ -18,8 +25,9 @@ function intIn(value, lo, hi, fallback) {
   return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
 }
 
+/** The request's texts the fail marker is looked for in (prompts; names for elements and voices). */
 function prompts(body) {
-  const list = [body.prompt];
+  const list = [body.prompt, body.element_name, body.element_description, body.voice_name];
   if (Array.isArray(body.multi_prompt)) for (const shot of body.multi_prompt) list.push(shot?.prompt);
   return list.filter((p) => typeof p === "string");
 }
@@ -27,7 +35,15 @@ function prompts(body) {
 /** What a finished task will produce, fixed at create time from the (unchecked) request body. */
 export function plan(family, body) {
   const watermark = body.watermark_info?.enabled === true;
-  if (FAMILIES[family].kind === "video") {
+  const { kind } = FAMILIES[family];
+  // The ids are minted at create time so a test can know them before the task finishes (via state.tasks).
+  if (kind === "element") return { watermark, count: 1, slots: 1, elementId: newElementId() };
+  if (kind === "voice") return { watermark, count: 1, slots: 1, voiceId: newVoiceId() };
+  if (family === "image-generation") {
+    const n = intIn(body.n, 1, 9, 1);
+    return { watermark, series: false, count: n, slots: n, aspect: body.aspect_ratio ?? "16:9" };
+  }
+  if (kind === "video") {
     const seconds = Number(body.duration ?? 5);
     const duration = Number.isFinite(seconds) && seconds > 0 ? seconds : 5;
     return { watermark, duration, count: 1, slots: 1, aspect: body.aspect_ratio ?? "16:9", ids: [randomUUID()] };
@@ -91,7 +107,13 @@ export class TaskStore {
       processing_at: now + processingAfter,
       done_at: now + Math.max(processingAfter, timeline.doneAfterMs),
       plan: taskPlan,
+      deleted: false, // an element/voice removed by delete-elements / delete-voices
     };
+    if (family === "custom-element" && body.element_voice_id != null) {
+      // The voice is bound at creation: a preset, or one of this account's existing custom voices.
+      const id = String(body.element_voice_id);
+      taskPlan.voice = presetVoiceRef(id) ?? this.voiceRefOf(this.findItem(accountId, "custom-voice", id, now));
+    }
     this.tasks.set(record.task_id, record);
     if (hasExt) this.#account(accountId).byExternal.set(String(ext), record);
     return record;
@@ -110,6 +132,26 @@ export class TaskStore {
     const out = [];
     for (const r of this.tasks.values()) if (r.account === accountId && r.family === family) out.push(r);
     return out.reverse();
+  }
+
+  /**
+   * The succeeded, not deleted task of `family` ("custom-element" | "custom-voice") whose item has
+   * `id` (element ids as BigInt, voice ids as strings), among the account's tasks at `now`.
+   */
+  findItem(accountId, family, id, now) {
+    const key = family === "custom-element" ? "elementId" : "voiceId";
+    for (const r of this.tasks.values()) {
+      if (r.account !== accountId || r.family !== family || r.deleted || r.plan[key] !== id) continue;
+      if (this.statusAt(r, now).status === "succeed") return r;
+    }
+    return undefined;
+  }
+
+  /** A custom-voice task's voice as a voiceRef (library.mjs), or undefined. */
+  voiceRefOf(record) {
+    if (!record) return undefined;
+    const name = typeof record.body.voice_name === "string" ? record.body.voice_name : "";
+    return voiceRef(record.plan.voiceId, name, ownerIdOf(record.account), record.task_id);
   }
 
   /** The status a task has at `now`, and when it got there. */
@@ -150,14 +192,16 @@ export class TaskStore {
   /** The task object in a given `{ status, since }`. */
   render(record, { status, since }, baseUrl) {
     const { plan: p } = record;
+    const { kind } = FAMILIES[record.family];
     const done = status === "succeed";
+    const media = kind === "video" || kind === "image";
     return {
       task_id: record.task_id,
       task_status: status,
       task_status_msg: status === "failed" ? FAILED_MSG : "",
       task_info: record.external_task_id === undefined ? {} : { external_task_id: record.external_task_id },
-      watermark_info: { enabled: p.watermark },
-      final_unit_deduction: done ? String(FAMILIES[record.family].kind === "video" ? p.duration : p.count) : "0",
+      ...(media ? { watermark_info: { enabled: p.watermark } } : {}),
+      final_unit_deduction: done && media ? String(kind === "video" ? p.duration : p.count) : "0",
       created_at: record.created_at,
       updated_at: since,
       task_result: done ? this.#result(record, baseUrl) : {},
@@ -167,6 +211,12 @@ export class TaskStore {
   #result(record, baseUrl) {
     const { plan: p, task_id: id } = record;
     const files = `${baseUrl}/files/${id}`;
+    // A deleted element or voice is gone from its task's result; the task itself stays.
+    if (record.family === "custom-element") {
+      const item = { elementId: p.elementId, body: record.body, ownedBy: ownerIdOf(record.account), voice: p.voice };
+      return { elements: record.deleted ? [] : [elementView(item, baseUrl)] };
+    }
+    if (record.family === "custom-voice") return { voices: record.deleted ? [] : [voiceView(this.voiceRefOf(record), baseUrl)] };
     if (FAMILIES[record.family].kind === "video") {
       const videos = p.ids.map((vid, i) => ({
         id: vid,
@@ -182,15 +232,21 @@ export class TaskStore {
       url: `${files}/${name}-${index}.png`,
       ...(p.watermark ? { watermark_url: `${files}/${name}-${index}-wm.png` } : {}),
     }));
+    if (record.family === "image-generation") return { images }; // §8.1: no result_type here
     return p.series ? { result_type: "series", series_images: images } : { result_type: "single", images };
   }
 
-  /** The callback body (§9) for a status change: no envelope, the documented (smaller) schema. */
+  /**
+   * The callback body (§9) for a status change: no envelope, the documented (smaller) schema.
+   * §9 predates elements and voices; their tasks' callbacks carry elements[]/voices[] as queried.
+   */
   callbackView(record, status, since, baseUrl) {
     const { watermark_info: _omitted, task_result, ...rest } = this.render(record, { status, since }, baseUrl);
     const result = {};
     if (task_result.videos) result.videos = task_result.videos.map(({ id, url, duration }) => ({ id, url, duration }));
     if (task_result.images) result.images = task_result.images.map(({ index, url }) => ({ index, url }));
+    if (task_result.elements) result.elements = task_result.elements;
+    if (task_result.voices) result.voices = task_result.voices;
     return { ...rest, task_result: result };
   }
 }
