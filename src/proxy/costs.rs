@@ -1,4 +1,5 @@
-//! `GET /account/costs` (kling-api.md §8.4) for the callers the operator's `authorizeAccount`
+//! `GET /account/costs` (kling-api.md §8.4): its query and its cache; forward/costs.rs answers it
+//! for the callers the operator's `authorizeAccount`
 //! hook lets through (the handler asks it; everyone else gets the allow-list's 404). Kling asks
 //! for at most one call per second here, and the balances in the answer may be 12 h old anyway,
 //! so answers are cached per query (`accountCostsCacheMs`, default 60 s) and the proxy calls
@@ -6,14 +7,6 @@
 //! query if there is one (however old: `age` says how old), else 429 with Retry-After: 1 (code
 //! 1303, which KlingClient retries). Answers carry `age` (seconds) and `x-kling-proxy-cache`.
 
-use crate::proxy::config::ProxyConfig;
-use crate::proxy::forward::{failure, send};
-use crate::proxy::host::ProxyHost;
-use crate::proxy::reply::{busy, json_response, refuse, with_header};
-use crate::proxy::route::COSTS_PATH;
-use crate::proxy::state::ProxyState;
-use crate::proxy::answer;
-use crate::transport::{HttpResponse, Method};
 use std::cell::{Cell, RefCell};
 
 /// Default of `accountCostsCacheMs`.
@@ -35,7 +28,8 @@ struct Entry {
 #[derive(Default)]
 pub struct CostsCache {
     entries: RefCell<Vec<Entry>>,
-    last_call_ms: Cell<Option<u64>>,
+    /// When Kling was last called (any query).
+    pub last_call_ms: Cell<Option<u64>>,
 }
 
 impl std::fmt::Debug for CostsCache {
@@ -55,11 +49,13 @@ impl CostsCache {
         self.len() == 0
     }
 
-    fn get(&self, key: &str) -> Option<(u64, String)> {
+    /// The answer kept for `key`, and when it was fetched.
+    pub fn get(&self, key: &str) -> Option<(u64, String)> {
         self.entries.borrow().iter().find(|e| e.key == key).map(|e| (e.at_ms, e.body.clone()))
     }
 
-    fn put(&self, key: String, at_ms: u64, body: String) {
+    /// Keeps an answer (the oldest goes past `MAX_COSTS_ENTRIES`).
+    pub fn put(&self, key: String, at_ms: u64, body: String) {
         let mut entries = self.entries.borrow_mut();
         entries.retain(|e| e.key != key);
         while entries.len() >= MAX_COSTS_ENTRIES {
@@ -105,49 +101,6 @@ pub fn canonical(query: &str) -> Result<String, String> {
         out.push_str(p);
     }
     Ok(out)
-}
-
-fn marked(mut r: HttpResponse, hit: bool, age_ms: u64) -> HttpResponse {
-    r = with_header(r, "age", &(age_ms / 1000).to_string());
-    with_header(r, "x-kling-proxy-cache", if hit { "hit" } else { "miss" })
-}
-
-/// Answers `GET /account/costs?{query}` for a caller already let through.
-pub async fn account_costs<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, query: &str) -> HttpResponse {
-    let key = match canonical(query) {
-        Ok(k) => k,
-        Err(why) => return refuse(host, 400, 1201, "invalid_request", &why),
-    };
-    let cache = &state.costs;
-    let now = host.now_ms();
-    let cached = cache.get(&key);
-    if let Some((at, body)) = &cached {
-        if now.saturating_sub(*at) < cfg.account_costs_cache_ms {
-            return marked(json_response(200, body.clone()), true, now.saturating_sub(*at));
-        }
-    }
-    if cache.last_call_ms.get().is_some_and(|t| now.saturating_sub(t) < MIN_CALL_INTERVAL_MS) {
-        return match cached {
-            Some((at, body)) => marked(json_response(200, body), true, now.saturating_sub(at)),
-            None => busy(host),
-        };
-    }
-    cache.last_call_ms.set(Some(now));
-    let r = match send(cfg, host, Method::Get, format!("{COSTS_PATH}?{key}"), None).await {
-        Ok(r) => r,
-        Err(f) => return failure(host, f),
-    };
-    let text = answer::repaired(r.body);
-    let ok = answer::read(&text).map(|env| r.status == 200 && env.code == Some(0));
-    match ok {
-        None => refuse(host, 502, 5000, "upstream_bad_answer", "Kling's answer was not JSON"),
-        Some(true) => {
-            cache.put(key, now, text.clone());
-            marked(json_response(200, text), false, 0)
-        }
-        // Kling's refusal (throttled, bad time range): passed back, not kept.
-        Some(false) => marked(json_response(r.status, text), false, 0),
-    }
 }
 
 #[cfg(test)]

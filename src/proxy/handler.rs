@@ -4,7 +4,6 @@
 
 use super::config::ProxyConfig;
 use super::cors::{self, Caller};
-use super::costs;
 use super::forward;
 use super::host::{BodyRoom, ProxyHost};
 use super::owner::{Owner, MAX_USER_LEN};
@@ -109,7 +108,7 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         }
         Route::Presets(asset, query) => forward::presets(cfg, host, asset, &query).await,
         Route::AccountCosts(query) => match host.authorize_account().await {
-            Ok(true) => costs::account_costs(cfg, state, host, &query).await,
+            Ok(true) => forward::account_costs(cfg, state, host, &query).await,
             // The same 404 as a path outside the list: nothing tells that the path exists.
             Ok(false) => path_refusal(host),
             Err(_) => refuse(host, 500, 1000, "authorize_failed", "the authorizeAccount hook failed"),

@@ -2,8 +2,7 @@
 //! of creates in flight, which bounds the memory creates hold (config.rs, "Limits"), and the
 //! bounded caches of ownership (assets/), presets and account costs (costs.rs).
 
-use super::assets::check::Presets;
-use super::assets::MemoryOwnedIds;
+use super::assets::owned::{MemoryOwnedIds, Presets};
 use super::costs::CostsCache;
 use std::cell::Cell;
 

@@ -16,7 +16,6 @@ use crate::proxy::owner::Owner;
 use crate::proxy::reply::{refuse, refuse_with};
 use crate::proxy::state::ProxyState;
 use crate::transport::{HttpResponse, Method};
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -30,12 +29,6 @@ pub const PRESETS_TTL_MS: u64 = 10 * 60_000;
 /// A missing id is looked up afresh when the user had tasks of its family still running, at
 /// most this often per user and kind (a running task's ids appear when it succeeds).
 pub const REFRESH_MIN_MS: u64 = 2_000;
-
-/// The preset ids, per kind, as last read.
-#[derive(Debug, Default)]
-pub struct Presets {
-    read: RefCell<HashMap<Asset, (u64, Rc<BTreeSet<String>>)>>,
-}
 
 /// Reads up to `max_pages` pages of a list and gathers what `scan::page` finds.
 async fn walk<H: ProxyHost>(cfg: &ProxyConfig, host: &H, asset: Asset, base: &str, owner: Option<&Owner>, max_pages: u32) -> Result<Owned, HttpResponse> {

@@ -11,7 +11,6 @@ pub mod check;
 pub mod owned;
 pub mod scan;
 
-pub use check::{check_refs, owned_ids, presets};
 pub use owned::{MemoryOwnedIds, Owned, OwnedIds};
 
 use crate::caps::Endpoint;

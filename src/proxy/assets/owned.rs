@@ -149,6 +149,13 @@ impl OwnedIds for MemoryOwnedIds {
     }
 }
 
+/// The preset ids, per kind, as last read (assets/check.rs reads and fills it).
+#[derive(Debug, Default)]
+pub struct Presets {
+    /// When each kind was read, and its ids.
+    pub read: RefCell<HashMap<Asset, (u64, Rc<BTreeSet<String>>)>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

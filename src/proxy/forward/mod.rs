@@ -4,12 +4,14 @@
 //! Content-Type comes back, and no answer that repeats a credential comes back at all.
 
 mod assets;
+mod costs;
 mod create;
 mod list;
 mod notify;
 mod query;
 
 pub use assets::{delete, presets};
+pub use costs::account_costs;
 pub use create::create;
 pub use list::{list, LAST_PAGE, PAGES_PER_REQUEST, UPSTREAM_PAGE_SIZE};
 pub use notify::callback;
