@@ -3,8 +3,8 @@
 
 mod proxy_assets_support;
 
-use kling_wasm::proxy::ProxyConfig;
 use kling_wasm::proxy::costs::{DEFAULT_ACCOUNT_COSTS_CACHE_MS, MAX_COSTS_ENTRIES, MIN_CALL_INTERVAL_MS};
+use kling_wasm::proxy::ProxyConfig;
 use proxy_assets_support::*;
 
 const COSTS: &str = "/kling/account/costs?start_time=1&end_time=2";

@@ -121,7 +121,8 @@ fn deletions_only_of_ones_own() {
     assert_eq!((s, v["data"]["task_status"].as_str()), (200, Some("succeed")), "{v}");
     let (s, _, _) = w.run(&alice, "POST", del_v, &format!(r#"{{"voice_id":"{voice}"}}"#));
     assert_eq!(s, 200);
-    let sent: Vec<String> = w.kling.calls.borrow().iter().filter(|(_, p, _)| p.starts_with("/v1/general/delete-")).map(|(_, _, b)| b.clone().unwrap()).collect();
+    let sent: Vec<String> =
+        w.kling.calls.borrow().iter().filter(|(_, p, _)| p.starts_with("/v1/general/delete-")).map(|(_, _, b)| b.clone().unwrap()).collect();
     assert_eq!(sent, [format!(r#"{{"element_id":"{mine}"}}"#), format!(r#"{{"voice_id":"{voice}"}}"#)], "only the id, as a string");
     for bad in ["{}", "[]", r#"{"element_id":1.5}"#, r#"{"element_id":"1","element_id":"1"}"#, "x"] {
         let (s, _, _) = w.run(&alice, "POST", del_e, bad);
@@ -219,4 +220,3 @@ fn presets_are_read_up_to_their_pages() {
     let (s, _, _) = w.run(&h, "POST", T2V, &with_voice(&format!("p{n}")));
     assert_eq!(s, 403, "one past the presets read");
 }
-

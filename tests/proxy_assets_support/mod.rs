@@ -43,7 +43,9 @@ impl Kling {
         self.next.set(n);
         let id = BIG + n;
         let result = json!({"elements": [{"element_id": id, "element_name": "e", "element_voice_info": {"voice_id": format!("bound-{n}"), "owned_by": "me"}}]});
-        self.tasks.borrow_mut().push(json!({"path": ELEMENTS, "task_id": format!("te{n}"), "task_status": status, "task_info": {"external_task_id": external}, "task_result": result}));
+        self.tasks.borrow_mut().push(
+            json!({"path": ELEMENTS, "task_id": format!("te{n}"), "task_status": status, "task_info": {"external_task_id": external}, "task_result": result}),
+        );
         id
     }
 
@@ -53,7 +55,9 @@ impl Kling {
         self.next.set(n);
         let id = format!("voice-{n}");
         let result = json!({"voices": [{"voice_id": id, "voice_name": "v"}]});
-        self.tasks.borrow_mut().push(json!({"path": VOICES, "task_id": format!("tv{n}"), "task_status": status, "task_info": {"external_task_id": external}, "task_result": result}));
+        self.tasks.borrow_mut().push(
+            json!({"path": VOICES, "task_id": format!("tv{n}"), "task_status": status, "task_info": {"external_task_id": external}, "task_result": result}),
+        );
         id
     }
 

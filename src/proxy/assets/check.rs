@@ -53,7 +53,14 @@ async fn walk<H: ProxyHost>(cfg: &ProxyConfig, host: &H, asset: Asset, base: &st
 }
 
 /// `owner`'s ids of `asset`: from the cache unless `fresh`, else by walking the family's list.
-pub async fn owned_ids<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, owner: &Owner, asset: Asset, fresh: bool) -> Result<Rc<Owned>, HttpResponse> {
+pub async fn owned_ids<H: ProxyHost>(
+    cfg: &ProxyConfig,
+    state: &ProxyState,
+    host: &H,
+    owner: &Owner,
+    asset: Asset,
+    fresh: bool,
+) -> Result<Rc<Owned>, HttpResponse> {
     if !fresh {
         if let Some(o) = state.owned.get(owner.prefix(), asset, host.now_ms()) {
             return Ok(o);
@@ -86,7 +93,7 @@ fn shared(cfg: &ProxyConfig, r: &Ref) -> bool {
         Asset::Element => &cfg.shared_element_ids,
         Asset::Voice => &cfg.shared_voice_ids,
     };
-    list.iter().any(|s| *s == r.id)
+    list.contains(&r.id)
 }
 
 /// The ids of `asset` the request has looked up so far (each looked up at most twice: once,
@@ -97,7 +104,15 @@ struct Seen {
 }
 
 /// Whether `owner` owns (or may use, `usable`) `id` of `asset`, looking up at most what is needed.
-pub async fn owns<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, owner: &Owner, asset: Asset, id: &str, usable: bool) -> Result<bool, HttpResponse> {
+pub async fn owns<H: ProxyHost>(
+    cfg: &ProxyConfig,
+    state: &ProxyState,
+    host: &H,
+    owner: &Owner,
+    asset: Asset,
+    id: &str,
+    usable: bool,
+) -> Result<bool, HttpResponse> {
     owns_in(cfg, state, host, owner, asset, id, usable, &mut Seen::default()).await
 }
 

@@ -149,11 +149,14 @@ impl OwnedIds for MemoryOwnedIds {
     }
 }
 
+/// When a kind's presets were read (ms), and their ids.
+pub type PresetIds = (u64, Rc<BTreeSet<String>>);
+
 /// The preset ids, per kind, as last read (assets/check.rs reads and fills it).
 #[derive(Debug, Default)]
 pub struct Presets {
-    /// When each kind was read, and its ids.
-    pub read: RefCell<HashMap<Asset, (u64, Rc<BTreeSet<String>>)>>,
+    /// Each kind's, as last read.
+    pub read: RefCell<HashMap<Asset, PresetIds>>,
 }
 
 #[cfg(test)]

@@ -15,13 +15,13 @@ use crate::json::Value;
 use crate::proxy::answer;
 use crate::proxy::assets::check::check_refs;
 use crate::proxy::assets::{Asset, OwnedIds};
-use crate::proxy::state::ProxyState;
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::{OwnError, Owner};
 use crate::proxy::reply::{invalid, refuse};
 use crate::proxy::route::MAX_ID_LEN;
+use crate::proxy::state::ProxyState;
 use crate::transport::{HttpResponse, Method};
 use std::ops::Range;
 
