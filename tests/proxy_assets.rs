@@ -142,6 +142,10 @@ fn lists_and_queries_of_element_tasks_are_the_owners() {
     assert_eq!(s, 200, "{v}");
     let ids: Vec<&str> = v["data"].as_array().unwrap().iter().map(|t| t["task_info"]["external_task_id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["e2"]);
+    // Kling's page bounds per family: 1000 for voices, 500 for elements.
+    assert_eq!(w.run(&bob, "GET", "/kling/v1/general/custom-voices?pageSize=1000", "").0, 200);
+    assert_eq!(w.run(&bob, "GET", "/kling/v1/general/custom-voices?pageSize=1001", "").0, 400);
+    assert_eq!(w.run(&bob, "GET", "/kling/v1/general/advanced-custom-elements?pageSize=501", "").0, 400);
     let (s, _, _) = w.run(&bob, "GET", "/kling/v1/general/advanced-custom-elements/te1", "");
     assert_eq!(s, 404, "alice's task is not bob's to see");
     let (s, v, _) = w.run(&alice, "GET", "/kling/v1/general/advanced-custom-elements/te1", "");

@@ -2,9 +2,11 @@
 // (proxy-assets.test.mjs) and in workerd (proxy-assets-workerd.test.mjs): a user can neither see,
 // delete nor reference the other's elements or voices; presets and the operator's shared ids are
 // usable by both; /account/costs is absent without authorizeAccount, 404 for users it refuses,
-// and cached for the one it allows. `up` is the upstream (emulator or stand-in) with
-// `state.requests`, `presetElement` and `presetVoice`.
+// and cached for the one it allows. `up` is the emulator as `emulatorView` sees it.
 import assert from "node:assert/strict";
+
+/** What the scenario reads of the emulator: its recorded requests, its call counts, a preset of each kind. */
+export const emulatorView = (emu) => ({ state: emu.state, presetElement: "1152921504606846977", presetVoice: "oversea_male1" });
 
 export const SHARED_ELEMENT = String((1n << 60n) + 5000n);
 export const SHARED_VOICE = "house_voice";
@@ -38,28 +40,37 @@ export async function twoUsers(t, { url, plainUrl, up }) {
     assert.deepEqual([v.source, v.reason, v.pointer], ["proxy", "not_owner", pointer], r.text);
   };
 
+  /** The task's text once it succeeded (queried by its owner through the proxy). */
+  const done = async (user, path, taskId) => {
+    for (let i = 0; i < 200; i++) {
+      const r = await call(user, "GET", `${path}/${taskId}`);
+      if (JSON.parse(r.text).data?.task_status === "succeed") return r.text;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    throw new Error(`${path}/${taskId} did not succeed`);
+  };
   // Alice makes an element, Bob a voice, through the proxy.
   const el = await call("alice", "POST", "/v1/general/advanced-custom-elements", { ...ELEMENT_BODY, external_task_id: "el-1" });
   assert.equal(el.status, 200, el.text);
   const elTask = JSON.parse(el.text).data.task_id;
-  const elDone = await call("alice", "GET", `/v1/general/advanced-custom-elements/${elTask}`);
-  const element = /"element_id":\s*"?(\d+)/.exec(elDone.text)?.[1];
-  assert.ok(element && BigInt(element) >= 1n << 60n, elDone.text);
+  const elDone = await done("alice", "/v1/general/advanced-custom-elements", elTask);
+  const element = /"element_id":\s*"?(\d+)/.exec(elDone)?.[1];
+  assert.ok(element && BigInt(element) >= 1n << 60n, elDone);
   const vo = await call("bob", "POST", "/v1/general/custom-voices", { ...VOICE_BODY, external_task_id: "vo-1" });
   assert.equal(vo.status, 200, vo.text);
-  const voDone = await call("bob", "GET", `/v1/general/custom-voices/${JSON.parse(vo.text).data.task_id}`);
-  const voice = /"voice_id":\s*"([^"]+)"/.exec(voDone.text)?.[1];
-  assert.ok(voice, voDone.text);
+  const voDone = await done("bob", "/v1/general/custom-voices", JSON.parse(vo.text).data.task_id);
+  const voice = /"voice_id":\s*"([^"]+)"/.exec(voDone)?.[1];
+  assert.ok(voice, voDone);
 
   await t.test("neither sees the other's element and voice tasks", async () => {
     const theirs = await call("bob", "GET", `/v1/general/advanced-custom-elements/${elTask}`);
     assert.equal(theirs.status, 404, theirs.text);
     const bobs = JSON.parse((await call("bob", "GET", "/v1/general/advanced-custom-elements?pageSize=30")).text);
-    assert.deepEqual(bobs.data, []);
+    assert.deepEqual(bobs.data, [], JSON.stringify(bobs));
     const alices = JSON.parse((await call("alice", "GET", "/v1/general/advanced-custom-elements?pageSize=30")).text);
     assert.deepEqual(alices.data.map((x) => x.task_info.external_task_id), ["el-1"]);
     const voices = JSON.parse((await call("alice", "GET", "/v1/general/custom-voices?pageSize=1000")).text);
-    assert.deepEqual(voices.data, []);
+    assert.deepEqual(voices.data, [], JSON.stringify(voices));
   });
 
   await t.test("neither references the other's", async () => {
@@ -105,7 +116,7 @@ export async function twoUsers(t, { url, plainUrl, up }) {
 
   await t.test("/account/costs: absent without the hook, 404 for users it refuses, cached for the one it allows", async () => {
     const costs = "/account/costs?start_time=0&end_time=1700000000000";
-    const calls = () => upstream((r) => r.url.startsWith("/account/costs"));
+    const calls = () => up.state.stats.accountCosts;
     const before = calls();
     const absent = await call("alice", "GET", costs, undefined, plainUrl);
     assert.equal(absent.status, 404, absent.text);
@@ -116,7 +127,7 @@ export async function twoUsers(t, { url, plainUrl, up }) {
     const first = await call("alice", "GET", costs);
     assert.equal(first.status, 200, first.text);
     assert.equal(first.headers.get("x-kling-proxy-cache"), "miss");
-    assert.equal(JSON.parse(first.text).data.resource_pack_subscribe_infos[0].remaining_quantity, 42);
+    assert.ok(JSON.parse(first.text).data.resource_pack_subscribe_infos.length > 0, first.text);
     const second = await call("alice", "GET", costs);
     assert.deepEqual([second.status, second.headers.get("x-kling-proxy-cache"), second.headers.get("age")], [200, "hit", "0"]);
     assert.equal(second.text, first.text);

@@ -3,32 +3,34 @@
 // new options' limits, each at the limit and one past it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startAssetsUpstream } from "../support/assets-upstream.mjs";
+import { startEmulator } from "../support/kling-emulator.mjs";
 import { AK, SK, byBearer, createKlingProxy, serveProxy } from "../support/proxy-rig.mjs";
-import { ONLY_ALICE, SHARED_ELEMENT, SHARED_VOICE, twoUsers } from "./proxy-assets-scenario.mjs";
+import { ONLY_ALICE, SHARED_ELEMENT, SHARED_VOICE, emulatorView, twoUsers } from "./proxy-assets-scenario.mjs";
 
-let up;
+let emu;
 const servers = [];
 
 before(async () => {
-  up = await startAssetsUpstream();
+  emu = await startEmulator({ accessKey: AK, secretKey: SK, timeline: { processingAfterMs: 10, doneAfterMs: 40 }, accountCostsMinIntervalMs: 1000 });
 });
 
 after(async () => {
   for (const s of servers) await s.close();
-  await up?.close();
+  await emu?.close();
 });
 
-const base = () => ({ upstream: up.url, accessKey: AK, secretKey: SK, authorize: byBearer });
+const base = () => ({ upstream: emu.url, accessKey: AK, secretKey: SK, authorize: byBearer });
 
 test("two users: elements and voices are each one's own; presets and shared ids are everybody's", async (t) => {
   const hooked = await serveProxy(createKlingProxy({ ...base(), authorizeAccount: ONLY_ALICE, sharedElementIds: [SHARED_ELEMENT], sharedVoiceIds: [SHARED_VOICE] }));
   const plain = await serveProxy(createKlingProxy(base()));
   servers.push(hooked, plain);
-  await twoUsers(t, { url: `${hooked.url}/kling`, plainUrl: `${plain.url}/kling`, up });
+  await twoUsers(t, { url: `${hooked.url}/kling`, plainUrl: `${plain.url}/kling`, up: emulatorView(emu) });
 });
 
 test("authorizeAccount: only exactly true lets through; a throw answers 500", async () => {
+  // The emulator allows one /account/costs call per second per account, across proxies.
+  await new Promise((ok) => setTimeout(ok, 1100));
   for (const [hook, status] of [[() => "yes", 404], [async () => 1, 404], [async () => true, 200], [() => { throw new TypeError("x"); }, 500]]) {
     const srv = await serveProxy(createKlingProxy({ ...base(), authorizeAccount: hook }));
     servers.push(srv);
