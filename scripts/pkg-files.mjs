@@ -317,7 +317,7 @@ export declare function requestJsonSchema(family: "omni-video" | "text2video" | 
 `;
 
 const STANDARD_SCHEMA_DTS = `${HEAD} The Standard Schema objects (standard-schema.js).
-import type { Endpoint, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions } from "./kling_wasm.js";
+import type { CustomElementRequest, CustomVoiceRequest, Endpoint, ImageGenerationRequest, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions } from "./kling_wasm.js";
 import type { JsonSchemaDocument } from "./json-schema.js";
 
 // Standard Schema v1 and Standard JSON Schema v1 (https://standardschema.dev), as
@@ -407,12 +407,19 @@ export type OmniVideoBody = BodyOf<OmniVideoRequest>;
 export type TextToVideoBody = BodyOf<TextToVideoRequest>;
 export type ImageToVideoBody = BodyOf<ImageToVideoRequest>;
 export type OmniImageBody = BodyOf<OmniImageRequest>;
+export type ImageGenerationBody = BodyOf<ImageGenerationRequest>;
+/** The element and voice libraries take no model_name: their body is the request as sent. */
+export type CustomElementBody = Sent<CustomElementRequest>;
+export type CustomVoiceBody = Sent<CustomVoiceRequest>;
 /** Each family's body type, by family id. */
 export interface BodyByFamily {
   "omni-video": OmniVideoBody;
   text2video: TextToVideoBody;
   image2video: ImageToVideoBody;
   "omni-image": OmniImageBody;
+  "image-generation": ImageGenerationBody;
+  "custom-element": CustomElementBody;
+  "custom-voice": CustomVoiceBody;
 }
 
 /** An issue of validate() (an error) or warnings(): the Report issue at an array path. */

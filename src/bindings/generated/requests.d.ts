@@ -202,12 +202,6 @@ export type OmniImageModel = "kling-v3-omni" | "kling-image-o1";
 /** A model that serves image-generation (kling-api.md §3). */
 export type ImageGenerationModel = "kling-v3" | "kling-v2-1" | "kling-v2" | "kling-v2-new" | "kling-v1-5" | "kling-v1";
 
-/** A model that serves custom-element (kling-api.md §3). */
-export type CustomElementModel = ;
-
-/** A model that serves custom-voice (kling-api.md §3). */
-export type CustomVoiceModel = ;
-
 /** The body of `POST /v1/videos/omni-video` (kling-api.md §4.1); unknown keys are refused (GEN-UNKNOWN). */
 export interface OmniVideoRequest {
   /** The model; left out, the API's old default applies (the body then names it, with a warning). kling-api.md §3. */

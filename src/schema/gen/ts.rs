@@ -107,8 +107,11 @@ pub fn generate() -> String {
 /// `OmniVideoModel`, `OmniVideoDuration` (video families), from the capability map.
 fn aliases(o: &mut String, f: &Family) {
     let prefix = prefix(f);
-    let _ = writeln!(o, "/** A model that serves {} (kling-api.md §3). */", f.endpoint.family());
-    let _ = writeln!(o, "export type {prefix}Model = {};\n", union(caps::models_for(f.endpoint).into_iter().map(quote)));
+    // The element and voice libraries take no model_name.
+    if f.endpoint.has_models() {
+        let _ = writeln!(o, "/** A model that serves {} (kling-api.md §3). */", f.endpoint.family());
+        let _ = writeln!(o, "export type {prefix}Model = {};\n", union(caps::models_for(f.endpoint).into_iter().map(quote)));
+    }
     if f.field("duration").is_some() {
         let d = durations(f.endpoint);
         let _ = writeln!(
