@@ -6,6 +6,7 @@ mod proxy_assets_support;
 
 use kling_wasm::proxy::assets::check::{MAX_LOOKUP_PAGES, MAX_PRESET_PAGES, REFRESH_MIN_MS};
 use kling_wasm::proxy::assets::owned::OWNED_TTL_MS;
+use kling_wasm::proxy::ProxyConfig;
 use proxy_assets_support::*;
 use serde_json::{json, Value};
 
@@ -223,4 +224,31 @@ fn presets_are_read_up_to_their_pages() {
     assert_eq!((s, w.kling.calls_to(PRESET_VOICES)), (200, MAX_PRESET_PAGES as usize));
     let (s, _, _) = w.run(&h, "POST", T2V, &with_voice(&format!("p{n}")));
     assert_eq!(s, 403, "one past the presets read");
+}
+
+#[test]
+fn a_confirmed_callback_forgets_the_owners_ids() {
+    let w = World::new(ProxyConfig { callback_base: Some("https://edge.test/kling".into()), ..config() });
+    let alice = w.host("alice");
+    let walks = |w: &World| w.kling.calls_to(&format!("{ELEMENTS}?"));
+    let (s, _, _) = w.run(&alice, "POST", "/kling/v1/general/advanced-custom-elements", r#"{"element_name":"n"}"#);
+    assert_eq!(s, 200);
+    let sent: Value = serde_json::from_str(w.kling.calls.borrow()[0].2.as_deref().unwrap()).unwrap();
+    let token = sent["callback_url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    // A lookup while the task runs: nothing of alice's yet, and it is cached.
+    let new_id = BIG + 42;
+    assert_eq!(w.run(&alice, "POST", OMNI, &with_element(&new_id.to_string())).0, 403);
+    assert_eq!(walks(&w), 1);
+    {
+        let mut tasks = w.kling.tasks.borrow_mut();
+        let t = tasks.iter_mut().find(|t| t["path"] == ELEMENTS).unwrap();
+        t["task_status"] = json!("succeed");
+        t["task_result"] = json!({"elements": [{"element_id": new_id}]});
+    }
+    let task = w.kling.tasks.borrow()[0].clone();
+    let (s, v, _) = w.run(&alice, "POST", &format!("/kling/callback/{token}"), &task.to_string());
+    assert_eq!(s, 200, "{v}");
+    // Within REFRESH_MIN_MS, yet found: the callback forgot the cached ids.
+    let (s, v, _) = w.run(&alice, "POST", OMNI, &with_element(&new_id.to_string()));
+    assert_eq!((s, walks(&w)), (200, 2), "{v}");
 }

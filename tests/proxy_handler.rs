@@ -100,7 +100,11 @@ fn creates_in_flight_are_bounded() {
     let r = block_on(handle(&cfg, &state, &host, &post()));
     assert_eq!((r.status, header(&r.headers, "retry-after")), (429, Some("1")));
     assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap()["code"], 1303);
-    assert_eq!(header(&r.headers, "access-control-expose-headers"), Some("retry-after, x-kling-proxy, age, x-kling-proxy-cache"), "a page can read Retry-After");
+    assert_eq!(
+        header(&r.headers, "access-control-expose-headers"),
+        Some("retry-after, x-kling-proxy, age, x-kling-proxy-cache"),
+        "a page can read Retry-After"
+    );
     assert_eq!(host.calls(), 0);
     drop(held);
     // …and every path frees its slot.

@@ -58,7 +58,7 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
         Err(Refusal::Method) => return with_header(refuse(host, 405, 1202, "method_not_allowed", "method not allowed"), "allow", "GET, POST"),
     };
     if let Route::Callback(token) = &route {
-        return forward::callback(cfg, host, token).await;
+        return forward::callback(cfg, state, host, token).await;
     }
     let owner = if cfg.allow_anonymous {
         Owner::anonymous()

@@ -89,7 +89,9 @@ impl Kling {
             PRESET_ELEMENTS => env(page(&mut self.preset_elements.borrow().iter())),
             PRESET_VOICES => env(page(&mut self.preset_voices.borrow().iter())),
             _ if query.is_empty() => {
-                let found = self.tasks.borrow().iter().find(|t| format!("{}/{}", t["path"].as_str().unwrap(), t["task_id"].as_str().unwrap()) == base).cloned();
+                // By task_id or external_task_id, as Kling reads a path id.
+                let named = |t: &Value, id: &Value| id.as_str().is_some_and(|id| format!("{}/{id}", t["path"].as_str().unwrap_or("")) == base);
+                let found = self.tasks.borrow().iter().find(|t| named(t, &t["task_id"]) || named(t, &t["task_info"]["external_task_id"])).cloned();
                 found.map_or(HttpResponse { status: 404, headers: vec![], body: r#"{"code":1203,"message":"no","data":null}"#.into() }, env)
             }
             _ => env(page(&mut self.tasks.borrow().iter().filter(|t| t["path"] == base))),

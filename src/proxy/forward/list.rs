@@ -18,9 +18,9 @@
 
 use super::{failure, is_success, send};
 use crate::caps::Endpoint;
-use crate::proxy::assets::Asset;
 use crate::json;
 use crate::proxy::answer::{self, Data, Envelope, Task};
+use crate::proxy::assets::Asset;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::cursor::{Keys, Position};
 use crate::proxy::host::ProxyHost;
