@@ -66,8 +66,8 @@ impl CostsCache {
 }
 
 /// The query in one canonical order (the cache key and what Kling gets): `start_time` and
-/// `end_time` (ms, digits, start ≤ end) once each, `resource_pack_name` at most once (letters,
-/// digits, `-_.`); nothing else.
+/// `end_time` (ms, digits, start ≤ end) once each, `resource_pack_name` at most once (percent-
+/// decoded, 1–64 characters, re-encoded one way); nothing else.
 pub fn canonical(query: &str) -> Result<String, String> {
     let (mut start, mut end, mut pack) = (None, None, None);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -93,14 +93,44 @@ pub fn canonical(query: &str) -> Result<String, String> {
     }
     let mut out = format!("start_time={s}&end_time={e}");
     if let Some(p) = pack {
-        let ok = (1..=MAX_PACK_NAME_LEN).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
-        if !ok {
-            return Err(format!("resource_pack_name must be 1 to {MAX_PACK_NAME_LEN} letters, digits and -_."));
-        }
+        let name = decoded(p).filter(|n| (1..=MAX_PACK_NAME_LEN).contains(&n.chars().count()) && !n.chars().any(char::is_control));
+        let Some(name) = name else {
+            return Err(format!("resource_pack_name must be 1 to {MAX_PACK_NAME_LEN} characters (UTF-8, percent-encoded), no control characters"));
+        };
         out.push_str("&resource_pack_name=");
-        out.push_str(p);
+        // Re-encoded one way (unreserved characters as they are), so one name is one key.
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
     }
     Ok(out)
+}
+
+/// A query value percent-decoded (`+` is a space, as forms write it), when it is UTF-8.
+fn decoded(v: &str) -> Option<String> {
+    let (b, mut out, mut i) = (v.as_bytes(), Vec::with_capacity(v.len()), 0);
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = v.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok().filter(|_| hex.bytes().all(|h| h.is_ascii_hexdigit()))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -111,8 +141,16 @@ mod tests {
     fn queries_are_checked_and_put_in_one_order() {
         assert_eq!(canonical("end_time=2&start_time=1").as_deref(), Ok("start_time=1&end_time=2"));
         assert_eq!(canonical("start_time=0&end_time=0&resource_pack_name=pack-1.a_b").as_deref(), Ok("start_time=0&end_time=0&resource_pack_name=pack-1.a_b"));
-        let at_limit = format!("start_time=1&end_time=1&resource_pack_name={}", "p".repeat(MAX_PACK_NAME_LEN));
-        assert!(canonical(&at_limit).is_ok());
+        let at_limit = format!("start_time=1&end_time=1&resource_pack_name={}", "%E5%8C%85".repeat(MAX_PACK_NAME_LEN));
+        assert!(canonical(&at_limit).is_ok(), "64 characters (3 bytes each)");
+        // One name, one key: spaces as + or %20, escapes of unreserved characters or not.
+        for name in ["Video+Pack%201", "Video%20Pack%201", "%56ideo Pack 1"] {
+            assert_eq!(
+                canonical(&format!("start_time=1&end_time=1&resource_pack_name={name}")).as_deref(),
+                Ok("start_time=1&end_time=1&resource_pack_name=Video%20Pack%201")
+            );
+        }
+        assert_eq!(canonical("start_time=1&end_time=1&resource_pack_name=%e4%b8%ad").as_deref(), Ok("start_time=1&end_time=1&resource_pack_name=%E4%B8%AD"));
         for bad in [
             "",
             "start_time=1",
@@ -123,7 +161,12 @@ mod tests {
             "start_time=1.5&end_time=2",
             "start_time=1&end_time=12345678901234567",
             "start_time=1&end_time=2&resource_pack_name=",
-            "start_time=1&end_time=2&resource_pack_name=a+b",
+            "start_time=1&end_time=2&resource_pack_name=%ZZ",
+            "start_time=1&end_time=2&resource_pack_name=%2",
+            "start_time=1&end_time=2&resource_pack_name=%C3",
+            "start_time=1&end_time=2&resource_pack_name=a%00b",
+            "start_time=1&end_time=2&resource_pack_name=%+1",
+            "start_time=%31&end_time=2",
             "start_time&end_time=2",
             &format!("{at_limit}p"),
         ] {

@@ -74,8 +74,14 @@ pub fn is_safe_token(token: &str) -> bool {
 /// `prefix` is the mount path (e.g. "/kling", or "" at the root).
 pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal> {
     // Only an origin-form target: no scheme, no authority, nothing percent-encoded, no
-    // backslashes, whitespace, control bytes or fragments. Kling's paths need none of these.
-    if !target.starts_with('/') || target.starts_with("//") || target.bytes().any(|b| b == b'%' || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f) {
+    // backslashes, whitespace, control bytes or fragments. Kling's paths need none of these;
+    // the one exception is the query of `/account/costs` (a resource pack's name may need
+    // escapes there: costs.rs decodes and re-encodes it), which cannot name another path.
+    let escapes_ok = target.split_once('?').is_some_and(|(p, _)| p.strip_prefix(prefix) == Some(COSTS_PATH));
+    if !target.starts_with('/')
+        || target.starts_with("//")
+        || target.bytes().any(|b| (b == b'%' && !escapes_ok) || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f)
+    {
         return Err(Refusal::NotFound);
     }
     let (path, query) = match target.split_once('?') {
@@ -262,8 +268,11 @@ mod tests {
         assert_eq!(route("POST", "/kling/v1/general/delete-voices", p), Ok(Route::Delete(Asset::Voice)));
         assert_eq!(route("GET", "/kling/account/costs?start_time=1&end_time=2", p), Ok(Route::AccountCosts("start_time=1&end_time=2".into())));
         assert_eq!(route("GET", "/kling/account/costs", p), Ok(Route::AccountCosts(String::new())));
-        // The strict target rules hold here too: no escapes, no dot-segments.
-        assert_eq!(route("GET", "/kling/account/costs?resource_pack_name=a%20b", p), Err(Refusal::NotFound));
+        // Escapes only in the costs query (costs.rs checks them); dot-segments nowhere.
+        assert_eq!(route("GET", "/kling/account/costs?resource_pack_name=a%20b", p), Ok(Route::AccountCosts("resource_pack_name=a%20b".into())));
+        for t in ["/kling/account/cost%73?x=1", "/kling/account/costs/%2e%2e?x=%20", "/kling/v1/videos/omni-video?pageNum=%31", "/kling/account/costs?a=b c"] {
+            assert_eq!(route("GET", t, p), Err(Refusal::NotFound), "{t}");
+        }
         assert_eq!(route("GET", "/kling/v1/general/../../account/costs", p), Err(Refusal::NotFound));
         // The new task families come through Endpoint::ALL.
         for e in Endpoint::ALL {
