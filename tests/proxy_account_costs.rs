@@ -95,3 +95,19 @@ fn keeps_at_most_its_answers() {
     let (_, _, hd) = w.run(&h, "GET", &q(0), "");
     assert_eq!(header(&hd, "x-kling-proxy-cache"), Some("miss"));
 }
+
+#[test]
+fn a_pack_name_goes_upstream_encoded_one_way() {
+    let w = World::new(hooked());
+    let mut h = w.host("alice");
+    h.account = Ok(true);
+    let (s, v, _) = w.run(&h, "GET", "/kling/account/costs?start_time=1&end_time=2&resource_pack_name=Video+Pack%E4%B8%AD", "");
+    assert_eq!(s, 200, "{v}");
+    let calls = w.kling.calls.borrow();
+    assert_eq!(calls.last().unwrap().1, "/account/costs?start_time=1&end_time=2&resource_pack_name=Video%20Pack%E4%B8%AD");
+    drop(calls);
+    // Escapes anywhere else are still refused by the routing.
+    assert_eq!(w.run(&h, "GET", "/kling/account/cost%73?start_time=1&end_time=2", "").0, 404);
+    let (s, _, _) = w.run(&h, "GET", "/kling/account/costs?start_time=1&end_time=2&resource_pack_name=%C3", "");
+    assert_eq!(s, 400, "not UTF-8");
+}
