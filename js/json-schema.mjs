@@ -18,7 +18,7 @@ const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
 /**
  * The JSON Schema of a request of `family` ("omni-video", "text2video", "image2video",
- * "omni-image"). `options.target`: "draft-2020-12" (the default) or "draft-07".
+ * "omni-image", "image-generation", "custom-element", "custom-voice"). `options.target`: "draft-2020-12" (the default) or "draft-07".
  * Throws KlingError code "config_error" for an unknown family or target.
  */
 export function requestJsonSchema(family, options) {

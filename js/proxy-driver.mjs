@@ -1,7 +1,7 @@
 // createKlingProxy, JS side (shipped as proxy/driver.js): the driver that runs each request
 // through the wasm core step by step. The core decides everything (src/proxy/); this file does
-// the host's I/O between steps — reading the body into wasm, calling the hooks, calling Kling,
-// building the Response — and owns the wasm instance's life:
+// the host's I/O between steps — reading the body into wasm, calling the hooks (hooks.js reads
+// their answers), calling Kling, building the Response — and owns the wasm instance's life:
 // - wasm is entered only by synchronous calls made here inside try/catch, so a trap (out of
 //   memory, a bug) is caught: the request answers 500 and the instance is replaced by a fresh
 //   one from the same compiled module (issue 13), in Node and in workerd alike;
@@ -10,13 +10,11 @@
 // - every wait is bounded: the body-read deadline, the upstream timeout, the upstream answer's
 //   size; redirects are never followed.
 import * as glue from "./proxy.js";
+import { askAuthorize, askAuthorizeAccount } from "./hooks.js";
 import { upstream } from "./upstream.js";
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
-/** Longest user id (UTF-8 bytes) authorize may return: the core's owner::MAX_USER_LEN (the core
- *  refuses a longer one; the driver logs it). */
-const MAX_USER_BYTES = 256;
 
 let generation = 0; // bumped each time the instance is replaced
 const warned = new Set(); // log lines already written (each at most once per process)
@@ -179,8 +177,14 @@ function respond(step) {
 /** One step's host work; `ctx` is the request's own state across steps. */
 async function perform(p, gen, id, step, request, ctx) {
   switch (step.op) {
-    case "authorize":
-      return authorize(p, gen, id, request);
+    case "authorize": {
+      const { user, failed } = await askAuthorize(p.hooks.authorize, request, { warnOnce, readOf });
+      return call(gen, glue.__kwResolveAuthorize, id, user, failed);
+    }
+    case "account": {
+      const { allowed, failed } = await askAuthorizeAccount(p.hooks.authorizeAccount, request, { warnOnce, readOf });
+      return call(gen, glue.__kwResolveAccount, id, allowed, failed);
+    }
     case "body":
       return readBody(gen, id, request, step, (ctx.body ??= {}), p.hooks.bodyTimeoutMs);
     case "upstream": {
@@ -198,40 +202,6 @@ async function perform(p, gen, id, step, request, ctx) {
     default:
       throw new Error(`unknown step ${step.op}`);
   }
-}
-
-/**
- * The user's authorize hook: a non-empty string or a finite number is a user id; false, null,
- * undefined or "" refuse (401). Anything else (NaN, Infinity, true, an object) and a hook that
- * throws, and an id over 256 bytes, are the operator's bug: 500, not retried by KlingClient, logged
- * once per process and kind (naming the kind or number returned, never a returned string or the
- * thrown message, which may carry secrets).
- */
-async function authorize(p, gen, id, request) {
-  let user;
-  let failed = false;
-  try {
-    const r = await p.hooks.authorize(request);
-    if (r === false || r === null || r === undefined || r === "") user = undefined;
-    else if (typeof r === "string") {
-      user = r;
-      // The core refuses it (500 / 1000, owner::MAX_USER_LEN); the driver only logs it.
-      if (new TextEncoder().encode(r).byteLength > MAX_USER_BYTES) {
-        warnOnce("authorize-long", `authorize returned a user id longer than ${MAX_USER_BYTES} bytes (UTF-8); answering 500.`);
-      }
-    }
-    else if (typeof r === "number" && Number.isFinite(r)) user = String(r);
-    else {
-      failed = true;
-      const what = typeof r === "number" ? String(r) : typeof r === "boolean" ? String(r) : typeof r;
-      warnOnce(`authorize-${what}`, `authorize returned ${what}; it must return a user id (a string or a finite number), or false/null/undefined to refuse. Answering 500.`);
-    }
-  } catch (e) {
-    failed = true;
-    const name = readOf(e, "name");
-    warnOnce(`authorize-threw`, `the authorize hook threw${name ? ` (${name})` : ""}; answering 500.`);
-  }
-  call(gen, glue.__kwResolveAuthorize, id, user, failed);
 }
 
 /**

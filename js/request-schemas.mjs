@@ -1303,7 +1303,7 @@ export const SCHEMAS = {
   "text2video": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "TextToVideoRequest",
-    "description": "The request body of POST /v1/videos/text2video (kling-api.md §5.1). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); TV-5: The prompt / multi_prompt rules of OV-1, OV-2, OV-5 and OV-6 (here not the shots' index order, a shot longer than the request, nor the sum of the shots).",
+    "description": "The request body of POST /v1/videos/text2video (kling-api.md §5.1). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); TV-5: The prompt / multi_prompt rules of OV-1, OV-2, OV-5 and OV-6 (here not the shots' index order, a shot longer than the request, nor the sum of the shots).",
     "type": "object",
     "properties": {
       "model_name": {
@@ -4885,7 +4885,7 @@ export const SCHEMAS = {
   "image-generation": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "ImageGenerationRequest",
-    "description": "The request body of POST /v1/images/generations (kling-api.md §8.1). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); IG-2: No negative_prompt with image (image-to-image) (not here); IG-3: image_reference only on kling-v1-5, and required there with image (not here); IG-7: kling-v2-new only restyles: it needs image (not here).",
+    "description": "The request body of POST /v1/images/generations (kling-api.md §8.1). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); IG-1: element_list only on models with elements (kling-v3); image + elements ≤ 10 (here not a video character element, whose kind only options.elementTypes tells).",
     "type": "object",
     "properties": {
       "model_name": {
@@ -4976,10 +4976,165 @@ export const SCHEMAS = {
     "additionalProperties": false,
     "allOf": [
       {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                {"required": ["negative_prompt"], "properties": {"negative_prompt": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "IG-2"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+            "then": {
+              "properties": {"element_list": {"type": ["array", "null"], "maxItems": 9, "x-kling-rule": {"type": "GEN-TYPE"}}}
+            },
+            "x-kling-rule": {"then": "IG-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-INT64", "GEN-REQUIRED"]}
+      },
+      {
+        "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v3"}}},
+        "then": {
+          "allOf": [
+            {
+              "not": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+              "x-kling-rule": {"not": "IG-3"}
+            }
+          ],
+          "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+        }
+      },
+      {
+        "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-1"}}},
+        "then": {
+          "allOf": [
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IG-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IG-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            }
+          ]
+        }
+      },
+      {
+        "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2"}}},
+        "then": {
+          "allOf": [
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IG-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IG-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                  "then": {"properties": {"resolution": {"not": {"enum": ["2k"]}, "x-kling-rule": {"not": "IG-4"}}}},
+                  "x-kling-rule": {"then": "IG-4"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
+            }
+          ]
+        }
+      },
+      {
+        "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v2-new"}}},
+        "then": {
+          "allOf": [
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IG-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IG-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "allOf": [{"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}}],
+                  "x-kling-rule": {"allOf": "IG-7"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE"]}
+            }
+          ]
+        }
+      },
+      {
         "if": {"required": ["model_name"], "properties": {"model_name": {"const": "kling-v1-5"}}},
         "then": {
-          "allOf": [{"properties": {"resolution": {"not": {"enum": ["2k"]}, "x-kling-rule": {"not": "IG-4"}}}}],
-          "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+          "allOf": [
+            {
+              "allOf": [{"properties": {"resolution": {"not": {"enum": ["2k"]}, "x-kling-rule": {"not": "IG-4"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IG-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "if": {"required": ["image"], "properties": {"image": {"not": {"type": "null"}}}},
+                  "then": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"then": "IG-3"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-IMAGE", "GEN-ENUM"]}
+            }
+          ]
         }
       },
       {
@@ -4992,6 +5147,24 @@ export const SCHEMAS = {
             },
             {
               "allOf": [{"properties": {"aspect_ratio": {"not": {"enum": ["21:9"]}, "x-kling-rule": {"not": "IG-5"}}}}],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["element_list"], "properties": {"element_list": {"type": "array", "minItems": 1}}},
+                  "x-kling-rule": {"not": "IG-1"}
+                }
+              ],
+              "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-INT64", "GEN-REQUIRED"]}
+            },
+            {
+              "allOf": [
+                {
+                  "not": {"required": ["image_reference"], "properties": {"image_reference": {"not": {"type": "null"}}}},
+                  "x-kling-rule": {"not": "IG-3"}
+                }
+              ],
               "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM"]}
             }
           ]
@@ -5021,16 +5194,14 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
-      },
-      "prompt_refs": {"type": "object", "allOf": []},
-      "shot_prompt_refs": {"type": "object", "allOf": []}
+      }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
   },
   "custom-element": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "CustomElementRequest",
-    "description": "The request body of POST /v1/general/advanced-custom-elements (kling-api.md §8.3). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); EL-1: reference_type's list is given (element_image_list or element_video_list), and not the other one (not here); EL-4: element_voice_id only on video character elements (not here); EL-VIDEO: A local refer video is mp4/mov, 1080p, 3–8 s, 16:9 or 9:16 and ≤ 200 MB (checked from the file, async) (not here).",
+    "description": "The request body of POST /v1/general/advanced-custom-elements (kling-api.md §8.3). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); EL-2: 1–3 refer images, each different from the frontal image (here not whether a refer image repeats the frontal image); EL-3: Exactly one refer video, an .mp4 or .mov where the URL names its type (here not the file type a video URL names); EL-VIDEO: A local refer video is mp4/mov, 1080p, 3–8 s, 16:9 or 9:16 and ≤ 200 MB (checked from the file, async) (checked from the file by the media entry, asynchronously).",
     "type": "object",
     "properties": {
       "element_name": {
@@ -5163,7 +5334,84 @@ export const SCHEMAS = {
     },
     "required": ["element_name", "element_description", "reference_type"],
     "additionalProperties": false,
-    "allOf": [],
+    "allOf": [
+      {
+        "allOf": [
+          {
+            "if": {"required": ["reference_type"], "properties": {"reference_type": {"const": "image_refer"}}},
+            "then": {"required": ["element_image_list"], "properties": {"element_image_list": {"not": {"type": "null"}}}},
+            "x-kling-rule": {"then": "EL-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["reference_type"], "properties": {"reference_type": {"const": "image_refer"}}},
+                {"required": ["element_video_list"], "properties": {"element_video_list": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "EL-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED"]}
+      },
+      {
+        "allOf": [
+          {
+            "if": {"required": ["reference_type"], "properties": {"reference_type": {"const": "video_refer"}}},
+            "then": {"required": ["element_video_list"], "properties": {"element_video_list": {"not": {"type": "null"}}}},
+            "x-kling-rule": {"then": "EL-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY", "GEN-URL", "GEN-REQUIRED"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["reference_type"], "properties": {"reference_type": {"const": "video_refer"}}},
+                {"required": ["element_image_list"], "properties": {"element_image_list": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "EL-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY", "GEN-IMAGE", "GEN-REQUIRED"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["reference_type"], "properties": {"reference_type": {"const": "image_refer"}}},
+                {"required": ["element_voice_id"], "properties": {"element_voice_id": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "EL-4"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "GEN-EMPTY"]}
+      },
+      {
+        "allOf": [
+          {
+            "properties": {
+              "tag_list": {
+                "type": ["array", "null"],
+                "uniqueItems": true,
+                "x-kling-rule": {"type": "GEN-TYPE", "uniqueItems": "EL-5"}
+              }
+            }
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-ENUM", "EL-5", "GEN-REQUIRED"]}
+      }
+    ],
     "$defs": {
       "http_url": {
         "type": "string",
@@ -5187,16 +5435,14 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
-      },
-      "prompt_refs": {"type": "object", "allOf": []},
-      "shot_prompt_refs": {"type": "object", "allOf": []}
+      }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
   },
   "custom-voice": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "CustomVoiceRequest",
-    "description": "The request body of POST /v1/general/custom-voices (kling-api.md §8.2). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-INT64: Element ids keep their exact int64 digits (a JS number above 2^53 has lost them) (here an id given as a number above 2^53 passes); GEN-REF: A prompt reference <<<kind_N>>> points at an existing list item (here a reference whose number has more than 9 digits passes); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); VC-1: Exactly one of voice_url and video_id (not here); VC-2: voice_url is an .mp3, .wav, .mp4 or .mov where the URL names its type (not here).",
+    "description": "The request body of POST /v1/general/custom-voices (kling-api.md §8.2). null reads as left out. Sound: it never refuses a request validate() accepts with the default rules. validate() also checks, beyond what this schema says: GEN-EMPTY: A string has content; an empty callback_url or external_task_id is dropped with a warning (here a string only needs one character, blank ones pass); GEN-DUPLICATE: No key twice in one object (only JSON text can carry this) (JSON Schema sees parsed values); VC-2: voice_url is an .mp3, .wav, .mp4 or .mov where the URL names its type (here not the file type a voice URL names).",
     "type": "object",
     "properties": {
       "voice_name": {
@@ -5232,7 +5478,34 @@ export const SCHEMAS = {
     },
     "required": ["voice_name"],
     "additionalProperties": false,
-    "allOf": [],
+    "allOf": [
+      {
+        "allOf": [
+          {
+            "anyOf": [
+              {"required": ["voice_url"], "properties": {"voice_url": {"not": {"type": "null"}}}},
+              {"required": ["video_id"], "properties": {"video_id": {"not": {"type": "null"}}}}
+            ],
+            "x-kling-rule": {"anyOf": "VC-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      },
+      {
+        "allOf": [
+          {
+            "not": {
+              "allOf": [
+                {"required": ["voice_url"], "properties": {"voice_url": {"not": {"type": "null"}}}},
+                {"required": ["video_id"], "properties": {"video_id": {"not": {"type": "null"}}}}
+              ]
+            },
+            "x-kling-rule": {"not": "VC-1"}
+          }
+        ],
+        "x-kling-rule": {"allOf": ["GEN-TYPE", "GEN-EMPTY", "GEN-URL"]}
+      }
+    ],
     "$defs": {
       "http_url": {
         "type": "string",
@@ -5256,9 +5529,7 @@ export const SCHEMAS = {
       "duration": {
         "description": "Whole seconds: 1–4 digits, or a whole number; the body sends it as a string.",
         "anyOf": [{"type": "string", "pattern": "^[0-9]{1,4}$"}, {"type": "integer", "minimum": 0, "maximum": 4294967295}]
-      },
-      "prompt_refs": {"type": "object", "allOf": []},
-      "shot_prompt_refs": {"type": "object", "allOf": []}
+      }
     },
     "x-kling-rule": {"type": "GEN-TYPE", "required": "GEN-REQUIRED", "additionalProperties": "GEN-UNKNOWN"}
   }

@@ -85,7 +85,8 @@ export const RULE_IDS = [
   "EL-5",
   "EL-VIDEO",
   "VC-1",
-  "VC-2"
+  "VC-2",
+  "AC-1"
 ];
 
 export const DEPENDENTS = {

@@ -18,13 +18,24 @@ import { KlingError } from "./kling-error.js";
 import { isReady, notReadyReport } from "./ready.js";
 import { schemaFor } from "./json-schema.js";
 import { DEPENDENTS, RULE_IDS } from "./standard-schema-data.js";
-import { validateAndBuildImageToVideo, validateAndBuildOmniImage, validateAndBuildOmniVideo, validateAndBuildTextToVideo } from "./kling_wasm.js";
+import {
+  validateAndBuildCustomElement,
+  validateAndBuildCustomVoice,
+  validateAndBuildImageGeneration,
+  validateAndBuildImageToVideo,
+  validateAndBuildOmniImage,
+  validateAndBuildOmniVideo,
+  validateAndBuildTextToVideo,
+} from "./kling_wasm.js";
 
 const VALIDATE = {
   "omni-video": validateAndBuildOmniVideo,
   text2video: validateAndBuildTextToVideo,
   image2video: validateAndBuildImageToVideo,
   "omni-image": validateAndBuildOmniImage,
+  "image-generation": validateAndBuildImageGeneration,
+  "custom-element": validateAndBuildCustomElement,
+  "custom-voice": validateAndBuildCustomVoice,
 };
 const TARGETS = ["draft-2020-12", "draft-07"];
 const OPTION_KEYS = ["locale", "rules", "elementTypes"];
@@ -90,6 +101,9 @@ export const omniVideoSchema = /*#__PURE__*/ createRequestSchema("omni-video");
 export const textToVideoSchema = /*#__PURE__*/ createRequestSchema("text2video");
 export const imageToVideoSchema = /*#__PURE__*/ createRequestSchema("image2video");
 export const omniImageSchema = /*#__PURE__*/ createRequestSchema("omni-image");
+export const imageGenerationSchema = /*#__PURE__*/ createRequestSchema("image-generation");
+export const customElementSchema = /*#__PURE__*/ createRequestSchema("custom-element");
+export const customVoiceSchema = /*#__PURE__*/ createRequestSchema("custom-voice");
 
 /**
  * The other top-level fields of `family`'s requests whose issues can change when `field`
@@ -281,9 +295,12 @@ const SENT_DURATION = { description: "Whole seconds as canonical digits (the bod
 function outputSchema(doc) {
   const defs = doc.$defs ?? doc.definitions;
   if (defs?.duration !== undefined) defs.duration = { ...SENT_DURATION };
-  doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
+  // The families without models (custom-element, custom-voice) have no model_name to name.
+  const models = Object.hasOwn(doc.properties ?? {}, "model_name");
+  if (models) doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
   if (typeof doc.title === "string") doc.title = doc.title.replace(/Request$/, "Body");
-  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, model_name always named, no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
+  const named = models ? "model_name always named, " : "";
+  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, ${named}no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
   notNull(doc);
   return doc;
 }

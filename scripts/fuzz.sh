@@ -49,6 +49,9 @@ seed api_omni_video tests/golden/omni_video/*.json fuzz/seeds/api_omni_video/*.j
 seed api_text2video tests/golden/text_to_video/*.json
 seed api_image2video tests/golden/image_to_video/*.json
 seed api_omni_image tests/golden/omni_image/*.json
+seed api_image_generation tests/golden/image_generation/*.json
+seed api_custom_element tests/golden/custom_element/*.json
+seed api_custom_voice tests/golden/custom_voice/*.json
 seed json_parse tests/golden/*/*.json fuzz/seeds/*/*.json
 media="tests/fixtures/media/generated"
 if [ -d "$media" ]; then

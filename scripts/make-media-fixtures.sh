@@ -79,6 +79,13 @@ rotate dur_3.mp4        rot_90.mp4   90
 rotate fps_30.mov       rot_180.mov  180
 rotate size_1920x720.mp4 rot_270.mp4 270 "${fast[@]}"
 rotate fps_29.97.mp4    rot_90_end.mp4 90
+# Custom-element refer videos (§8.3: 1080p, 3–8 s, 16:9 or 9:16): one of each kind, and one
+# past each limit.
+video el_1920x1080_5s.mp4 1920x1080 25 5 h264 "${fast[@]}"
+video el_1080x1920_5s.mov 1080x1920 30 5 h264
+video el_1280x720_5s.mp4  1280x720  25 5 h264 "${fast[@]}"
+video el_1920x1080_9s.mp4 1920x1080 25 9 h264
+video el_1440x1080_5s.mp4 1440x1080 25 5 h264 "${fast[@]}"
 # Other codecs.
 SRC=testsrc2 video codec_hevc.mp4    1280x720  30 3 hevc "${fast[@]}"
 video codec_hevc.mov    1280x720  25 3 hevc

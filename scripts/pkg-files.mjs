@@ -48,7 +48,17 @@ const READY_EXPORT = `export { isReady, ready } from "./ready.js";\n`;
 const jsonSchemaExport = (typings) =>
   (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`) +
   (typings ? `export * from "./standard-schema.js";\n` : `export { ${STANDARD_SCHEMA_EXPORTS.join(", ")} } from "./standard-schema.js";\n`);
-const STANDARD_SCHEMA_EXPORTS = ["createRequestSchema", "dependentFields", "imageToVideoSchema", "omniImageSchema", "omniVideoSchema", "textToVideoSchema"];
+const STANDARD_SCHEMA_EXPORTS = [
+  "createRequestSchema",
+  "customElementSchema",
+  "customVoiceSchema",
+  "dependentFields",
+  "imageGenerationSchema",
+  "imageToVideoSchema",
+  "omniImageSchema",
+  "omniVideoSchema",
+  "textToVideoSchema",
+];
 
 /**
  * How the main entry wraps each export of the glue, from the glue module itself (its exports)
@@ -313,11 +323,17 @@ export interface RequestJsonSchemaOptions {
  * request validate() accepts with the default rules; the cross-field rules JSON Schema cannot say
  * are named in its \`description\`. Throws KlingError code "config_error" for an unknown family or target.
  */
-export declare function requestJsonSchema(family: "omni-video" | "text2video" | "image2video" | "omni-image", options?: RequestJsonSchemaOptions): JsonSchemaDocument;
+export declare function requestJsonSchema(
+  family: "omni-video" | "text2video" | "image2video" | "omni-image" | "image-generation" | "custom-element" | "custom-voice",
+  options?: RequestJsonSchemaOptions,
+): JsonSchemaDocument;
 `;
 
 const STANDARD_SCHEMA_DTS = `${HEAD} The Standard Schema objects (standard-schema.js).
-import type { CustomElementRequest, CustomVoiceRequest, Endpoint, ImageGenerationRequest, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest, RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions } from "./kling_wasm.js";
+import type {
+  CustomElementRequest, CustomVoiceRequest, Endpoint, ImageGenerationRequest, ImageToVideoRequest, IssueCode, OmniImageRequest, OmniVideoRequest,
+  RequestByFamily, RuleId, TextToVideoRequest, ValidateOptions,
+} from "./kling_wasm.js";
 import type { JsonSchemaDocument } from "./json-schema.js";
 
 // Standard Schema v1 and Standard JSON Schema v1 (https://standardschema.dev), as
@@ -401,16 +417,18 @@ export type Sent<T> = T extends string | number | bigint | boolean
   : T extends readonly (infer Item)[]
     ? Sent<Item>[]
     : { [K in keyof T]: K extends "duration" ? Extract<NonNullable<T[K]>, string> : Sent<NonNullable<T[K]>> };
-/** The body of a request of type \`R\`: \`Sent<R>\` with model_name always named. */
-export type BodyOf<R extends { model_name?: unknown }> = Sent<Omit<R, "model_name">> & { model_name: NonNullable<R["model_name"]> };
+/** The body of a request of type \`R\`: \`Sent<R>\` with model_name always named (the families
+ *  without a model, custom elements and voices, send none). */
+export type BodyOf<R> = "model_name" extends keyof R
+  ? Sent<Omit<R, "model_name">> & { model_name: NonNullable<R[Extract<"model_name", keyof R>]> }
+  : Sent<R>;
 export type OmniVideoBody = BodyOf<OmniVideoRequest>;
 export type TextToVideoBody = BodyOf<TextToVideoRequest>;
 export type ImageToVideoBody = BodyOf<ImageToVideoRequest>;
 export type OmniImageBody = BodyOf<OmniImageRequest>;
 export type ImageGenerationBody = BodyOf<ImageGenerationRequest>;
-/** The element and voice libraries take no model_name: their body is the request as sent. */
-export type CustomElementBody = Sent<CustomElementRequest>;
-export type CustomVoiceBody = Sent<CustomVoiceRequest>;
+export type CustomElementBody = BodyOf<CustomElementRequest>;
+export type CustomVoiceBody = BodyOf<CustomVoiceRequest>;
 /** Each family's body type, by family id. */
 export interface BodyByFamily {
   "omni-video": OmniVideoBody;
@@ -457,6 +475,9 @@ export declare const omniVideoSchema: RequestSchemaOf<"omni-video">;
 export declare const textToVideoSchema: RequestSchemaOf<"text2video">;
 export declare const imageToVideoSchema: RequestSchemaOf<"image2video">;
 export declare const omniImageSchema: RequestSchemaOf<"omni-image">;
+export declare const imageGenerationSchema: RequestSchemaOf<"image-generation">;
+export declare const customElementSchema: RequestSchemaOf<"custom-element">;
+export declare const customVoiceSchema: RequestSchemaOf<"custom-voice">;
 /**
  * A schema of \`family\`'s requests validated with \`options\` (as validate* take them). The options
  * are checked now: a bad one throws KlingError "config_error".

@@ -181,6 +181,10 @@ codes! {
     MediaNoVideoTrack => "media_no_video_track",
     /// A file cut short (an incomplete copy or download).
     MediaTruncated => "media_truncated",
+    /// A video whose shorter side is not the one required ("1080p": 1080 px).
+    MediaShortSide => "media_short_side",
+    /// An aspect ratio that is none of the few allowed (16:9, 9:16).
+    MediaAspectNotAllowed => "media_aspect_not_allowed",
 }
 
 /// How bad an issue is: errors stop `build` and the client's create calls, warnings do not.

@@ -77,7 +77,7 @@ fn client<T: Transport<Signal = Signal>>(transport: T) -> Client<T, FakeRuntime>
 
 /// Every task the walk yields from `num`/`size` on, or the error that ended it.
 fn walk_all<T: Transport<Signal = Signal>>(c: &Client<T, FakeRuntime>, num: f64, size: f64) -> (Vec<String>, Option<Error>) {
-    let walk = RefCell::new(Walk::new(num, size, &Options::default()).unwrap());
+    let walk = RefCell::new(Walk::new(Endpoint::OmniVideo, num, size, &Options::default()).unwrap());
     let mut ids = Vec::new();
     loop {
         match block_on(c.next_task(Endpoint::OmniVideo, &walk, &CallOptions::default())) {
@@ -114,7 +114,7 @@ fn tasks_shifted_into_the_next_page_are_yielded_once() {
     // Before the 3rd and the 7th answers, 25 and 40 new tasks push the list down.
     proxy.shift_at.set(Some((3, 25)));
     let c = client(proxy);
-    let walk = RefCell::new(Walk::new(1.0, 20.0, &Options::default()).unwrap());
+    let walk = RefCell::new(Walk::new(Endpoint::OmniVideo, 1.0, 20.0, &Options::default()).unwrap());
     let mut ids = Vec::new();
     while let Some(t) = block_on(c.next_task(Endpoint::OmniVideo, &walk, &CallOptions::default())).unwrap() {
         ids.push(t.task_id);
@@ -221,7 +221,7 @@ fn a_failed_page_is_asked_again_and_a_stopped_walk_sends_nothing() {
         FakeRuntime::at(T0),
     )
     .unwrap();
-    let walk = RefCell::new(Walk::new(1.0, 30.0, &Options::default()).unwrap());
+    let walk = RefCell::new(Walk::new(Endpoint::OmniVideo, 1.0, 30.0, &Options::default()).unwrap());
     let next = || block_on(c.next_task(Endpoint::OmniVideo, &walk, &CallOptions::default())).map(|t| t.map(|t: Task| t.task_id));
     assert_eq!(next(), Ok(Some("a".into())));
     assert!(matches!(next(), Err(Error::Api { api_code: Some(5000), .. })));

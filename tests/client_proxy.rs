@@ -81,7 +81,7 @@ fn the_proxys_permanent_refusal_is_not_retried() {
     let c2 = client(Auth::Proxy, vec![hook_refusal(), spare()]);
     assert!(is_refusal(&block_on(c2.list_tasks(Endpoint::OmniVideo, 1.0, 30.0, &opts())).unwrap_err()));
     let c3 = client(Auth::Proxy, vec![hook_refusal(), spare()]);
-    let walk = RefCell::new(Walk::new(1.0, 30.0, &Options::default()).unwrap());
+    let walk = RefCell::new(Walk::new(Endpoint::OmniVideo, 1.0, 30.0, &Options::default()).unwrap());
     assert!(is_refusal(&block_on(c3.next_task(Endpoint::OmniVideo, &walk, &opts())).unwrap_err()));
     let c4 = client(Auth::Proxy, vec![hook_refusal(), spare()]);
     let waited = block_on(c4.wait_for_task(Endpoint::OmniVideo, "t", &opts(), |_: &Task| {}));

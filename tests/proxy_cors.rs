@@ -100,7 +100,7 @@ fn credentials_only_for_listed_origins() {
         assert_eq!(header(&h, "access-control-allow-origin"), acao, "{origin:?}");
         assert_eq!(s, if origin == Some("https://evil.test") { 403 } else { 401 }, "{v}");
         // A listed page's script can read the marker of the proxy's refusal (and Retry-After).
-        let exposed = acao.map(|_| "retry-after, x-kling-proxy");
+        let exposed = acao.map(|_| "retry-after, x-kling-proxy, age, x-kling-proxy-cache");
         assert_eq!(header(&h, "access-control-expose-headers"), exposed, "{origin:?}");
     }
 }

@@ -100,7 +100,11 @@ fn creates_in_flight_are_bounded() {
     let r = block_on(handle(&cfg, &state, &host, &post()));
     assert_eq!((r.status, header(&r.headers, "retry-after")), (429, Some("1")));
     assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap()["code"], 1303);
-    assert_eq!(header(&r.headers, "access-control-expose-headers"), Some("retry-after, x-kling-proxy"), "a page can read Retry-After");
+    assert_eq!(
+        header(&r.headers, "access-control-expose-headers"),
+        Some("retry-after, x-kling-proxy, age, x-kling-proxy-cache"),
+        "a page can read Retry-After"
+    );
     assert_eq!(host.calls(), 0);
     drop(held);
     // …and every path frees its slot.
@@ -165,7 +169,7 @@ fn cors_preflight_and_headers_for_allowed_origins() {
     let (s, _, headers) = run(&host, head("OPTIONS", OMNI, &[("origin", "https://app.test"), ("access-control-request-method", "POST")]));
     assert_eq!(s, 204);
     assert_eq!(header(&headers, "access-control-allow-origin"), Some("https://app.test"));
-    assert_eq!(header(&headers, "access-control-expose-headers"), Some("retry-after, x-kling-proxy"));
+    assert_eq!(header(&headers, "access-control-expose-headers"), Some("retry-after, x-kling-proxy, age, x-kling-proxy-cache"));
     let (_, _, headers) = run(&host, head("GET", "/kling/v1/videos/omni-video/x", &[]));
     assert_eq!(header(&headers, "access-control-expose-headers"), None, "no CORS headers without an origin");
 }

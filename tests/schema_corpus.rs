@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Generated valid requests per family (4 families: 12,000 in all).
+/// Generated valid requests per family (7 families: 21,000 in all).
 const GENERATED: usize = 3000;
 /// Perturbed requests per family (each lands on the side `validate` says).
 const PERTURBED: usize = 6000;

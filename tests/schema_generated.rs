@@ -78,7 +78,10 @@ fn rule_ids_txt_is_current() {
 /// unions from the tables; bindings/types.rs includes the file).
 #[test]
 fn typescript_request_types_are_fresh() {
-    check_or_bless(ts::PATH, &ts::generate()).unwrap();
+    let text = ts::generate();
+    // No empty alias (the model-less families once got `export type CustomVoiceModel = ;`).
+    assert!(!text.contains("= ;"), "an empty type alias in the generated typings");
+    check_or_bless(ts::PATH, &text).unwrap();
 }
 
 /// js/request-schemas.mjs: requestJsonSchema's draft 2020-12 documents.

@@ -145,5 +145,5 @@ fn capabilities_is_the_map() {
     let names: Vec<String> = models.iter().map(|m| get(&m, "model").as_string().unwrap_or_default()).collect();
     assert!(names.contains(&"kling-v3-omni".to_owned()) && names.contains(&"kling-video-o1".to_owned()), "{names:?}");
     let endpoints: Array = get(&caps, "endpoints").dyn_into().unwrap();
-    assert_eq!(endpoints.length(), 4);
+    assert_eq!(endpoints.length(), 7);
 }

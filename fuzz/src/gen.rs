@@ -106,6 +106,20 @@ const RULES: &[&str] = &[
     "OI-3-image",
     "OI-4",
     "OI-5",
+    "IG-1",
+    "IG-2",
+    "IG-3",
+    "IG-4",
+    "IG-5",
+    "IG-6",
+    "IG-7",
+    "EL-1",
+    "EL-2",
+    "EL-3",
+    "EL-4",
+    "EL-5",
+    "VC-1",
+    "VC-2",
 ];
 
 fn object(u: &mut Unstructured, keys: &'static [(&'static str, Shape)], out: &mut String, top: bool) -> Result<()> {

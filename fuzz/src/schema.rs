@@ -1,5 +1,5 @@
 //! The request shapes the structured generator follows, one per family, written from the
-//! families' FIELDS lists and rules (kling-api.md §4–§7): which keys exist, and what kind of
+//! families' FIELDS lists and rules (kling-api.md §4–§8.3): which keys exist, and what kind of
 //! value each usually holds. The generator departs from them on purpose now and then.
 
 use kling_wasm::Endpoint;
@@ -129,6 +129,54 @@ pub const OMNI_IMAGE: Fields = &[
     ("external_task_id", Shape::Text),
 ];
 
+pub const IMAGE_GENERATION: Fields = &[
+    ("model_name", Shape::Model),
+    ("prompt", Shape::Prompt),
+    ("negative_prompt", Shape::Prompt),
+    ("image", Shape::Image),
+    ("element_list", Shape::List(&Shape::Obj(ELEMENT), 11)),
+    ("image_reference", Shape::Enum(&["subject", "face"])),
+    ("image_fidelity", Shape::Num(0.0, 1.0)),
+    ("human_fidelity", Shape::Num(0.0, 1.0)),
+    ("resolution", Shape::Enum(&["1k", "2k"])),
+    ("n", Shape::Int(1, 9)),
+    ("aspect_ratio", Shape::Enum(&["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"])),
+    ("callback_url", Shape::Url),
+    ("external_task_id", Shape::Text),
+];
+
+/// Front and refer images share a few URLs, so EL-2's "same as the front view" is reached.
+const EL_IMAGE: Shape = Shape::Enum(&["https://example.com/a.png", "https://example.com/b.png", "https://example.com/c.jpg", ""]);
+const EL_REFER_IMAGE: Fields = &[("image_url", EL_IMAGE)];
+const EL_IMAGES: Fields = &[("frontal_image", EL_IMAGE), ("refer_images", Shape::List(&Shape::Obj(EL_REFER_IMAGE), 4))];
+const EL_REFER_VIDEO: Fields =
+    &[("video_url", Shape::Enum(&["https://example.com/a.mp4", "https://example.com/b.MOV?x=1", "https://example.com/c.avi", "https://example.com/d"]))];
+const EL_VIDEOS: Fields = &[("refer_videos", Shape::List(&Shape::Obj(EL_REFER_VIDEO), 2))];
+const TAG: Fields = &[("tag_id", Shape::Enum(&["o_101", "o_102", "o_103", "o_104", "o_105", "o_106", "o_107", "o_108", "o_109"]))];
+
+pub const CUSTOM_ELEMENT: Fields = &[
+    ("element_name", Shape::Text),
+    ("element_description", Shape::Text),
+    ("reference_type", Shape::Enum(&["image_refer", "video_refer"])),
+    ("element_image_list", Shape::Obj(EL_IMAGES)),
+    ("element_video_list", Shape::Obj(EL_VIDEOS)),
+    ("element_voice_id", Shape::Enum(&["genshin_vindi2", "oversea_male1", "", " "])),
+    ("tag_list", Shape::List(&Shape::Obj(TAG), 9)),
+    ("callback_url", Shape::Url),
+    ("external_task_id", Shape::Text),
+];
+
+pub const CUSTOM_VOICE: Fields = &[
+    ("voice_name", Shape::Text),
+    (
+        "voice_url",
+        Shape::Enum(&["https://example.com/a.mp3", "https://example.com/b.WAV", "https://example.com/c.ogg", "https://example.com/v", "ftp://x/a.mp3"]),
+    ),
+    ("video_id", Shape::Text),
+    ("callback_url", Shape::Url),
+    ("external_task_id", Shape::Text),
+];
+
 /// The shape of an endpoint's requests.
 pub fn fields(endpoint: Endpoint) -> Fields {
     match endpoint {
@@ -136,5 +184,8 @@ pub fn fields(endpoint: Endpoint) -> Fields {
         Endpoint::TextToVideo => TEXT_TO_VIDEO,
         Endpoint::ImageToVideo => IMAGE_TO_VIDEO,
         Endpoint::OmniImage => OMNI_IMAGE,
+        Endpoint::ImageGeneration => IMAGE_GENERATION,
+        Endpoint::CustomElement => CUSTOM_ELEMENT,
+        Endpoint::CustomVoice => CUSTOM_VOICE,
     }
 }

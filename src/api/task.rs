@@ -1,5 +1,6 @@
 //! Kling's task object (`data` of create and query, items of a list), kept as the JSON text Kling
-//! sent — nothing the API adds is lost or reshaped on its way to the caller — plus the few fields
+//! sent — nothing the API adds is lost or reshaped on its way to the caller, but for element ids,
+//! written as strings of their exact digits (JS would round the numbers) — plus the few fields
 //! the client reads (id, status, message, external id).
 
 use crate::json::{self, Value};
@@ -56,7 +57,8 @@ impl Task {
         let text = |key: &str| v.field(key).and_then(Value::as_str).map(str::to_owned);
         let external_task_id = v.field("task_info").and_then(|i| i.field("external_task_id")).and_then(Value::as_str).map(str::to_owned);
         let mut out = String::new();
-        json::write_value(&mut out, v);
+        // Element ids (custom-element results) as strings of their exact digits (json/write.rs).
+        json::write_value_exact_ids(&mut out, v);
         Some(Task {
             task_id: text("task_id")?,
             task_status: TaskStatus::parse(v.field("task_status")?.as_str()?),
@@ -89,5 +91,19 @@ mod tests {
         assert_eq!(serde_json::from_str::<serde_json::Value>(&t.json).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
         assert_eq!(Task::from_json(r#"{"task_id":"1","task_status":"later"}"#).unwrap().task_status, TaskStatus::Unknown);
         assert!(Task::from_json(r#"{"task_status":"succeed"}"#).is_none());
+    }
+
+    #[test]
+    fn element_ids_become_strings_of_their_exact_digits() {
+        // 2^60 + 1: an f64 (JSON.parse) would read it as 1152921504606846976.
+        let text = r#"{"task_id":"1","task_status":"succeed","task_result":{"elements":[{"element_id":1152921504606846977,"element_name":"a","element_voice_info":{"voice_id":"829","trial_url":"u"},"tag_list":[{"id":"o_102"}]},{"element_id":"42"},{"element_id":-3},{"element_id":1.5}]},"final_unit_deduction":12}"#;
+        let t = Task::from_json(text).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&t.json).unwrap();
+        let els = &v["task_result"]["elements"];
+        assert_eq!(els[0]["element_id"], "1152921504606846977");
+        assert_eq!(els[0]["element_voice_info"]["voice_id"], "829");
+        assert_eq!((&els[1]["element_id"], &els[2]["element_id"], &els[3]["element_id"]), (&"42".into(), &"-3".into(), &"1.5".into()));
+        // Other numbers stay numbers.
+        assert_eq!(v["final_unit_deduction"], 12);
     }
 }

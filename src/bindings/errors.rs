@@ -51,7 +51,7 @@ pub fn to_js_with(err: &Error, external_task_id: Option<&str>) -> JsValue {
             }
         }
         Error::Decode { status, .. } => status_field(&mut o, *status),
-        // The task is already JSON text (exactly what Kling sent): spliced in, not re-serialized.
+        // The task is already JSON text (as the client returns tasks): spliced in, not re-serialized.
         Error::TaskFailed { task } => {
             o.push_str(",\"task\":");
             o.push_str(&task.json);

@@ -81,3 +81,45 @@ export async function readBlob(blob, start, end) {
   if (!isBuffer(buffer)) throw new TypeError("arrayBuffer() did not give an ArrayBuffer");
   return new Uint8Array(buffer).slice();
 }
+
+const MAP_SIZE = getter(Map.prototype, "size");
+const MAP_ENTRIES = Map.prototype.entries;
+
+/**
+ * checkCustomElementMedia's `files` as options.rs reads objects: a real Map (recognised by its
+ * internal slot, not instanceof) becomes a null-prototype object of its entries, each key as a
+ * string; anything else is returned as is. Throws (Rust catches) when the Map cannot be read.
+ */
+export function filesObject(v) {
+  try {
+    MAP_SIZE.call(v);
+  } catch {
+    return v;
+  }
+  const out = Object.create(null);
+  for (const [key, value] of MAP_ENTRIES.call(v)) out[String(key)] = value;
+  return out;
+}
+
+/**
+ * checkCustomElementMedia's request: a flat [index, video_url, ...] of the string video_urls in
+ * its element_video_list.refer_videos (the first `max` items), or the type of a request that is
+ * no object ("null", "array", "number", ...). A string is JSON text. Throws (Rust catches: an
+ * invalid_json issue) when the text is no JSON or the object's getters or traps throw. Read here,
+ * not as JSON text in wasm: two strings do not need the JSON reader in the media module.
+ */
+export function referVideos(request, max) {
+  const value = typeof request === "string" ? JSON.parse(request) : request;
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  if (Array.isArray(value)) return "array";
+  const list = value.element_video_list?.refer_videos;
+  const out = [];
+  if (!Array.isArray(list)) return out;
+  const n = Math.min(list.length, max);
+  for (let i = 0; i < n; i++) {
+    const url = list[i]?.video_url;
+    if (typeof url === "string") out.push(i, url);
+  }
+  return out;
+}

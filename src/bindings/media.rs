@@ -120,7 +120,7 @@ fn not_video(path: &str, opts: &Options, actual: &str) -> VideoInfo {
 
 /// A promise already resolved with `value`. Inputs in memory (bytes, text) are probed in the
 /// call itself: no task to spawn and no await per read, which was most of such a probe's time.
-fn resolved(value: JsValue) -> Promise {
+pub(super) fn resolved(value: JsValue) -> Promise {
     Promise::resolve(&value)
 }
 
@@ -135,10 +135,16 @@ extern "C" {
     /// An async function: never throws, its promise is a native one (safe to await).
     #[wasm_bindgen(js_name = readBlob)]
     fn read_blob(blob: &JsValue, start: f64, end: f64) -> Promise;
+    /// checkCustomElementMedia's `files`: a Map as a plain object of its entries, else itself.
+    #[wasm_bindgen(catch, js_name = filesObject)]
+    pub(super) fn files_object(files: &JsValue) -> Result<JsValue, JsValue>;
+    /// checkCustomElementMedia's request: [index, video_url, ...], or the type of a non-object.
+    #[wasm_bindgen(catch, js_name = referVideos)]
+    pub(super) fn refer_videos(request: &JsValue, max: u32) -> Result<JsValue, JsValue>;
 }
 
 /// The input as something the probes can read.
-enum Source {
+pub(super) enum Source {
     /// A Blob or File (anything with size, slice and arrayBuffer), and its size.
     Blob(JsValue, u64),
     /// A view of our own over the bytes of a buffer, typed array or DataView.
@@ -151,7 +157,7 @@ enum Source {
 }
 
 impl Source {
-    fn of(v: &JsValue) -> Source {
+    pub(super) fn of(v: &JsValue) -> Source {
         if let Some(s) = v.as_string() {
             return Source::Text(s);
         }
@@ -165,7 +171,7 @@ impl Source {
         }
     }
 
-    fn len(&self) -> u64 {
+    pub(super) fn len(&self) -> u64 {
         match self {
             Source::Blob(_, size) => *size,
             Source::Bytes(b) => u64::from(b.length()),
@@ -198,7 +204,7 @@ fn run<P: Probe + 'static>(mut probe: P, src: Source, finish: impl FnOnce(P) -> 
 
 /// Feeds a probe every range it asks for from an input already in memory, in this call; `Err` is
 /// why a read failed. (A Blob is read by `drive_blob`; text and other values have no bytes.)
-fn drive_now<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
+pub(super) fn drive_now<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
     let bytes = match src {
         Source::Bytes(bytes) => bytes,
         Source::Unreadable(why) => return Err(why.clone()),
@@ -212,7 +218,7 @@ fn drive_now<P: Probe>(probe: &mut P, src: &Source) -> Result<(), String> {
 }
 
 /// Feeds a probe every range it asks for from a Blob-like, one awaited slice read each.
-async fn drive_blob<P: Probe>(probe: &mut P, blob: &JsValue) -> Result<(), String> {
+pub(super) async fn drive_blob<P: Probe>(probe: &mut P, blob: &JsValue) -> Result<(), String> {
     while let Some(need) = probe.need() {
         let copy = JsFuture::from(read_blob(blob, need.offset as f64, need.end() as f64)).await.map_err(|e| read_error(&e))?;
         probe.feed(&copy.unchecked_into::<Uint8Array>().to_vec());
@@ -220,7 +226,7 @@ async fn drive_blob<P: Probe>(probe: &mut P, blob: &JsValue) -> Result<(), Strin
     Ok(())
 }
 
-fn wrong_type(path: &str, opts: &Options, expected: &str, actual: &str) -> Vec<Issue> {
+pub(super) fn wrong_type(path: &str, opts: &Options, expected: &str, actual: &str) -> Vec<Issue> {
     let mut ctx = Ctx::new(opts);
     ctx.error(path, Code::WrongType, ids::TYPE, vec![("expected", expected.into()), ("actual", actual.into())]);
     ctx.issues
@@ -237,6 +243,6 @@ fn media_options(options: Option<MediaOptions>) -> (String, Options, Vec<Issue>)
     (path, opts, r.into_issues())
 }
 
-fn to_js<T: Serialize>(info: &T) -> JsValue {
+pub(super) fn to_js<T: Serialize>(info: &T) -> JsValue {
     convert::from_json_text(&serde_json::to_string(info).unwrap_or_else(|_| "null".into()))
 }

@@ -22,6 +22,8 @@ pub mod errors;
 pub(crate) mod guard;
 #[cfg(feature = "bind-media")]
 mod media;
+#[cfg(feature = "bind-media")]
+mod media_element;
 // Each wasm module (one feature each) uses a part of the reader; the full build uses all of it.
 #[cfg_attr(not(all(feature = "bind-api", feature = "bind-media", feature = "bind-proxy")), allow(dead_code))]
 pub(crate) mod options;

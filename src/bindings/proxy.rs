@@ -13,7 +13,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
-/// `{ id, authorize, onTaskUpdate, fetch, bodyTimeoutMs }` (the functions as read once, here).
+/// `{ id, authorize, authorizeAccount, onTaskUpdate, fetch, bodyTimeoutMs }` (the functions as read once, here).
 /// Throws KlingError `config_error` naming the bad option (never a secret).
 #[wasm_bindgen(js_name = __kwProxyCreate)]
 pub fn proxy_create(config: JsValue) -> Result<JsValue, JsValue> {
@@ -23,6 +23,7 @@ pub fn proxy_create(config: JsValue) -> Result<JsValue, JsValue> {
     let o = Object::new();
     set(&o, "id", &id.into());
     set(&o, "authorize", &hooks.authorize.map_or(JsValue::UNDEFINED, JsValue::from));
+    set(&o, "authorizeAccount", &hooks.authorize_account.map_or(JsValue::UNDEFINED, JsValue::from));
     set(&o, "onTaskUpdate", &hooks.on_task_update.map_or(JsValue::UNDEFINED, JsValue::from));
     set(&o, "fetch", &hooks.fetch.map_or(JsValue::UNDEFINED, JsValue::from));
     set(&o, "bodyTimeoutMs", &(body_timeout_ms as f64).into());
@@ -43,7 +44,7 @@ pub fn request_start(proxy: u32, method: String, target: String, headers: Array,
     exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
 }
 
-/// Runs a request to its next step: `{ op: "authorize" | "body" | "upstream" | "task" | "done", … }`.
+/// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" | "done", … }`.
 #[wasm_bindgen(js_name = __kwRequestPoll)]
 pub fn request_poll(id: u32) -> JsValue {
     test_fault_tick();
@@ -56,6 +57,7 @@ pub fn request_poll(id: u32) -> JsValue {
             set(&o, "body", &resp.body.into());
         }
         Step::Op(Op::Authorize) => set(&o, "op", &"authorize".into()),
+        Step::Op(Op::AuthorizeAccount) => set(&o, "op", &"account".into()),
         Step::Op(Op::ReadBody { max, more }) => {
             set(&o, "op", &"body".into());
             set(&o, "max", &(max as f64).into());
@@ -84,6 +86,13 @@ pub fn request_poll(id: u32) -> JsValue {
 pub fn resolve_authorize(id: u32, user: Option<String>, failed: bool) {
     let r = if failed { Err("the authorize hook failed".to_owned()) } else { Ok(user) };
     exec::resume(id, Outcome::Authorize(r));
+}
+
+/// The authorizeAccount hook's answer: allowed, or `failed` (it threw; the driver logged it).
+#[wasm_bindgen(js_name = __kwResolveAccount)]
+pub fn resolve_account(id: u32, allowed: bool, failed: bool) {
+    let r = if failed { Err("the authorizeAccount hook failed".to_owned()) } else { Ok(allowed) };
+    exec::resume(id, Outcome::AuthorizeAccount(r));
 }
 
 /// Appends one chunk of the body; false once it is past the cap (the driver stops reading).

@@ -33,6 +33,10 @@ const KEYS: &[&str] = &[
     "maxCreatesInFlight",
     "bodyTimeoutMs",
     "memoryBudgetBytes",
+    "authorizeAccount",
+    "accountCostsCacheMs",
+    "sharedElementIds",
+    "sharedVoiceIds",
 ];
 
 fn config_err(message: impl Into<String>) -> Error {
@@ -44,6 +48,7 @@ pub struct Hooks {
     pub authorize: Option<Function>,
     pub on_task_update: Option<Function>,
     pub fetch: Option<Function>,
+    pub authorize_account: Option<Function>,
 }
 
 pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
@@ -67,7 +72,15 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     let max_creates = r.integer(&o, "maxCreatesInFlight", 1.0, 1.0e6);
     let memory_budget = r.integer(&o, "memoryBudgetBytes", 1.0, 4.0e9);
     let body_timeout_ms = r.millis(&o, "bodyTimeoutMs");
-    let hooks = Hooks { authorize: r.function(&o, "authorize"), on_task_update: r.function(&o, "onTaskUpdate"), fetch: r.function(&o, "fetch") };
+    let costs_cache_ms = r.integer(&o, "accountCostsCacheMs", 0.0, 86_400_000.0);
+    let shared_elements = r.strings(&o, "sharedElementIds");
+    let shared_voices = r.strings(&o, "sharedVoiceIds");
+    let hooks = Hooks {
+        authorize: r.function(&o, "authorize"),
+        on_task_update: r.function(&o, "onTaskUpdate"),
+        fetch: r.function(&o, "fetch"),
+        authorize_account: r.function(&o, "authorizeAccount"),
+    };
     // Each option is checked on its own first; then how they go together.
     r.finish(WHAT)?;
     if in_browser() && !allow_browser {
@@ -110,6 +123,12 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
         cfg.body_timeout_ms = t;
     }
     cfg.locale = locale;
+    cfg.account_hook = hooks.authorize_account.is_some();
+    if let Some(n) = costs_cache_ms {
+        cfg.account_costs_cache_ms = n as u64;
+    }
+    cfg.shared_element_ids = shared_elements.unwrap_or_default();
+    cfg.shared_voice_ids = shared_voices.unwrap_or_default();
     if hooks.authorize.is_none() && !cfg.allow_anonymous {
         return Err(config_err("authorize(request) is required unless allowAnonymous is true"));
     }
@@ -183,5 +202,20 @@ export interface KlingProxyConfig {
   locale?: "en" | "zh";
   /** Allow running in a web page (tests only: the page would hold the secret). */
   dangerouslyAllowBrowser?: boolean;
+  /** Whether the caller may read the account's units (GET /account/costs): called after
+   *  authorize, with the same request. Without it, or when it returns false, the path answers
+   *  404 and nothing reaches Kling; a throw answers 500. */
+  authorizeAccount?: (request: Request) => boolean | Promise<boolean>;
+  /** How long an /account/costs answer is reused for the same query, in ms (0–86400000).
+   *  Default 60000. Kling is called at most once per second in all (per proxy instance): a
+   *  miss inside that second gets the last answer for its query, else 429 + Retry-After: 1,
+   *  which KlingClient retries. Answers carry `age` and `x-kling-proxy-cache: hit|miss`. */
+  accountCostsCacheMs?: number;
+  /** Custom element ids (decimal strings) every user may put in element_list, besides their
+   *  own and the presets. At most 1000. */
+  sharedElementIds?: string[];
+  /** Custom voice ids every user may put in voice_list / element_voice_id, besides their own
+   *  and the presets. At most 1000. */
+  sharedVoiceIds?: string[];
 }
 "#;

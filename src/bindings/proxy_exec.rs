@@ -38,6 +38,7 @@ impl Slot {
 /// What a request waits for; the driver performs it.
 pub enum Op {
     Authorize,
+    AuthorizeAccount,
     /// Read on, up to `max` bytes in all; `more`: the body may grow past `max` if the driver
     /// stops short of it and says so (`Outcome::BodyNeedsMore`).
     ReadBody {
@@ -58,6 +59,7 @@ pub enum Op {
 /// What the driver hands back for an `Op`.
 pub enum Outcome {
     Authorize(Result<Option<String>, String>),
+    AuthorizeAccount(Result<bool, String>),
     Body(Result<String, BodyError>),
     /// The body has more than `ReadBody::max` bytes; the driver holds the chunk that did not fit.
     BodyNeedsMore,
@@ -229,6 +231,13 @@ impl ProxyHost for Host {
         match self.wait(Op::Authorize).await {
             Outcome::Authorize(r) => r,
             _ => Err("the authorize hook failed".into()),
+        }
+    }
+
+    async fn authorize_account(&self) -> Result<bool, String> {
+        match self.wait(Op::AuthorizeAccount).await {
+            Outcome::AuthorizeAccount(r) => r,
+            _ => Err("the authorizeAccount hook failed".into()),
         }
     }
 

@@ -61,6 +61,10 @@ export interface EndpointCaps {
   models: ModelName[];
   /** What each model offers a form, per field of the family's table (narrowed by the map). */
   choices: ModelChoices[];
+  /** The table's own choices, before a model narrows them: every enum's values, the durations
+   *  of any model, the ranges and list lengths. All a form of the families without models has
+   *  ("custom-element": reference_type, tag_list.tag_id, element_image_list.refer_images). */
+  fields: Record<string, FieldChoice>;
 }
 
 /** One model's choices on an endpoint: field name (a dotted path inside objects and list items,
@@ -177,6 +181,10 @@ export interface TaskResult {
   result_type?: "single" | "series";
   images?: ImageResult[];
   series_images?: ImageResult[];
+  /** A custom-element task's element(s), `element_id` a string of its exact digits. */
+  elements?: KlingElement[];
+  /** A custom-voice task's voice(s). */
+  voices?: KlingVoice[];
   [key: string]: unknown;
 }
 
@@ -190,8 +198,26 @@ export interface VideoTaskResult extends TaskResult {
  *  `series_images` for a series. */
 export type ImageTaskResult = TaskResult;
 
+/** `task_result` of a custom-element task that succeeded. */
+export interface ElementTaskResult extends TaskResult {
+  elements: KlingElement[];
+  [key: string]: unknown;
+}
+
+/** `task_result` of a custom-voice task that succeeded. */
+export interface VoiceTaskResult extends TaskResult {
+  voices: KlingVoice[];
+  [key: string]: unknown;
+}
+
 /** The result a family's succeeded task carries. */
-export type TaskResultOf<F extends Endpoint> = F extends "omni-image" ? ImageTaskResult : VideoTaskResult;
+export type TaskResultOf<F extends Endpoint> = F extends "omni-image" | "image-generation"
+  ? ImageTaskResult
+  : F extends "custom-element"
+    ? ElementTaskResult
+    : F extends "custom-voice"
+      ? VoiceTaskResult
+      : VideoTaskResult;
 
 /** What `waitForTask(family, ...)` resolves with: the task, succeeded, with its result. */
 export interface SucceededTask<F extends Endpoint = Endpoint> extends Task {

@@ -17,7 +17,7 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
 pub const DEFAULT_WAIT_TIMEOUT_MS: u64 = 600_000;
 /// Kling's list paging limits (§4.4): the last page number Kling serves (pages count from 1).
 pub const PAGE_NUM_MAX: u32 = 1000;
-/// The most tasks one list page may ask for.
+/// The most items one list page may ask for (custom-voice lists: `Endpoint::max_page_size`).
 pub const PAGE_SIZE_MAX: u32 = 500;
 /// Tasks per list page when the caller gives no `pageSize` (Kling's own default).
 pub const PAGE_SIZE_DEFAULT: u32 = 30;
@@ -111,16 +111,20 @@ pub(crate) fn collection_url(base: &str, endpoint: Endpoint) -> String {
 pub(crate) fn task_url(base: &str, endpoint: Endpoint, id: &str) -> String {
     let mut url = collection_url(base, endpoint);
     url.push('/');
-    for b in id.bytes() {
-        // RFC 3986 unreserved characters and ':' stay; everything else is escaped, so an id can
-        // never add a path segment, a query or a fragment.
+    push_encoded(&mut url, id);
+    url
+}
+
+/// Appends `value` percent-encoded: RFC 3986 unreserved characters and ':' stay, everything else
+/// is escaped, so a value can never add a path segment, a query parameter or a fragment.
+pub(crate) fn push_encoded(url: &mut String, value: &str) {
+    for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
             url.push(char::from(b));
         } else {
             url.push_str(&format!("%{b:02X}"));
         }
     }
-    url
 }
 
 /// Which id a query names.
@@ -145,6 +149,16 @@ pub(crate) fn query_url(base: &str, endpoint: Endpoint, id: &str, by: IdKind, th
 
 /// Checks caller-given paging numbers (JS numbers): whole, pageNum 1–1000, pageSize 1–500.
 pub fn check_page(page_num: f64, page_size: f64, opts: &Options) -> Result<(u32, u32), Error> {
+    check_page_upto(page_num, page_size, PAGE_SIZE_MAX, opts)
+}
+
+/// `check_page` for a family's list: pageSize up to `endpoint.max_page_size()` (custom-voice
+/// lists take 1000, §8.2; the others 500).
+pub fn check_family_page(endpoint: Endpoint, page_num: f64, page_size: f64, opts: &Options) -> Result<(u32, u32), Error> {
+    check_page_upto(page_num, page_size, endpoint.max_page_size(), opts)
+}
+
+fn check_page_upto(page_num: f64, page_size: f64, size_max: u32, opts: &Options) -> Result<(u32, u32), Error> {
     let mut ctx = Ctx::new(opts);
     let one = |ctx: &mut Ctx, v: f64, path: &str, max: u32| -> Option<u32> {
         if v.fract() != 0.0 || !v.is_finite() {
@@ -154,7 +168,7 @@ pub fn check_page(page_num: f64, page_size: f64, opts: &Options) -> Result<(u32,
         basic::range(ctx, v, path, 1.0, f64::from(max)).then_some(v as u32)
     };
     let num = one(&mut ctx, page_num, "/pageNum", PAGE_NUM_MAX);
-    let size = one(&mut ctx, page_size, "/pageSize", PAGE_SIZE_MAX);
+    let size = one(&mut ctx, page_size, "/pageSize", size_max);
     let report = ctx.finish();
     match (num, size) {
         (Some(n), Some(s)) if report.ok => Ok((n, s)),

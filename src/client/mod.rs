@@ -1,16 +1,22 @@
 //! The Kling client over any `Transport` and `Runtime`: create (validated, built, idempotent),
-//! query one, list, and wait for a task. The bindings wrap it as the JS `KlingClient`.
+//! query one, list, and wait for a task; presets, deletions and account costs (general.rs). The bindings wrap it as the JS `KlingClient`.
 
 pub mod config;
+pub mod costs;
 mod create;
+pub mod general;
 pub mod pages;
 mod poll;
 pub mod response;
 pub mod retry;
 mod send;
 
-pub use config::{check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS};
+pub use config::{
+    check_family_page, check_id, check_page, CallOptions, ClientConfig, IdKind, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS,
+};
+pub use costs::{check_costs_query, CostsQuery, BALANCES_MAX_AGE_MS};
 pub use create::{with_external_task_id, CreateFailure};
+pub use general::{check_element_id, Prepared};
 pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};
 
@@ -81,11 +87,11 @@ where
         self.request(Method::Get, &self.query_url(endpoint, id, by), &self.call(opts)).await
     }
 
-    /// One page of the family's tasks by number; `page_num` 1–1000 and `page_size` 1–500, whole
-    /// numbers. Through the signing proxy a page may be short or empty while more exist: walk
+    /// One page of the family's tasks by number; `page_num` 1–1000 and `page_size` 1–500 (1–1000
+    /// for custom-voice), whole numbers. Through the signing proxy a page may be short or empty while more exist: walk
     /// with `Walk` and `next_task` (or `list_page`), which follow the proxy's cursor.
     pub async fn list_tasks(&self, endpoint: Endpoint, page_num: f64, page_size: f64, opts: &CallOptions<'_, R::Signal>) -> Result<Vec<Task>, Error> {
-        let (num, size) = check_page(page_num, page_size, &self.config.options)?;
+        let (num, size) = check_family_page(endpoint, page_num, page_size, &self.config.options)?;
         Ok(self.list_page(endpoint, &PageRequest::Number { num, size }, opts).await?.tasks)
     }
 

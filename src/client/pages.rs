@@ -4,7 +4,7 @@
 //! when new tasks shift the upstream pages. `Walk` follows the cursor whenever there is one,
 //! falls back to page numbers otherwise, and hands out each task_id once.
 
-use super::config::{self, check_page, PAGE_NUM_MAX};
+use super::config::{self, check_family_page, PAGE_NUM_MAX};
 use super::{CallOptions, Client};
 use crate::api::common::Task;
 use crate::caps::Endpoint;
@@ -102,9 +102,10 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// From page `page_num` on, `page_size` tasks a page (checked like `list_tasks`).
-    pub fn new(page_num: f64, page_size: f64, opts: &crate::issue::Options) -> Result<Walk, Error> {
-        let (num, size) = check_page(page_num, page_size, opts)?;
+    /// From page `page_num` on, `page_size` tasks a page of `endpoint`'s list (checked like
+    /// `list_tasks`).
+    pub fn new(endpoint: Endpoint, page_num: f64, page_size: f64, opts: &crate::issue::Options) -> Result<Walk, Error> {
+        let (num, size) = check_family_page(endpoint, page_num, page_size, opts)?;
         Ok(Walk { next: Some(PageRequest::Number { num, size }), buffer: VecDeque::new(), seen: Seen::default(), requests: 0 })
     }
 
@@ -208,7 +209,7 @@ where
             PageRequest::Number { num, size } => (*num, *size),
             PageRequest::Cursor { size, .. } => (1, *size),
         };
-        check_page(f64::from(num), f64::from(size), &self.config.options)?;
+        check_family_page(endpoint, f64::from(num), f64::from(size), &self.config.options)?;
         self.request(Method::Get, &page_url(&self.base, endpoint, req), &self.call(opts)).await
     }
 

@@ -53,6 +53,14 @@ pub fn decode<T: FromData>(resp: &HttpResponse) -> Result<T, Error> {
     T::from_envelope(body, data, resp.status)
 }
 
+/// The `data` of a successful response as the JSON text `read` makes of it (presets, account
+/// costs: answers that are not tasks).
+pub fn decode_text(resp: &HttpResponse, read: fn(&Value) -> Option<String>) -> Result<String, Error> {
+    let parsed = json::parse_lenient(&resp.body).ok().map(|(v, _)| v);
+    let (_, data) = envelope_data(resp, parsed.as_ref())?;
+    read(data).ok_or_else(|| Error::Decode { message: "the data is not the object Kling documents for this call".into(), status: resp.status })
+}
+
 /// `data` that is not what the call reads it as (a task, or a list of them).
 pub(crate) fn wrong_shape(status: u16) -> Error {
     Error::Decode { message: "the data is not the task object Kling documents".into(), status }

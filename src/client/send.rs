@@ -9,13 +9,31 @@ use crate::error::Error;
 use crate::json::Value;
 use crate::transport::{HttpRequest, Method, Runtime, Transport, TransportError};
 
-/// A response's `data` as what it is: one task (create, query) or a page of them (list). One
-/// type, so the exchange and retry loops below are compiled once, not once per result type
-/// (~1 KiB of wasm each).
+/// A response's `data` as what it is: one task (create, query), a page of them (list), or the
+/// JSON text another reader made of it (presets, account costs). One type, so the exchange and
+/// retry loops below are compiled once, not once per result type (~1 KiB of wasm each).
 #[derive(Debug)]
 pub(crate) enum Data {
     One(Task),
     Many(Page),
+    Text(String),
+}
+
+/// Reads an envelope's `data` into JSON text for the caller; `None`: not the shape documented.
+pub(crate) type ReadText = fn(&Value) -> Option<String>;
+
+/// What a call reads `data` as (what `Data` it must come back as).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Want {
+    One,
+    Many,
+    Text(ReadText),
+}
+
+impl Data {
+    fn is(&self, want: Want) -> bool {
+        matches!((self, want), (Data::One(_), Want::One) | (Data::Many(_), Want::Many) | (Data::Text(_), Want::Text(_)))
+    }
 }
 
 impl FromData for Data {
@@ -47,7 +65,7 @@ impl Wanted for Task {
     fn take(data: Data) -> Option<Self> {
         match data {
             Data::One(t) => Some(t),
-            Data::Many(_) => None,
+            _ => None,
         }
     }
 }
@@ -57,8 +75,16 @@ impl Wanted for Page {
     fn take(data: Data) -> Option<Self> {
         match data {
             Data::Many(p) => Some(p),
-            Data::One(_) => None,
+            _ => None,
         }
+    }
+}
+
+fn want_of<D: Wanted>() -> Want {
+    if D::LIST {
+        Want::Many
+    } else {
+        Want::One
     }
 }
 
@@ -118,13 +144,13 @@ where
     /// One exchange. A token Kling calls invalid or expired (1002/1004) is replaced once, when
     /// the strategy can produce another (keys, token provider).
     pub(crate) async fn attempt<D: Wanted>(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>) -> Result<D, Failure> {
-        let data = self.exchange(method, url, body, call, D::LIST).await?;
+        let data = self.exchange(method, url, body, call, want_of::<D>()).await?;
         // (`exchange` checked the shape, so `take` does not fail.)
         D::take(data).ok_or_else(|| Failure::before_sending(response::wrong_shape(0)))
     }
 
-    /// `attempt` for either result type: `list` says which shape `data` must have.
-    async fn exchange(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>, list: bool) -> Result<Data, Failure> {
+    /// `attempt` for any result type: `want` says which shape `data` must have.
+    async fn exchange(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>, want: Want) -> Result<Data, Failure> {
         let mut refreshed = false;
         loop {
             self.check_abort(call).map_err(Failure::before_sending)?;
@@ -137,8 +163,12 @@ where
             headers.extend(self.auth.session_headers().await.map_err(Failure::before_sending)?);
             let req = HttpRequest { method, url: url.to_owned(), headers, body: body.map(str::to_owned), timeout_ms: call.timeout_ms };
             let resp = self.transport.send(req, call.signal).await.map_err(Failure::from_transport)?;
-            let error = match response::decode::<Data>(&resp) {
-                Ok(data) if matches!(data, Data::Many(_)) == list => return Ok(data),
+            let decoded = match want {
+                Want::Text(read) => response::decode_text(&resp, read).map(Data::Text),
+                _ => response::decode::<Data>(&resp),
+            };
+            let error = match decoded {
+                Ok(data) if data.is(want) => return Ok(data),
                 Ok(_) => response::wrong_shape(resp.status),
                 Err(e) => e,
             };
@@ -157,18 +187,38 @@ where
 
     /// An exchange that is safe to repeat, retried within the budget.
     pub(crate) async fn request<D: Wanted>(&self, method: Method, url: &str, call: &Call<'_, R::Signal>) -> Result<D, Error> {
-        let data = self.request_data(method, url, call, D::LIST).await?;
+        let data = self.request_data(method, url, None, call, want_of::<D>()).await?;
         D::take(data).ok_or_else(|| response::wrong_shape(0))
     }
 
-    async fn request_data(&self, method: Method, url: &str, call: &Call<'_, R::Signal>, list: bool) -> Result<Data, Error> {
+    /// `data` as the JSON text `read` makes of it. A `body` (a POST that changes something, a
+    /// deletion) is sent again only after a failure that shows it was not acted on: not sent, or
+    /// Kling's throttling (1302/1303); a GET retries like `request`.
+    pub(crate) async fn request_text(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        read: ReadText,
+        call: &Call<'_, R::Signal>,
+    ) -> Result<String, Error> {
+        match self.request_data(method, url, body, call, Want::Text(read)).await? {
+            Data::Text(t) => Ok(t),
+            _ => Err(response::wrong_shape(0)),
+        }
+    }
+
+    async fn request_data(&self, method: Method, url: &str, body: Option<&str>, call: &Call<'_, R::Signal>, want: Want) -> Result<Data, Error> {
         let mut retries = 0;
         loop {
-            let f = match self.exchange(method, url, None, call, list).await {
+            let f = match self.exchange(method, url, body, call, want).await {
                 Ok(data) => return Ok(data),
                 Err(f) => f,
             };
-            if !f.retry {
+            // A repeated deletion after one that worked but whose answer was lost would be
+            // refused ("not found"): the first failure is the truer answer.
+            let unsafe_repeat = body.is_some() && f.sent && !matches!(f.code(), Some(1302 | 1303));
+            if !f.retry || unsafe_repeat {
                 return Err(f.error);
             }
             self.pause(&mut retries, &f, call).await.map_err(|stop| stop.unwrap_or(f.error))?;

@@ -38,6 +38,21 @@ pub fn write_str(out: &mut String, s: &str) {
 /// digits (a number; a payload that is not an integer as a string), other JS-only values as
 /// `null`; callers check types before writing.
 pub fn write_value(out: &mut String, v: &Value<'_>) {
+    write_any(out, v, false);
+}
+
+/// `write_value` for Kling's answers to the client: every number under a key `element_id`, at any
+/// depth, is written as a string of its digits. Kling sends element ids as JSON numbers past
+/// 2^53, which `JSON.parse` would round to another id; the reader kept them exact (`Num::U`), so
+/// the digits written here are Kling's own. A number no u64/i64 holds (a fraction, or an integer
+/// past 2^64: never an id) is written as the text `write_num` gives it, so a number under
+/// `element_id` always becomes a string.
+pub fn write_value_exact_ids(out: &mut String, v: &Value<'_>) {
+    write_any(out, v, true);
+}
+
+/// One writer for both (compiled once): `ids` quotes the numbers under `element_id`.
+fn write_any(out: &mut String, v: &Value<'_>, ids: bool) {
     match v {
         Value::Null | Value::Js(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -54,7 +69,7 @@ pub fn write_value(out: &mut String, v: &Value<'_>) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, item);
+                write_any(out, item, ids);
             }
             out.push(']');
         }
@@ -66,7 +81,14 @@ pub fn write_value(out: &mut String, v: &Value<'_>) {
                 }
                 write_str(out, k);
                 out.push(':');
-                write_value(out, item);
+                match item {
+                    Value::Num(n) if ids && super::same_text(k, "element_id") => {
+                        out.push('"');
+                        write_num(out, *n);
+                        out.push('"');
+                    }
+                    _ => write_any(out, item, ids),
+                }
             }
             out.push('}');
         }

@@ -1,5 +1,7 @@
-//! Probe facts -> issues against the API's limits (§2.2 images, §2.3 reference video), through
-//! `rules::Ctx` so the caller's locale and rule policy apply. All media issues use rule GEN-MEDIA.
+//! Probe facts -> issues against the API's limits (§2.2 images, §2.3 reference video, §8.3
+//! element video), through
+//! `rules::Ctx` so the caller's locale and rule policy apply. Image issues use rule GEN-MEDIA;
+//! a video's use the rule of its limits row (GEN-MEDIA for §2.3, EL-VIDEO for §8.3).
 
 use super::facts::{ImageFacts, VideoFacts};
 use super::limits::*;
@@ -16,8 +18,7 @@ fn num(v: f64) -> Param {
     Param::Num((v * 1000.0).round() / 1000.0)
 }
 
-fn fault(ctx: &mut Ctx, path: &str, f: &Fault, expected: &str, allowed: &[&str]) {
-    let rule = ids::MEDIA;
+fn fault(ctx: &mut Ctx, path: &str, f: &Fault, expected: &str, allowed: &[&str], rule: &'static str) {
     match f {
         Fault::Format(format) => ctx.error(path, Code::MediaFormat, rule, vec![("format", (*format).into()), ("allowed", allowed.into())]),
         Fault::Truncated(detail) => ctx.error(path, Code::MediaTruncated, rule, vec![("detail", detail.as_str().into())]),
@@ -25,9 +26,9 @@ fn fault(ctx: &mut Ctx, path: &str, f: &Fault, expected: &str, allowed: &[&str])
     };
 }
 
-fn too_large(ctx: &mut Ctx, path: &str, bytes: u64, max: u64) {
+fn too_large(ctx: &mut Ctx, path: &str, bytes: u64, max: u64, rule: &'static str) {
     if bytes > max {
-        ctx.error(path, Code::MediaTooLarge, ids::MEDIA, vec![("bytes", int(bytes)), ("max", int(max))]);
+        ctx.error(path, Code::MediaTooLarge, rule, vec![("bytes", int(bytes)), ("max", int(max))]);
     }
 }
 
@@ -37,14 +38,14 @@ pub(crate) fn image(ctx: &mut Ctx, path: &str, facts: &Result<ImageFacts, Fault>
     let facts = match facts {
         Ok(f) => f,
         Err(f) => {
-            fault(ctx, path, f, "JPG/PNG", IMAGE_FORMATS);
-            return too_large(ctx, path, bytes, IMAGE_MAX_BYTES);
+            fault(ctx, path, f, "JPG/PNG", IMAGE_FORMATS, rule);
+            return too_large(ctx, path, bytes, IMAGE_MAX_BYTES, rule);
         }
     };
     if !matches!(facts.format, "jpeg" | "png") {
         ctx.error(path, Code::MediaFormat, rule, vec![("format", facts.format.into()), ("allowed", IMAGE_FORMATS.into())]);
     }
-    too_large(ctx, path, bytes, IMAGE_MAX_BYTES);
+    too_large(ctx, path, bytes, IMAGE_MAX_BYTES, rule);
     let Some((w, h)) = facts.size else { return };
     if w < IMAGE_MIN_SIDE || h < IMAGE_MIN_SIDE {
         ctx.error(path, Code::MediaTooSmall, rule, vec![("width", int(w)), ("height", int(h)), ("min", int(IMAGE_MIN_SIDE))]);
@@ -56,44 +57,63 @@ pub(crate) fn image(ctx: &mut Ctx, path: &str, facts: &Result<ImageFacts, Fault>
     }
 }
 
-/// §2.3: mp4/mov, 3–10 s, both displayed sides 720–2160 px, 24–60 fps, ≤ 200 MB.
-pub(crate) fn video(ctx: &mut Ctx, path: &str, facts: &Result<VideoFacts, Fault>, bytes: u64) {
-    let rule = ids::MEDIA;
+/// A probed video against one row of limits (§2.3 reference video, §8.3 element video): every
+/// issue carries the row's rule.
+pub(crate) fn video(ctx: &mut Ctx, path: &str, facts: &Result<VideoFacts, Fault>, bytes: u64, lim: &VideoLimits) {
+    let rule = lim.rule;
     let facts = match facts {
         Ok(f) => f,
         Err(f) => {
-            fault(ctx, path, f, "MP4/MOV", VIDEO_FORMATS);
-            return too_large(ctx, path, bytes, VIDEO_MAX_BYTES);
+            fault(ctx, path, f, "MP4/MOV", lim.formats, rule);
+            return too_large(ctx, path, bytes, lim.max_bytes, rule);
         }
     };
     if let Some(detail) = &facts.truncated {
         ctx.error(path, Code::MediaTruncated, rule, vec![("detail", detail.as_str().into())]);
     }
-    too_large(ctx, path, bytes, VIDEO_MAX_BYTES);
+    too_large(ctx, path, bytes, lim.max_bytes, rule);
     if facts.fragments_partial {
         ctx.warn(path, Code::MediaFragmented, rule, vec![]);
     }
-    let too_short = facts.duration.is_some_and(|d| d < VIDEO_MIN_SECONDS / NTSC_SLACK);
-    let too_long = facts.duration.or(facts.at_least).is_some_and(|d| d > VIDEO_MAX_SECONDS * NTSC_SLACK);
+    let (min_s, max_s) = lim.seconds;
+    let too_short = facts.duration.is_some_and(|d| d < min_s / NTSC_SLACK);
+    let too_long = facts.duration.or(facts.at_least).is_some_and(|d| d > max_s * NTSC_SLACK);
     if let Some(d) = facts.duration.or(facts.at_least).filter(|_| too_short || too_long) {
-        ctx.error(path, Code::MediaDuration, rule, vec![("value", num(d)), ("min", num(VIDEO_MIN_SECONDS)), ("max", num(VIDEO_MAX_SECONDS))]);
+        ctx.error(path, Code::MediaDuration, rule, vec![("value", num(d)), ("min", num(min_s)), ("max", num(max_s))]);
     }
     let Some(v) = &facts.video else {
         ctx.error(path, Code::MediaNoVideoTrack, rule, vec![]);
         return;
     };
-    let side_ok = |s: u64| (VIDEO_MIN_SIDE..=VIDEO_MAX_SIDE).contains(&s);
-    if !side_ok(v.width) || !side_ok(v.height) {
+    let (w, h) = (v.width, v.height);
+    match lim.sides {
+        Sides::Each { min, max } if !(min..=max).contains(&w) || !(min..=max).contains(&h) => {
+            ctx.error(path, Code::MediaResolution, rule, vec![("width", int(w)), ("height", int(h)), ("min", int(min)), ("max", int(max))]);
+        }
+        Sides::Short(side) if w.min(h) != side => {
+            ctx.error(path, Code::MediaShortSide, rule, vec![("width", int(w)), ("height", int(h)), ("side", int(side))]);
+        }
+        _ => {}
+    }
+    if !lim.aspects.is_empty() && h > 0 && !lim.aspects.iter().any(|&(a, b)| aspect_near(w, h, a, b)) {
+        let allowed: Vec<String> = lim.aspects.iter().map(|(a, b)| format!("{a}:{b}")).collect();
         ctx.error(
             path,
-            Code::MediaResolution,
+            Code::MediaAspectNotAllowed,
             rule,
-            vec![("width", int(v.width)), ("height", int(v.height)), ("min", int(VIDEO_MIN_SIDE)), ("max", int(VIDEO_MAX_SIDE))],
+            vec![("ratio", num(w as f64 / h as f64)), ("width", int(w)), ("height", int(h)), ("allowed", allowed.into())],
         );
     }
-    if let Some(fps) = v.frame_rate {
-        if !(VIDEO_MIN_FPS / NTSC_SLACK..=VIDEO_MAX_FPS * NTSC_SLACK).contains(&fps) {
-            ctx.error(path, Code::MediaFrameRate, rule, vec![("value", num(fps)), ("min", num(VIDEO_MIN_FPS)), ("max", num(VIDEO_MAX_FPS))]);
+    if let (Some(fps), Some((lo, hi))) = (v.frame_rate, lim.fps) {
+        if !(lo / NTSC_SLACK..=hi * NTSC_SLACK).contains(&fps) {
+            ctx.error(path, Code::MediaFrameRate, rule, vec![("value", num(fps)), ("min", num(lo)), ("max", num(hi))]);
         }
     }
+}
+
+/// Whether w×h is a:b within `ASPECT_TOLERANCE_PERCENT` of a/b, in integers (no rounding):
+/// |w/h − a/b| ≤ p/100 · a/b  ⇔  100·|b·w − a·h| ≤ p·a·h. u128: no overflow for any u64 side.
+fn aspect_near(w: u64, h: u64, a: u64, b: u64) -> bool {
+    let (w, h, a, b) = (u128::from(w), u128::from(h), u128::from(a), u128::from(b));
+    100 * (b * w).abs_diff(a * h) <= u128::from(ASPECT_TOLERANCE_PERCENT) * a * h
 }

@@ -32,6 +32,73 @@ pub const VIDEO_MAX_FPS: f64 = 60.0;
 /// "24 fps" or "10 s" clip is 0.1% off; duration and frame-rate limits allow that much.
 pub const NTSC_SLACK: f64 = 1001.0 / 1000.0;
 
+/// Which pixel sizes a row of `VideoLimits` accepts (displayed sides, rotation applied).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sides {
+    /// Each side within `min..=max` px (§2.3).
+    Each {
+        /// The shortest a side may be.
+        min: u64,
+        /// The longest a side may be.
+        max: u64,
+    },
+    /// "1080p" (§8.3): the shorter side is exactly this many px, whichever way up the video is
+    /// (1920×1080 and 1080×1920 both are; 1280×720 and 2560×1440 are not).
+    Short(u64),
+}
+
+/// One kind of video input's limits: what `check::video` checks a probed file against, and the
+/// rule its issues carry. A row per field that takes a local video file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VideoLimits {
+    /// The rule id of every issue (so a caller's policy for it applies).
+    pub rule: &'static str,
+    /// Accepted containers.
+    pub formats: &'static [&'static str],
+    /// Largest file, in bytes.
+    pub max_bytes: u64,
+    /// Duration range in seconds (each end widened by `NTSC_SLACK`).
+    pub seconds: (f64, f64),
+    /// Accepted pixel sizes.
+    pub sides: Sides,
+    /// Accepted aspect ratios as (w, h), within `ASPECT_TOLERANCE`; empty = any.
+    pub aspects: &'static [(u64, u64)],
+    /// Frame-rate range (each end widened by `NTSC_SLACK`); None = not limited.
+    pub fps: Option<(f64, f64)>,
+}
+
+/// §2.3, the omni-video reference video (`video_list[].video_url`), rule GEN-MEDIA.
+pub const REFERENCE_VIDEO: VideoLimits = VideoLimits {
+    rule: crate::rules::ids::MEDIA,
+    formats: VIDEO_FORMATS,
+    max_bytes: VIDEO_MAX_BYTES,
+    seconds: (VIDEO_MIN_SECONDS, VIDEO_MAX_SECONDS),
+    sides: Sides::Each { min: VIDEO_MIN_SIDE, max: VIDEO_MAX_SIDE },
+    aspects: &[],
+    fps: Some((VIDEO_MIN_FPS, VIDEO_MAX_FPS)),
+};
+
+/// Rule id of the custom-element refer video's file checks (§8.3); the schema registry
+/// (src/schema/custom_element.rs) registers it with the other EL-* rules.
+pub const EL_VIDEO: &str = "EL-VIDEO";
+
+/// §8.3: `element_video_list.refer_videos[].video_url`: mp4/mov, 1080p, 3–8 s, 16:9 or 9:16,
+/// ≤ 200 MB ("MB" read as MiB, as in §2.3). No frame-rate limit is documented there.
+pub const ELEMENT_VIDEO: VideoLimits = VideoLimits {
+    rule: EL_VIDEO,
+    formats: VIDEO_FORMATS,
+    max_bytes: VIDEO_MAX_BYTES,
+    seconds: (3.0, 8.0),
+    sides: Sides::Short(1080),
+    aspects: &[(16, 9), (9, 16)],
+    fps: None,
+};
+
+/// How far a video's w/h may be from an accepted aspect ratio, as a fraction of it: 1 %, so a
+/// 1080p 16:9 video may be 1901 to 1939 px wide (encoders crop or pad a few px; 1440×1080 4:3 or
+/// 1080×1080 are far outside). Checked in integers: 100·|b·w − a·h| ≤ a·h for a:b.
+pub const ASPECT_TOLERANCE_PERCENT: u64 = 1;
+
 /// A video probe reads at most this much besides the moov box itself.
 pub const READ_BUDGET: u64 = 64 * 1024;
 /// A larger moov box is refused, so a hostile size cannot make the probe allocate gigabytes.

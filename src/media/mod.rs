@@ -23,6 +23,7 @@
 pub(crate) mod base64;
 mod boxes;
 mod check;
+pub mod element;
 mod facts;
 mod fits;
 mod frag;
@@ -34,9 +35,10 @@ mod sniff;
 mod video;
 mod walk;
 
+pub use element::{check_custom_element_media, probe_element_video, EL_VIDEO};
 pub use image::{probe_image, probe_image_base64, ImageInfo, ImageProbe};
 pub use reader::{drive, Need, Probe};
-pub use video::{probe_video_bytes, VideoInfo, VideoProbe};
+pub use video::{probe_video_bytes, probe_video_bytes_with, VideoInfo, VideoProbe};
 
 /// Why a file could not be probed (turned into an issue by `check`).
 #[derive(Debug, Clone, PartialEq)]

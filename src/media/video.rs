@@ -3,6 +3,7 @@
 
 use super::boxes::ratio;
 use super::facts::{VideoFacts, VideoTrackFacts};
+use super::limits::{VideoLimits, REFERENCE_VIDEO};
 use super::reader::{drive, Need, Probe};
 use super::walk::Walk;
 use super::{check, Fault};
@@ -34,7 +35,8 @@ pub struct VideoInfo {
     pub bytes: u64,
     /// Bytes this probe read: at most `READ_BUDGET` plus the moov box.
     pub bytes_read: u64,
-    /// What breaks the API's limits (rule GEN-MEDIA), at the caller's path.
+    /// What breaks the API's limits (rule GEN-MEDIA, or the rule of the limits row given to
+    /// `finish_with`), at the caller's path.
     pub issues: Vec<Issue>,
 }
 
@@ -105,9 +107,15 @@ impl VideoProbe {
     /// The facts and the issues against §2.3, at `path` (a JSON pointer such as
     /// `/video_list/0/video_url`), in the options' locale and rule policy.
     pub fn finish(self, path: &str, opts: &Options) -> VideoInfo {
+        self.finish_with(path, opts, &REFERENCE_VIDEO)
+    }
+
+    /// `finish` against another row of limits (`limits::ELEMENT_VIDEO` for a custom element's
+    /// refer video): the same facts, that row's checks and rule id.
+    pub fn finish_with(self, path: &str, opts: &Options, limits: &VideoLimits) -> VideoInfo {
         let facts = self.facts();
         let mut ctx = Ctx::new(opts);
-        check::video(&mut ctx, path, &facts, self.total);
+        check::video(&mut ctx, path, &facts, self.total, limits);
         let ok = facts.as_ref().ok();
         let video = ok.and_then(|f| f.video.as_ref());
         VideoInfo {
@@ -146,7 +154,12 @@ impl Probe for VideoProbe {
 
 /// Probes a video held in memory (same machine, so `bytes_read` means the same).
 pub fn probe_video_bytes(bytes: &[u8], path: &str, opts: &Options) -> VideoInfo {
+    probe_video_bytes_with(bytes, path, opts, &REFERENCE_VIDEO)
+}
+
+/// `probe_video_bytes` against another row of limits (`finish_with`).
+pub fn probe_video_bytes_with(bytes: &[u8], path: &str, opts: &Options, limits: &VideoLimits) -> VideoInfo {
     let mut probe = VideoProbe::new(bytes.len() as u64);
     drive(&mut probe, bytes);
-    probe.finish(path, opts)
+    probe.finish_with(path, opts, limits)
 }

@@ -81,5 +81,7 @@ pub fn text(code: Code) -> &'static str {
         MediaFragmented => "This is a fragmented MP4 and not every fragment was read; its duration is approximate or unknown.",
         MediaNoVideoTrack => "The file has no video track.",
         MediaTruncated => "The file is incomplete (cut short while copying or downloading?): {detail}.",
+        MediaShortSide => "{width}×{height} px is not {side}p: the shorter side must be {side} px.",
+        MediaAspectNotAllowed => "Aspect ratio {ratio} ({width}×{height} px) is not one of: {allowed}.",
     }
 }

@@ -81,5 +81,7 @@ pub fn text(code: Code) -> &'static str {
         MediaFragmented => "这是分片 MP4，且未读取全部分片；其时长不精确或未知。",
         MediaNoVideoTrack => "文件中没有视频轨道。",
         MediaTruncated => "文件不完整（复制或下载时被截断？）：{detail}。",
+        MediaShortSide => "{width}×{height} 像素不是 {side}p：较短的一边必须为 {side} 像素。",
+        MediaAspectNotAllowed => "宽高比 {ratio}（{width}×{height} 像素）不是以下之一：{allowed}。",
     }
 }

@@ -1,6 +1,7 @@
 //! The proxy's configuration, checked once when the proxy is created: the upstream must be an
 //! exact origin, some credential must be present, and the limits must be sane.
 
+use super::assets::Asset;
 use super::origin;
 use crate::error::Error;
 
@@ -112,7 +113,20 @@ pub struct ProxyConfig {
     pub timeout_ms: u64,
     /// Message language of validation reports.
     pub locale: crate::issue::Locale,
+    /// Whether an `authorizeAccount` hook is configured: without one `/account/costs` is not
+    /// allow-listed at all.
+    pub account_hook: bool,
+    /// How long an `/account/costs` answer is reused for the same query (0: only within the
+    /// one-call-per-second window, costs.rs).
+    pub account_costs_cache_ms: u64,
+    /// Custom element ids every user may reference (decimal digits), at most `MAX_SHARED_IDS`.
+    pub shared_element_ids: Vec<String>,
+    /// Custom voice ids every user may reference, at most `MAX_SHARED_IDS`.
+    pub shared_voice_ids: Vec<String>,
 }
+
+/// Most ids in `sharedElementIds` and in `sharedVoiceIds` (each is compared per reference).
+pub const MAX_SHARED_IDS: usize = 1000;
 
 impl ProxyConfig {
     /// A configuration with every default and this signer.
@@ -134,6 +148,10 @@ impl ProxyConfig {
             callback_base: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             locale: crate::issue::Locale::En,
+            account_hook: false,
+            account_costs_cache_ms: super::costs::DEFAULT_ACCOUNT_COSTS_CACHE_MS,
+            shared_element_ids: Vec::new(),
+            shared_voice_ids: Vec::new(),
         }
     }
 
@@ -184,6 +202,15 @@ impl ProxyConfig {
         }
         if self.body_timeout_ms == 0 {
             return bad("bodyTimeoutMs must be positive");
+        }
+        for (name, ids, asset) in [("sharedElementIds", &self.shared_element_ids, Asset::Element), ("sharedVoiceIds", &self.shared_voice_ids, Asset::Voice)] {
+            if ids.len() > MAX_SHARED_IDS {
+                return bad(&format!("{name} may hold at most {MAX_SHARED_IDS} ids (it has {})", ids.len()));
+            }
+            if let Some(i) = ids.iter().position(|id| !asset.is_id(id)) {
+                let what = if asset == Asset::Element { "a string of decimal digits (an int64, no leading zero)" } else { "1 to 128 letters, digits and -_.:" };
+                return bad(&format!("{name}[{i}] must be {what}"));
+            }
         }
         if let Some(cb) = &self.callback_base {
             if !crate::rules::inputs::is_http_url(cb) || cb.ends_with('/') || cb.contains(['?', '#']) {
@@ -237,6 +264,18 @@ mod tests {
         let at = |max_body_bytes, memory_budget_bytes| ProxyConfig { max_body_bytes, memory_budget_bytes, ..ok.clone() }.check();
         assert!(at(10, 20).is_ok() && at(10, 19).is_err() && at(DEFAULT_MAX_BODY_BYTES, DEFAULT_MEMORY_BUDGET_BYTES).is_ok());
         assert!(ProxyConfig { body_timeout_ms: 0, ..ok.clone() }.check().is_err());
+        // Shared ids: up to MAX_SHARED_IDS each, every one checked.
+        let ids = |n: usize| (0..n).map(|i| (i + 1).to_string()).collect::<Vec<_>>();
+        assert!(ProxyConfig { shared_element_ids: ids(MAX_SHARED_IDS), ..ok.clone() }.check().is_ok());
+        assert!(ProxyConfig { shared_element_ids: ids(MAX_SHARED_IDS + 1), ..ok.clone() }.check().is_err());
+        assert!(ProxyConfig { shared_voice_ids: ids(MAX_SHARED_IDS), ..ok.clone() }.check().is_ok());
+        assert!(ProxyConfig { shared_voice_ids: ids(MAX_SHARED_IDS + 1), ..ok.clone() }.check().is_err());
+        assert!(ProxyConfig { shared_element_ids: vec!["1152921504606846977".into()], ..ok.clone() }.check().is_ok());
+        for bad in ["1e3", "01", "", "1.0", "abc"] {
+            let e = ProxyConfig { shared_element_ids: vec!["1".into(), bad.into()], ..ok.clone() }.check().unwrap_err().to_string();
+            assert!(e.contains("sharedElementIds[1]"), "{bad}: {e}");
+        }
+        assert!(ProxyConfig { shared_voice_ids: vec!["a/b".into()], ..ok.clone() }.check().is_err());
         let shown = format!("{:?}", ProxyConfig::new(Signer::Keys { access_key: "AK".into(), secret_key: "TOPSECRET".into() }));
         assert!(!shown.contains("TOPSECRET"), "{shown}");
     }

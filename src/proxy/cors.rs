@@ -26,8 +26,9 @@ const METHODS: &str = "GET, POST";
 /// How long a browser may reuse a preflight's answer (Chromium caps it at 2 h).
 const MAX_AGE_SECONDS: &str = "600";
 /// What a cross-origin page's script may read besides the safelisted response headers: the
-/// Retry-After of a 429, and the marker of the proxy's own answers.
-const EXPOSED: &str = "retry-after, x-kling-proxy";
+/// Retry-After of a 429, the marker of the proxy's own answers, and how old an /account/costs
+/// answer is (Age, and whether it came from the proxy's cache).
+const EXPOSED: &str = "retry-after, x-kling-proxy, age, x-kling-proxy-cache";
 
 /// Who sent the request, by its `Origin`.
 #[derive(Debug, Clone, PartialEq, Eq)]

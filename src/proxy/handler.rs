@@ -51,12 +51,14 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
     }
     let route = match route::route(&head.method, &head.target, &cfg.path_prefix) {
         Ok(Route::Callback(_)) if cfg.callback_base.is_none() => return path_refusal(host),
+        // Without authorizeAccount the path is as absent as any other outside the list.
+        Ok(Route::AccountCosts(_)) if !cfg.account_hook => return path_refusal(host),
         Ok(r) => r,
         Err(Refusal::NotFound) => return path_refusal(host),
         Err(Refusal::Method) => return with_header(refuse(host, 405, 1202, "method_not_allowed", "method not allowed"), "allow", "GET, POST"),
     };
     if let Route::Callback(token) = &route {
-        return forward::callback(cfg, host, token).await;
+        return forward::callback(cfg, state, host, token).await;
     }
     let owner = if cfg.allow_anonymous {
         Owner::anonymous()
@@ -92,8 +94,25 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
                 Ok(b) => b,
                 Err(e) => return body_refusal(host, &e, "request"),
             };
-            forward::create(cfg, host, endpoint, body, &owner).await
+            forward::create(cfg, state, host, endpoint, body, &owner).await
         }
+        Route::Delete(asset) => {
+            if let Some(resp) = check_body_head(cfg, host, head) {
+                return resp;
+            }
+            let body = match host.read_body(DELETE_MAX_BYTES, &BodyRoom::all(DELETE_MAX_BYTES)).await {
+                Ok(b) => b,
+                Err(e) => return body_refusal(host, &e, "request"),
+            };
+            forward::delete(cfg, state, host, asset, body, &owner).await
+        }
+        Route::Presets(asset, query) => forward::presets(cfg, host, asset, &query).await,
+        Route::AccountCosts(query) => match host.authorize_account().await {
+            Ok(true) => forward::account_costs(cfg, state, host, &query).await,
+            // The same 404 as a path outside the list: nothing tells that the path exists.
+            Ok(false) => path_refusal(host),
+            Err(_) => refuse(host, 500, 1000, "authorize_failed", "the authorizeAccount hook failed"),
+        },
         Route::Get(endpoint, id, kind) => forward::get(cfg, host, endpoint, &id, kind, &owner).await,
         Route::List(endpoint, query) => forward::list(cfg, host, endpoint, &query, &owner).await,
         Route::Callback(_) => path_refusal(host),
@@ -104,6 +123,9 @@ async fn dispatch<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H,
 fn path_refusal<H: ProxyHost>(host: &H) -> HttpResponse {
     refuse(host, 404, 1203, "path_not_allowed", "not found")
 }
+
+/// Largest deletion body read (`{"element_id":"…"}` is a few dozen bytes).
+pub const DELETE_MAX_BYTES: usize = 4096;
 
 /// A body without Content-Length (chunked, or a Request built in-process) is admitted as this
 /// many bytes at first; most creates are a few KiB. Past it, it must win the maximum.

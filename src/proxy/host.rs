@@ -50,6 +50,12 @@ pub trait ProxyHost {
     async fn read_body(&self, max: usize, room: &BodyRoom<'_>) -> Result<String, BodyError>;
     /// The configured authorize hook: `Ok(Some(user))`, `Ok(None)` (refused) or `Err` (it threw).
     async fn authorize(&self) -> Result<Option<String>, String>;
+    /// The configured `authorizeAccount` hook, asked before `/account/costs` is forwarded:
+    /// `Ok(true)` lets the caller through, `Ok(false)` refuses (404), `Err` (it threw) is a 500.
+    /// Hosts without the hook never get here (the path is not allow-listed for them).
+    async fn authorize_account(&self) -> Result<bool, String> {
+        Ok(false)
+    }
     /// One upstream call (only ever to the configured origin).
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError>;
     /// A task confirmed by querying upstream after a callback.

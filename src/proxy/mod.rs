@@ -2,9 +2,11 @@
 //! tokens, list cursors, and the request handler the bindings drive on Workers, Deno or Node.
 
 pub mod answer;
+pub mod assets;
 pub mod callback;
 pub mod config;
 pub mod cors;
+pub mod costs;
 pub mod cursor;
 pub mod forward;
 pub mod handler;

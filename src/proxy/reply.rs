@@ -19,6 +19,20 @@ pub fn refuse<H: ProxyHost>(host: &H, status: u16, code: i64, reason: &str, mess
     marked(status, envelope(code, message, &host.new_id(), Some(reason), None))
 }
 
+/// A refusal with more string members after `reason` (e.g. the refused id and its pointer).
+pub fn refuse_with<H: ProxyHost>(host: &H, status: u16, code: i64, reason: &str, message: &str, extra: &[(&str, &str)]) -> HttpResponse {
+    let mut body = envelope(code, message, &host.new_id(), Some(reason), None);
+    body.pop();
+    for (k, v) in extra {
+        body.push(',');
+        crate::json::write_str(&mut body, k);
+        body.push(':');
+        crate::json::write_str(&mut body, v);
+    }
+    body.push('}');
+    marked(status, body)
+}
+
 /// A refusal with an empty `request_id`, for answers made where no host is at hand.
 pub fn error(status: u16, code: i64, reason: &str, message: &str) -> HttpResponse {
     marked(status, envelope(code, message, "", Some(reason), None))

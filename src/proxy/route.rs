@@ -2,6 +2,7 @@
 //! raw request target so that no encoding trick (`..`, `%2e%2e`, `%2f`, `//`, absolute URLs)
 //! can name another path or host.
 
+use super::assets::Asset;
 use super::ids::is_safe_up_to;
 pub use super::ids::{is_safe_id, MAX_ID_LEN};
 use crate::caps::Endpoint;
@@ -18,6 +19,14 @@ pub enum Route {
     List(Endpoint, ListQuery),
     /// `POST {prefix}/callback/{token}`: Kling's status callback to this proxy.
     Callback(String),
+    /// `GET {prefix}{presets path}?pageNum=&pageSize=`: Kling's preset elements or voices, the
+    /// same for every user (no cursor: nothing in them is anybody's).
+    Presets(Asset, ListQuery),
+    /// `POST {prefix}{delete path}`: deletes one of the caller's custom elements or voices.
+    Delete(Asset),
+    /// `GET {prefix}/account/costs?…`: the query as given (checked once the caller may ask at
+    /// all, so that a caller without `authorizeAccount`'s leave learns nothing from it).
+    AccountCosts(String),
 }
 
 /// What a query's path id names.
@@ -65,8 +74,14 @@ pub fn is_safe_token(token: &str) -> bool {
 /// `prefix` is the mount path (e.g. "/kling", or "" at the root).
 pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal> {
     // Only an origin-form target: no scheme, no authority, nothing percent-encoded, no
-    // backslashes, whitespace, control bytes or fragments. Kling's paths need none of these.
-    if !target.starts_with('/') || target.starts_with("//") || target.bytes().any(|b| b == b'%' || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f) {
+    // backslashes, whitespace, control bytes or fragments. Kling's paths need none of these;
+    // the one exception is the query of `/account/costs` (a resource pack's name may need
+    // escapes there: costs.rs decodes and re-encodes it), which cannot name another path.
+    let escapes_ok = target.split_once('?').is_some_and(|(p, _)| p.strip_prefix(prefix) == Some(COSTS_PATH));
+    if !target.starts_with('/')
+        || target.starts_with("//")
+        || target.bytes().any(|b| (b == b'%' && !escapes_ok) || b == b'\\' || b == b'#' || b <= b' ' || b >= 0x7f)
+    {
         return Err(Refusal::NotFound);
     }
     let (path, query) = match target.split_once('?') {
@@ -83,9 +98,30 @@ pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal>
         }
         return if method == "POST" { Ok(Route::Callback(token.to_owned())) } else { Err(Refusal::Method) };
     }
-    // The element and voice libraries are account-wide: they stay unrouted until the proxy
-    // checks who owns an element or voice (issue 16's ownership work).
-    for endpoint in Endpoint::ALL.into_iter().filter(|e| e.has_models()) {
+    if rest == COSTS_PATH {
+        // Any other method is as absent as the path is without the hook: 404 either way.
+        return if method == "GET" { Ok(Route::AccountCosts(query.unwrap_or("").to_owned())) } else { Err(Refusal::NotFound) };
+    }
+    for asset in Asset::ALL {
+        if rest == asset.presets_path() {
+            return match method {
+                "GET" => match list_query(query)? {
+                    ListQuery { cursor: Some(_), .. } => Err(Refusal::NotFound),
+                    q => Ok(Route::Presets(asset, q)),
+                },
+                _ if query.is_none() => Err(Refusal::Method),
+                _ => Err(Refusal::NotFound),
+            };
+        }
+        if rest == asset.delete_path() {
+            return match method {
+                "POST" if query.is_none() => Ok(Route::Delete(asset)),
+                _ if query.is_none() => Err(Refusal::Method),
+                _ => Err(Refusal::NotFound),
+            };
+        }
+    }
+    for endpoint in Endpoint::ALL {
         let base = endpoint.path();
         if rest == base {
             return match method {
@@ -109,6 +145,9 @@ pub fn route(method: &str, target: &str, prefix: &str) -> Result<Route, Refusal>
     }
     Err(Refusal::NotFound)
 }
+
+/// Kling's account-costs path (kling-api.md §8.4): no `/v1`.
+pub const COSTS_PATH: &str = "/account/costs";
 
 /// `pageNum`, `pageSize` (digits) and `cursor` (base64url), each at most once; nothing else.
 fn list_query(query: Option<&str>) -> Result<ListQuery, Refusal> {
@@ -188,8 +227,14 @@ mod tests {
             ("GET", "/kling//v1/videos/omni-video"),
             ("GET", "https://evil.example/v1/videos/omni-video"),
             ("GET", "//evil.example/v1/videos/omni-video"),
-            ("GET", "/kling/account/costs"),
-            ("GET", "/kling/v1/general/custom-voices"),
+            ("POST", "/kling/account/costs"),
+            ("GET", "/kling/account/costs/x"),
+            ("GET", "/kling/v1/general/presets-voices?cursor=abc"),
+            ("GET", "/kling/v1/general/presets-voices?pageNum=1&x=2"),
+            ("GET", "/kling/v1/general/presets-voices/1"),
+            ("POST", "/kling/v1/general/delete-voices?voice_id=1"),
+            ("GET", "/kling/v1/general/delete-voices/1"),
+            ("GET", "/kling/v1/general/custom-element"),
             ("GET", "/kling/v1/videos/omni-video?pageNum=1&evil=1"),
             ("GET", "/kling/v1/videos/omni-video?pageNum=1&pageNum=2"),
             ("GET", "/kling/v1/videos/omni-video/a/b"),
@@ -209,5 +254,29 @@ mod tests {
             assert_eq!(route(m, "/kling/v1/videos/omni-video", p), Err(Refusal::Method), "{m}");
         }
         assert_eq!(route("POST", "/kling/v1/videos/omni-video/abc", p), Err(Refusal::Method));
+        assert_eq!(route("GET", "/kling/v1/general/delete-elements", p), Err(Refusal::Method));
+        assert_eq!(route("POST", "/kling/v1/general/advanced-presets-elements", p), Err(Refusal::Method));
+    }
+
+    #[test]
+    fn routes_presets_deletions_and_account_costs() {
+        let p = "/kling";
+        let q = ListQuery { page_num: Some(2), page_size: Some(1000), cursor: None };
+        assert_eq!(route("GET", "/kling/v1/general/presets-voices?pageNum=2&pageSize=1000", p), Ok(Route::Presets(Asset::Voice, q)));
+        assert_eq!(route("GET", "/kling/v1/general/advanced-presets-elements", p), Ok(Route::Presets(Asset::Element, ListQuery::default())));
+        assert_eq!(route("POST", "/kling/v1/general/delete-elements", p), Ok(Route::Delete(Asset::Element)));
+        assert_eq!(route("POST", "/kling/v1/general/delete-voices", p), Ok(Route::Delete(Asset::Voice)));
+        assert_eq!(route("GET", "/kling/account/costs?start_time=1&end_time=2", p), Ok(Route::AccountCosts("start_time=1&end_time=2".into())));
+        assert_eq!(route("GET", "/kling/account/costs", p), Ok(Route::AccountCosts(String::new())));
+        // Escapes only in the costs query (costs.rs checks them); dot-segments nowhere.
+        assert_eq!(route("GET", "/kling/account/costs?resource_pack_name=a%20b", p), Ok(Route::AccountCosts("resource_pack_name=a%20b".into())));
+        for t in ["/kling/account/cost%73?x=1", "/kling/account/costs/%2e%2e?x=%20", "/kling/v1/videos/omni-video?pageNum=%31", "/kling/account/costs?a=b c"] {
+            assert_eq!(route("GET", t, p), Err(Refusal::NotFound), "{t}");
+        }
+        assert_eq!(route("GET", "/kling/v1/general/../../account/costs", p), Err(Refusal::NotFound));
+        // The new task families come through Endpoint::ALL.
+        for e in Endpoint::ALL {
+            assert_eq!(route("POST", &format!("/kling{}", e.path()), p), Ok(Route::Create(e)));
+        }
     }
 }

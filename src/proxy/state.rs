@@ -1,6 +1,9 @@
-//! Per-proxy mutable state shared by the requests one proxy instance handles at once: so far the
-//! count of creates in flight, which bounds the memory creates hold (config.rs, "Limits").
+//! Per-proxy mutable state shared by the requests one proxy instance handles at once: the count
+//! of creates in flight, which bounds the memory creates hold (config.rs, "Limits"), and the
+//! bounded caches of ownership (assets/), presets and account costs (costs.rs).
 
+use super::assets::owned::{MemoryOwnedIds, Presets};
+use super::costs::CostsCache;
 use std::cell::Cell;
 
 /// One per proxy instance (the host keeps it beside the config). Requests run on one thread
@@ -10,6 +13,12 @@ pub struct ProxyState {
     creates_in_flight: Cell<usize>,
     /// Bytes the admitted creates may hold (each admitted with what it may take at most).
     reserved: Cell<usize>,
+    /// Each user's element and voice ids, as last looked up (assets/owned.rs).
+    pub owned: MemoryOwnedIds,
+    /// The preset ids, as last read.
+    pub presets: Presets,
+    /// Account-costs answers and the time of the last call (costs.rs).
+    pub costs: CostsCache,
 }
 
 impl ProxyState {

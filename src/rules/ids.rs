@@ -40,6 +40,9 @@ pub const MODEL: &str = "GEN-MODEL";
 /// A media file read locally breaks the API's limits (§2.2, §2.3).
 pub const MEDIA: &str = "GEN-MEDIA";
 
+/// The times of `getAccountCosts` (`/account/costs`, §8.4): whole ms, 0 ≤ start_time ≤ end_time.
+pub const ACCOUNT_COSTS: &str = "AC-1";
+
 /// The shape of legacy `camera_control` (§5.2): type, config, one non-zero axis for "simple".
 pub const CAMERA: &str = "GEN-CAMERA";
 /// The shape of the legacy motion brush (`static_mask`, `dynamic_masks`, §6.1).

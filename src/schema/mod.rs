@@ -75,7 +75,7 @@ pub fn family(endpoint: Endpoint) -> &'static Family {
     }
 }
 
-/// Every rule id: the general ones, then each family's.
+/// Every rule id: the general ones, then each family's, then the client calls' (`registry::CLIENT`).
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
     // The rule lists themselves, not `FAMILIES`: a `Family` points at its fields, and the
     // wasm's option check must not carry every field declaration to look up an id.
@@ -88,7 +88,7 @@ pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
         custom_element::RULES,
         custom_voice::RULES,
     ];
-    registry::GENERAL.iter().chain(families.into_iter().flatten())
+    registry::GENERAL.iter().chain(families.into_iter().flatten()).chain(registry::CLIENT)
 }
 
 /// The registered rule with this id.

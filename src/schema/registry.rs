@@ -121,3 +121,7 @@ pub const GENERAL: &[Rule] = &[
     rule(ids::LIMIT, Error, "Issues past a report's bounds are counted in one too_many_issues (no policy changes it)", "§2"),
     rule(ids::READY, Error, "A synchronous call before `ready` reports not_ready (load_failed once loading failed); no policy changes it", "§2"),
 ];
+
+/// The rules of the client's calls that are not task creates (checked before anything is sent).
+pub const CLIENT: &[Rule] =
+    &[rule(ids::ACCOUNT_COSTS, Error, "getAccountCosts: start_time and end_time are whole ms since the epoch, 0 ≤ start_time ≤ end_time ≤ 2^53 − 1", "§8.4")];

@@ -84,7 +84,7 @@ test("every method: any value at every argument settles with a task or a KlingEr
   const ok = (call, codes, check = isTask) => settles(KlingError, call, codes).then(({ value }) => value !== undefined && check(value));
   const list = (v) => assert.ok(Array.isArray(v) && v.every((t) => typeof t.task_id === "string"));
   const cases = [];
-  for (const method of ["createOmniVideo", "createTextToVideo", "createImageToVideo", "createOmniImage"]) {
+  for (const method of ["createOmniVideo", "createTextToVideo", "createImageToVideo", "createOmniImage", "createImageGeneration", "createCustomElement", "createCustomVoice"]) {
     cases.push(...each(`${method}(value)`, (v) => settles(KlingError, () => good[method](v), "validation_failed").then((r) => assert.ok(r.error, "resolved"))));
   }
   cases.push(...each("createOmniVideo(valid, options)", (v) => ok(() => good.createOmniVideo(SENTINEL, v), "config_error")));
@@ -96,6 +96,7 @@ test("every method: any value at every argument settles with a task or a KlingEr
   cases.push(...each("listTasks(query)", (v) => ok(() => good.listTasks("omni-video", v), ["config_error", "validation_failed"], list)));
   cases.push(...each("listTasks({ pageNum })", (v) => ok(() => good.listTasks("omni-video", { pageNum: v }), ["config_error", "validation_failed"], list)));
   cases.push(...each("listTasks({ pageSize })", (v) => ok(() => good.listTasks("omni-video", { pageSize: v }), ["config_error", "validation_failed"], list)));
+  cases.push(...each("listTasks(\"custom-voice\", { pageSize })", (v) => ok(() => good.listTasks("custom-voice", { pageSize: v }), ["config_error", "validation_failed"], list)));
   cases.push(...each("waitForTask(options)", (v) => ok(() => good.waitForTask("omni-video", "101", v), "config_error")));
   cases.push(...each("waitForTask({ onProgress })", (v) => ok(() => good.waitForTask("omni-video", "101", { onProgress: v }), "config_error")));
   cases.push(...each("waitForTask({ timeoutMs })", (v) => ok(() => good.waitForTask("omni-video", "101", { timeoutMs: v }), "config_error")));
@@ -164,6 +165,9 @@ test("hostile answers from fetch: every call settles with a task or a KlingError
     createOmniVideo: (c) => c.createOmniVideo(SENTINEL),
     listTasks: (c) => c.listTasks("omni-video"),
     waitForTask: (c) => c.waitForTask("omni-video", "101", { timeoutMs: 400 }),
+    listPresetElements: (c) => c.listPresetElements(),
+    deleteCustomElement: (c) => c.deleteCustomElement("7"),
+    getAccountCosts: (c) => c.getAccountCosts({ start_time: 0, end_time: 1 }),
   };
   const cases = [];
   for (const [name, fetch] of ANSWERS) {

@@ -1,4 +1,4 @@
-//! Hostile input to probeImage / probeVideo (the package's "kling-wasm/media" entry): any value as the input and in the options, Blob look-alikes that lie or throw,
+//! Hostile input to probeImage / probeVideo / checkCustomElementMedia (the package's "kling-wasm/media" entry): any value as the input and in the options, Blob look-alikes that lie or throw,
 //! detached, shared, resizable and proxied buffers, 10 MB inputs. Each probe resolves with its info
 //! and the issues found (they never reject for bad input, never throw synchronously); after every
 //! input a real PNG still probes right; the shared prototypes are untouched.
@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { importSubpath } from "./load-pkg.mjs";
-import { MB10, assertIssue, detachedBytes, settles, throwingProxy, trickyError } from "./hostile-values.mjs";
+import { MB10, assertIssue, assertReport, detachedBytes, settles, throwingProxy, trickyError } from "./hostile-values.mjs";
 import { hostileSuite, repeatThenAlive } from "./hostile-runner.mjs";
 
 const lib = await importSubpath("media");
@@ -114,6 +114,26 @@ test("base64 text: 10 MB, lone surrogates, data URLs, junk", async () => {
   const TEXTS = ["", " ", "=", "====", "A".repeat(MB10), `data:image/png;base64,${b64}`, ` ${b64} `, `${b64}\n${b64}`, b64.replace("A", "\ud800"),
     b64.replace("A", "-"), b64.slice(0, -1), "\u0000", "%%%%", b64 + "=".repeat(100)];
   await runCases(TEXTS.map((text) => ({ label: `probeImage(${JSON.stringify(text.slice(0, 24))}, ${text.length} chars)`, run: () => probe("probeImage", text) })));
+});
+
+test("checkCustomElementMedia: any value as the request, the files, a file or the options", async () => {
+  const url = "https://cdn.example/a.mp4";
+  const request = { reference_type: "video_refer", element_video_list: { refer_videos: [{ video_url: url }] } };
+  /** Resolves with a Report (never rejects for bad input, never throws synchronously). */
+  const check = async (...args) => assertReport((await settles(KlingError, () => lib.checkCustomElementMedia(...args), [])).value);
+  const cases = [
+    ...each("checkCustomElementMedia(value)", (v) => check(v)),
+    ...each("checkCustomElementMedia(request, value)", (v) => check(request, v)),
+    // A file left undefined or null is no file (nothing to check); any other value is refused.
+    ...each("checkCustomElementMedia(request, { [url]: value })", async (v) => {
+      const report = await check(request, { [url]: v });
+      if (v === undefined || v === null) assert.deepEqual(report, { ok: true, issues: [] });
+      else refused(report);
+    }),
+    ...each("checkCustomElementMedia(request, {}, value)", (v) => check(request, {}, v)),
+    ...each("checkCustomElementMedia(request, Map { url => value })", (v) => check(request, new Map([[url, v]]))),
+  ];
+  await runCases(cases);
 });
 
 test("5,000 calls of each input that once killed the module, then a valid probe", async () => {

@@ -54,10 +54,12 @@ test("createKlingProxy: any value as the config, and at every key", async () => 
   const cases = each("config", (v) => make(v));
   const KEYS = ["upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
     "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "extra",
-    "publicOrigin", "allowCredentials", "allowHeaders"];
+    "publicOrigin", "allowCredentials", "allowHeaders", "authorizeAccount", "accountCostsCacheMs", "sharedElementIds", "sharedVoiceIds"];
   for (const key of KEYS) cases.push(...each(`config.${key}`, (v) => make(config({ [key]: v }))));
   cases.push(...each("allowedOrigins [value]", (v) => make(config({ allowedOrigins: [v] }))));
   cases.push(...each("allowHeaders [value]", (v) => make(config({ allowHeaders: [v] }))));
+  cases.push(...each("sharedElementIds [value]", (v) => make(config({ sharedElementIds: [v] }))));
+  cases.push(...each("sharedVoiceIds [value]", (v) => make(config({ sharedVoiceIds: [v] }))));
   cases.push({ label: "allowedOrigins with a throwing element getter", run: () => make(config({ allowedOrigins: Object.defineProperty([], 0, { get() { throw new Error("el"); }, enumerable: true }) })) });
   for (const url of ["javascript:alert(1)", "http://[::1", "https://kling.test/\ud800", "", " ", "https://u:p@kling.test", "file:///etc/passwd"]) {
     cases.push({ label: `upstream ${JSON.stringify(url)}`, run: () => make(config({ upstream: url })) });
@@ -98,6 +100,11 @@ test("hostile Requests: methods, paths, headers and bodies", async () => {
     ["OPTIONS", () => new Request(TASK_URL, { method: "OPTIONS", headers: { origin: "https://evil.test", "access-control-request-method": "DELETE" } })],
     ["DELETE", () => new Request(TASK_URL, { method: "DELETE" })], ["PATCH", () => new Request(TASK_URL, { method: "PATCH", body: "{}" })],
     ["HEAD", () => new Request(TASK_URL, { method: "HEAD" })],
+    ["delete, element id as a huge number", () => new Request("http://proxy.test/kling/v1/general/delete-elements", { method: "POST", headers: { "content-type": "application/json" }, body: '{"element_id":123456789012345678901234567890}' })],
+    ["delete, 10,000-deep body", () => new Request("http://proxy.test/kling/v1/general/delete-voices", { method: "POST", headers: { "content-type": "application/json" }, body: "[".repeat(10_000) })],
+    ["element ids of every shape", post(JSON.stringify({ ...VALID, prompt: "<<<element_1>>>" }).replace("}", ',"element_list":[{"element_id":-1},{"element_id":1e400},{"element_id":{"x":[]}},{"element_id":"\ud800"}],"voice_list":[{"voice_id":null}],"element_voice_id":[]}'))],
+    ["account costs without the hook", get("/kling/account/costs?start_time=0&end_time=1")],
+    ["presets with a cursor", get("/kling/v1/general/presets-voices?cursor=AAAA")],
   ];
   const cases = REQUESTS.map(([name, make]) => ({ label: name, run: () => answer(good, make()) }));
   // A look-alike whose Origin no real Headers could hold, echoed back by CORS: Response refuses it.
@@ -112,6 +119,9 @@ test("hostile authorize hooks: every answer is a Response", async () => {
     ...each("authorize throws", (v) => answer(createKlingProxy(config({ allowAnonymous: false, authorize: () => { throw v; } })), new Request(TASK_URL))),
     ...each("authorize resolves", (v) => answer(createKlingProxy(config({ allowAnonymous: false, authorize: async () => v })), new Request(TASK_URL))),
   ];
+  const costs = () => new Request("http://proxy.test/kling/account/costs?start_time=0&end_time=1");
+  hooks.push(...each("authorizeAccount returns", (v) => answer(createKlingProxy(config({ authorizeAccount: () => v })), costs())),
+    ...each("authorizeAccount throws", (v) => answer(createKlingProxy(config({ authorizeAccount: () => { throw v; } })), costs())));
   hooks.push({ label: "authorize is a Proxy whose traps throw", run: () => answer(createKlingProxy(config({ allowAnonymous: false, authorize: throwingProxy(() => "u") })), new Request(TASK_URL)) });
   await runCases(hooks);
 });

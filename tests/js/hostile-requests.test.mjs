@@ -1,4 +1,4 @@
-//! Hostile input to the request exports of all four families — validate*, build*Body and their
+//! Hostile input to the request exports of all seven families — validate*, build*Body and their
 //! *Json forms: every catalogued JS value (hostile-values.mjs) at every field of every family's
 //! request (the tables in src/schema/), JSON literals at every field of the *Json forms, hostile whole
 //! arguments, hostile JSON texts, hostile options and 10 MB inputs. Each gets a Report (validate)
@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import lib from "./load-pkg.mjs";
-import { FAMILIES, FIELD_KIND, MB10, assertKling, assertReport, trickyError, typeFits, values } from "./hostile-values.mjs";
+import { FAMILIES, FIELD_KIND, MB10, assertKling, assertReport, textField, trickyError, typeFits, values } from "./hostile-values.mjs";
 import { hostileSuite, repeatThenAlive } from "./hostile-runner.mjs";
 
 const { KlingError } = lib;
@@ -87,8 +87,8 @@ for (const [family, { valid, fields }] of Object.entries(FAMILIES)) {
     for (const field of fields) {
       const reference = lib[`validate${family}`](without(valid, field));
       for (const { name, make, kind, heavy } of values()) {
-        // The costly values once per family, at prompt.
-        if (heavy && field !== "prompt") continue;
+        // The costly values once per family, at its text field.
+        if (heavy && field !== textField(fields)) continue;
         const label = `${family}.${field} = ${name}`;
         const req = () => ({ ...valid, [field]: make() });
         const report = check(family, req, label);
@@ -181,9 +181,10 @@ for (const [family, { valid, fields }] of Object.entries(FAMILIES)) {
 
   test(`${family}: 10 MB inputs`, () => {
     const huge = "x".repeat(MB10);
-    const prompt = check(family, () => ({ ...valid, prompt: huge }), `${family} 10 MB prompt`);
-    assert.ok(errorsAt(prompt, "/prompt").some((i) => i.code === "too_long"));
-    const text = check(family, () => JSON.stringify({ ...valid, prompt: huge }), `${family}Json 10 MB prompt`, true);
+    const at = textField(fields);
+    const prompt = check(family, () => ({ ...valid, [at]: huge }), `${family} 10 MB ${at}`);
+    assert.ok(errorsAt(prompt, `/${at}`).some((i) => i.code === "too_long"));
+    const text = check(family, () => JSON.stringify({ ...valid, [at]: huge }), `${family}Json 10 MB ${at}`, true);
     assert.deepEqual(text, prompt);
     const ext = check(family, () => ({ ...valid, external_task_id: huge }), `${family} 10 MB external_task_id`);
     assert.ok(errorsAt(ext, "/external_task_id").length > 0);
@@ -207,6 +208,7 @@ test("BigInt and exact-digit element ids are valid in every family that takes el
     OmniVideo: (id) => ({ ...FAMILIES.OmniVideo.valid, prompt: "<<<element_1>>> runs", element_list: [{ element_id: id }] }),
     ImageToVideo: (id) => ({ ...FAMILIES.ImageToVideo.valid, prompt: "<<<element_1>>> runs", element_list: [{ element_id: id }] }),
     OmniImage: (id) => ({ ...FAMILIES.OmniImage.valid, prompt: "<<<element_1>>> portrait", element_list: [{ element_id: id }] }),
+    ImageGeneration: (id) => ({ ...FAMILIES.ImageGeneration.valid, prompt: "<<<object_1>>> portrait", element_list: [{ element_id: id }] }),
   };
   for (const [family, make] of Object.entries(withElement)) {
     for (const id of [9223372036854775807n, 1n, "9223372036854775807", 42]) {

@@ -131,6 +131,9 @@ export const FIELD_KIND = {
   camera_control: "object", watermark_info: "object", callback_url: "string", external_task_id: "string",
   image: "string", image_tail: "string", static_mask: "string", dynamic_masks: "array", resolution: "string",
   result_type: "string", n: "number", series_amount: "number",
+  image_reference: "string", image_fidelity: "number", human_fidelity: "number",
+  element_name: "string", element_description: "string", reference_type: "string", element_image_list: "object",
+  element_video_list: "object", element_voice_id: "string", tag_list: "array", voice_name: "string", voice_url: "string", video_id: "string",
 };
 
 /** Whether a value of `kind` has the JSON type the field takes (it may still be refused). */
@@ -139,7 +142,7 @@ export function typeFits(fieldKind, kind) {
   return fieldKind === kind;
 }
 
-/** The four families: export stem, a valid request, and the fields (its schema table, src/schema/). */
+/** The seven families: export stem, a valid request, and the fields (its schema table, src/schema/). */
 export const FAMILIES = {
   OmniVideo: {
     valid: { model_name: "kling-v3-omni", prompt: "a fox", mode: "pro", aspect_ratio: "16:9", duration: "5" },
@@ -162,7 +165,27 @@ export const FAMILIES = {
     fields: ["model_name", "prompt", "image_list", "element_list", "resolution", "result_type", "n", "series_amount", "aspect_ratio",
       "watermark_info", "callback_url", "external_task_id"],
   },
+  ImageGeneration: {
+    valid: { model_name: "kling-v3", prompt: "a fox in a meadow", resolution: "2k", aspect_ratio: "16:9", n: 2 },
+    fields: ["model_name", "prompt", "negative_prompt", "image", "element_list", "image_reference", "image_fidelity", "human_fidelity", "resolution", "n",
+      "aspect_ratio", "callback_url", "external_task_id"],
+  },
+  CustomElement: {
+    valid: {
+      element_name: "Fox", element_description: "A red fox plush toy", reference_type: "image_refer",
+      element_image_list: { frontal_image: "https://example.com/front.png", refer_images: [{ image_url: "https://example.com/side.png" }] },
+    },
+    fields: ["element_name", "element_description", "reference_type", "element_image_list", "element_video_list", "element_voice_id", "tag_list",
+      "callback_url", "external_task_id"],
+  },
+  CustomVoice: {
+    valid: { voice_name: "Narrator", voice_url: "https://example.com/sample.mp3" },
+    fields: ["voice_name", "voice_url", "video_id", "callback_url", "external_task_id"],
+  },
 };
+
+/** A family's free-text field the costly values and the 10 MB strings go to (the §8 libraries have no prompt). */
+export const textField = (fields) => (fields.includes("prompt") ? "prompt" : fields[0]);
 
 /** Asserts the shape every Issue has. */
 export function assertIssue(issue) {

@@ -1,6 +1,6 @@
 // requestJsonSchema: sound (never refuses a request validate() accepts) in both drafts, proven with
 // ajv (strict mode, allErrors) on the corpus the native tests write to target/schema-corpus/ —
-// golden requests, every rule-table case, 12,000 generated valid requests, their mutations and
+// golden requests, every rule-table case, 21,000 generated valid requests, their mutations and
 // perturbations, each sorted by validate() (tests/schema_corpus.rs, common::write_schema_cases).
 // Also measures the share of refused requests the schema refuses on its own, printed and written
 // to target/schema-corpus/report.json; and checks the API (fresh copies, config errors).
@@ -20,7 +20,7 @@ const { SCHEMAS } = await import(pathToFileURL(join(PKG_DIR, "request-schemas.js
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = join(ROOT, "target", "schema-corpus");
-const FAMILIES = ["omni-video", "text2video", "image2video", "omni-image"];
+const FAMILIES = ["omni-video", "text2video", "image2video", "omni-image", "image-generation", "custom-element", "custom-voice"];
 const DRAFTS = [
   { target: "draft-2020-12", Ajv: Ajv2020, meta: "https://json-schema.org/draft/2020-12/schema" },
   { target: "draft-07", Ajv, meta: "http://json-schema.org/draft-07/schema#" },
@@ -153,6 +153,35 @@ test("the model narrowing: a model's own limits, and the default model's when mo
   assert.ok(check({ prompt: "a cat", callback_url: "", external_task_id: "", sound: null }), "empty callback_url / external_task_id are dropped; null is left out");
   assert.ok(check({ prompt: "a cat", multi_prompt: 42, shot_type: "nonsense" }), "single-shot requests ignore the shot fields");
   assert.ok(!check({ prompt: "a cat", sound: "on" }), "kling-v1 has no sound");
+});
+
+test("the §8 families' cross-field rules: IG-1/2/3/4/7, EL-1/4/5, VC-1 as if/then and not", () => {
+  const ig = compile(DRAFTS[0], "image-generation");
+  const image = "https://example.com/a.png";
+  const ids = (n) => Array.from({ length: n }, (_, i) => ({ element_id: String(100 + i) }));
+  assert.ok(ig({ model_name: "kling-v3", prompt: "x", image, element_list: ids(9) }));
+  assert.ok(!ig({ model_name: "kling-v3", prompt: "x", image, element_list: ids(10) }), "IG-1: image + 10 elements");
+  assert.ok(!ig({ prompt: "x", element_list: ids(1) }), "IG-1: kling-v1 (the default) takes no elements");
+  assert.ok(ig({ prompt: "x", negative_prompt: "y" }) && !ig({ prompt: "x", image, negative_prompt: "y" }), "IG-2");
+  assert.ok(ig({ model_name: "kling-v1-5", prompt: "x", image, image_reference: "face" }));
+  assert.ok(!ig({ model_name: "kling-v1-5", prompt: "x", image }), "IG-3: v1-5 with an image needs image_reference");
+  assert.ok(!ig({ model_name: "kling-v3", prompt: "x", image_reference: "face" }), "IG-3: only kling-v1-5");
+  assert.ok(ig({ model_name: "kling-v2", prompt: "x", resolution: "2k" }) && !ig({ model_name: "kling-v2", prompt: "x", image, resolution: "2k" }), "IG-4");
+  assert.ok(ig({ model_name: "kling-v2-new", prompt: "x", image }) && !ig({ model_name: "kling-v2-new", prompt: "x" }), "IG-7");
+  const el = compile(DRAFTS[0], "custom-element");
+  const images = { frontal_image: image, refer_images: [{ image_url: "https://example.com/b.png" }] };
+  const videos = { refer_videos: [{ video_url: "https://example.com/a.mp4" }] };
+  const e = { element_name: "n", element_description: "d" };
+  assert.ok(el({ ...e, reference_type: "image_refer", element_image_list: images }));
+  assert.ok(el({ ...e, reference_type: "video_refer", element_video_list: videos, element_voice_id: "v" }));
+  assert.ok(!el({ ...e, reference_type: "image_refer" }), "EL-1: the type's list is required");
+  assert.ok(!el({ ...e, reference_type: "video_refer", element_video_list: videos, element_image_list: images }), "EL-1: not the other list");
+  assert.ok(!el({ ...e, reference_type: "image_refer", element_image_list: images, element_voice_id: "v" }), "EL-4");
+  assert.ok(!el({ ...e, reference_type: "image_refer", element_image_list: images, tag_list: [{ tag_id: "o_101" }, { tag_id: "o_101" }] }), "EL-5");
+  const vc = compile(DRAFTS[1], "custom-voice");
+  assert.ok(vc({ voice_name: "n", voice_url: image }) && vc({ voice_name: "n", video_id: "v", voice_url: null }));
+  assert.ok(!vc({ voice_name: "n" }) && !vc({ voice_name: "n", voice_url: image, video_id: "v" }), "VC-1: exactly one");
+  for (const family of ["custom-element", "custom-voice"]) assert.ok(!("model_name" in lib.requestJsonSchema(family).properties), family);
 });
 
 test("unknown family or target: KlingError config_error", () => {

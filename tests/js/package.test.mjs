@@ -8,7 +8,7 @@ import lib, { declaredFunctions } from "./load-pkg.mjs";
 
 const { KlingError } = lib;
 const VALID = { model_name: "kling-v3-omni", prompt: "A cat on a roof", aspect_ratio: "16:9", duration: "5" };
-const FAMILIES = ["OmniVideo", "TextToVideo", "ImageToVideo", "OmniImage"];
+const FAMILIES = ["OmniVideo", "TextToVideo", "ImageToVideo", "OmniImage", "ImageGeneration", "CustomElement", "CustomVoice"];
 
 /** Asserts the shape every Issue has. */
 function assertIssue(issue) {

@@ -50,7 +50,7 @@ test("cross-origin SPA with cookies: the preflight and the answer allow credenti
   const r = await post({ origin: "https://spa.example", cookie: "sid=bob; theme=dark" });
   assert.equal(r.status, 200, r.body);
   assert.ok(has(r, "access-control-allow-origin: https://spa.example") && has(r, "access-control-allow-credentials: true"));
-  assert.ok(has(r, "access-control-expose-headers: retry-after, x-kling-proxy"));
+  assert.ok(has(r, "access-control-expose-headers: retry-after, x-kling-proxy, age, x-kling-proxy-cache"));
   const up = emu.state.requests.slice(before);
   assert.equal(up.length, 1);
   assert.equal(up[0].headers.cookie, undefined, "the cookie never goes upstream");

@@ -108,7 +108,7 @@ test("cross-origin with cookies: allowCredentials answers listed origins only; t
   const post = await rawRequest(port, "POST", OMNI, { "content-type": "application/json", origin: "https://spa.example", cookie: "sid=carol; theme=dark", "x-session": "ignored-by-upstream" }, JSON.stringify(valid()));
   assert.equal(post.status, 200, post.body);
   assert.match(post.raw, /\r\naccess-control-allow-credentials: true\r\n/i);
-  assert.match(post.raw, /\r\naccess-control-expose-headers: retry-after, x-kling-proxy\r\n/i);
+  assert.match(post.raw, /\r\naccess-control-expose-headers: retry-after, x-kling-proxy, age, x-kling-proxy-cache\r\n/i);
   const upstream = emu.state.requests.slice(before);
   assert.equal(upstream.length, 1);
   assert.ok(!("cookie" in upstream[0].headers) && !("x-session" in upstream[0].headers), JSON.stringify(upstream[0].headers));

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import Ajv from "ajv";
 import lib, { PKG_DIR } from "./load-pkg.mjs";
-import { FAMILIES as HOSTILE_FAMILIES, MB10, values } from "./hostile-values.mjs";
+import { FAMILIES as HOSTILE_FAMILIES, MB10, textField, values } from "./hostile-values.mjs";
 
 const { KlingError } = lib;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -28,7 +28,12 @@ const SCHEMAS = {
   text2video: { schema: lib.textToVideoSchema, stem: "TextToVideo" },
   image2video: { schema: lib.imageToVideoSchema, stem: "ImageToVideo" },
   "omni-image": { schema: lib.omniImageSchema, stem: "OmniImage" },
+  "image-generation": { schema: lib.imageGenerationSchema, stem: "ImageGeneration" },
+  "custom-element": { schema: lib.customElementSchema, stem: "CustomElement" },
+  "custom-voice": { schema: lib.customVoiceSchema, stem: "CustomVoice" },
 };
+/** The element and voice libraries: their requests name no model, nor do their bodies. */
+const MODELLESS = new Set(["custom-element", "custom-voice"]);
 const FAMILIES = Object.keys(SCHEMAS);
 const VALID = Object.fromEntries(FAMILIES.map((f) => [f, HOSTILE_FAMILIES[SCHEMAS[f].stem].valid]));
 const validate = (schema, value) => schema["~standard"].validate(value);
@@ -103,7 +108,8 @@ test("validate: { value } is the body as sent (JSON.parse of build*Body), on eve
       assert.deepEqual(got, ids, `${family}: element ids`);
       const numeric = JSON.parse(JSON.stringify(r.value, (k, x) => (k === "element_id" && typeof x === "string" ? Number(x) : x)));
       assert.deepEqual(numeric, JSON.parse(body), `${family}: value and body differ for ${JSON.stringify(req).slice(0, 200)}`);
-      assert.equal(typeof r.value.model_name, "string");
+      if (MODELLESS.has(family)) assert.ok(!("model_name" in r.value), `${family}: a model named`);
+      else assert.equal(typeof r.value.model_name, "string");
       if ("duration" in r.value) assert.match(r.value.duration, /^[0-9]+$/);
     }
   }
@@ -239,7 +245,7 @@ test("jsonSchema.input is requestJsonSchema's document; targets other than the t
     for (const target of ["draft-2020-12", "draft-07"]) {
       assert.deepEqual(schema["~standard"].jsonSchema.input({ target }), lib.requestJsonSchema(family, { target }));
       const out = schema["~standard"].jsonSchema.output({ target });
-      assert.ok(out.required.includes("model_name"));
+      assert.equal(out.required.includes("model_name"), !MODELLESS.has(family), family);
       assert.equal(out.title, lib.requestJsonSchema(family).title.replace(/Request$/, "Body"));
     }
     const hostile = new Proxy({}, { get() { throw new Error("trap"); } });
@@ -275,12 +281,15 @@ test("jsonSchema with ajv: input takes every request validate accepts, output ev
     }
     const out = new Ajv2020({ strict: true }).compile(schema["~standard"].jsonSchema.output({ target: "draft-2020-12" }));
     assert.equal(out({ ...VALID[family] }), true, `${family}: ${JSON.stringify(out.errors)}`);
-    assert.equal(out({ ...VALID[family], model_name: undefined }), false);
-    if (family !== "omni-image") {
+    // A body names its model, but for the families without one, whose bodies name none.
+    if (MODELLESS.has(family)) assert.equal(out({ ...VALID[family], model_name: "kling-v3" }), false, `${family}: a model in the body`);
+    else assert.equal(out({ ...VALID[family], model_name: undefined }), false);
+    if ("duration" in lib.requestJsonSchema(family).properties) {
       assert.equal(out({ ...VALID[family], duration: 5 }), false, `${family}: a number duration is no body's`);
       assert.equal(out({ ...VALID[family], duration: "5" }), true);
     }
-    assert.equal(out({ ...VALID[family], duration: undefined, prompt: null }), false, `${family}: null is no body's`);
+    const text = textField(HOSTILE_FAMILIES[stem].fields);
+    assert.equal(out({ ...VALID[family], duration: undefined, [text]: null }), false, `${family}: null is no body's`);
   }
 });
 
@@ -396,6 +405,33 @@ test("dependentFields: the fields a change re-validates, from the tables (model_
   assert.deepEqual(switched.issues.map((i) => i.path), [["duration"]]);
   assert.ok(lib.dependentFields("omni-video", "multi_shot").includes("prompt"));
   assert.ok(lib.dependentFields("omni-image", "result_type").includes("n"));
+  // The §8 families: the cross-field rules IG-2, EL-1 / EL-4 and VC-1.
+  assert.ok(lib.dependentFields("image-generation", "image").includes("negative_prompt"));
+  assert.deepEqual(lib.dependentFields("custom-element", "reference_type").sort(), ["element_image_list", "element_video_list", "element_voice_id"]);
+  assert.deepEqual(lib.dependentFields("custom-voice", "voice_url"), ["video_id"]);
+});
+
+test("the §8 families: issues at array paths in the nested lists, bodies without a model, zh messages", () => {
+  const el = VALID["custom-element"];
+  const front = el.element_image_list.frontal_image;
+  const same = { ...el, element_image_list: { frontal_image: front, refer_images: [{ image_url: front }] } };
+  const r = validate(lib.customElementSchema, same);
+  assert.deepEqual(r.issues.map((i) => [i.path, i.code, i.rule]), [[["element_image_list", "refer_images", 0, "image_url"], "same_as_frontal", "EL-2"]]);
+  const voiceOnImage = validate(lib.customElementSchema, { ...el, element_voice_id: "oversea_male1" });
+  assert.deepEqual(voiceOnImage.issues.map((i) => [i.path, i.rule]), [[["element_voice_id"], "EL-4"]]);
+  const both = { voice_name: "n", voice_url: "https://example.com/a.wav", video_id: "v1" };
+  assert.deepEqual(validate(lib.customVoiceSchema, both).issues.map((i) => [i.path, i.rule]), [[["video_id"], "VC-1"]]);
+  const zh = validate(lib.createRequestSchema("custom-voice", { locale: "zh" }), both).issues;
+  assert.match(zh[0].message, /[\u4e00-\u9fff]/);
+  // Turned down, the rule no longer fails validate, and its keywords leave the input schema.
+  const lenient = lib.createRequestSchema("custom-voice", { rules: { "VC-1": "off" } });
+  assert.deepEqual(validate(lenient, both), { value: both });
+  assert.ok(!JSON.stringify(lenient["~standard"].jsonSchema.input({ target: "draft-2020-12" })).includes('"video_id"]}}}'), "VC-1's not");
+  const ig = validate(lib.imageGenerationSchema, { prompt: "a fox", element_list: [{ element_id: 9223372036854775807n }] });
+  assert.deepEqual(ig.issues.map((i) => [i.path, i.rule]), [[["element_list"], "IG-1"]], "kling-v1 (the default) takes no elements");
+  const v3 = validate(lib.imageGenerationSchema, { model_name: "kling-v3", prompt: "a fox", element_list: [{ element_id: 9223372036854775807n }] });
+  assert.equal(v3.value.element_list[0].element_id, 9223372036854775807n);
+  assert.deepEqual(validate(lib.customVoiceSchema, VALID["custom-voice"]), { value: VALID["custom-voice"] });
 });
 
 test("not_ready: before the module is loaded, validate gives one not_ready issue at [] (slim entry, own process)", () => {

@@ -57,7 +57,11 @@ test("a task Kling returns matches the Task declaration's named fields", () => {
 test("the request types name every field of the schema tables and nothing else", () => {
   // The generated declarations (src/bindings/generated/requests.d.ts) against what validation
   // accepts: each declared field of each family passes the unknown-field check.
-  const families = { OmniVideoRequest: lib.validateOmniVideo, TextToVideoRequest: lib.validateTextToVideo, ImageToVideoRequest: lib.validateImageToVideo, OmniImageRequest: lib.validateOmniImage };
+  const families = {
+    OmniVideoRequest: lib.validateOmniVideo, TextToVideoRequest: lib.validateTextToVideo, ImageToVideoRequest: lib.validateImageToVideo,
+    OmniImageRequest: lib.validateOmniImage, ImageGenerationRequest: lib.validateImageGeneration, CustomElementRequest: lib.validateCustomElement,
+    CustomVoiceRequest: lib.validateCustomVoice,
+  };
   for (const [name, validate] of Object.entries(families)) {
     const { required, optional } = declaredFields(name);
     for (const key of [...required, ...optional]) {

@@ -115,6 +115,16 @@ assert(got.message === 'A duration is a whole number of seconds, written as a st
       },
     },
   },
+  "general-families": {
+    lang: "ts",
+    runs: {
+      node: {
+        expect: [/^\[ 'VC-2 \/voice_url' \]$/m, /^\[ 'element_image_list' \] EL-1$/m, /"element_id":829836802793406551\}/, /'o_101'.*'o_108'/s],
+        // No model is named in the element or voice requests, and the id is not rounded.
+        refuse: [/829836802793406500/],
+      },
+    },
+  },
   "react-hook-form": {
     lang: "tsx",
     typecheckWith: "react-form",
@@ -298,7 +308,7 @@ console.log("drive ok");`,
   media: {
     lang: "ts",
     runs: {
-      node: { expect: [/^png 640 360 \[\]$/m, /^null \[ '\w+'/m] },
+      node: { expect: [/^png 640 360 \[\]$/m, /^null \[ '\w+'/m, /^false \[ '\/element_video_list\/refer_videos\/0\/video_url' \]$/m] },
     },
   },
   "json-schema": {

@@ -7,10 +7,10 @@ import {
   validateAndBuildOmniImage, validateAndBuildTextToVideo, validateImageToVideo, validateOmniImage, validateOmniVideo,
   validateTextToVideo,
 } from "kling-wasm";
-import { probeImage } from "kling-wasm/media";
+import { checkCustomElementMedia, probeImage, type ElementMediaFiles } from "kling-wasm/media";
 import type {
   ElementRef, FailedTask, ImageToVideoRequest, Issue, IssueCode, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily,
-  RuleId, SucceededTask, TextToVideoRequest, ValidateOptions,
+  Report, RuleId, SucceededTask, TextToVideoRequest, ValidateOptions,
 } from "kling-wasm";
 
 // What the runtime accepts compiles: durations as digits or whole numbers, null for "not given",
@@ -72,6 +72,15 @@ validateOmniVideo({}, { rules: { "OV-9": "silent" } });
 export const probed = probeImage("https://example.com/a.png", { rules: { "GEN-MEDIA": "warning" } });
 // @ts-expect-error probeImage's rules are rule ids too
 probeImage("https://example.com/a.png", { rules: { "GEN-MEDA": "warning" } });
+// checkCustomElementMedia: files by video_url or pointer, as a record or a Map; a Report.
+const refer = { element_video_list: { refer_videos: [{ video_url: "https://example.com/a.mp4" }] } };
+const files: ElementMediaFiles = new Map([["https://example.com/a.mp4", new Blob([])]]);
+export const elementReport: Promise<Report> = checkCustomElementMedia(refer, files, { locale: "zh" });
+export const byPointer = checkCustomElementMedia(JSON.stringify(refer), { "/element_video_list/refer_videos/0/video_url": new Uint8Array(8) });
+// @ts-expect-error a file is a Blob, bytes or an ArrayBuffer, not a path
+checkCustomElementMedia(refer, { "https://example.com/a.mp4": "/tmp/a.mp4" });
+// @ts-expect-error there is no path option: issues sit at the refer videos' pointers
+checkCustomElementMedia(refer, {}, { path: "/x" });
 
 /** `Issue.rule` is a RuleId and `Issue.code` an IssueCode: a misspelt comparison is an error. */
 export function triage(issue: Issue): [RuleId, IssueCode, boolean] {

@@ -48,3 +48,17 @@ export const crossOrigin: KlingProxyConfig = {
 export const badCredentials: KlingProxyConfig = { apiKey: "k", allowAnonymous: true, allowCredentials: "yes" };
 // @ts-expect-error allowHeaders is a list of names
 export const badHeaders: KlingProxyConfig = { apiKey: "k", allowAnonymous: true, allowHeaders: "x-session" };
+
+// Issue 16: the account hook and the shared element / voice ids.
+export const accountProxy: KlingProxyConfig = {
+  apiKey: "k",
+  authorize: async () => "u",
+  authorizeAccount: async (request: Request) => request.headers.get("x-role") === "admin",
+  accountCostsCacheMs: 30_000,
+  sharedElementIds: ["1152921504606846977"],
+  sharedVoiceIds: ["house_voice"],
+};
+// @ts-expect-error authorizeAccount answers a boolean
+export const badAccountHook: KlingProxyConfig = { apiKey: "k", allowAnonymous: true, authorizeAccount: () => "yes" };
+// @ts-expect-error element ids are decimal strings (a number above 2^53 would round)
+export const badSharedIds: KlingProxyConfig = { apiKey: "k", allowAnonymous: true, sharedElementIds: [1152921504606846977] };

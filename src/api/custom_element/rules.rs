@@ -34,7 +34,9 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     if let Some(v) = req.field("element_video_list") {
         video_list(ctx, v);
     }
-    if fields::scalar(ctx, req, "", &table::FIELDS[5]).is_some() && kind.is_some_and(|k| k != "video_refer") {
+    // By presence (a malformed voice id on an image element is refused for both reasons).
+    fields::scalar(ctx, req, "", &table::FIELDS[5]);
+    if req.field("element_voice_id").is_some() && kind.is_some_and(|k| k != "video_refer") {
         ctx.error("/element_voice_id", Code::VoiceNeedsVideoElement, "EL-4", vec![]);
     }
     tags(ctx, req);

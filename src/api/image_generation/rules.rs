@@ -16,7 +16,10 @@ pub fn check(ctx: &mut Ctx, req: &Value) -> Checked {
     let model = inputs::model_name(ctx, req, Endpoint::ImageGeneration);
     let caps = model.and_then(caps::model);
     fields::scalar(ctx, req, "", &table::PROMPT);
-    let negative = fields::scalar(ctx, req, "", &table::NEGATIVE_PROMPT).is_some();
+    fields::scalar(ctx, req, "", &table::NEGATIVE_PROMPT);
+    // By presence, as the API reads them (and as the JSON Schema's IG-2 says): a malformed
+    // negative prompt beside an image is still one the API refuses.
+    let negative = req.field("negative_prompt").is_some();
     let has_image = req.field("image").is_some();
     fields::scalar(ctx, req, "", &table::IMAGE);
     if has_image && negative {

@@ -1,8 +1,11 @@
-//! The JS `KlingClient` (DESIGN.md "JS API"): create (validated, idempotent), getTask, listTasks,
-//! iterateTasks (every task of every page, for `for await`), waitForTask; and `signKlingToken`.
+//! The JS `KlingClient` (DESIGN.md "JS API"): getTask, listTasks, iterateTasks (every task of
+//! every page, for `for await`), waitForTask; and `signKlingToken`. The creates (validated,
+//! idempotent) are in create.rs; presets, deletions and account costs in general.rs.
 //! Every async method returns a Promise that rejects with a KlingError. The work is the core
 //! `client::Client` over `fetch`; this file only converts values.
 
+mod create;
+mod general;
 pub(crate) mod options;
 mod pages;
 pub(crate) mod runtime;
@@ -94,7 +97,7 @@ export interface WaitOptions {
   onProgress?: (task: Task) => void;
 }
 
-/** pageNum 1–1000 (default 1), pageSize 1–500 (default 30). */
+/** pageNum 1–1000 (default 1), pageSize 1–500 (1–1000 for "custom-voice" lists; default 30). */
 export interface ListQuery {
   pageNum?: number;
   pageSize?: number;
@@ -186,50 +189,6 @@ impl KlingClient {
         r.finish(what).map(|()| opts)
     }
 
-    fn create(&self, endpoint: Endpoint, req: &JsValue, options: Option<CallOptionsArg>) -> Promise {
-        // Read the request now: the caller may change the object while the call runs.
-        let text = match convert::to_json_text(req) {
-            Ok(t) => t,
-            Err(detail) => return rejected(Error::Validation { issues: convert::unreadable_report(&detail, &self.inner.config().options).issues }),
-        };
-        let opts = match self.plain_call(options, "create options") {
-            Ok(o) => o,
-            Err(e) => return rejected(e),
-        };
-        let inner = self.inner.clone();
-        boxed_promise(Box::pin(async move {
-            match inner.create_tracked(endpoint, &text, &call_opts(&opts)).await {
-                Ok(t) => Ok(task_to_js(&t)),
-                Err(f) => Err(errors::to_js_with(&f.error, f.external_task_id.as_deref())),
-            }
-        }))
-    }
-
-    /// Validates, builds and creates an Omni-Video task (with an `external_task_id`).
-    #[wasm_bindgen(js_name = createOmniVideo, unchecked_return_type = "Promise<Task>")]
-    pub fn create_omni_video(&self, #[wasm_bindgen(unchecked_param_type = "OmniVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
-        self.create(Endpoint::OmniVideo, &req, options)
-    }
-
-    #[wasm_bindgen(js_name = createTextToVideo, unchecked_return_type = "Promise<Task>")]
-    pub fn create_text_to_video(&self, #[wasm_bindgen(unchecked_param_type = "TextToVideoRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
-        self.create(Endpoint::TextToVideo, &req, options)
-    }
-
-    #[wasm_bindgen(js_name = createImageToVideo, unchecked_return_type = "Promise<Task>")]
-    pub fn create_image_to_video(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ImageToVideoRequest")] req: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        self.create(Endpoint::ImageToVideo, &req, options)
-    }
-
-    #[wasm_bindgen(js_name = createOmniImage, unchecked_return_type = "Promise<Task>")]
-    pub fn create_omni_image(&self, #[wasm_bindgen(unchecked_param_type = "OmniImageRequest")] req: JsValue, options: Option<CallOptionsArg>) -> Promise {
-        self.create(Endpoint::OmniImage, &req, options)
-    }
-
     /// One task, by `task_id` or (with `by: "external_task_id"`) the caller's `external_task_id`.
     #[wasm_bindgen(js_name = getTask, unchecked_return_type = "Promise<Task>")]
     pub fn get_task(
@@ -286,7 +245,7 @@ impl KlingClient {
             (|| Ok((options::family(&family)?, pages::page_query(query.as_deref(), self.locale())?, self.plain_call(options, "iterateTasks options")?)))();
         let (endpoint, (num, size), opts): (Endpoint, (f64, f64), CallOpts) = args.map_err(|e: Error| errors::to_js(&e))?;
         // Bad paging fails here, at the call, not at the first `next()`.
-        let walk = Walk::new(num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
+        let walk = Walk::new(endpoint, num, size, &self.inner.config().options).map_err(|e| errors::to_js(&e))?;
         let it = pages::TaskIterator::start(self.inner.clone(), endpoint, walk, opts);
         Ok(runtime::async_iterable(it.into()))
     }

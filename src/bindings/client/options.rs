@@ -193,9 +193,11 @@ fn is_signal(s: &JsValue) -> bool {
 
 /// "omni-video" | "text2video" | "image2video" | "omni-image".
 pub fn family(v: &JsValue) -> Result<Endpoint, Error> {
-    v.as_string()
-        .and_then(|s| Endpoint::from_family(&s))
-        .ok_or_else(|| config("family must be \"omni-video\", \"text2video\", \"image2video\" or \"omni-image\""))
+    v.as_string().and_then(|s| Endpoint::from_family(&s)).ok_or_else(|| {
+        config(
+            "family must be one of \"omni-video\", \"text2video\", \"image2video\", \"omni-image\", \"image-generation\", \"custom-element\", \"custom-voice\"",
+        )
+    })
 }
 
 /// The optional `by` of getTask and waitForTask: "task_id" (default) or "external_task_id".

@@ -95,7 +95,8 @@ export type RuleId =
   | "EL-5"
   | "EL-VIDEO"
   | "VC-1"
-  | "VC-2";
+  | "VC-2"
+  | "AC-1";
 
 /** Every issue code (`Issue.code`; the messages are in src/messages/, and for the start-up's not_ready / load_failed in gen/ready_messages.rs). */
 export type IssueCode =
@@ -175,6 +176,8 @@ export type IssueCode =
   | "media_fragmented"
   | "media_no_video_track"
   | "media_truncated"
+  | "media_short_side"
+  | "media_aspect_not_allowed"
   | "not_ready"
   | "load_failed";
 

@@ -13,17 +13,20 @@ use crate::caps::Endpoint;
 use crate::issue::Options;
 use crate::json::Value;
 use crate::proxy::answer;
+use crate::proxy::assets::check::check_refs;
+use crate::proxy::assets::{Asset, OwnedIds};
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::{OwnError, Owner};
 use crate::proxy::reply::{invalid, refuse};
 use crate::proxy::route::MAX_ID_LEN;
+use crate::proxy::state::ProxyState;
 use crate::transport::{HttpResponse, Method};
 use std::ops::Range;
 
 /// Forwards a create: checks it, takes the owner's external_task_id, signs and sends it.
-pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
+pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
     let (text, given, kept) = if cfg.validate {
         let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };
         let built = crate::api::build(endpoint, &body, &opts);
@@ -45,11 +48,19 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoin
             Err(refusal) => return refusal,
         }
     };
+    // Element and voice ids the caller may not use never reach Kling (assets/check.rs).
+    if let Err(refusal) = check_refs(cfg, state, host, &text, owner).await {
+        return refusal;
+    }
     let sent = match upstream_body(cfg, host, endpoint, text, given.as_deref(), kept, owner) {
         Ok(s) => s,
         Err(refusal) => return refusal,
     };
     let resp = send(cfg, host, Method::Post, endpoint.path().to_owned(), Some(sent)).await;
+    // The user's ids of this kind change when the task succeeds: looked up afresh next time.
+    if let Some(asset) = Asset::of_family(endpoint) {
+        state.owned.invalidate(owner.prefix(), asset);
+    }
     pass_back(host, resp, owner)
 }
 

@@ -20,6 +20,7 @@ use super::{failure, is_success, send};
 use crate::caps::Endpoint;
 use crate::json;
 use crate::proxy::answer::{self, Data, Envelope, Task};
+use crate::proxy::assets::Asset;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::cursor::{Keys, Position};
 use crate::proxy::host::ProxyHost;
@@ -43,8 +44,10 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
         return refuse(host, 400, 1201, "invalid_request", "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");
     }
     let want = q.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(1..=UPSTREAM_PAGE_SIZE).contains(&want) {
-        return refuse(host, 400, 1201, "invalid_request", "pageSize must be 1 to 500");
+    // Kling's own bound for the family (custom voices: 1000), whatever the walk's page size.
+    let most = Asset::of_family(endpoint).map_or(UPSTREAM_PAGE_SIZE, Asset::page_size);
+    if !(1..=most).contains(&want) {
+        return refuse(host, 400, 1201, "invalid_request", &format!("pageSize must be 1 to {most}"));
     }
     let keys = Keys::derive(cfg.signer.secret());
     let mut pos = match &q.cursor {

@@ -3,11 +3,15 @@
 //! it lets come back. Only the signed Authorization and Content-Type go upstream; only
 //! Content-Type comes back, and no answer that repeats a credential comes back at all.
 
+mod assets;
+mod costs;
 mod create;
 mod list;
 mod notify;
 mod query;
 
+pub use assets::{delete, presets};
+pub use costs::account_costs;
 pub use create::create;
 pub use list::{list, LAST_PAGE, PAGES_PER_REQUEST, UPSTREAM_PAGE_SIZE};
 pub use notify::callback;
@@ -22,7 +26,7 @@ use crate::transport::{HttpRequest, HttpResponse, Method, TransportError};
 
 /// Why an upstream call gave nothing to pass back.
 #[derive(Debug)]
-enum Failure {
+pub(crate) enum Failure {
     Transport(TransportError),
     /// Kling's answer (or a gateway's on the way) holds a credential: it is withheld.
     Echoed,
@@ -32,7 +36,7 @@ enum Failure {
 /// more, and a few-letter test key ("k") would match ordinary text and withhold every answer.
 const MIN_SECRET_LEN: usize = 8;
 
-async fn send<H: ProxyHost>(cfg: &ProxyConfig, host: &H, method: Method, path: String, body: Option<String>) -> Result<HttpResponse, Failure> {
+pub(crate) async fn send<H: ProxyHost>(cfg: &ProxyConfig, host: &H, method: Method, path: String, body: Option<String>) -> Result<HttpResponse, Failure> {
     let now_s = (host.now_ms() / 1000) as i64;
     let authorization = cfg.signer.authorization(now_s);
     let req = HttpRequest {
@@ -62,7 +66,7 @@ fn echoes_credential(signer: &Signer, authorization: &str, text: &str) -> bool {
 }
 
 /// The answer for a failed upstream call.
-fn failure<H: ProxyHost>(host: &H, f: Failure) -> HttpResponse {
+pub(crate) fn failure<H: ProxyHost>(host: &H, f: Failure) -> HttpResponse {
     match f {
         Failure::Transport(TransportError::Timeout) => refuse(host, 504, 5002, "upstream_timeout", "Kling did not answer in time"),
         Failure::Transport(_) => refuse(host, 502, 5000, "upstream_unreachable", "Kling could not be reached"),

@@ -5,18 +5,20 @@
 
 use super::{is_success, send};
 use crate::proxy::answer::{self, Data};
+use crate::proxy::assets::{Asset, OwnedIds};
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::host::{BodyRoom, ProxyHost};
 use crate::proxy::reply::{body_refusal, json_response, refuse};
 use crate::proxy::route::{is_safe_id, task_path};
+use crate::proxy::state::ProxyState;
 use crate::transport::{HttpResponse, Method};
 
 /// Largest callback body read (Kling posts a task object).
 const CALLBACK_MAX_BYTES: usize = 256 << 10;
 
 /// Takes Kling's callback for a token this proxy issued, and passes it to the owner's handler.
-pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) -> HttpResponse {
+pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, token: &str) -> HttpResponse {
     // Shape first: a request that cannot be a callback is refused before its body is read.
     if callback::token_endpoint(token).is_none() {
         return invalid_token(host);
@@ -51,6 +53,10 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, host: &H, token: &str) ->
     let mut task = String::with_capacity(data.span.len());
     if !answer::write_owned(&mut task, &text, data.span.clone(), data, &owner) {
         return refuse(host, 502, 5000, "callback_unconfirmed", "could not confirm the task with Kling");
+    }
+    // A confirmed element or voice task changes the owner's ids: looked up afresh next time.
+    if let Some(asset) = Asset::of_family(endpoint) {
+        state.owned.invalidate(owner.prefix(), asset);
     }
     host.on_task_update(&task, owner.user_id()).await;
     json_response(200, "{\"ok\":true}".into())

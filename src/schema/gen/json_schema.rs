@@ -6,13 +6,14 @@
 //! golden request, rule-table case and thousands of generated ones); then as tight as JSON
 //! Schema can say it. Each field's value comes from its table entry (`values`); the per-model
 //! narrowing of `Narrow` from the capability map; the cross-field rules each family's module
-//! can express (`video`, `omni`) as `if`/`then` and `not`; the rest are named in `description`.
+//! can express (`video`, `omni`, `general`) as `if`/`then` and `not`; the rest are named in `description`.
 //!
 //! Every constraint keyword carries the rule(s) it mirrors in `x-kling-rule`
 //! (`{ keyword: rule | [rules] }`): js/json-schema.mjs strips the tags, and can first drop the
 //! keywords of a rule a caller turned down (a schema for other `options.rules`).
 
 mod cond;
+mod general;
 mod guard;
 mod omni;
 mod refs;
@@ -113,11 +114,13 @@ pub fn document(family: &'static Family) -> J {
         Endpoint::TextToVideo => video::text_to_video(&mut doc),
         Endpoint::ImageToVideo => video::image_to_video(&mut doc),
         Endpoint::OmniImage => omni::omni_image(&mut doc),
-        // Their cross-field rules are named in the description (no if/then yet).
-        Endpoint::ImageGeneration | Endpoint::CustomElement | Endpoint::CustomVoice => {}
+        Endpoint::ImageGeneration => general::image_generation(&mut doc),
+        Endpoint::CustomElement => general::custom_element(&mut doc),
+        Endpoint::CustomVoice => general::custom_voice(&mut doc),
     }
     let mut defs = values::defs();
-    if let J::Obj(entries) = &mut defs {
+    // Only families whose prompts name inputs check references (the §8 ones have none).
+    if let (J::Obj(entries), false) = (&mut defs, doc.refs.is_empty()) {
         let video = endpoint != Endpoint::OmniImage;
         // (Typed as the request they check: strict validators want a type beside `required`.)
         let checks = |clauses| S::new().set("type", "object").set("allOf", clauses).done();
@@ -187,7 +190,14 @@ fn describe(doc: &Doc, root: &J) -> String {
     tags(root, &mut tagged);
     let note = |id: &str| GENERAL_PARTIAL.iter().chain(doc.partial).find(|(p, _)| *p == id).map(|(_, n)| *n);
     let family_rules = f.rules.iter().filter(|r| r.level != RuleLevel::Warning && (note(r.id).is_some() || !tagged.contains(&r.id)));
-    let general = GENERAL_PARTIAL.iter().filter_map(|(id, _)| crate::schema::rule(id));
+    // GEN-REF says nothing about a family whose prompts name no inputs, GEN-INT64 about one
+    // without element ids (the element and voice libraries).
+    let applies = |id: &str| match id {
+        ids::REF => !doc.refs.is_empty(),
+        ids::INT64 => f.field("element_list").is_some(),
+        _ => true,
+    };
+    let general = GENERAL_PARTIAL.iter().filter(|(id, _)| applies(id)).filter_map(|(id, _)| crate::schema::rule(id));
     let missing: Vec<String> = general
         .chain(family_rules)
         .map(|r| match note(r.id) {

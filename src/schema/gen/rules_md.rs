@@ -27,6 +27,8 @@ pub fn generate(sections: &Sections) -> Result<String, String> {
         o.push_str(&format!("\n## {} (`POST {}`)\n\n", f.endpoint.family(), f.endpoint.path()));
         table(&mut o, sections, f.rules)?;
     }
+    o.push_str("\n## Client calls (`KlingClient`, checked before sending)\n\n");
+    table(&mut o, sections, registry::CLIENT)?;
     disputed(&mut o, sections, &FAMILIES)?;
     Ok(o)
 }

@@ -107,7 +107,7 @@ pub fn generate() -> String {
 /// `OmniVideoModel`, `OmniVideoDuration` (video families), from the capability map.
 fn aliases(o: &mut String, f: &Family) {
     let prefix = prefix(f);
-    // The element and voice libraries take no model_name.
+    // The element and voice libraries have no model: an empty union would not parse (`= ;`).
     if f.endpoint.has_models() {
         let _ = writeln!(o, "/** A model that serves {} (kling-api.md §3). */", f.endpoint.family());
         let _ = writeln!(o, "export type {prefix}Model = {};\n", union(caps::models_for(f.endpoint).into_iter().map(quote)));
