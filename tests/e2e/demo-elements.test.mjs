@@ -170,6 +170,7 @@ test("the element and voice library, Image generation and the account line", asy
     assert.equal(await messages("/aspect_ratio", "error").getAttribute("data-code"), "value_not_for_model");
     await page.click('[data-locale="zh"]');
     assert.match(await messages("/n", "error").textContent(), CJK);
+    assert.match(await page.locator("#account").textContent(), /^剩余额度: Video Pack 2,750\.5/, "the account line in Chinese");
     assert.equal(await page.locator('[data-family="image-generation"]').textContent(), "图片生成");
     await page.click('[data-locale="en"]');
     // The choices follow the model (capabilities()): kling-v1 makes 1k only, kling-v3 2k too.
@@ -184,6 +185,7 @@ test("the element and voice library, Image generation and the account line", asy
     assert.equal(await page.locator("#result img").count(), 2);
     const [create] = received("POST", "/v1/images/generations");
     assert.match(create.body, new RegExp(`"element_id":\\s*"?${elementId}"?[,}]`));
+    assert.equal(received("GET", "/account/costs").length, 1, "the language switches redrew the account line without asking again");
     await page.screenshot({ path: new URL("demo-image-generation.png", ARTIFACTS).pathname, fullPage: true });
   });
 
