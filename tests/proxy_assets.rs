@@ -110,6 +110,9 @@ fn deletions_only_of_ones_own() {
     let del_v = "/kling/v1/general/delete-voices";
     let (s, v, _) = w.run(&bob, "POST", del_e, &format!(r#"{{"element_id":"{mine}"}}"#));
     assert_eq!((s, v["reason"].as_str(), v["pointer"].as_str()), (403, Some("not_owner"), Some("/element_id")), "{v}");
+    // A deletion's refusal says only one's own can be deleted (a create's also allows presets).
+    let message = v["message"].as_str().unwrap_or_default();
+    assert!(message.contains("only your own can be deleted") && !message.contains("preset"), "{v}");
     for body in [format!(r#"{{"voice_id":"{voice}"}}"#), r#"{"voice_id":"preset-1"}"#.into(), r#"{"voice_id":"bound-1"}"#.into()] {
         let (s, _, _) = w.run(&bob, "POST", del_v, &body);
         assert_eq!(s, 403, "{body}");

@@ -161,3 +161,16 @@ fn endpoint_has_no_models() {
     assert!(!EP.has_models());
     common::assert_models(EP, &[]);
 }
+
+/// The other type's list is one EL-1 issue, not one per malformed item too; as a warning (the
+/// list is then sent) its items are checked as usual.
+#[test]
+fn the_other_types_list_is_one_issue() {
+    let req = with(json!({"reference_type": "video_refer", "element_video_list": videos(&["https://example.com/a.mp4"]),
+                          "element_image_list": {"frontal_image": "data:x", "refer_images": []}}));
+    let r = validate(EP, &req, &Options::default());
+    let errors: Vec<(&str, &str)> = r.issues.iter().map(|i| (i.path.as_str(), i.rule)).collect();
+    assert_eq!(errors, vec![("/element_image_list", "EL-1")]);
+    let r = validate(EP, &req, &rules(&[("EL-1", Level::Warning)]));
+    assert!(!r.ok && r.issues.iter().any(|i| i.path == "/element_image_list/frontal_image"), "{:?}", r.issues);
+}

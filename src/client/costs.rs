@@ -79,7 +79,8 @@ pub fn check_costs_query(text: &str, opts: &Options) -> Result<CostsQuery, Error
     let end = time_ms(&mut ctx, q, "end_time");
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
-            let params = vec![("value", (e as f64).into()), ("min", (s as f64).into()), ("max", (inputs::MAX_SAFE_INTEGER as f64).into())];
+            // Whole numbers (safe integers, so they fit i64): the message shows no ".0".
+            let params = vec![("value", (e as i64).into()), ("min", (s as i64).into()), ("max", (inputs::MAX_SAFE_INTEGER as i64).into())];
             ctx.error("/end_time", Code::OutOfRange, ids::ACCOUNT_COSTS, params);
         }
     }

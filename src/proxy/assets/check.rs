@@ -149,9 +149,14 @@ async fn owns_in<H: ProxyHost>(
     Ok(false)
 }
 
-/// The answer to a reference (or deletion) of an id that is not the caller's.
-pub fn not_owner<H: ProxyHost>(host: &H, asset: Asset, id: &str, pointer: &str) -> HttpResponse {
-    let message = format!("{} {} is not one of yours (nor a preset, nor shared by this service)", asset.noun(), shown(id));
+/// The answer to a reference (`deleting` false) or deletion of an id that is not the caller's:
+/// a create may name presets and shared ids too, a deletion only the caller's own.
+pub fn not_owner<H: ProxyHost>(host: &H, asset: Asset, id: &str, pointer: &str, deleting: bool) -> HttpResponse {
+    let message = if deleting {
+        format!("{} {} is not one of yours (or no longer exists): only your own can be deleted", asset.noun(), shown(id))
+    } else {
+        format!("{} {} is not one of yours (nor a preset, nor shared by this service)", asset.noun(), shown(id))
+    };
     refuse_with(host, 403, 1201, "not_owner", &message, &[("id", id), ("pointer", pointer)])
 }
 
@@ -173,7 +178,7 @@ pub async fn check_refs<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, hos
         let ok = r.asset.is_id(&r.id)
             && (presets(cfg, state, host, r.asset).await?.contains(&r.id) || owns_in(cfg, state, host, owner, r.asset, &r.id, true, &mut seen).await?);
         if !ok {
-            return Err(not_owner(host, r.asset, &r.id, &r.pointer));
+            return Err(not_owner(host, r.asset, &r.id, &r.pointer, false));
         }
     }
     Ok(())

@@ -49,7 +49,7 @@ pub async fn delete<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
     };
     match owns(cfg, state, host, owner, asset, &id, false).await {
         Ok(true) => {}
-        Ok(false) => return not_owner(host, asset, &id, &format!("/{key}")),
+        Ok(false) => return not_owner(host, asset, &id, &format!("/{key}"), true),
         Err(resp) => return resp,
     }
     // Only the id goes upstream, as the string Kling documents.
