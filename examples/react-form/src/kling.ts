@@ -47,8 +47,9 @@ export function useChoices(model: string | null | undefined, start: Start): Choi
     const row = endpoint.choices.find((c) => c.model === (model || endpoint.default_model));
     return {
       models: endpoint.models,
-      defaultModel: endpoint.default_model,
-      defaultMode: endpoint.default_mode,
+      // null only on the model-less families (custom-element, custom-voice), never on omni-video.
+      defaultModel: endpoint.default_model ?? "",
+      defaultMode: endpoint.default_mode ?? "",
       field: (name) => row?.fields[name],
     };
   }, [model, start.state]);
