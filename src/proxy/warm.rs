@@ -5,17 +5,24 @@
 //! Nothing leaves: the host answers every op at once, without a clock, random ids or I/O (all
 //! of which Workers refuse at module scope).
 
-use super::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
-use crate::transport::{HttpRequest, HttpResponse, TransportError};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use super::{ProxyConfig, RequestHead, Signer};
+use crate::transport::HttpResponse;
+#[cfg(not(target_arch = "wasm32"))]
+use {
+    super::{handle, BodyError, BodyRoom, ProxyHost, ProxyState},
+    crate::transport::{HttpRequest, TransportError},
+    std::future::Future,
+    std::pin::pin,
+    std::task::{Context, Poll, Waker},
+};
 
+#[cfg(not(target_arch = "wasm32"))]
 struct WarmHost {
     body: String,
     answer: String,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl ProxyHost for WarmHost {
     async fn read_body(&self, _max: usize, _room: &BodyRoom<'_>) -> Result<String, BodyError> {
         Ok(self.body.clone())
@@ -24,28 +31,41 @@ impl ProxyHost for WarmHost {
         Ok(Some("warm-up".into()))
     }
     async fn upstream(&self, _req: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let headers = vec![("content-type".into(), "application/json".into())];
-        Ok(HttpResponse { status: 200, headers, body: self.answer.clone() })
+        Ok(answer(&self.answer))
     }
     async fn on_task_update(&self, _task_json: &str, _user: Option<&str>) {}
     fn now_ms(&self) -> u64 {
-        1_750_000_000_000
+        NOW_MS
     }
     fn new_id(&self) -> String {
-        "00000000-0000-4000-8000-000000000000".into()
+        ID.into()
     }
 }
+
+/// The warm-up's clock and ids: Workers refuse a clock and random values at module scope.
+pub const NOW_MS: u64 = 1_750_000_000_000;
+/// (See `NOW_MS`.)
+pub const ID: &str = "00000000-0000-4000-8000-000000000000";
 
 const TASK: &str = r#"{"task_id":"860000000000000001","task_status":"succeed","task_status_msg":"","task_info":{"external_task_id":"warm-up:job-1"},"task_result":{"videos":[{"id":"v","url":"https://warm.up/v.mp4","duration":"5"}]},"created_at":1750000000000,"updated_at":1750000000000}"#;
 const OTHER: &str = r#"{"task_id":"860000000000000002","task_status":"processing","task_info":{"external_task_id":"someone:job-2"},"created_at":1750000000000,"updated_at":1750000000000}"#;
 const CREATE: &str = r#"{"model_name":"kling-v3-omni","prompt":"<<<image_1>>> a red fox runs through snow","aspect_ratio":"16:9","duration":"5","image_list":[{"image_url":"https://warm.up/fox.png"}],"external_task_id":"job-1"}"#;
 
-/// Runs each canned request to its answer (every host op is ready at once: one poll each) and
-/// returns their statuses (all 200 when every path ran through).
-pub fn warm_up() -> Vec<u16> {
+/// One canned request: its head, its body and the upstream's answer to it.
+#[derive(Debug)]
+pub struct Canned {
+    /// The request's method, target and headers.
+    pub head: RequestHead,
+    /// The request body ("" for the GETs).
+    pub body: String,
+    /// What the upstream answers.
+    pub answer: String,
+}
+
+/// The warm-up's configuration and its canned requests (a create, a query, a list page).
+pub fn canned() -> (ProxyConfig, Vec<Canned>) {
     let mut cfg = ProxyConfig::new(Signer::Keys { access_key: "warm-up".into(), secret_key: "warm-up-secret".into() });
     cfg.callback_base = Some("https://warm.up/kling".into());
-    let state = ProxyState::new();
     let one = |s: &str| format!(r#"{{"code":0,"message":"SUCCEED","request_id":"w","data":{s}}}"#);
     let page = one(&format!("[{TASK},{OTHER},{TASK}]"));
     let requests = [
@@ -53,14 +73,32 @@ pub fn warm_up() -> Vec<u16> {
         ("GET", "/kling/v1/videos/omni-video/860000000000000001", String::new(), one(TASK)),
         ("GET", "/kling/v1/videos/omni-video?pageSize=30", String::new(), page),
     ];
+    let canned = requests
+        .into_iter()
+        .map(|(method, target, body, answer)| {
+            let headers = vec![("content-type".into(), "application/json".into()), ("content-length".into(), body.len().to_string())];
+            Canned { head: RequestHead { method: method.into(), target: target.into(), headers, url_origin: None }, body, answer }
+        })
+        .collect();
+    (cfg, canned)
+}
+
+/// The upstream's answer to a canned request.
+pub fn answer(text: &str) -> HttpResponse {
+    HttpResponse { status: 200, headers: vec![("content-type".into(), "application/json".into())], body: text.to_owned() }
+}
+
+/// The same run natively, on a host of its own (the wasm runs it on the JS driver's host, so V8
+/// compiles the very functions real requests use: `bindings::proxy_exec::warm_up`). Returns the
+/// statuses (all 200 when every path ran through).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn warm_up() -> Vec<u16> {
+    let (cfg, requests) = canned();
+    let state = ProxyState::new();
     let mut statuses = Vec::new();
-    for (method, target, body, answer) in requests {
-        let length = body.len().to_string();
-        let headers = vec![("content-type".into(), "application/json".into()), ("content-length".into(), length)];
-        let head = RequestHead { method: method.into(), target: target.into(), headers, url_origin: None };
+    for Canned { head, body, answer } in requests {
         let host = WarmHost { body, answer };
         let fut = pin!(handle(&cfg, &state, &host, &head));
-        // Ready at once (the host never waits); a Pending here would only mean less warming.
         if let Poll::Ready(resp) = fut.poll(&mut Context::from_waker(Waker::noop())) {
             statuses.push(resp.status);
         }
