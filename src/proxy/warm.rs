@@ -106,7 +106,7 @@ pub fn warm_up() -> Vec<u16> {
     statuses
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #[test]
     fn every_canned_request_runs_to_a_200() {
