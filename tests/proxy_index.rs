@@ -157,7 +157,8 @@ fn users_stay_apart_and_another_users_task_never_shows() {
     let (a, b) = (list_all(&alice, 30), list_all(&bob, 30));
     assert_eq!((a.pages, a.queries, b.pages, b.queries), (0, 5, 0, 5));
     // An entry naming bob's task in alice's index (a store written by hand): queried, not shown.
-    let bob_task = alice.tasks.borrow().iter().find_map(|t| t["task_info"]["external_task_id"].as_str().filter(|x| x.starts_with("bob:")).map(str::to_owned)).unwrap();
+    let bob_task =
+        alice.tasks.borrow().iter().find_map(|t| t["task_info"]["external_task_id"].as_str().filter(|x| x.starts_with("bob:")).map(str::to_owned)).unwrap();
     alice.store.apply("alice:", Part::Index, &json!({"op": "add", "fam": "omni-video", "ext": bob_task, "at": NOW_MS + 10}).to_string());
     let l = list_all(&alice, 30);
     assert_eq!((set(&l.ids), l.queries), (set(&alice_ids.ids), 6));

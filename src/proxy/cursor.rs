@@ -243,7 +243,9 @@ mod tests {
         let old = sealed(&[0, 2, 1, 244]);
         assert_eq!(old.len(), 38);
         assert_eq!(k.open_cursor(&old, "omni-video", "alice:"), Some(Cursor::Walk { pos: Position { page: 2, index: 500 }, walk: 0, tail: false }));
-        for body in [&[9u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0][..], &[1, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 0], &[2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1], &[1, 0, 1, 0, 0]] {
+        for body in
+            [&[9u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0][..], &[1, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 0], &[2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1], &[1, 0, 1, 0, 0]]
+        {
             assert_eq!(k.open_cursor(&sealed(body), "omni-video", "alice:"), None, "{body:?}");
         }
     }

@@ -58,22 +58,46 @@ struct Entry {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    Add { fam: String, ext: String, at: u64, cap: Option<usize> },
-    Remove { ext: String },
+    Add {
+        fam: String,
+        ext: String,
+        at: u64,
+        cap: Option<usize>,
+    },
+    Remove {
+        ext: String,
+    },
     /// `size` entries of `fam`, newest first: those created before `before` (ms), or after
     /// skipping `skip`. Answers `exts`, their `ats`, `more`, `walked` (the family was walked to
     /// the end) and `complete` (walked, and this page plus those before it hold every task up to
     /// where the page ends, or to the end when `more` is false).
-    Page { fam: String, before: Option<u64>, skip: Option<usize>, size: usize },
+    Page {
+        fam: String,
+        before: Option<u64>,
+        skip: Option<usize>,
+        size: usize,
+    },
     /// Which of `exts` the index holds (`known`: one boolean each).
-    Known { exts: Vec<String> },
+    Known {
+        exts: Vec<String>,
+    },
     /// A walk's request saw `found` (owned ids, creation times); `start`: the walk began at the
     /// first page under this id.
-    Seen { fam: String, found: Vec<(String, u64)>, cap: Option<usize>, start: Option<u32> },
+    Seen {
+        fam: String,
+        found: Vec<(String, u64)>,
+        cap: Option<usize>,
+        start: Option<u32>,
+    },
     /// A walk reached the account's end having seen `found` in its last request. Without `walk`
     /// the walk was this one request from the first page; with it, the family is marked complete
     /// only if the walk is still known (answers `ok`).
-    Complete { fam: String, found: Vec<(String, u64)>, cap: Option<usize>, walk: Option<u32> },
+    Complete {
+        fam: String,
+        found: Vec<(String, u64)>,
+        cap: Option<usize>,
+        walk: Option<u32>,
+    },
 }
 
 /// Applies one index op. A record that cannot be read starts afresh (incomplete: listing walks).

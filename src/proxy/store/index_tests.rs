@@ -37,34 +37,79 @@ fn walked(n: u64) -> Option<String> {
 fn each_op_answers_as_documented() {
     // (name, record before, ops, the last answer)
     let cases: Vec<(&str, Option<String>, Vec<Value>, Value)> = vec![
-        ("add then page", None, vec![add("u:a", 5), add("u:b", 6), page(None, 10)], json!({"complete": false, "walked": false, "exts": ["u:b", "u:a"], "ats": [6, 5], "more": false})),
-        ("add twice keeps one", None, vec![add("u:a", 5), add("u:a", 9), page(None, 10)], json!({"complete": false, "walked": false, "exts": ["u:a"], "ats": [5], "more": false})),
-        ("same time moves on", None, vec![add("u:a", 5), add("u:b", 5), page(None, 10)], json!({"complete": false, "walked": false, "exts": ["u:b", "u:a"], "ats": [6, 5], "more": false})),
+        (
+            "add then page",
+            None,
+            vec![add("u:a", 5), add("u:b", 6), page(None, 10)],
+            json!({"complete": false, "walked": false, "exts": ["u:b", "u:a"], "ats": [6, 5], "more": false}),
+        ),
+        (
+            "add twice keeps one",
+            None,
+            vec![add("u:a", 5), add("u:a", 9), page(None, 10)],
+            json!({"complete": false, "walked": false, "exts": ["u:a"], "ats": [5], "more": false}),
+        ),
+        (
+            "same time moves on",
+            None,
+            vec![add("u:a", 5), add("u:b", 5), page(None, 10)],
+            json!({"complete": false, "walked": false, "exts": ["u:b", "u:a"], "ats": [6, 5], "more": false}),
+        ),
         ("remove", None, vec![add("u:a", 5), json!({"op": "remove", "ext": "u:a"})], json!({"removed": true})),
         ("remove unknown", None, vec![add("u:a", 5), json!({"op": "remove", "ext": "u:z"})], json!({"removed": false})),
         ("page before a time", walked(4), vec![page(Some(120), 1)], json!({"complete": true, "walked": true, "exts": ["u:t1"], "ats": [110], "more": true})),
         ("page past the end", walked(4), vec![page(Some(100), 5)], json!({"complete": true, "walked": true, "exts": [], "ats": [], "more": false})),
-        ("page by skip", walked(4), vec![json!({"op": "page", "fam": FAM, "skip": 3, "size": 5})], json!({"complete": true, "walked": true, "exts": ["u:t0"], "ats": [100], "more": false})),
-        ("page of another family", walked(4), vec![json!({"op": "page", "fam": "text2video", "size": 5})], json!({"complete": false, "walked": false, "exts": [], "ats": [], "more": false})),
+        (
+            "page by skip",
+            walked(4),
+            vec![json!({"op": "page", "fam": FAM, "skip": 3, "size": 5})],
+            json!({"complete": true, "walked": true, "exts": ["u:t0"], "ats": [100], "more": false}),
+        ),
+        (
+            "page of another family",
+            walked(4),
+            vec![json!({"op": "page", "fam": "text2video", "size": 5})],
+            json!({"complete": false, "walked": false, "exts": [], "ats": [], "more": false}),
+        ),
         ("known", walked(2), vec![json!({"op": "known", "exts": ["u:t1", "u:zz", "u:t0"]})], json!({"known": [true, false, true]})),
         ("known, too many", walked(2), vec![json!({"op": "known", "exts": vec!["x"; MAX_PAGE + 1]})], json!({"error": "too many ids"})),
-        ("a registered walk completes", None, vec![
-            json!({"op": "seen", "fam": FAM, "found": [["u:a", 1]], "cap": 10, "start": 7}),
-            json!({"op": "complete", "fam": FAM, "found": [["u:b", 2]], "cap": 10, "walk": 7}),
-        ], json!({"ok": true})),
-        ("an unknown walk does not", None, vec![
-            json!({"op": "seen", "fam": FAM, "found": [["u:a", 1]], "cap": 10}),
-            json!({"op": "complete", "fam": FAM, "found": [["u:b", 2]], "cap": 10, "walk": 7}),
-        ], json!({"ok": false})),
-        ("a walk of another family does not", None, vec![
-            json!({"op": "seen", "fam": "text2video", "found": [], "cap": 10, "start": 7}),
-            json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
-        ], json!({"ok": false})),
-        ("a walk completes once", None, vec![
-            json!({"op": "seen", "fam": FAM, "found": [], "cap": 10, "start": 7}),
-            json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
-            json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
-        ], json!({"ok": false})),
+        (
+            "a registered walk completes",
+            None,
+            vec![
+                json!({"op": "seen", "fam": FAM, "found": [["u:a", 1]], "cap": 10, "start": 7}),
+                json!({"op": "complete", "fam": FAM, "found": [["u:b", 2]], "cap": 10, "walk": 7}),
+            ],
+            json!({"ok": true}),
+        ),
+        (
+            "an unknown walk does not",
+            None,
+            vec![
+                json!({"op": "seen", "fam": FAM, "found": [["u:a", 1]], "cap": 10}),
+                json!({"op": "complete", "fam": FAM, "found": [["u:b", 2]], "cap": 10, "walk": 7}),
+            ],
+            json!({"ok": false}),
+        ),
+        (
+            "a walk of another family does not",
+            None,
+            vec![
+                json!({"op": "seen", "fam": "text2video", "found": [], "cap": 10, "start": 7}),
+                json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
+            ],
+            json!({"ok": false}),
+        ),
+        (
+            "a walk completes once",
+            None,
+            vec![
+                json!({"op": "seen", "fam": FAM, "found": [], "cap": 10, "start": 7}),
+                json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
+                json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 7}),
+            ],
+            json!({"ok": false}),
+        ),
         ("not an op", None, vec![json!({"op": "nope"})], json!({"error": "not an index op"})),
         ("a page without a family", None, vec![json!({"op": "page", "size": 3})], json!({"error": "not an index op"})),
     ];
