@@ -84,14 +84,38 @@ pub struct Limits {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    Reserve { now: u64, key: String, fam: String, usd: u64, units: u64, kind: u8, limits: Limits },
-    Created { key: String, task_id: String },
-    Release { key: String },
+    Reserve {
+        now: u64,
+        key: String,
+        fam: String,
+        usd: u64,
+        units: u64,
+        kind: u8,
+        limits: Limits,
+    },
+    Created {
+        key: String,
+        task_id: String,
+    },
+    Release {
+        key: String,
+    },
     /// A confirmed status; `units`: final_unit_deduction in tenths, when Kling gave it.
-    Settle { now: u64, key: String, status: String, units: Option<u64> },
+    Settle {
+        now: u64,
+        key: String,
+        status: String,
+        units: Option<u64>,
+    },
     /// Up to `max` holds older than `after_ms` and not asked about for as long.
-    Stale { now: u64, after_ms: u64, max: u32 },
-    Usage { now: u64 },
+    Stale {
+        now: u64,
+        after_ms: u64,
+        max: u32,
+    },
+    Usage {
+        now: u64,
+    },
 }
 
 /// Applies one ledger op (see the module comment).
