@@ -108,7 +108,13 @@ pub fn apply(record: Option<&str>, op: &str) -> Applied {
     let mut ix = record.and_then(|r| serde_json::from_str::<Index>(r).ok()).unwrap_or_default();
     ix.normalize();
     let (changed, answer) = step(&mut ix, op);
-    let record = if changed { serde_json::to_string(&ix).ok() } else { None };
+    let mut record = if changed { serde_json::to_string(&ix).ok() } else { None };
+    // A record the next op could not read (past MAX_TEXT_BYTES: a large cap of long ids) would
+    // freeze the index; the oldest entries go instead, as the cap would drop them.
+    while record.as_ref().is_some_and(|r| r.len() > super::MAX_TEXT_BYTES) && !ix.tasks.is_empty() {
+        ix.trim(Some(ix.tasks.len() - ix.tasks.len().div_ceil(8)));
+        record = serde_json::to_string(&ix).ok();
+    }
     Applied { record, answer: answer.to_string() }
 }
 

@@ -175,3 +175,17 @@ fn records_that_cannot_be_read_start_afresh_and_stay_bounded() {
     // The oldest walk was forgotten: its end marks nothing.
     assert_eq!(run(rec, &[json!({"op": "complete", "fam": FAM, "found": [], "cap": 10, "walk": 0})]).1, json!({"ok": false}));
 }
+
+/// A record that would pass what a store op may read loses its oldest entries instead (the index
+/// stays usable; the family is short, so listings walk for the oldest).
+#[test]
+fn a_record_never_grows_past_what_an_op_may_read() {
+    let long = "x".repeat(200);
+    let found: Vec<(String, u64)> = (0..6000).map(|i| (format!("u:{i}-{long}"), i)).collect();
+    let (rec, a) = run(None, &[json!({"op": "complete", "fam": FAM, "found": found, "cap": 100_000})]);
+    assert_eq!(a, json!({"ok": true}));
+    let rec = rec.unwrap();
+    assert!(rec.len() <= crate::proxy::store::MAX_TEXT_BYTES, "{}", rec.len());
+    let (_, p) = run(Some(rec), &[add("u:new", 10_000), page(None, 1)]);
+    assert_eq!((p["exts"][0].clone(), p["walked"].clone()), (json!("u:new"), json!(true)));
+}
