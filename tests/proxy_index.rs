@@ -217,3 +217,26 @@ fn a_missing_task_is_skipped_and_forgotten_when_old() {
     alice.upstream_fails = Some(kling_wasm::transport::TransportError::Timeout);
     assert_eq!(get(&alice, &format!("{LIST}?pageSize=30")).0, 504, "the first query's failure is the answer");
 }
+
+/// A query that fails after others were answered is not skipped: the page ends with a cursor
+/// that asks again from that task, and the listing goes on to miss nothing.
+#[test]
+fn a_later_query_failure_ends_the_page_and_the_cursor_asks_again() {
+    let mut alice = Host::new(Some("alice"));
+    let mine = account(&alice, 5, 1);
+    list_all(&alice, 30);
+    alice.raw = vec![("/omni-video/alice:t2".into(), "<html>bad gateway</html>".into())];
+    let (s, v) = get(&alice, &format!("{LIST}?pageSize=30"));
+    assert_eq!(s, 200, "{v}");
+    let first: Vec<String> = v["data"].as_array().unwrap().iter().map(|t| t["task_info"]["external_task_id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(first, ["t4", "t3"]);
+    let cursor = v["next_cursor"].as_str().unwrap().to_owned();
+    alice.raw.clear();
+    let before = alice.calls();
+    let (_, v) = get(&alice, &format!("{LIST}?pageSize=30&cursor={cursor}"));
+    let rest: Vec<String> = v["data"].as_array().unwrap().iter().map(|t| t["task_info"]["external_task_id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(rest, ["t2", "t1", "t0"]);
+    assert!(v.get("next_cursor").is_none());
+    assert_eq!(alice.calls() - before, 3);
+    assert_eq!(set(&[first, rest].concat()), mine);
+}
