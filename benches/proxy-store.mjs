@@ -1,4 +1,4 @@
-//! Benchmark 11: what per-user limits cost a create (issue 17). One create + one query that sees
+//! Benchmark 12: what per-user limits cost a create (issue 17). One create + one query that sees
 //! the task end (which settles the reservation), through the same proxy (createKlingProxy) with
 //! limits off (the peer: the task index alone) and with a budget + maxTasksInFlight, both on the
 //! default memoryStore; the upstream is an in-process fetch stub, so the figures are the proxy's
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compareAsync, fmtTime } from "./lib/measure.mjs";
 
-export const title = "11. Proxy store: CPU and calls per create + settling query";
+export const title = "12. Proxy store: CPU and calls per create + settling query";
 
 const AK = "bench-ak";
 const SK = "bench-sk-0123456789abcdef";

@@ -220,7 +220,7 @@ pub fn request_drop(id: u32) {
 }
 
 /// Runs the proxy's hot paths once on canned data (proxy/warm.rs); the driver's `warmUp()`.
-/// Returns how many canned requests ran to a 200 (all 3 unless a path broke: a test reads it).
+/// Returns how many canned requests ran to a 200 (all 4 unless a path broke: a test reads it).
 #[wasm_bindgen(js_name = __kwWarmUp)]
 pub fn warm_up() -> u32 {
     exec::warm_up().iter().filter(|s| **s == 200).count() as u32

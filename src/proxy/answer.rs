@@ -73,6 +73,9 @@ pub struct Task<'t> {
     /// `task_info.external_task_id`, when a string: its value and its literal's span (quotes
     /// included).
     pub external_id: Option<(Cow<'t, str>, Range<usize>)>,
+    /// `created_at`, when an integer (Kling's milliseconds): where a task found by a list walk
+    /// goes in the user's task index.
+    pub created_at: Option<i64>,
 }
 
 impl Task<'_> {
@@ -104,6 +107,7 @@ impl<T> Once<T> {
 /// What a task's members tell, gathered as they are read.
 struct Parts<'t> {
     status: Once<Cow<'t, str>>,
+    created: Once<i64>,
     /// `task_info`: `None` when it is not an object, `Some(None)` when it has no (single,
     /// string) external_task_id.
     info: Once<Option<(Cow<'t, str>, Range<usize>)>>,
@@ -111,13 +115,14 @@ struct Parts<'t> {
 
 impl<'t> Parts<'t> {
     fn new() -> Self {
-        Parts { status: Once::new(), info: Once::new() }
+        Parts { status: Once::new(), created: Once::new(), info: Once::new() }
     }
 
     /// Reads the member `key` when a task's reading needs it (any other is skipped).
     fn member(&mut self, p: &mut pull::Pull<'t>, key: &str) -> pull::Step<()> {
         match key {
             "task_status" => self.status.saw(p.string()?.map(|(s, _)| s)),
+            "created_at" => self.created.saw(p.number()?.and_then(Num::as_i64)),
             "task_info" => {
                 let mut id = Once::new();
                 let info = p.object(|p, key| {
@@ -134,7 +139,7 @@ impl<'t> Parts<'t> {
     }
 
     fn task(self, span: Range<usize>) -> Task<'t> {
-        Task { span, status: self.status.get(), external_id: self.info.get().flatten() }
+        Task { span, status: self.status.get(), external_id: self.info.get().flatten(), created_at: self.created.get() }
     }
 }
 

@@ -49,7 +49,7 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-/// Longest cursor accepted (the proxy's are 38 characters).
+/// Longest cursor accepted (the proxy's are 48 characters; 38 before issue 17).
 pub const MAX_CURSOR_LEN: usize = 64;
 
 /// Why a request is refused before anything is sent upstream.

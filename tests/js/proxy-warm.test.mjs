@@ -1,4 +1,4 @@
-// The proxy's warm-up (`warmUp()`): its canned create, query and list run through the very host
+// The proxy's warm-up (`warmUp()`): its canned create, query and lists run through the very host
 // real requests use (src/bindings/proxy_exec.rs), each to a 200, with nothing sent; the proxy then
 // serves real requests as before (the warm-up's proxy and requests are gone from the registry).
 import { after, before, test } from "node:test";
@@ -16,9 +16,9 @@ after(async () => {
   await emu?.close();
 });
 
-test("warm-up: three canned requests run to a 200 on the real host; nothing reaches upstream; requests still work", async () => {
-  assert.equal(glue.__kwWarmUp(), 3);
-  assert.equal(glue.__kwWarmUp(), 3, "a second warm-up runs the same");
+test("warm-up: four canned requests run to a 200 on the real host; nothing reaches upstream; requests still work", async () => {
+  assert.equal(glue.__kwWarmUp(), 4);
+  assert.equal(glue.__kwWarmUp(), 4, "a second warm-up runs the same");
   assert.equal(emu.state.requests.length, 0);
   const proxy = createKlingProxy({ upstream: emu.url, accessKey: AK, secretKey: SK, authorize: byBearer });
   const res = await proxy.fetch(new Request("http://proxy.test/kling/v1/videos/omni-video", {

@@ -1,32 +1,42 @@
-//! A task list that shows the caller its own tasks and nothing about anybody else's.
+//! A task list that shows the caller its own tasks and nothing about anybody else's, read from
+//! the caller's task index when it is complete (list_index.rs: k upstream queries for k tasks),
+//! else by a walk of the whole account's pages (here).
 //!
-//! Kling lists the whole account, so the proxy walks upstream pages of `UPSTREAM_PAGE_SIZE` from
-//! the cursor's position, keeping the caller's tasks (prefix cut), until it has `pageSize` of
-//! them, read `PAGES_PER_REQUEST` pages, reached the account's end, or Kling's last page number.
-//! The answer is Kling's envelope with `data` = those tasks and `next_cursor` when the proxy saw
-//! one more task of the caller's (the walk reads on, within the budget, to find it) or ran out of
-//! budget first: so a cursor says nothing about other users' tasks, except that an answer short
-//! of `pageSize` with a cursor means the budget (2,000 tasks) was read. A client walks until
-//! `next_cursor` is absent. Cost: a full walk takes O(account tasks / 500) upstream calls
-//! whoever walks (a page may be read twice: once looking ahead, once by the next request); new
-//! tasks shift Kling's pages while a walk goes on (newest first), so a task may come twice —
-//! clients de-duplicate by task_id.
+//! The walk reads upstream pages of `UPSTREAM_PAGE_SIZE` from the cursor's position, keeping the
+//! caller's tasks (prefix cut), until it has `pageSize` of them, read `PAGES_PER_REQUEST` pages,
+//! reached the account's end, or Kling's last page number. The answer is Kling's envelope with
+//! `data` = those tasks and `next_cursor` when the proxy saw one more task of the caller's (the
+//! walk reads on, within the budget, to find it) or ran out of budget first: so a cursor says
+//! nothing about other users' tasks, except that an answer short of `pageSize` with a cursor
+//! means the budget (2,000 tasks) was read. A client walks until `next_cursor` is absent. Cost: a
+//! full walk takes O(account tasks / 500) upstream calls whoever walks (a page may be read twice:
+//! once looking ahead, once by the next request); new tasks shift Kling's pages while a walk goes
+//! on (newest first), so a task may come twice — clients de-duplicate by task_id.
+//!
+//! Each walk request adds the caller's tasks it saw to the index (`seen`); a walk that began at
+//! the first page (its cursor carries its id, registered in the store at that page) and reached
+//! the account's end marks the family complete (`complete`), and the next listing reads the
+//! index. Tasks created while the walk goes on are in the index already (admit.rs adds them
+//! before sending), so the merge keeps them. A store that fails leaves the index as it was (the
+//! walk answers all the same: reads fail open).
 //!
 //! Filtering works on the text: one read of each page (`answer::read`) gives the spans of its
 //! tasks and their external ids, which tell whose each task is, and the kept tasks' text is
 //! copied with only the prefix cut, not parsed into values and written back.
 
+use super::list_index;
 use super::{failure, is_success, send};
 use crate::caps::Endpoint;
 use crate::json;
 use crate::proxy::answer::{self, Data, Envelope, Task};
 use crate::proxy::assets::Asset;
 use crate::proxy::config::ProxyConfig;
-use crate::proxy::cursor::{Keys, Position};
+use crate::proxy::cursor::{Cursor, Keys, Position};
 use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
 use crate::proxy::reply::{json_response, refuse};
 use crate::proxy::route::{page_path, ListQuery};
+use crate::proxy::store::Part;
 use crate::transport::{HttpResponse, Method};
 
 /// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
@@ -38,7 +48,32 @@ pub const LAST_PAGE: u32 = 1000;
 /// Tasks per answer when the caller names no pageSize (Kling's own default).
 const DEFAULT_PAGE_SIZE: u32 = 30;
 
-/// Forwards a list: walks the upstream pages and answers only the owner's tasks, with a cursor.
+/// One list request: what every part of it needs.
+pub(super) struct Lister<'a, H> {
+    pub cfg: &'a ProxyConfig,
+    pub host: &'a H,
+    pub endpoint: Endpoint,
+    pub owner: &'a Owner,
+    pub keys: Keys,
+    pub want: u32,
+}
+
+impl<H: ProxyHost> Lister<'_, H> {
+    /// The sealed cursor for `c` (this caller, this family).
+    pub fn seal(&self, c: Cursor) -> String {
+        let seed = format!("{}.{}", self.host.new_id(), self.host.now_ms());
+        self.keys.seal_cursor(c, self.endpoint.family(), self.owner.prefix(), &seed)
+    }
+
+    /// One op on the caller's index; `None` when the store failed or answered an error.
+    pub async fn index_op(&self, op: serde_json::Value) -> Option<serde_json::Value> {
+        let a = self.host.store(self.owner.prefix(), Part::Index, &op.to_string()).await.ok()?;
+        serde_json::from_str::<serde_json::Value>(&a).ok().filter(|v| v.get("error").is_none())
+    }
+}
+
+/// Forwards a list: from the index when it is complete, else by a walk of the upstream pages;
+/// answers only the owner's tasks, with a cursor.
 pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, q: &ListQuery, owner: &Owner) -> HttpResponse {
     if q.page_num.is_some_and(|n| n != 1) {
         return refuse(host, 400, 1201, "invalid_request", "pageNum cannot be used here: ask without it, then pass each answer's next_cursor as cursor");
@@ -49,16 +84,41 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
     if !(1..=most).contains(&want) {
         return refuse(host, 400, 1201, "invalid_request", &format!("pageSize must be 1 to {most}"));
     }
-    let keys = Keys::derive(cfg.signer.secret());
-    let mut pos = match &q.cursor {
-        None => Position { page: 1, index: 0 },
-        Some(c) => match keys.open(c, endpoint.family(), owner.prefix()) {
-            Some(p) if (1..=LAST_PAGE).contains(&p.page) => p,
-            _ => return refuse(host, 400, 1201, "invalid_cursor", "invalid cursor (it belongs to another list or user, or was changed)"),
+    let ls = Lister { cfg, host, endpoint, owner, keys: Keys::derive(cfg.signer.secret()), want };
+    let bad = || refuse(host, 400, 1201, "invalid_cursor", "invalid cursor (it belongs to another list or user, or was changed)");
+    let at = match &q.cursor {
+        None => None,
+        Some(c) => match ls.keys.open_cursor(c, endpoint.family(), owner.prefix()) {
+            Some(Cursor::Walk { pos, .. }) if !(1..=LAST_PAGE).contains(&pos.page) => return bad(),
+            Some(c) => Some(c),
+            None => return bad(),
         },
     };
-    let mut walk = Walk { data: String::from("["), kept: 0, want, head: None };
+    match at {
+        None => match list_index::page(&ls, None).await {
+            Some(page) if page.walked => list_index::answer(&ls, page).await,
+            // Incomplete (a fresh or restarted store), unreadable, or the store failed: the walk,
+            // from the first page, registered so that its end may complete the index.
+            _ => walk(&ls, Position { page: 1, index: 0 }, walk_id(host), false, true).await,
+        },
+        Some(Cursor::Index { before }) => match list_index::page(&ls, Some(before)).await {
+            Some(page) if page.walked => list_index::answer(&ls, page).await,
+            // The index is gone since the last page (a restart) or the store fails: a fresh walk
+            // (tasks already answered may come again; none is missed).
+            _ => walk(&ls, Position { page: 1, index: 0 }, walk_id(host), false, true).await,
+        },
+        Some(Cursor::Walk { pos, walk: id, tail }) => walk(&ls, pos, id, tail, false).await,
+    }
+}
+
+/// A walk's request from `pos`: `id` non-zero when the walk began at the first page (`first`:
+/// this request is that first page), `tail` when it follows the index's pages and skips the tasks
+/// the index holds.
+async fn walk<H: ProxyHost>(ls: &Lister<'_, H>, mut pos: Position, id: u32, tail: bool, first: bool) -> HttpResponse {
+    let (cfg, host, endpoint, owner) = (ls.cfg, ls.host, ls.endpoint, ls.owner);
+    let mut walk = Gather::new(ls.want);
     let mut next = Some(pos);
+    let mut at_end = false;
     for _ in 0..PAGES_PER_REQUEST {
         let r = match send(cfg, host, Method::Get, page_path(endpoint, pos.page, UPSTREAM_PAGE_SIZE), None).await {
             Ok(r) => r,
@@ -87,7 +147,9 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             }
             break;
         };
-        next = walk.page(&text, tasks, pos, owner);
+        let skip = if tail { held(ls, tasks, pos).await } else { Vec::new() };
+        next = walk.page(&text, tasks, pos, owner, &skip, host.now_ms());
+        at_end = next.is_none() && tasks.len() < UPSTREAM_PAGE_SIZE as usize;
         walk.head = Some(head_of(&env));
         // On to the next page, to fill the answer or to look for one more task of the caller's.
         match next {
@@ -95,45 +157,117 @@ pub async fn list<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint,
             _ => break,
         }
     }
-    let cursor = next.map(|p| keys.seal(p, endpoint.family(), owner.prefix(), &format!("{}.{}", host.new_id(), host.now_ms())));
+    if !tail {
+        remember(ls, std::mem::take(&mut walk.found), id, first, at_end).await;
+    }
+    let cursor = next.map(|p| ls.seal(Cursor::Walk { pos: p, walk: id, tail }));
     json_response(200, walk.finish(cursor.as_deref()))
 }
 
+/// Tells the index what a walk's request saw: the tasks, and at the account's end of a walk
+/// that began at the first page, that the family is complete. Best effort: a store that fails
+/// now leaves the index incomplete, and listings walk.
+async fn remember<H: ProxyHost>(ls: &Lister<'_, H>, found: Vec<(String, u64)>, id: u32, first: bool, at_end: bool) {
+    let fam = ls.endpoint.family();
+    let cap = ls.cfg.index_cap;
+    let op = match (at_end && id != 0, first) {
+        // The whole walk was this request: nothing can have been lost in between.
+        (true, true) => serde_json::json!({ "op": "complete", "fam": fam, "found": found, "cap": cap }),
+        (true, false) => serde_json::json!({ "op": "complete", "fam": fam, "found": found, "cap": cap, "walk": id }),
+        (false, _) if found.is_empty() && !first => return,
+        (false, _) => serde_json::json!({ "op": "seen", "fam": fam, "found": found, "cap": cap, "start": (first && id != 0).then_some(id) }),
+    };
+    let _ = ls.index_op(op).await;
+}
+
+/// Which tasks of a page (from `pos.index` on) are the caller's and held by the index (a tail
+/// walk skips them: the index's pages answered them). A store that fails skips none (a task may
+/// then come twice; none is missed).
+async fn held<H: ProxyHost>(ls: &Lister<'_, H>, tasks: &[Task<'_>], pos: Position) -> Vec<bool> {
+    let mine: Vec<(usize, &str)> = tasks
+        .iter()
+        .enumerate()
+        .skip(pos.index as usize)
+        .filter(|(_, t)| t.owned_by(ls.owner))
+        .filter_map(|(i, t)| Some((i, t.external_id.as_ref()?.0.as_ref())))
+        .collect();
+    let mut skip = vec![false; tasks.len()];
+    if mine.is_empty() {
+        return skip;
+    }
+    let exts: Vec<&str> = mine.iter().map(|(_, x)| *x).collect();
+    let Some(v) = ls.index_op(serde_json::json!({ "op": "known", "exts": exts })).await else { return skip };
+    let known = v.get("known").and_then(|k| k.as_array()).cloned().unwrap_or_default();
+    for ((i, _), k) in mine.iter().zip(known) {
+        if let (Some(s), Some(true)) = (skip.get_mut(*i), k.as_bool()) {
+            *s = true;
+        }
+    }
+    skip
+}
+
+/// A walk id: non-zero, from a fresh id and the time (FNV-1a).
+fn walk_id<H: ProxyHost>(host: &H) -> u32 {
+    let seed = format!("{}.{}", host.new_id(), host.now_ms());
+    let h = seed.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    h.max(1)
+}
+
 /// The answer being gathered.
-struct Walk {
+pub(super) struct Gather {
     data: String,
     kept: u32,
     want: u32,
     /// `"message":…,"request_id":…` of the last page read.
-    head: Option<String>,
+    pub head: Option<String>,
+    /// The caller's tasks answered (owned id, creation time), for the index.
+    found: Vec<(String, u64)>,
 }
 
-impl Walk {
-    /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`, and looks
-    /// on for one more (so that a cursor means "more of yours", not "someone else's tasks
-    /// follow"); returns where the list continues (`None`: the account's end).
-    fn page(&mut self, text: &str, tasks: &[Task], pos: Position, owner: &Owner) -> Option<Position> {
+impl Gather {
+    pub fn new(want: u32) -> Self {
+        Gather { data: String::from("["), kept: 0, want, head: None, found: Vec::new() }
+    }
+
+    /// Appends `task` (of `text`) with the prefix cut, when `owner` owns it.
+    pub fn push(&mut self, text: &str, task: &Task, owner: &Owner) -> bool {
+        let mark = self.data.len();
+        if self.kept > 0 {
+            self.data.push(',');
+        }
+        if answer::write_owned(&mut self.data, text, task.span.clone(), task, owner) {
+            self.kept += 1;
+            true
+        } else {
+            self.data.truncate(mark);
+            false
+        }
+    }
+
+    /// Keeps the caller's tasks of one upstream page from `pos.index` on, up to `want`, but for
+    /// those `skip` names, and looks on for one more (so that a cursor means "more of yours", not
+    /// "someone else's tasks follow"); returns where the list continues (`None`: the end).
+    fn page(&mut self, text: &str, tasks: &[Task], pos: Position, owner: &Owner, skip: &[bool], now_ms: u64) -> Option<Position> {
         for (i, task) in tasks.iter().enumerate().skip(pos.index as usize) {
+            if skip.get(i) == Some(&true) {
+                continue;
+            }
             if self.kept == self.want {
                 if task.owned_by(owner) {
                     return Some(Position { page: pos.page, index: i as u32 });
                 }
                 continue;
             }
-            let mark = self.data.len();
-            if self.kept > 0 {
-                self.data.push(',');
-            }
-            if answer::write_owned(&mut self.data, text, task.span.clone(), task, owner) {
-                self.kept += 1;
-            } else {
-                self.data.truncate(mark);
+            if self.push(text, task, owner) {
+                if let Some((ext, _)) = &task.external_id {
+                    self.found.push((ext.to_string(), created_ms(task.created_at).unwrap_or(now_ms)));
+                }
             }
         }
         after(pos.page, tasks.len() as u32)
     }
 
-    fn finish(mut self, cursor: Option<&str>) -> String {
+    pub fn finish(mut self, cursor: Option<&str>) -> String {
         let mut out = String::with_capacity(self.data.len() + 160);
         out.push_str("{\"code\":0,");
         out.push_str(self.head.as_deref().unwrap_or("\"message\":\"\",\"request_id\":\"\""));
@@ -149,6 +283,12 @@ impl Walk {
     }
 }
 
+/// Kling's `created_at` as milliseconds (it writes ms; a value in seconds is scaled).
+fn created_ms(v: Option<i64>) -> Option<u64> {
+    let v = u64::try_from(v?).ok()?;
+    Some(if v < 100_000_000_000 { v.saturating_mul(1000) } else { v })
+}
+
 /// The position after a page of `n` tasks: the next page, or the end (a short page is the
 /// account's last; Kling has no page after `LAST_PAGE`).
 fn after(page: u32, n: u32) -> Option<Position> {
@@ -160,7 +300,7 @@ fn after(page: u32, n: u32) -> Option<Position> {
 }
 
 /// Kling's message and request id, as JSON members.
-fn head_of(env: &Envelope) -> String {
+pub(super) fn head_of(env: &Envelope) -> String {
     let mut out = String::from("\"message\":");
     json::write_str(&mut out, env.message.as_deref().unwrap_or(""));
     out.push_str(",\"request_id\":");

@@ -1,19 +1,32 @@
-//! The index: one user's tasks (family, owned external_task_id, time), newest last, so "list my
-//! tasks" reads it and queries k tasks instead of walking the whole account. An entry is added
-//! *before* the create is sent (a store that fails refuses the create, so a task the index does
-//! not know is never created through this proxy); an entry whose create failed is removed, and
-//! a listing skips one Kling does not know. `complete` names the families whose index is known
-//! to hold every task of the user (a walk to the account's end marked it); a fresh or restarted
-//! store is incomplete, and the proxy walks instead. At most `cap` entries are kept: dropping
-//! the oldest makes that family incomplete again for the pages past what is kept.
+//! The index: one user's tasks (family, owned external_task_id, creation time), oldest first, so
+//! "list my tasks" reads it and queries k tasks instead of walking the whole account. An entry is
+//! added *before* the create is sent (a store that fails refuses the create, so a task the index
+//! does not know is never created through this proxy); an entry whose create failed is removed,
+//! and a listing skips one Kling does not know (and removes it once it is old enough that no
+//! create can still be on its way).
+//!
+//! Times are unique within a record (an entry whose time is taken moves on by a millisecond), so a
+//! time alone is a position: a page is "the `size` newest entries of a family before time t", and
+//! entries added or removed meanwhile never shift a listing under way (list cursors carry t).
+//!
+//! `complete` names the families whose index holds every task of the user: a walk of Kling's pages
+//! that began at the first page and reached the account's end marked it (`complete`). A walk over
+//! several requests registers itself at its first page (`seen` with `start`) and adds what each
+//! request saw; its `complete` counts only when the store still knows the walk (a restarted store
+//! does not, and stays incomplete). A fresh or restarted store is incomplete, and the proxy walks
+//! instead. At most `cap` entries are kept: dropping the oldest marks the family `short`, and a
+//! listing serves the index's pages, then walks for the rest (`known` tells which tasks of a walked
+//! page the index holds, so that the walk skips them).
 
 use super::{error, Applied};
 use serde::{Deserialize, Serialize};
 
-/// Entries kept per user when the op names no cap (~120 bytes each).
+/// Entries kept per user when the op names no cap (~100 bytes each).
 pub const DEFAULT_CAP: usize = 1000;
-/// Most entries one page answer names.
+/// Most entries one page answer names, and most ids one `known` op asks about.
 pub const MAX_PAGE: usize = 500;
+/// Walks under way remembered per user (the oldest is forgotten: its end marks nothing).
+pub const MAX_WALKS: usize = 8;
 
 #[derive(Serialize, Deserialize, Default, Debug)]
 struct Index {
@@ -23,6 +36,11 @@ struct Index {
     /// Families some of whose oldest entries were dropped by the cap.
     #[serde(default)]
     short: Vec<String>,
+    /// Walks under way that began at the first page: family, id, and whether an entry of the
+    /// family was dropped since the walk began.
+    #[serde(default)]
+    walks: Vec<(String, u32, bool)>,
+    /// Oldest first; times unique.
     #[serde(default)]
     tasks: Vec<Entry>,
 }
@@ -49,18 +67,36 @@ pub enum Op {
     Remove {
         ext: String,
     },
-    /// `size` entries of `fam`, newest first, after skipping `skip`.
+    /// `size` entries of `fam`, newest first: those created before `before` (ms), or after
+    /// skipping `skip`. Answers `exts`, their `ats`, `more`, `walked` (the family was walked to
+    /// the end) and `complete` (walked, and this page plus those before it hold every task up to
+    /// where the page ends, or to the end when `more` is false).
     Page {
         fam: String,
-        skip: usize,
+        before: Option<u64>,
+        skip: Option<usize>,
         size: usize,
     },
-    /// A walk reached the account's end: every task of `fam` it saw is in `found` (owned ids,
-    /// with their creation times); the family is complete from now on.
+    /// Which of `exts` the index holds (`known`: one boolean each).
+    Known {
+        exts: Vec<String>,
+    },
+    /// A walk's request saw `found` (owned ids, creation times); `start`: the walk began at the
+    /// first page under this id.
+    Seen {
+        fam: String,
+        found: Vec<(String, u64)>,
+        cap: Option<usize>,
+        start: Option<u32>,
+    },
+    /// A walk reached the account's end having seen `found` in its last request. Without `walk`
+    /// the walk was this one request from the first page; with it, the family is marked complete
+    /// only if the walk is still known (answers `ok`).
     Complete {
         fam: String,
         found: Vec<(String, u64)>,
         cap: Option<usize>,
+        walk: Option<u32>,
     },
 }
 
@@ -70,8 +106,15 @@ pub fn apply(record: Option<&str>, op: &str) -> Applied {
         return error("not an index op");
     };
     let mut ix = record.and_then(|r| serde_json::from_str::<Index>(r).ok()).unwrap_or_default();
+    ix.normalize();
     let (changed, answer) = step(&mut ix, op);
-    let record = if changed { serde_json::to_string(&ix).ok() } else { None };
+    let mut record = if changed { serde_json::to_string(&ix).ok() } else { None };
+    // A record the next op could not read (past MAX_TEXT_BYTES: a large cap of long ids) would
+    // freeze the index; the oldest entries go instead, as the cap would drop them.
+    while record.as_ref().is_some_and(|r| r.len() > super::MAX_TEXT_BYTES) && !ix.tasks.is_empty() {
+        ix.trim(Some(ix.tasks.len() - ix.tasks.len().div_ceil(8)));
+        record = serde_json::to_string(&ix).ok();
+    }
     Applied { record, answer: answer.to_string() }
 }
 
@@ -79,12 +122,9 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
     use serde_json::json;
     match op {
         Op::Add { fam, ext, at, cap } => {
-            if ix.tasks.iter().any(|e| e.ext == ext) {
-                return (false, json!({ "ok": true }));
-            }
-            ix.tasks.push(Entry { fam, ext, at });
-            ix.trim(cap.unwrap_or(DEFAULT_CAP));
-            (true, json!({ "ok": true }))
+            let added = ix.insert(fam, ext, at);
+            ix.trim(cap);
+            (added, json!({ "ok": true }))
         }
         Op::Remove { ext } => {
             let before = ix.tasks.len();
@@ -92,42 +132,113 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
             let removed = before != ix.tasks.len();
             (removed, json!({ "removed": removed }))
         }
-        Op::Page { fam, skip, size } => {
+        Op::Page { fam, before, skip, size } => {
             let size = size.min(MAX_PAGE);
-            let mut of_fam = ix.tasks.iter().rev().filter(|e| e.fam == fam).skip(skip);
-            let exts: Vec<&str> = of_fam.by_ref().take(size).map(|e| e.ext.as_str()).collect();
+            let mut of_fam = ix.tasks.iter().rev().filter(|e| e.fam == fam && before.is_none_or(|b| e.at < b)).skip(skip.unwrap_or(0));
+            let page: Vec<&Entry> = of_fam.by_ref().take(size).collect();
             let more = of_fam.next().is_some();
+            let walked = ix.complete.contains(&fam);
             // Complete for this page: the family was walked, and nothing of it was dropped, or
             // the page ends before what was dropped would begin.
-            let complete = ix.complete.contains(&fam) && (more || !ix.short.contains(&fam));
-            (false, json!({ "complete": complete, "exts": exts, "more": more }))
+            let complete = walked && (more || !ix.short.contains(&fam));
+            let exts: Vec<&str> = page.iter().map(|e| e.ext.as_str()).collect();
+            let ats: Vec<u64> = page.iter().map(|e| e.at).collect();
+            (false, json!({ "complete": complete, "walked": walked, "exts": exts, "ats": ats, "more": more }))
         }
-        Op::Complete { fam, found, cap } => {
-            for (ext, at) in found {
-                if !ix.tasks.iter().any(|e| e.ext == ext) {
-                    ix.tasks.push(Entry { fam: fam.clone(), ext, at });
-                }
+        Op::Known { exts } => {
+            if exts.len() > MAX_PAGE {
+                return (false, json!({ "error": "too many ids" }));
             }
-            // Keep "newest last" after merging what the walk found.
-            ix.tasks.sort_by_key(|e| e.at);
-            ix.short.retain(|f| *f != fam);
+            let held: std::collections::HashSet<&str> = ix.tasks.iter().map(|e| e.ext.as_str()).collect();
+            let known: Vec<bool> = exts.iter().map(|x| held.contains(x.as_str())).collect();
+            (false, json!({ "known": known }))
+        }
+        Op::Seen { fam, found, cap, start } => {
+            if let Some(id) = start {
+                ix.walks.retain(|(f, w, _)| !(f == &fam && *w == id));
+                ix.walks.push((fam.clone(), id, false));
+                let over = ix.walks.len().saturating_sub(MAX_WALKS);
+                ix.walks.drain(..over);
+            }
+            for (ext, at) in found {
+                ix.insert(fam.clone(), ext, at);
+            }
+            ix.trim(cap);
+            (true, json!({ "ok": true }))
+        }
+        Op::Complete { fam, found, cap, walk } => {
+            let known = match walk {
+                None => Some(false),
+                Some(id) => ix.walks.iter().position(|(f, w, _)| f == &fam && *w == id).map(|i| ix.walks.remove(i).2),
+            };
+            for (ext, at) in found {
+                ix.insert(fam.clone(), ext, at);
+            }
+            let Some(dropped_meanwhile) = known else {
+                ix.trim(cap);
+                return (true, json!({ "ok": false }));
+            };
+            // The walk saw every task: what was dropped before it began is back (unless some of
+            // what it added was dropped again while it went on).
+            if !dropped_meanwhile {
+                ix.short.retain(|f| *f != fam);
+            }
             if !ix.complete.contains(&fam) {
                 ix.complete.push(fam);
             }
-            ix.trim(cap.unwrap_or(DEFAULT_CAP));
+            ix.trim(cap);
             (true, json!({ "ok": true }))
         }
     }
 }
 
 impl Index {
-    /// Drops the oldest entries past `cap`, marking their families short.
-    fn trim(&mut self, cap: usize) {
-        while self.tasks.len() > cap.max(1) {
-            let e = self.tasks.remove(0);
+    /// Adds an entry unless its id is there; its time moves on past times taken. Returns whether
+    /// it was added.
+    fn insert(&mut self, fam: String, ext: String, mut at: u64) -> bool {
+        if self.tasks.iter().any(|e| e.ext == ext) {
+            return false;
+        }
+        loop {
+            match self.tasks.binary_search_by_key(&at, |e| e.at) {
+                Ok(_) => at = at.saturating_add(1),
+                Err(i) => {
+                    self.tasks.insert(i, Entry { fam, ext, at });
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Oldest first with unique times, whatever the record held (a record written by hand or by
+    /// an older version).
+    fn normalize(&mut self) {
+        if self.tasks.windows(2).all(|w| w[0].at < w[1].at) {
+            return;
+        }
+        let mut tasks = std::mem::take(&mut self.tasks);
+        tasks.sort_by_key(|e| e.at);
+        for e in tasks {
+            self.insert(e.fam, e.ext, e.at);
+        }
+    }
+
+    /// Drops the oldest entries past `cap` (the op's, or the default), marking their families
+    /// short and the walks of those families under way.
+    fn trim(&mut self, cap: Option<usize>) {
+        let cap = cap.unwrap_or(DEFAULT_CAP).max(1);
+        let over = self.tasks.len().saturating_sub(cap);
+        for e in self.tasks.drain(..over) {
             if !self.short.contains(&e.fam) {
-                self.short.push(e.fam);
+                self.short.push(e.fam.clone());
+            }
+            for w in self.walks.iter_mut().filter(|w| w.0 == e.fam) {
+                w.2 = true;
             }
         }
     }
 }
+
+#[cfg(test)]
+#[path = "index_tests.rs"]
+mod tests;
