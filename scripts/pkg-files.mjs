@@ -12,7 +12,8 @@
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
-//!   node.mjs                             toNodeListener (js/node.mjs)
+//!   node.mjs                             toNodeListener, redisStore (js/node.mjs)
+//!   redis-store.js                       the Redis store over the user's client (js/redis-store.mjs)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
 /** The three wasm modules: Cargo feature, directory in the package, wasm-bindgen out-name. */
@@ -533,6 +534,36 @@ export declare function toNodeListener(proxy: FetchHandler): (req: IncomingMessa
 export declare function toRequest(req: IncomingMessage): Request;
 /** Response -> node:http reply, streamed; with \`req\`, a \`connection: close\` answer (413, 408) closes its socket without reading the rest of the body. */
 export declare function sendResponse(res: ServerResponse, response: Response, req?: IncomingMessage): Promise<void>;
+
+/** The subset of a node-redis (v4+) or ioredis client redisStore uses; pass the client itself. */
+export interface RedisClientLike {
+  get(key: string): Promise<string | null>;
+  eval(script: string, ...args: any[]): Promise<unknown>;
+  scan?(...args: any[]): Promise<unknown>;
+}
+export interface RedisStoreOptions {
+  /** Key prefix (default "kling:"): keys are \`\${prefix}ledger:\${user}\` and \`\${prefix}index:\${user}\`, the user id escaped. */
+  prefix?: string;
+  /** Compare-and-set rounds per apply before it fails (default 200). */
+  maxAttempts?: number;
+  /** Time one apply may take, Redis calls and retries included (default 5000 ms). */
+  timeoutMs?: number;
+  /** Jittered exponential backoff between rounds: first cap and largest cap in ms (defaults 1, 50). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+/** What the Redis store rejects with (the proxy then refuses creates: fails closed). */
+export declare class RedisStoreError extends Error {}
+/**
+ * A KlingStore (kling-wasm/proxy) in Redis, shared by every process given the same server and
+ * prefix. Takes your own connected client: node-redis v4+ (\`createClient()\`) or ioredis
+ * (\`new Redis()\`). Each apply is a compare-and-set: GET, applyStoreOp, then a Lua script that
+ * writes only if the record is unchanged; retried with jittered backoff, bounded.
+ */
+export declare function redisStore(client: RedisClientLike, options?: RedisStoreOptions): {
+  apply(user: string, part: "ledger" | "index", op: string): Promise<string>;
+  users(): AsyncIterable<string>;
+};
 `;
 
 /** path in the package -> text, for every generated file. */
