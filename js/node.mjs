@@ -8,6 +8,8 @@ import { applyStoreOp } from "./proxy/index.node.js";
 import { redisStoreWith } from "./redis-store.js";
 
 export { RedisStoreError } from "./redis-store.js";
+// The store contract's pure half, for a store of your own (also in kling-wasm/proxy).
+export { applyStoreOp, memoryStore } from "./proxy/index.node.js";
 
 /** A KlingStore in Redis over the user's own node-redis (v4+) or ioredis client (js/redis-store.mjs). */
 export function redisStore(client, options) {

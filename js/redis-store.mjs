@@ -6,7 +6,7 @@
 // and the op is applied again to that. No Redis package is a dependency: the client's shape says
 // which library it is.
 
-const DEFAULTS = { prefix: "kling:", maxAttempts: 200, timeoutMs: 5000, backoffMs: 1, maxBackoffMs: 50 };
+const DEFAULTS = { prefix: "kling:", maxAttempts: 200, timeoutMs: 4000, backoffMs: 1, maxBackoffMs: 50 };
 const PARTS = new Set(["ledger", "index"]);
 
 /**
@@ -37,7 +37,8 @@ export class RedisStoreError extends Error {
 /**
  * redisStore over `applyStoreOp` (the node entry passes the proxy module's). Options: prefix
  * (default "kling:"), maxAttempts (CAS rounds per apply, default 200), timeoutMs (per apply,
- * default 5000), backoffMs / maxBackoffMs (the jittered backoff between rounds).
+ * default 4000: under the proxy's storeTimeoutMs of 5000, so the failure the proxy logs is this
+ * one, naming Redis), backoffMs / maxBackoffMs (the jittered backoff between rounds).
  */
 export function redisStoreWith(applyStoreOp, client, options = {}) {
   const o = readOptions(options);

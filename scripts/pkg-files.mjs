@@ -522,8 +522,9 @@ export declare function notReadyReport(locale?: string): Report;
 export declare function notReadyError(): KlingError;
 `;
 
-const NODE_DTS = `${HEAD} The Node adapter of the signing proxy.
+const NODE_DTS = `${HEAD} The Node adapter of the signing proxy, and the Redis store.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { KlingStore } from "./proxy/index.js";
 
 /** What createKlingProxy returns (or anything with the same fetch). */
 export interface FetchHandler {
@@ -538,7 +539,7 @@ export declare function sendResponse(res: ServerResponse, response: Response, re
 
 /** The subset of a node-redis (v4+) or ioredis client redisStore uses; pass the client itself. */
 export interface RedisClientLike {
-  get(key: string): Promise<string | null>;
+  get(key: string): Promise<unknown>;
   eval(script: string, ...args: any[]): Promise<unknown>;
   scan?(...args: any[]): Promise<unknown>;
 }
@@ -547,7 +548,8 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Compare-and-set rounds per apply before it fails (default 200). */
   maxAttempts?: number;
-  /** Time one apply may take, Redis calls and retries included (default 5000 ms). */
+  /** Time one apply may take, Redis calls and retries included (default 4000 ms: under the
+   *  proxy's storeTimeoutMs, so the failure logged names Redis). */
   timeoutMs?: number;
   /** Jittered exponential backoff between rounds: first cap and largest cap in ms (defaults 1, 50). */
   backoffMs?: number;
@@ -556,15 +558,14 @@ export interface RedisStoreOptions {
 /** What the Redis store rejects with (the proxy then refuses creates: fails closed). */
 export declare class RedisStoreError extends Error {}
 /**
- * A KlingStore (kling-wasm/proxy) in Redis, shared by every process given the same server and
- * prefix. Takes your own connected client: node-redis v4+ (\`createClient()\`) or ioredis
- * (\`new Redis()\`). Each apply is a compare-and-set: GET, applyStoreOp, then a Lua script that
- * writes only if the record is unchanged; retried with jittered backoff, bounded.
+ * A KlingStore in Redis, shared by every process given the same server and prefix. Takes your
+ * own connected client: node-redis v4+ (\`createClient()\`) or ioredis (\`new Redis()\`). Each
+ * apply is a compare-and-set: GET, applyStoreOp, then a Lua script that writes only if the record
+ * is still the one read; retried with jittered backoff, bounded (then a RedisStoreError).
  */
-export declare function redisStore(client: RedisClientLike, options?: RedisStoreOptions): {
-  apply(user: string, part: "ledger" | "index", op: string): Promise<string>;
-  users(): AsyncIterable<string>;
-};
+export declare function redisStore(client: RedisClientLike, options?: RedisStoreOptions): KlingStore & { users(): AsyncIterable<string> };
+export { applyStoreOp, memoryStore } from "./proxy/index.js";
+export type { KlingStore, StorePart } from "./proxy/index.js";
 `;
 
 /** path in the package -> text, for every generated file. */
