@@ -3,11 +3,13 @@
 // Each apply is an optimistic compare-and-set around the proxy's one op implementation
 // (applyStoreOp, Rust): GET the record, apply the op in JS, then a Lua script writes the new
 // record only if the key still holds what was read; on a conflict it answers the value it found
-// and the op is applied again to that. No Redis package is a dependency: the client's shape says
+// and the op is applied again to that. A process's concurrent ops on one record share a round. No Redis package is a dependency: the client's shape says
 // which library it is.
 
 const DEFAULTS = { prefix: "kling:", maxAttempts: 200, timeoutMs: 4000, backoffMs: 1, maxBackoffMs: 50 };
 const PARTS = new Set(["ledger", "index"]);
+/** Most queued ops one compare-and-set carries (bounds the work redone after a conflict). */
+const MAX_BATCH = 100;
 
 /**
  * KEYS[1] = the record; ARGV[1] = "1" if a value was read, "0" if the key was missing;
@@ -43,38 +45,68 @@ export class RedisStoreError extends Error {
 export function redisStoreWith(applyStoreOp, client, options = {}) {
   const o = readOptions(options);
   const redis = adapter(client);
-  // One apply at a time per key in this process: local callers queue here instead of conflicting
-  // in Redis, so only other processes cause CAS retries.
-  const tails = new Map();
+  // Per key, this process's applies queue here and go to Redis together: the queue's head
+  // applies every waiting op in order to one read and writes the result with one
+  // compare-and-set (group commit), so local callers never conflict with each other and a burst
+  // costs a few round trips, not two per op. Only other processes cause CAS retries.
+  const queues = new Map();
 
-  async function apply(user, part, op) {
-    if (typeof user !== "string") throw new RedisStoreError("the user must be a string");
-    if (!PARTS.has(part)) throw new RedisStoreError(`unknown part ${JSON.stringify(part)}`);
-    if (typeof op !== "string") throw new RedisStoreError("the op must be a string");
+  function apply(user, part, op) {
+    if (typeof user !== "string") return Promise.reject(new RedisStoreError("the user must be a string"));
+    if (!PARTS.has(part)) return Promise.reject(new RedisStoreError(`unknown part ${JSON.stringify(part)}`));
+    if (typeof op !== "string") return Promise.reject(new RedisStoreError("the op must be a string"));
     const key = `${o.prefix}${part}:${encodeUser(user)}`;
-    const deadline = Date.now() + o.timeoutMs;
-    const before = tails.get(key);
-    const run = (async () => {
-      if (before) await withDeadline(before.catch(() => {}), deadline, "waiting for this process's previous op");
-      return casLoop(key, part, op, deadline);
-    })();
-    tails.set(key, run);
-    try {
-      return await run;
-    } finally {
-      if (tails.get(key) === run) tails.delete(key);
-    }
+    return new Promise((resolve, reject) => {
+      const entry = { op, deadline: Date.now() + o.timeoutMs, resolve, reject };
+      const queue = queues.get(key);
+      if (queue) return void queue.push(entry);
+      queues.set(key, [entry]);
+      drain(key, part);
+    });
   }
 
-  async function casLoop(key, part, op, deadline) {
+  async function drain(key, part) {
+    const queue = queues.get(key);
+    while (queue.length > 0) {
+      const now = Date.now();
+      const batch = [];
+      for (const e of queue.splice(0, MAX_BATCH)) {
+        if (e.deadline > now) batch.push(e);
+        else e.reject(timeout("waiting for this process's earlier ops on the same record"));
+      }
+      if (batch.length === 0) continue;
+      try {
+        const answers = await casBatch(key, part, batch);
+        batch.forEach((e, i) => (answers[i] instanceof Error ? e.reject(answers[i]) : e.resolve(answers[i])));
+      } catch (err) {
+        for (const e of batch) e.reject(err);
+      }
+    }
+    // Nothing can have queued between the last check and here (no await): the key is free.
+    queues.delete(key);
+  }
+
+  /** The ops of `batch`, in order, on one read of `key`, written by one compare-and-set. */
+  async function casBatch(key, part, batch) {
+    const deadline = Math.min(...batch.map((e) => e.deadline));
     let cur = text(await withDeadline(redis.get(key), deadline, "GET"));
     for (let attempt = 1; ; attempt++) {
-      const { record, answer } = applyStoreOp(part, cur, op);
-      // Nothing to write: the answer holds as of the read (a refusal, a query, a replay).
-      if (record === null) return answer;
+      let record = cur;
+      let changed = false;
+      const answers = batch.map((e) => {
+        try {
+          const applied = applyStoreOp(part, record, e.op);
+          if (applied.record !== null) [record, changed] = [applied.record, true];
+          return applied.answer;
+        } catch (err) {
+          return new RedisStoreError(`applyStoreOp failed: ${err?.message ?? err}`, err);
+        }
+      });
+      // Nothing to write: the answers hold as of the read (refusals, queries, replays).
+      if (!changed) return answers;
       const reply = await withDeadline(redis.cas(key, cur, record), deadline, "the compare-and-set script");
       if (!Array.isArray(reply)) throw new RedisStoreError(`unexpected script reply ${typeof reply}`);
-      if (Number(reply[0]) === 1) return answer;
+      if (Number(reply[0]) === 1) return answers;
       if (attempt >= o.maxAttempts) {
         throw new RedisStoreError(`${o.maxAttempts} compare-and-set attempts on ${key} all conflicted (other processes kept writing it)`);
       }
