@@ -111,8 +111,9 @@ export function redisStoreWith(applyStoreOp, client, options = {}) {
         throw new RedisStoreError(`${o.maxAttempts} compare-and-set attempts on ${key} all conflicted (other processes kept writing it)`);
       }
       cur = reply.length > 1 ? text(reply[1]) : null;
-      // Full jitter: contenders spread out instead of colliding again in step.
-      const cap = Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.min(attempt - 1, 16));
+      // The script handed back the value that won, so the first retry goes at once; after that,
+      // full jitter: contenders spread out instead of colliding again in step.
+      const cap = attempt === 1 ? 0 : Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.min(attempt - 2, 16));
       const wait = Math.random() * cap;
       if (Date.now() + wait >= deadline) throw timeout("retrying after a conflict");
       await new Promise((r) => setTimeout(r, wait));
