@@ -191,6 +191,10 @@ console.log("drive ok");`,
       },
     },
   },
+  "proxy-redis": {
+    lang: "js",
+    noRun: "needs a Redis server: tests/js/redis-proxy.test.mjs runs the same set-up (a node-redis or ioredis client, redisStore, createKlingProxy with a budget, toNodeListener) in two Node processes against Debian's redis-server",
+  },
   "proxy-node-cookie": {
     lang: "js",
     runs: {
