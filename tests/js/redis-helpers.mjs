@@ -30,35 +30,54 @@ function pings(port) {
 }
 
 /**
- * Starts redis-server; resolves { port, url, stop() }. `t.after` stops it (stop() is idempotent,
- * and a test may call it earlier to take Redis down).
+ * Starts redis-server; resolves { port, url, stop(), restart() }. `t.after` stops it (stop() is
+ * idempotent: a test may call it earlier to take Redis down, and restart() brings an empty one
+ * back on the same port, where the clients reconnect).
  */
 export async function startRedis(t) {
   for (let tries = 0; ; tries++) {
     const port = await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"], { stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout.on("data", (d) => (log += d));
-    child.stderr.on("data", (d) => (log += d));
-    const exited = once(child, "exit");
-    let up = false;
-    for (let i = 0; i < 100 && child.exitCode === null && !up; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      up = await pings(port);
+    let server = await spawnOn(port);
+    if (!server.up) {
+      await server.stop();
+      if (tries >= 3) throw new Error(`redis-server did not start: ${server.log().slice(-500)}`);
+      continue;
     }
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        await exited;
-      }
+    const handle = {
+      port,
+      url: `redis://127.0.0.1:${port}`,
+      stop: () => server.stop(),
+      async restart() {
+        await server.stop();
+        server = await spawnOn(port);
+        if (!server.up) throw new Error(`redis-server did not come back on ${port}: ${server.log().slice(-500)}`);
+      },
     };
-    if (up) {
-      t.after(stop);
-      return { port, url: `redis://127.0.0.1:${port}`, stop };
-    }
-    await stop();
-    if (tries >= 3) throw new Error(`redis-server did not start: ${log.slice(-500)}`);
+    t.after(() => server.stop());
+    return handle;
   }
+}
+
+/** redis-server on `port`, no persistence; { up, stop(), log() } once it answers PING (or not). */
+async function spawnOn(port) {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"];
+  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const exited = once(child, "exit");
+  let up = false;
+  for (let i = 0; i < 100 && child.exitCode === null && !up; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    up = await pings(port);
+  }
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  return { up, stop, log: () => log };
 }
 
 /** A connected client of `library` ("node-redis" or "ioredis"), closed after the test. */

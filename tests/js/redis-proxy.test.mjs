@@ -3,7 +3,7 @@
 // covers exactly 10 make exactly 10 creates in the emulator's own log; settling after a success,
 // a failure and a lost callback (settled by reconcile(), which lists users by SCAN) leaves the
 // ledger exact, and a replayed callback charges nothing; with Redis stopped, creates are refused
-// (503 store_unavailable) and nothing reaches Kling.
+// (503 store_unavailable) and nothing reaches Kling, until it is back.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -123,7 +123,7 @@ for (const library of LIBRARIES) {
     assert.deepEqual(await quiet.reconcile(), { checked: 0, settled: 0, released: 0, failed: 0 }, "settled once");
   });
 
-  test(`${library}: with Redis stopped, creates are refused with store_unavailable and nothing reaches Kling`, async (t) => {
+  test(`${library}: with Redis stopped, creates are refused with store_unavailable and nothing reaches Kling; back, they pass`, async (t) => {
     const emu = await startEmulator({ accessKey: AK, secretKey: SK });
     t.after(() => emu.close());
     const redis = await startRedis(t);
@@ -143,5 +143,9 @@ for (const library of LIBRARIES) {
     }
     assert.equal(emu.state.requests.length, before, "requests that reached the emulator");
     assert.equal(upstreamCreates(emu), 1);
+    // Back (empty: nothing was persisted), the client reconnects and creates pass again.
+    await redis.restart();
+    await eventually(10_000, "a create after Redis came back", async () => (await create(srv.url, "dora")).status === 200);
+    assert.equal(upstreamCreates(emu), 2);
   });
 }
