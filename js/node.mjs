@@ -2,7 +2,19 @@
 // Response -> reply. Streams both ways, so the proxy's body cap applies before buffering. The raw
 // request target goes along (the proxy routes on it, not on what the URL parser made of it), and
 // an answer marked `connection: close` (413, 408) closes the socket instead of draining the body.
+// Also the Redis store (redisStore, over the proxy module's applyStoreOp).
 import { Readable } from "node:stream";
+import { applyStoreOp } from "./proxy/index.node.js";
+import { redisStoreWith } from "./redis-store.js";
+
+export { RedisStoreError } from "./redis-store.js";
+// The store contract's pure half, for a store of your own (also in kling-wasm/proxy).
+export { applyStoreOp, memoryStore } from "./proxy/index.node.js";
+
+/** A KlingStore in Redis over the user's own node-redis (v4+) or ioredis client (js/redis-store.mjs). */
+export function redisStore(client, options) {
+  return redisStoreWith(applyStoreOp, client, options);
+}
 
 /** The proxy reads the target exactly as received from this symbol (js/proxy-driver.mjs). */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");

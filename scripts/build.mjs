@@ -223,6 +223,7 @@ async function glueApis() {
 async function writePackage() {
   for (const [path, text] of Object.entries(entryFiles(await glueApis()))) writeFileSync(join(stage, path), text);
   copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
+  copyFileSync(join(root, "js", "redis-store.mjs"), join(stage, "redis-store.js"));
   // The start-up: ready / isReady, its messages (generated from src/messages), the web entries' start.
   copyFileSync(join(root, "js", "ready.mjs"), join(stage, "ready.js"));
   copyFileSync(join(root, "js", "ready-messages.mjs"), join(stage, "ready-messages.js"));

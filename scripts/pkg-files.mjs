@@ -12,7 +12,8 @@
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
-//!   node.mjs                             toNodeListener (js/node.mjs)
+//!   node.mjs                             toNodeListener, redisStore (js/node.mjs)
+//!   redis-store.js                       the Redis store over the user's client (js/redis-store.mjs)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
 /** The three wasm modules: Cargo feature, directory in the package, wasm-bindgen out-name. */
@@ -521,8 +522,9 @@ export declare function notReadyReport(locale?: string): Report;
 export declare function notReadyError(): KlingError;
 `;
 
-const NODE_DTS = `${HEAD} The Node adapter of the signing proxy.
+const NODE_DTS = `${HEAD} The Node adapter of the signing proxy, and the Redis store.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { KlingStore } from "./proxy/index.js";
 
 /** What createKlingProxy returns (or anything with the same fetch). */
 export interface FetchHandler {
@@ -534,6 +536,36 @@ export declare function toNodeListener(proxy: FetchHandler): (req: IncomingMessa
 export declare function toRequest(req: IncomingMessage): Request;
 /** Response -> node:http reply, streamed; with \`req\`, a \`connection: close\` answer (413, 408) closes its socket without reading the rest of the body. */
 export declare function sendResponse(res: ServerResponse, response: Response, req?: IncomingMessage): Promise<void>;
+
+/** The subset of a node-redis (v4+) or ioredis client redisStore uses; pass the client itself. */
+export interface RedisClientLike {
+  get(key: string): Promise<unknown>;
+  eval(script: string, ...args: any[]): Promise<unknown>;
+  scan?(...args: any[]): Promise<unknown>;
+}
+export interface RedisStoreOptions {
+  /** Key prefix (default "kling:"): keys are \`\${prefix}ledger:\${user}\` and \`\${prefix}index:\${user}\`, the user id escaped. */
+  prefix?: string;
+  /** Compare-and-set rounds per apply before it fails (default 200). */
+  maxAttempts?: number;
+  /** Time one apply may take, Redis calls and retries included (default 4000 ms: under the
+   *  proxy's storeTimeoutMs, so the failure logged names Redis). */
+  timeoutMs?: number;
+  /** Jittered exponential backoff between rounds: first cap and largest cap in ms (defaults 1, 50). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+/** What the Redis store rejects with (the proxy then refuses creates: fails closed). */
+export declare class RedisStoreError extends Error {}
+/**
+ * A KlingStore in Redis, shared by every process given the same server and prefix. Takes your
+ * own connected client: node-redis v4+ (\`createClient()\`) or ioredis (\`new Redis()\`). Each
+ * apply is a compare-and-set: GET, applyStoreOp, then a Lua script that writes only if the record
+ * is still the one read; retried with jittered backoff, bounded (then a RedisStoreError).
+ */
+export declare function redisStore(client: RedisClientLike, options?: RedisStoreOptions): KlingStore & { users(): AsyncIterable<string> };
+export { applyStoreOp, memoryStore } from "./proxy/index.js";
+export type { KlingStore, StorePart } from "./proxy/index.js";
 `;
 
 /** path in the package -> text, for every generated file. */

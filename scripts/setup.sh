@@ -55,14 +55,18 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # Debian packages: the headless browser and its driver (browser tests, screenshots), ffmpeg
-# (media fixtures), nginx (a real peer in the proxy tests), and a CJK font so the Chinese screenshots show text rather than boxes.
+# (media fixtures), nginx (a real peer in the proxy tests), redis-server (the Redis store's
+# tests), and a CJK font so the Chinese screenshots show text rather than boxes.
 missing=()
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 have ffmpeg || missing+=(ffmpeg)
 # nginx: a real reverse proxy in front of the Node adapter (tests/js/proxy-nginx.test.mjs, which
-# starts it on 127.0.0.1). redis-server joins when the Redis store's tests do.
+# starts it on 127.0.0.1).
 have nginx || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# redis-server: the Redis store's tests (tests/js/*redis*.test.mjs) start one on 127.0.0.1 with a
+# free port and no persistence, and stop it.
+have redis-server || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""

@@ -191,6 +191,40 @@ console.log("drive ok");`,
       },
     },
   },
+  "proxy-redis": {
+    lang: "js",
+    // Two "processes" (two calls) on one client that keeps keys in a Map and answers the store's
+    // script as Redis would (node-redis's eval shape). tests/js/redis-proxy.test.mjs runs the
+    // same set-up with real clients in two Node processes against Debian's redis-server.
+    runs: {
+      node: {
+        drive: `const records = new Map();
+let evals = 0;
+const client = {
+  get: async (key) => records.get(key) ?? null,
+  eval: async (script, { keys: [key], arguments: [had, read, next] }) => {
+    evals++;
+    const cur = records.get(key) ?? null;
+    if (cur !== (had === "1" ? read : null)) return cur === null ? [0] : [0, cur];
+    records.set(key, next);
+    return [1];
+  },
+};
+block.serveKling(client);
+block.serveKling(client);
+const ports = await servers();
+assert(ports.length === 2, "two servers: " + ports.length);
+const create = (port) => realFetch("http://127.0.0.1:" + port + "/kling/v1/videos/omni-video", { method: "POST", headers: { authorization: "Bearer s3cr3t-token", "content-type": "application/json" }, body: JSON.stringify(${VALID}) });
+const answers = await Promise.all(ports.map(create));
+assert(answers.every((a) => a.status === 200), "both create: " + answers.map((a) => a.status));
+const keys = [...records.keys()];
+assert(keys.some((k) => k.startsWith("myapp:kling:ledger:")) && keys.some((k) => k.startsWith("myapp:kling:index:")), "keys: " + keys);
+assert(evals >= 4, "compare-and-set scripts: " + evals);
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
+  },
   "proxy-node-cookie": {
     lang: "js",
     runs: {
