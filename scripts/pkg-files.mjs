@@ -13,6 +13,7 @@
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
 //!   node.mjs                             toNodeListener (js/node.mjs)
+//!   cloudflare.mjs                       the Durable Object store (js/cloudflare.mjs + .d.ts)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
 /** The three wasm modules: Cargo feature, directory in the package, wasm-bindgen out-name. */
@@ -590,6 +591,8 @@ export function packageJson(crate) {
     };
   }
   exports["./node"] = { types: "./node.d.ts", default: "./node.mjs" };
+  // Imports "cloudflare:workers": only workerd (and wrangler's bundle) can load it.
+  exports["./cloudflare"] = { types: "./cloudflare.d.ts", default: "./cloudflare.mjs" };
   for (const m of MODULES) exports[`./${m.outName}_bg.wasm`] = { types: "./wasm-module.d.ts", default: `./${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm` };
   exports["./package.json"] = "./package.json";
   return {
