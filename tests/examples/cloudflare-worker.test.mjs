@@ -2,7 +2,9 @@
 //! Cloudflare account, nothing sent to Cloudflare) with a .dev.vars made from the documented
 //! .dev.vars.example, pointed at the Kling emulator. A client with the example's bearer session
 //! creates a task through the worker and waits until it is done; Kling's callbacks reach the worker;
-//! a caller without a session gets the proxy's 401, once (not retried).
+//! a caller without a session gets the proxy's 401, once (not retried). The user's budget (the
+//! Durable Object store, BUDGET_USD set to one create's price here) then refuses the next create,
+//! once, with nothing sent to Kling; another user's budget is untouched.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -44,7 +46,9 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
   // The emulator accepts exactly the example file's keys; only the ports differ from the file.
   const emu = await startEmulator({ accessKey: example.KLING_ACCESS_KEY, secretKey: example.KLING_SECRET_KEY });
   const port = await freePort();
-  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}` };
+  // One create's list price as the budget: the second create of the same user is refused.
+  const { estimateCost } = await importPackage();
+  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}`, BUDGET_USD: String(estimateCost("omni-video", valid).usd) };
   writeFileSync(join(dir, ".dev.vars"), Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""));
   const t0 = Date.now();
   const worker = await startWrangler(dir, port);
@@ -83,6 +87,21 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
       assert.equal(calls, 1, "a permanent refusal is not retried");
     }
     assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, 1, "nothing more reached Kling");
+
+    // The budget, kept in alice's Durable Object: spent by the first create, so the next is the
+    // proxy's refusal, asked once; bob's budget is his own.
+    let calls = 0;
+    const again = new KlingClient({
+      baseUrl: `${worker.url}/kling`, auth: { kind: "proxy", headers: { authorization: `Bearer ${session}` } },
+      fetch: (...args) => (calls++, fetch(...args)),
+    });
+    const refused = await again.createOmniVideo(valid).then(() => null, (err) => err);
+    assert.ok(refused instanceof KlingError, String(refused));
+    assert.deepEqual([refused.source, refused.reason, refused.retryable, calls], ["proxy", "budget", false, 1], refused.message);
+    assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, 1, "the refused create never reached Kling");
+    const bob = execFileSync(process.execPath, ["session-token.mjs", "bob"], { cwd: dir, encoding: "utf8" }).trim();
+    const bobs = new KlingClient({ baseUrl: `${worker.url}/kling`, auth: { kind: "proxy", headers: { authorization: `Bearer ${bob}` } } });
+    assert.equal(typeof (await bobs.createOmniVideo(valid)).task_id, "string", "bob's budget is untouched by alice's");
     console.log(`# wrangler dev ready in ${startMs} ms`);
   } finally {
     await worker.stop();

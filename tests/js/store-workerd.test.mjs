@@ -1,0 +1,142 @@
+// The Durable Object store (kling-wasm/cloudflare) in the real Cloudflare runtime (workerd from
+// npm, `durableObjectStorage = (inMemory = void)`): the proxy in workerd keeps each user's budget
+// in that user's object, with the Kling emulator upstream. Counted in the EMULATOR's log, not the
+// proxy's: 100 concurrent creates from one user whose budget covers exactly 10 make exactly 10
+// upstream creates; settling after success, failure and a lost callback (settled by the object's
+// reconcile alarm, which queries the task) leaves the budget exact; a replayed callback charges
+// nothing twice; an object that throws refuses creates with nothing sent upstream; another
+// user's budget is neither spent nor seen. Also measures the store's cost per create.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmulator } from "../support/kling-emulator.mjs";
+import { startWorkerd } from "../support/workerd.mjs";
+import { loadPackage } from "./proxy-helpers.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const AK = "ak-store-workerd";
+const SK = "sk-store-workerd-0123456789abcdef";
+const RACE = 100;
+const COVERED = 10;
+
+let emu, wd, price;
+
+const body = (extra = {}) => ({ model_name: "kling-v3-omni", prompt: "a red fox in snow", aspect_ratio: "16:9", duration: "5", ...extra });
+
+before(async () => {
+  const pkg = await loadPackage();
+  // One create's list price, as the proxy's own estimate has it (kling-wasm's estimateCost).
+  price = pkg.estimateCost("omni-video", body());
+  assert.ok(price.usd > 0 && price.units > 0, JSON.stringify(price));
+  emu = await startEmulator({ accessKey: AK, secretKey: SK, timeline: { processingAfterMs: 40, doneAfterMs: 150 } });
+  wd = await startWorkerd({
+    entry: join(HERE, "../workerd/store-worker.mjs"),
+    bindings: { KLING_UPSTREAM: emu.url, KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, BUDGET_USD: String(price.usd * COVERED), RECONCILE_AFTER_S: "1" },
+    durableObjects: { KLING_STORE: "KlingStoreObject" },
+  });
+});
+
+after(async () => {
+  await wd?.stop();
+  await emu?.close();
+});
+
+const create = (user, extra = {}, prefix = "/kling") =>
+  fetch(`${wd.url}${prefix}/v1/videos/omni-video`, { method: "POST", headers: { authorization: `Bearer user-${user}`, "content-type": "application/json" }, body: JSON.stringify(body(extra)) });
+/** The emulator's own record of creates sent for `user` (the owner prefix of external_task_id). */
+const upstreamCreates = (user) => emu.state.requests.filter((r) => r.method === "POST" && r.url.startsWith("/v1/") && JSON.parse(r.body).external_task_id?.startsWith(`${user}:`));
+const usage = async (user) => (await fetch(`${wd.url}/__test/usage?user=${encodeURIComponent(user)}`)).json();
+/** The list price of what Kling finally deducted for the task (units × the estimate's unit price). */
+const charged = (taskId) => Number(emu.task(taskId).final_unit_deduction) * (price.usd / price.units);
+
+async function until(what, predicate, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const got = await predicate();
+    if (got) return got;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const settled = (user) => until(`${user}'s ledger has nothing in flight`, async () => ((await usage(user)).in_flight === 0 ? usage(user) : null));
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} != ${b}`);
+
+test(`race: ${RACE} concurrent creates, budget for ${COVERED}: exactly ${COVERED} reach the emulator; settling leaves the budget exact`, async () => {
+  const answers = await Promise.all(Array.from({ length: RACE }, () => create("racer").then(async (r) => ({ status: r.status, json: await r.json() }))));
+  const ok = answers.filter((a) => a.status === 200);
+  assert.equal(ok.length, COVERED, `admitted: ${JSON.stringify(answers.filter((a) => a.status !== 200)[0])}`);
+  assert.equal(upstreamCreates("racer").length, COVERED, "the emulator saw exactly the admitted creates");
+  for (const refused of answers.filter((a) => a.status !== 200)) {
+    assert.equal(refused.json.source, "proxy");
+    assert.equal(refused.json.reason, "budget", JSON.stringify(refused.json));
+  }
+  const done = await settled("racer");
+  const expected = ok.reduce((s, a) => s + charged(a.json.data.task_id), 0);
+  near(done.usd / 1e6, expected, "settled USD = Kling's final deductions at list price");
+  assert.equal(done.held_usd, 0);
+});
+
+test("settle after success, failure and a lost callback (the object's alarm queries it): the budget is exact", async () => {
+  const ids = [];
+  for (const [extra, prefix] of [[{}, "/kling"], [{ prompt: "a fox [[fail]]" }, "/kling"], [{}, "/quiet"]]) {
+    const r = await create("mixed", extra, prefix);
+    const j = await r.json();
+    assert.equal(r.status, 200, JSON.stringify(j));
+    ids.push(j.data.task_id);
+  }
+  const mid = await usage("mixed");
+  assert.ok(mid.in_flight >= 1, "the quiet task stays held until the alarm settles it");
+  const done = await settled("mixed");
+  assert.equal(emu.task(ids[1]).task_status, "failed");
+  near(done.usd / 1e6, charged(ids[0]) + charged(ids[2]), "success + the lost callback's success are charged; the failure is released");
+  assert.equal(done.held_usd, 0);
+  const quietCallbacks = emu.state.callbacks.filter((c) => c.task_id === ids[2]);
+  assert.deepEqual(quietCallbacks, [], "no callback was ever sent for the quiet task: the alarm's query settled it");
+});
+
+test("a replayed success callback charges nothing twice", async () => {
+  const before = { mixed: await settled("mixed"), racer: await settled("racer") };
+  const sent = emu.state.callbacks.filter((c) => c.status === 200 && c.task_status === "succeed");
+  assert.ok(sent.length >= COVERED + 1, `${sent.length} successful callbacks were delivered`);
+  for (const c of sent) {
+    const task = emu.task(c.task_id);
+    const r = await fetch(c.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(task) });
+    assert.ok(r.status < 300, `${r.status}`);
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual({ mixed: await usage("mixed"), racer: await usage("racer") }, before, "neither ledger moved");
+});
+
+test("a store that fails (the object throws) refuses creates, and nothing goes upstream", async () => {
+  const before = emu.state.requests.length;
+  const r = await create("broken-1");
+  const j = await r.json();
+  assert.ok(r.status >= 500 && r.status < 600, `${r.status} ${JSON.stringify(j)}`);
+  assert.equal(j.source, "proxy");
+  assert.equal(emu.state.requests.length, before, "the emulator saw nothing");
+});
+
+test("another user's budget is invisible: spent by the racer, untouched for a new user", async () => {
+  assert.equal((await create("racer")).status !== 200, true, "the racer's budget is spent");
+  const r = await create("newcomer");
+  assert.equal(r.status, 200, "the newcomer has a budget of its own");
+  const mine = await usage("newcomer");
+  near(mine.held_usd / 1e6 + mine.usd / 1e6, price.usd, "the newcomer's ledger holds only its own create");
+  const list = await (await fetch(`${wd.url}/kling/v1/videos/omni-video?pageNum=1&pageSize=500`, { headers: { authorization: "Bearer user-newcomer" } })).json();
+  assert.ok(list.data.every((t) => !JSON.stringify(t).includes("racer")), "no task of the racer in the newcomer's list");
+});
+
+test("measure: the store's cost per create in workerd (sequential creates, with and without a budget)", async () => {
+  const n = 30;
+  const time = async (user, prefix) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) assert.equal((await create(user, {}, prefix)).status, 200);
+    return (performance.now() - t0) / n;
+  };
+  const reqBefore = emu.state.requests.length;
+  const withStore = await time("measure", "/kling");
+  const upstreamPerCreate = (emu.state.requests.length - reqBefore) / n;
+  const plain = await time("measure-plain", "/plain");
+  console.log(`# store cost per create in workerd: ${withStore.toFixed(2)} ms with the DO store vs ${plain.toFixed(2)} ms without (+${(withStore - plain).toFixed(2)} ms); ${upstreamPerCreate.toFixed(2)} upstream calls per create`);
+});
