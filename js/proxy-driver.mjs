@@ -12,6 +12,9 @@
 import * as glue from "./proxy.js";
 import { askAuthorize, askAuthorizeAccount } from "./hooks.js";
 import { upstream } from "./upstream.js";
+import { memoryStore } from "./store.js";
+
+export { memoryStore };
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
@@ -74,7 +77,67 @@ function replaceInstance(gen, cause) {
 /** The signing proxy: `{ fetch(request) }`. Throws KlingError config_error for a bad config. */
 export function createKlingProxy(config) {
   const p = { config, gen: generation, hooks: glue.__kwProxyCreate(config) };
-  return Object.freeze({ fetch: (request) => serve(p, request) });
+  // The store is the proxy's, not the instance's: it outlives a replaced wasm instance.
+  p.store = p.hooks.store ?? memoryStore();
+  return Object.freeze({ fetch: (request) => serve(p, request), reconcile: (user) => reconcile(p, user) });
+}
+
+/** Most users one reconcile() without a user visits (the rest wait for the next run). */
+const RECONCILE_MAX_USERS = 10_000;
+
+/**
+ * Settles the reservations whose task never reported back (src/proxy/forward/reconcile.rs): for
+ * `user` (as the store names it), or for every user the store can list (`store.users()`).
+ * Resolves { checked, settled, released, failed }; never rejects.
+ */
+async function reconcile(p, user) {
+  const total = { checked: 0, settled: 0, released: 0, failed: 0 };
+  let users = [user];
+  if (user === undefined) {
+    try {
+      users = typeof p.store.users === "function" ? p.store.users() : [];
+    } catch {
+      users = [];
+    }
+  }
+  let n = 0;
+  try {
+    for await (const u of users) {
+      if (typeof u !== "string" || ++n > RECONCILE_MAX_USERS) break;
+      const r = await runReconcile(p, u);
+      if (r) for (const k of ["checked", "settled", "released"]) total[k] += r[k] ?? 0;
+      else total.failed += 1;
+    }
+  } catch {
+    total.failed += 1;
+  }
+  return total;
+}
+
+async function runReconcile(p, user) {
+  const gen = generation;
+  let id = 0;
+  try {
+    if (p.gen !== gen) {
+      p.hooks = call(gen, glue.__kwProxyCreate, p.config);
+      p.gen = gen;
+    }
+    id = call(gen, glue.__kwReconcileStart, p.hooks.id, user);
+    for (;;) {
+      const step = call(gen, glue.__kwRequestPoll, id);
+      if (step.op === "done") return step.status === 200 ? JSON.parse(step.body) : null;
+      await perform(p, gen, id, step, null, {});
+    }
+  } catch {
+    if (gen === generation && id) {
+      try {
+        glue.__kwRequestDrop(id);
+      } catch {
+        replaceInstance(gen);
+      }
+    }
+    return null;
+  }
 }
 
 /**
@@ -192,6 +255,14 @@ async function perform(p, gen, id, step, request, ctx) {
       const io = { call: (fn, ...args) => call(gen, fn, ...args), isFault, readOf };
       return upstream(typeof p.hooks.fetch === "function" ? p.hooks.fetch : globalThis.fetch, id, step, io);
     }
+    case "store": {
+      const answer = await askStore(p, step);
+      return call(gen, glue.__kwResolveStore, id, answer, answer === undefined);
+    }
+    case "budget": {
+      const { budget, failed } = await askBudget(p.hooks.budget, step.user);
+      return call(gen, glue.__kwResolveBudget, id, budget, failed);
+    }
     case "task":
       try {
         await p.hooks.onTaskUpdate(JSON.parse(step.task), step.user ?? null);
@@ -201,6 +272,39 @@ async function perform(p, gen, id, step, request, ctx) {
       return call(gen, glue.__kwResolveTask, id);
     default:
       throw new Error(`unknown step ${step.op}`);
+  }
+}
+
+/** One store op, bounded by storeTimeoutMs; undefined when the store failed (logged once per kind). */
+async function askStore(p, step) {
+  let timer;
+  try {
+    const answer = await Promise.race([
+      p.store.apply(step.user, step.part, step.storeOp),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${p.hooks.storeTimeoutMs} ms`)), p.hooks.storeTimeoutMs);
+      }),
+    ]);
+    if (typeof answer === "string") return answer;
+    warnOnce("store-answer", "the store's apply() resolved to something other than a string");
+  } catch (e) {
+    warnOnce("store-failed", `the store failed: ${readOf(e, "message") ?? "(no message)"} (creates are refused while it fails)`);
+  } finally {
+    clearTimeout(timer);
+  }
+  return undefined;
+}
+
+/** The budget hook's answer for a user: { budget: JSON text | undefined (no limits), failed }. */
+async function askBudget(hook, user) {
+  try {
+    const b = await hook(user);
+    if (b === null || b === undefined) return { budget: undefined, failed: false };
+    const json = JSON.stringify(b);
+    return typeof json === "string" ? { budget: json, failed: false } : { budget: undefined, failed: true };
+  } catch (e) {
+    warnOnce("budget-failed", `the budget hook failed: ${readOf(e, "message") ?? "(no message)"}`);
+    return { budget: undefined, failed: true };
   }
 }
 

@@ -205,6 +205,7 @@ export function __kwForgetInstance() {
   copyFileSync(join(root, "js", "proxy-driver.mjs"), join(moduleDir(m), "driver.js"));
   copyFileSync(join(root, "js", "proxy-upstream.mjs"), join(moduleDir(m), "upstream.js"));
   copyFileSync(join(root, "js", "proxy-hooks.mjs"), join(moduleDir(m), "hooks.js"));
+  copyFileSync(join(root, "js", "proxy-store.mjs"), join(moduleDir(m), "store.js"));
   const dts = join(moduleDir(m), `${m.outName}.d.ts`);
   writeFileSync(dts, readFileSync(dts, "utf8").replace(/^export function __kw\w+\(.*\): .*;\n/gm, ""));
 }

@@ -6,6 +6,7 @@
 
 mod proxy_support;
 
+use kling_wasm::proxy::store::{MemoryStore, Part};
 use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead};
 use kling_wasm::transport::{HttpRequest, HttpResponse, TransportError};
 use proptest::prelude::*;
@@ -67,6 +68,7 @@ struct Lean {
     body: String,
     sent_len: Cell<usize>,
     sent_ok: Cell<bool>,
+    store: MemoryStore,
 }
 
 impl ProxyHost for Lean {
@@ -89,6 +91,9 @@ impl ProxyHost for Lean {
         let task = r#"{"task_id":"1","task_status":"submitted","task_info":{"external_task_id":"alice:job-1"}}"#;
         Ok(HttpResponse { status: 200, headers: vec![], body: format!(r#"{{"code":0,"message":"","request_id":"r","data":{task}}}"#) })
     }
+    async fn store(&self, user: &str, part: Part, op: &str) -> Result<String, String> {
+        Ok(self.store.apply(user, part, op))
+    }
     async fn on_task_update(&self, _: &str, _: Option<&str>) {}
     fn now_ms(&self) -> u64 {
         NOW_MS
@@ -109,7 +114,7 @@ fn a_create_holds_at_most_twice_its_body() {
     let body = big_create(8 << 20);
     for validate in [true, false] {
         let cfg = ProxyConfig { validate, ..config() };
-        let host = Lean { body: body.clone(), sent_len: Cell::new(0), sent_ok: Cell::new(false) };
+        let host = Lean { body: body.clone(), sent_len: Cell::new(0), sent_ok: Cell::new(false), store: MemoryStore::default() };
         let state = ProxyState::new();
         let h = head("POST", "/kling/v1/videos/image2video", &[JSON_CT]);
         let (resp, peak) = peak_during(|| block_on(handle(&cfg, &state, &host, &h)));
@@ -164,7 +169,7 @@ proptest! {
         let cfg = ProxyConfig { validate, ..config() };
         let headers: Vec<(&str, &str)> = hs.iter().map(|&i| HEADERS[i]).collect();
         let h: RequestHead = head(METHODS[m], TARGETS[t], &headers);
-        let host = Lean { body: body.clone(), sent_len: Cell::new(0), sent_ok: Cell::new(false) };
+        let host = Lean { body: body.clone(), sent_len: Cell::new(0), sent_ok: Cell::new(false), store: MemoryStore::default() };
         let state = ProxyState::new();
         let (resp, peak) = peak_during(|| block_on(handle(&cfg, &state, &host, &h)));
         prop_assert!(resp.status >= 200 && resp.status < 600);

@@ -7,18 +7,21 @@
 use super::errors;
 use super::proxy_config::read_config;
 use super::proxy_exec::{self as exec, Op, Outcome, Step};
+use crate::proxy::store::Part;
 use crate::proxy::{BodyError, ProxyState, RequestHead};
 use crate::transport::{HttpResponse, TransportError};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
-/// `{ id, authorize, authorizeAccount, onTaskUpdate, fetch, bodyTimeoutMs }` (the functions as read once, here).
+/// `{ id, authorize, authorizeAccount, onTaskUpdate, fetch, bodyTimeoutMs, store, budget,
+/// storeTimeoutMs }` (the functions and the store as read once, here).
 /// Throws KlingError `config_error` naming the bad option (never a secret).
 #[wasm_bindgen(js_name = __kwProxyCreate)]
 pub fn proxy_create(config: JsValue) -> Result<JsValue, JsValue> {
     let (cfg, hooks) = read_config(&config).map_err(|e| errors::to_js(&e))?;
     let body_timeout_ms = cfg.body_timeout_ms;
+    let store_timeout_ms = hooks.store_timeout_ms;
     let id = exec::add_proxy(exec::ProxyInner { cfg, state: ProxyState::new() });
     let o = Object::new();
     set(&o, "id", &id.into());
@@ -27,6 +30,9 @@ pub fn proxy_create(config: JsValue) -> Result<JsValue, JsValue> {
     set(&o, "onTaskUpdate", &hooks.on_task_update.map_or(JsValue::UNDEFINED, JsValue::from));
     set(&o, "fetch", &hooks.fetch.map_or(JsValue::UNDEFINED, JsValue::from));
     set(&o, "bodyTimeoutMs", &(body_timeout_ms as f64).into());
+    set(&o, "store", &hooks.store.unwrap_or(JsValue::UNDEFINED));
+    set(&o, "budget", &hooks.budget.map_or(JsValue::UNDEFINED, JsValue::from));
+    set(&o, "storeTimeoutMs", &(store_timeout_ms as f64).into());
     Ok(o.into())
 }
 
@@ -42,6 +48,12 @@ pub fn proxy_drop(id: u32) {
 pub fn request_start(proxy: u32, method: String, target: String, headers: Array, url_origin: Option<String>) -> u32 {
     let headers = read_pairs(&headers);
     exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
+}
+
+/// Starts `proxy.reconcile` for one user (the store's key for them); polled like a request.
+#[wasm_bindgen(js_name = __kwReconcileStart)]
+pub fn reconcile_start(proxy: u32, key: String) -> u32 {
+    exec::start_reconcile(proxy, key).unwrap_or(0)
 }
 
 /// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" | "done", … }`.
@@ -75,6 +87,16 @@ pub fn request_poll(id: u32) -> JsValue {
             set(&o, "op", &"task".into());
             set(&o, "task", &task.into());
             set(&o, "user", &user.map_or(JsValue::NULL, JsValue::from));
+        }
+        Step::Op(Op::Budget { user }) => {
+            set(&o, "op", &"budget".into());
+            set(&o, "user", &user.into());
+        }
+        Step::Op(Op::Store { user, part, op }) => {
+            set(&o, "op", &"store".into());
+            set(&o, "user", &user.into());
+            set(&o, "part", &part.name().into());
+            set(&o, "storeOp", &op.into());
         }
     }
     o.into()
@@ -157,6 +179,39 @@ pub fn reject_upstream(id: u32, kind: &str, message: String) {
 #[wasm_bindgen(js_name = __kwResolveTask)]
 pub fn resolve_task(id: u32) {
     exec::resume(id, Outcome::TaskUpdate);
+}
+
+/// The store's answer (JSON text), or `failed` (it threw or rejected; the driver logged why).
+#[wasm_bindgen(js_name = __kwResolveStore)]
+pub fn resolve_store(id: u32, answer: Option<String>, failed: bool) {
+    let r = match answer {
+        Some(a) if !failed => Ok(a),
+        _ => Err("the store failed".to_owned()),
+    };
+    exec::resume(id, Outcome::Store(r));
+}
+
+/// The budget hook's answer: the budget as JSON text, none (no limits for the user), or
+/// `failed` (it threw or answered what JSON cannot carry; the driver logged why).
+#[wasm_bindgen(js_name = __kwResolveBudget)]
+pub fn resolve_budget(id: u32, budget: Option<String>, failed: bool) {
+    let r = if failed { Err("the budget hook failed".to_owned()) } else { Ok(budget) };
+    exec::resume(id, Outcome::Budget(r));
+}
+
+/// `applyStoreOp(part, record, op)`: the store ops' one implementation (proxy/store/), pure, for
+/// stores to run inside their atomic step: `{ record: string | null, answer: string }` (record
+/// null: unchanged). Throws a TypeError for an unknown part.
+#[wasm_bindgen(js_name = applyStoreOp, skip_typescript)]
+pub fn apply_store_op(part: &str, record: Option<String>, op: &str) -> Result<JsValue, JsValue> {
+    let Some(part) = Part::parse(part) else {
+        return Err(js_sys::TypeError::new("applyStoreOp: part must be \"ledger\" or \"index\"").into());
+    };
+    let applied = crate::proxy::store::apply(part, record.as_deref(), op);
+    let o = Object::new();
+    set(&o, "record", &applied.record.map_or(JsValue::NULL, JsValue::from));
+    set(&o, "answer", &applied.answer.into());
+    Ok(o.into())
 }
 
 #[wasm_bindgen(js_name = __kwRequestDrop)]

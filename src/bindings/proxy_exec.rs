@@ -7,6 +7,7 @@
 //! down"). No wasm-bindgen-futures, no closures, no exported classes: after a trap the driver
 //! drops the instance, and nothing of it is left for a finalizer to free into the next one.
 
+use crate::proxy::store::{MemoryStore, Part};
 use crate::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead};
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
 use std::cell::RefCell;
@@ -54,6 +55,16 @@ pub enum Op {
         task: String,
         user: Option<String>,
     },
+    /// The budget hook, for this user id.
+    Budget {
+        user: String,
+    },
+    /// One op on a user's record in the configured store.
+    Store {
+        user: String,
+        part: Part,
+        op: String,
+    },
 }
 
 /// What the driver hands back for an `Op`.
@@ -65,6 +76,10 @@ pub enum Outcome {
     BodyNeedsMore,
     Upstream(Result<HttpResponse, TransportError>),
     TaskUpdate,
+    /// The store's answer, or why it failed.
+    Store(Result<String, String>),
+    /// The budget hook's answer (JSON text; `None`: no limits for the user), or why it failed.
+    Budget(Result<Option<String>, String>),
 }
 
 /// One request's mailbox between its future and the driver.
@@ -133,6 +148,21 @@ fn start_on(proxy: u32, head: RequestHead, warm: bool) -> Option<u32> {
         let slot = Rc::new(RefCell::new(Slot::default()));
         let host = Host { slot: slot.clone(), warm };
         let fut = Box::pin(async move { handle(&inner.cfg, &inner.state, &host, &head).await });
+        let id = next_id(&mut r);
+        r.requests.insert(id, Request { fut, slot });
+        Some(id)
+    })
+}
+
+/// Starts `proxy.reconcile` for the user the store knows as `key`: run like a request (its ops
+/// are store calls and upstream queries), done with `{"checked","settled","released"}`.
+pub fn start_reconcile(proxy: u32, key: String) -> Option<u32> {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let inner = r.proxies.get(&proxy)?.clone();
+        let slot = Rc::new(RefCell::new(Slot::default()));
+        let host = Host { slot: slot.clone(), warm: false };
+        let fut = Box::pin(async move { crate::proxy::forward::reconcile(&inner.cfg, &host, &key).await });
         let id = next_id(&mut r);
         r.requests.insert(id, Request { fut, slot });
         Some(id)
@@ -265,6 +295,20 @@ impl ProxyHost for Host {
         let _ = self.wait(Op::TaskUpdate { task: task_json.to_owned(), user: user.map(str::to_owned) }).await;
     }
 
+    async fn store(&self, user: &str, part: Part, op: &str) -> Result<String, String> {
+        match self.wait(Op::Store { user: user.to_owned(), part, op: op.to_owned() }).await {
+            Outcome::Store(r) => r,
+            _ => Err("the store call was lost".into()),
+        }
+    }
+
+    async fn budget(&self, user: &str) -> Result<Option<String>, String> {
+        match self.wait(Op::Budget { user: user.to_owned() }).await {
+            Outcome::Budget(r) => r,
+            _ => Err("the budget hook failed".into()),
+        }
+    }
+
     fn now_ms(&self) -> u64 {
         if self.warm {
             return crate::proxy::warm::NOW_MS;
@@ -290,6 +334,7 @@ pub fn warm_up() -> Vec<u16> {
     let (cfg, requests) = warm::canned();
     let proxy = add_proxy(ProxyInner { cfg, state: ProxyState::new() });
     let mut statuses = Vec::new();
+    let store = MemoryStore::default();
     for warm::Canned { head, body, answer } in requests {
         let Some(id) = start_on(proxy, head, true) else { break };
         // Each op is answered at once; a bound on the steps, should the core ever loop.
@@ -304,6 +349,8 @@ pub fn warm_up() -> Vec<u16> {
                 Step::Op(Op::ReadBody { .. }) => Outcome::Body(Ok(body.clone())),
                 Step::Op(Op::Upstream { .. }) => Outcome::Upstream(Ok(warm::answer(&answer))),
                 Step::Op(Op::TaskUpdate { .. }) => Outcome::TaskUpdate,
+                Step::Op(Op::Store { user, part, op }) => Outcome::Store(Ok(store.apply(&user, part, &op))),
+                Step::Op(Op::Budget { .. }) => Outcome::Budget(Ok(None)),
             };
             resume(id, outcome);
         }

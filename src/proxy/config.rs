@@ -123,6 +123,10 @@ pub struct ProxyConfig {
     pub shared_element_ids: Vec<String>,
     /// Custom voice ids every user may reference, at most `MAX_SHARED_IDS`.
     pub shared_voice_ids: Vec<String>,
+    /// Budgets and tasks in flight per user (limits.rs); inactive by default.
+    pub limits: super::limits::LimitsConfig,
+    /// Entries the per-user task index keeps (store/index.rs).
+    pub index_cap: usize,
 }
 
 /// Most ids in `sharedElementIds` and in `sharedVoiceIds` (each is compared per reference).
@@ -152,6 +156,8 @@ impl ProxyConfig {
             account_costs_cache_ms: super::costs::DEFAULT_ACCOUNT_COSTS_CACHE_MS,
             shared_element_ids: Vec::new(),
             shared_voice_ids: Vec::new(),
+            limits: super::limits::LimitsConfig { reconcile_after_ms: super::limits::DEFAULT_RECONCILE_AFTER_MS, ..Default::default() },
+            index_cap: super::store::index::DEFAULT_CAP,
         }
     }
 

@@ -3,6 +3,7 @@
 //! request head the host hands in (`RequestHead`).
 //! Its own file so the handler and the forwarding code both depend on it, not on each other.
 
+use super::store::Part;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
 
 /// Why the body could not be read.
@@ -58,6 +59,14 @@ pub trait ProxyHost {
     }
     /// One upstream call (only ever to the configured origin).
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError>;
+    /// One op on a user's record in the configured store (store/mod.rs), applied atomically
+    /// there; the answer is JSON text. `Err`: the store failed (creates are then refused).
+    async fn store(&self, user: &str, part: Part, op: &str) -> Result<String, String>;
+    /// The configured `budget` hook's answer for `user` (JSON text of a budget), `None` for no
+    /// limits, `Err` when it threw. Only asked when the hook is configured.
+    async fn budget(&self, _user: &str) -> Result<Option<String>, String> {
+        Err("no budget hook".into())
+    }
     /// A task confirmed by querying upstream after a callback.
     async fn on_task_update(&self, task_json: &str, user: Option<&str>);
     /// The time, in ms since the epoch (the core never reads a clock).

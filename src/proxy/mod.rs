@@ -12,11 +12,13 @@ pub mod forward;
 pub mod handler;
 pub mod host;
 pub mod ids;
+pub mod limits;
 pub mod origin;
 pub mod owner;
 pub mod reply;
 pub mod route;
 pub mod state;
+pub mod store;
 pub mod warm;
 
 pub use config::{ProxyConfig, Signer, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CREATES_IN_FLIGHT, DEFAULT_MEMORY_BUDGET_BYTES};

@@ -17,13 +17,14 @@ use {
 };
 
 #[cfg(not(target_arch = "wasm32"))]
-struct WarmHost {
+struct WarmHost<'s> {
     body: String,
     answer: String,
+    store: &'s super::store::MemoryStore,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl ProxyHost for WarmHost {
+impl ProxyHost for WarmHost<'_> {
     async fn read_body(&self, _max: usize, _room: &BodyRoom<'_>) -> Result<String, BodyError> {
         Ok(self.body.clone())
     }
@@ -32,6 +33,9 @@ impl ProxyHost for WarmHost {
     }
     async fn upstream(&self, _req: HttpRequest) -> Result<HttpResponse, TransportError> {
         Ok(answer(&self.answer))
+    }
+    async fn store(&self, user: &str, part: super::store::Part, op: &str) -> Result<String, String> {
+        Ok(self.store.apply(user, part, op))
     }
     async fn on_task_update(&self, _task_json: &str, _user: Option<&str>) {}
     fn now_ms(&self) -> u64 {
@@ -95,9 +99,10 @@ pub fn answer(text: &str) -> HttpResponse {
 pub fn warm_up() -> Vec<u16> {
     let (cfg, requests) = canned();
     let state = ProxyState::new();
+    let store = super::store::MemoryStore::default();
     let mut statuses = Vec::new();
     for Canned { head, body, answer } in requests {
-        let host = WarmHost { body, answer };
+        let host = WarmHost { body, answer, store: &store };
         let fut = pin!(handle(&cfg, &state, &host, &head));
         if let Poll::Ready(resp) = fut.poll(&mut Context::from_waker(Waker::noop())) {
             statuses.push(resp.status);

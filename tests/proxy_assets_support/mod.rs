@@ -4,6 +4,7 @@
 //! state, with a clock the tests move.
 #![allow(dead_code)]
 
+use kling_wasm::proxy::store::{MemoryStore, Part};
 use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
 use kling_wasm::transport::{HttpRequest, HttpResponse, Method, TransportError};
 use serde_json::{json, Value};
@@ -105,6 +106,7 @@ pub struct Host<'k> {
     pub body: RefCell<String>,
     pub account: Result<bool, String>,
     pub now: &'k Cell<u64>,
+    pub store: &'k MemoryStore,
 }
 
 impl ProxyHost for Host<'_> {
@@ -123,6 +125,9 @@ impl ProxyHost for Host<'_> {
     }
     async fn upstream(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         Ok(self.kling.answer(&req))
+    }
+    async fn store(&self, user: &str, part: Part, op: &str) -> Result<String, String> {
+        Ok(self.store.apply(user, part, op))
     }
     async fn on_task_update(&self, _task_json: &str, _user: Option<&str>) {}
     fn now_ms(&self) -> u64 {
@@ -143,15 +148,16 @@ pub struct World {
     pub state: ProxyState,
     pub kling: Kling,
     pub now: Cell<u64>,
+    pub store: MemoryStore,
 }
 
 impl World {
     pub fn new(cfg: ProxyConfig) -> Self {
-        World { cfg, state: ProxyState::new(), kling: Kling::default(), now: Cell::new(1_800_000_000_000) }
+        World { cfg, state: ProxyState::new(), kling: Kling::default(), now: Cell::new(1_800_000_000_000), store: MemoryStore::default() }
     }
 
     pub fn host(&self, user: &str) -> Host<'_> {
-        Host { kling: &self.kling, user: Some(user.into()), body: RefCell::default(), account: Ok(false), now: &self.now }
+        Host { kling: &self.kling, user: Some(user.into()), body: RefCell::default(), account: Ok(false), now: &self.now, store: &self.store }
     }
 
     /// One request; (status, body as JSON, headers).

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use kling_wasm::auth::jwt;
+use kling_wasm::proxy::store::{MemoryStore, Part};
 use kling_wasm::proxy::{handle, BodyError, BodyRoom, ProxyConfig, ProxyHost, ProxyState, RequestHead, Signer};
 use kling_wasm::transport::{HttpRequest, HttpResponse, Method, TransportError};
 use serde_json::{json, Value};
@@ -39,6 +40,10 @@ pub struct Host {
     pub endless_foreign: bool,
     /// Every upstream call fails so (a timeout, an unreachable Kling).
     pub upstream_fails: Option<TransportError>,
+    /// The proxy's store (shared by the hosts of one proxy: clone the Rc).
+    pub store: Rc<MemoryStore>,
+    /// The store fails (Redis down, a Durable Object error).
+    pub store_fails: bool,
 }
 
 impl Host {
@@ -56,6 +61,8 @@ impl Host {
             echo_authorization: false,
             endless_foreign: false,
             upstream_fails: None,
+            store: Rc::default(),
+            store_fails: false,
         }
     }
 
@@ -143,6 +150,12 @@ impl ProxyHost for Host {
             resp.body = format!("{{\"code\":1002,\"message\":\"bad header: {auth}\",\"request_id\":\"r\",\"data\":null}}");
         }
         Ok(resp)
+    }
+    async fn store(&self, user: &str, part: Part, op: &str) -> Result<String, String> {
+        if self.store_fails {
+            return Err("the store is down".into());
+        }
+        Ok(self.store.apply(user, part, op))
     }
     async fn on_task_update(&self, task_json: &str, user: Option<&str>) {
         self.updates.borrow_mut().push((task_json.to_owned(), user.map(str::to_owned)));

@@ -7,7 +7,7 @@
 //! by `Body::parse`): it tells the caller's id and where the body's members are, and the rewrite
 //! copies those spans (`api::inject`); no tree of the body is alive beside the two copies.
 
-use super::{pass_back, send};
+use super::{admit, pass_back, send};
 use crate::api::inject::{self, Body};
 use crate::caps::Endpoint;
 use crate::issue::Options;
@@ -52,11 +52,24 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
     if let Err(refusal) = check_refs(cfg, state, host, &text, owner).await {
         return refusal;
     }
-    let sent = match upstream_body(cfg, host, endpoint, text, given.as_deref(), kept, owner) {
-        Ok(s) => s,
+    let external_id = match owned_id(host, given.as_deref(), owner) {
+        Ok(id) => id,
         Err(refusal) => return refusal,
     };
+    // The user's limits and task index, before anything is sent (admit.rs).
+    let admitted = match admit::admit(cfg, host, endpoint, &text, &external_id, owner).await {
+        Ok(a) => a,
+        Err(refusal) => return refusal,
+    };
+    let sent = match upstream_body(cfg, host, endpoint, text, &external_id, kept, owner) {
+        Ok(s) => s,
+        Err(refusal) => {
+            admit::settle_send(host, &Err(super::Failure::Transport(crate::transport::TransportError::NotSent { message: String::new() })), &external_id, owner, &admitted).await;
+            return refusal;
+        }
+    };
     let resp = send(cfg, host, Method::Post, endpoint.path().to_owned(), Some(sent)).await;
+    admit::settle_send(host, &resp, &external_id, owner, &admitted).await;
     // The user's ids of this kind change when the task succeeds: looked up afresh next time.
     if let Some(asset) = Asset::of_family(endpoint) {
         state.owned.invalidate(owner.prefix(), asset);
@@ -86,22 +99,21 @@ fn unchecked<H: ProxyHost>(host: &H, text: &str) -> Result<(Option<String>, Vec<
 
 /// The body for Kling: the request with the owned external_task_id and, when the proxy takes
 /// callbacks, its own callback_url, rewritten in `text`'s own buffer (`inject::rewrite`), so no
-/// third copy of the body exists. `given` is the caller's id; `kept` the members copied.
+/// third copy of the body exists. `kept`: the members copied.
 fn upstream_body<H: ProxyHost>(
     cfg: &ProxyConfig,
     host: &H,
     endpoint: Endpoint,
     text: String,
-    given: Option<&str>,
+    external_id: &str,
     kept: Vec<Range<usize>>,
     owner: &Owner,
 ) -> Result<String, HttpResponse> {
-    let external_id = owned_id(host, given, owner)?;
     let callback_url = cfg.callback_base.as_ref().map(|base| {
-        let token = callback::owner_token(&callback::derive_key(cfg.signer.secret()), endpoint, owner, &external_id);
+        let token = callback::owner_token(&callback::derive_key(cfg.signer.secret()), endpoint, owner, external_id);
         format!("{base}/callback/{token}")
     });
-    let mut set = vec![(SET[0], external_id.as_str())];
+    let mut set = vec![(SET[0], external_id)];
     if let Some(url) = &callback_url {
         set.push((SET[1], url));
     }

@@ -3,12 +3,14 @@
 //! it lets come back. Only the signed Authorization and Content-Type go upstream; only
 //! Content-Type comes back, and no answer that repeats a credential comes back at all.
 
+mod admit;
 mod assets;
 mod costs;
 mod create;
 mod list;
 mod notify;
 mod query;
+mod reconcile;
 
 pub use assets::{delete, presets};
 pub use costs::account_costs;
@@ -16,6 +18,7 @@ pub use create::create;
 pub use list::{list, LAST_PAGE, PAGES_PER_REQUEST, UPSTREAM_PAGE_SIZE};
 pub use notify::callback;
 pub use query::get;
+pub use reconcile::{reconcile, MAX_PER_RUN};
 
 use super::answer::{self, Data};
 use super::config::{ProxyConfig, Signer};

@@ -8,6 +8,7 @@ use crate::proxy::answer::{self, Data};
 use crate::proxy::assets::{Asset, OwnedIds};
 use crate::proxy::callback;
 use crate::proxy::config::ProxyConfig;
+use crate::proxy::limits;
 use crate::proxy::host::{BodyRoom, ProxyHost};
 use crate::proxy::reply::{body_refusal, json_response, refuse};
 use crate::proxy::route::{is_safe_id, task_path};
@@ -58,6 +59,8 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host:
     if let Some(asset) = Asset::of_family(endpoint) {
         state.owned.invalidate(owner.prefix(), asset);
     }
+    // A terminal status settles the user's reservation (limits.rs; a replay finds none).
+    limits::settle(&cfg.limits, host, owner.prefix(), &external_id, &claimed, &task).await;
     host.on_task_update(&task, owner.user_id()).await;
     json_response(200, "{\"ok\":true}".into())
 }

@@ -7,6 +7,7 @@ use super::{failure, is_success, send};
 use crate::caps::Endpoint;
 use crate::proxy::answer::{self, Data};
 use crate::proxy::config::ProxyConfig;
+use crate::proxy::limits;
 use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
 use crate::proxy::reply::{json_response, not_found, refuse};
@@ -37,6 +38,11 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
         if let Data::Task(task) = &env.data {
             let mut out = String::with_capacity(text.len());
             if answer::write_owned(&mut out, &text, 0..text.len(), task, owner) {
+                // A query that sees the end settles the reservation as a callback would.
+                if let (Some(status), Some((owned, _))) = (task.status.as_deref(), task.external_id.as_ref()) {
+                    let data = &text[task.span.clone()];
+                    limits::settle(&cfg.limits, host, owner.prefix(), owned, status, data).await;
+                }
                 return json_response(r.status, out);
             }
         }
@@ -53,6 +59,6 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
 /// Kling's ways of saying that no such task exists. A query carries nothing but the id, so a
 /// parameter error is about the id too; all of these get the proxy's own `not_found`, so what
 /// Kling says for a missing id (undocumented) can never differ from what a foreign id gets.
-fn is_missing(status: u16, code: Option<i64>) -> bool {
+pub(super) fn is_missing(status: u16, code: Option<i64>) -> bool {
     status == 404 || matches!(code, Some(1200 | 1201 | 1203))
 }

@@ -1,0 +1,166 @@
+//! Per-user limits on paid work (issue 17): a budget in list-price USD per period, optional caps
+//! per unit kind, and most tasks in flight — from the config, or per user from a hook. A create
+//! reserves its estimated price in the user's ledger (store/ledger.rs) before anything is sent;
+//! a terminal status settles it. This file reads and checks the limits (config errors at start,
+//! a bad hook answer refuses the create) and holds the ledger calls the forwarding code makes.
+
+use super::host::ProxyHost;
+use super::owner::Owner;
+use super::reply::{refuse, with_header};
+use super::store::ledger::{self, Limits};
+use super::store::Part;
+use crate::transport::HttpResponse;
+use serde::Deserialize;
+
+/// Largest budget accepted (USD per period): more is a typo, not a budget.
+pub const MAX_BUDGET_USD: f64 = 1.0e9;
+/// Largest unit cap accepted per kind.
+pub const MAX_UNITS: f64 = 1.0e9;
+/// Longest period accepted: ten years, in seconds.
+pub const MAX_PERIOD_S: f64 = 315_360_000.0;
+/// Default age (ms) after which a reservation that heard nothing is queried by `reconcile`.
+pub const DEFAULT_RECONCILE_AFTER_MS: u64 = 10 * 60 * 1000;
+
+/// The limits part of the proxy config.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitsConfig {
+    /// The budget every user gets (from `budget: {…}`), unless the hook decides.
+    pub fixed: Option<Limits>,
+    /// `budget` is a function of the user: the host asks it (`ProxyHost::budget`) per create.
+    pub hook: bool,
+    /// `maxTasksInFlight`, for every user (a hook's answer may set its own).
+    pub max_in_flight: Option<u32>,
+    /// Micro-USD reserved for a create the price table cannot price, under a budget; `None`:
+    /// such creates are refused under a budget.
+    pub fallback_usd: Option<u64>,
+    /// Age (ms) after which `reconcile` queries a silent reservation.
+    pub reconcile_after_ms: u64,
+}
+
+impl LimitsConfig {
+    /// Whether creates go through the ledger at all.
+    pub fn active(&self) -> bool {
+        self.fixed.is_some() || self.hook || self.max_in_flight.is_some()
+    }
+}
+
+/// A budget as the config and the hook give it (JSON): `{ usd, periodSeconds?, units?:
+/// { video?, image? }, maxTasksInFlight? }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct BudgetJson {
+    usd: Option<f64>,
+    period_seconds: Option<f64>,
+    units: Option<UnitsJson>,
+    max_tasks_in_flight: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsJson {
+    video: Option<f64>,
+    image: Option<f64>,
+}
+
+/// Reads a budget (JSON text); `Err` says which member is wrong. `max_in_flight` is the config's,
+/// which the budget's own `maxTasksInFlight` overrides.
+pub fn parse_budget(json: &str, max_in_flight: Option<u32>) -> Result<Limits, String> {
+    let b: BudgetJson = serde_json::from_str(json).map_err(|e| format!("budget must be {{ usd, periodSeconds?, units?: {{ video?, image? }}, maxTasksInFlight? }} ({e})"))?;
+    let usd = b.usd.map(|v| bounded(v, MAX_BUDGET_USD, "budget.usd")).transpose()?.map(|v| (v * 1e6).round() as u64);
+    let period_ms = b.period_seconds.map(|v| whole(v, 1.0, MAX_PERIOD_S, "budget.periodSeconds")).transpose()?.map(|s| s * 1000);
+    let units = match b.units {
+        None => [None, None],
+        Some(u) => [tenths(u.video, "budget.units.video")?, tenths(u.image, "budget.units.image")?],
+    };
+    let own = b.max_tasks_in_flight.map(|v| whole(v, 1.0, ledger::MAX_HELD as f64, "budget.maxTasksInFlight")).transpose()?;
+    if usd.is_none() && units == [None, None] && own.is_none() {
+        return Err("budget needs usd, units or maxTasksInFlight".into());
+    }
+    Ok(Limits { usd, period_ms, units, max_in_flight: own.map(|n| n as u32).or(max_in_flight) })
+}
+
+fn bounded(v: f64, max: f64, what: &str) -> Result<f64, String> {
+    if v.is_finite() && (0.0..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{what} must be a number from 0 to {max}"))
+    }
+}
+
+fn whole(v: f64, min: f64, max: f64, what: &str) -> Result<u64, String> {
+    if v.is_finite() && v.fract() == 0.0 && (min..=max).contains(&v) {
+        Ok(v as u64)
+    } else {
+        Err(format!("{what} must be a whole number from {min} to {max}"))
+    }
+}
+
+fn tenths(v: Option<f64>, what: &str) -> Result<Option<u64>, String> {
+    v.map(|v| bounded(v, MAX_UNITS, what).map(|v| (v * 10.0).round() as u64)).transpose()
+}
+
+/// The user's limits for this create: the hook's (when configured; `None`: no limits for this
+/// user), else the config's. `Err`: the refusal (the hook threw or answered nonsense).
+pub async fn limits_for<H: ProxyHost>(cfg: &LimitsConfig, host: &H, owner: &Owner) -> Result<Option<Limits>, HttpResponse> {
+    if !cfg.hook {
+        return Ok(cfg.fixed.clone().or(cfg.max_in_flight.map(|m| Limits { max_in_flight: Some(m), ..Limits::default() })));
+    }
+    let refusal = |why: &str| refuse(host, 500, 1000, "budget_hook_failed", why);
+    match host.budget(owner.user_id().unwrap_or("")).await {
+        Ok(None) => Ok(cfg.max_in_flight.map(|m| Limits { max_in_flight: Some(m), ..Limits::default() })),
+        Ok(Some(json)) => parse_budget(&json, cfg.max_in_flight).map(Some).map_err(|e| refusal(&format!("the budget hook answered an invalid budget: {e}"))),
+        Err(_) => Err(refusal("the budget hook failed")),
+    }
+}
+
+/// One ledger op for the user the store knows as `key` (the owner's prefix); `Err`: the store
+/// failed (the caller fails closed).
+pub async fn ledger_op<H: ProxyHost>(host: &H, key: &str, op: &ledger::Op) -> Result<serde_json::Value, ()> {
+    let text = serde_json::to_string(op).map_err(drop)?;
+    let answer = host.store(key, Part::Ledger, &text).await.map_err(drop)?;
+    let v: serde_json::Value = serde_json::from_str(&answer).map_err(drop)?;
+    if v.get("error").is_some() {
+        return Err(());
+    }
+    Ok(v)
+}
+
+/// The refusal for a store that failed: nothing was sent upstream. 503 + 5001: retried later by
+/// the client, as the store may be back.
+pub fn store_down<H: ProxyHost>(host: &H) -> HttpResponse {
+    with_header(refuse(host, 503, 5001, "store_unavailable", "the proxy's store is unavailable; nothing was sent to Kling, try again later"), "retry-after", "5")
+}
+
+/// The refusal for a reservation the ledger refused (`why` from its answer).
+pub fn over_limit<H: ProxyHost>(host: &H, why: &str, retry_after_s: Option<u64>) -> HttpResponse {
+    match why {
+        // Temporary: a task of the user's ends and frees its place. Not Kling's 1303 (which the
+        // client retries); the caller decides when to try again.
+        "in_flight" => {
+            let after = retry_after_s.unwrap_or(u64::from(ledger::IN_FLIGHT_RETRY_S)).to_string();
+            with_header(refuse(host, 429, 1310, "tasks_in_flight", "too many of your tasks are in progress; try again when one has finished"), "retry-after", &after)
+        }
+        "video_units" | "image_units" => refuse(host, 402, 1102, "budget_exceeded", &format!("this task would pass your {} budget for the period", why.replace('_', " "))),
+        _ => refuse(host, 402, 1102, "budget_exceeded", "this task would pass your budget for the period"),
+    }
+}
+
+/// Kling's `final_unit_deduction` of a task object (text or number), in tenths.
+pub fn billed_tenths(task_json: &str) -> Option<u64> {
+    let v: serde_json::Value = serde_json::from_str(task_json).ok()?;
+    match v.get("final_unit_deduction")? {
+        serde_json::Value::String(s) => ledger::units_tenths(s),
+        serde_json::Value::Number(n) => ledger::units_tenths(&n.to_string()),
+        _ => None,
+    }
+}
+
+/// Settles the owner's reservation for a confirmed task (`status` terminal), best effort: a store
+/// that fails now is caught up with by `reconcile`.
+pub async fn settle<H: ProxyHost>(cfg: &LimitsConfig, host: &H, key: &str, owned_id: &str, status: &str, task_json: &str) {
+    if !cfg.active() || !matches!(status, "succeed" | "failed") {
+        return;
+    }
+    let op = ledger::Op::Settle { now: host.now_ms(), key: owned_id.to_owned(), status: status.to_owned(), units: billed_tenths(task_json) };
+    let _ = ledger_op(host, key, &op).await;
+}
