@@ -1,8 +1,10 @@
 // The proxy in workerd with the Durable Object store (kling-wasm/cloudflare), for
 // tests/js/store-workerd.test.mjs: one KlingStoreObject per user holds the budget ledger and the
 // task index. Two proxies share the store: /kling (callbacks on) and /quiet (no callbacks, so
-// only the object's reconcile alarm settles its tasks). A user whose id starts with "broken-" gets
-// an object that throws (the store failing), and /__test/usage?user= reads a user's ledger.
+// only the object's reconcile alarm settles its tasks); /plain (no budget, memory store) and
+// /memory (budget, memory store) are the timing test's baselines. A user whose id starts with "broken-" gets
+// an object that throws (the store failing), /__test/usage?user= reads a user's ledger and
+// /__test/applies counts the objects' calls.
 import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
 import { durableObjectStore, klingStoreObject } from "./pkg/cloudflare.mjs";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
@@ -20,32 +22,44 @@ const config = (env) => ({
   accessKey: env.KLING_ACCESS_KEY,
   secretKey: env.KLING_SECRET_KEY,
   authorize,
-  budget: { usd: Number(env.BUDGET_USD) },
-  reconcileAfterSeconds: Number(env.RECONCILE_AFTER_S),
+  // BUDGET_USD each; "measure-" users (the timing test) are not the point of the budget.
+  budget: (user) => ({ usd: user.startsWith("measure-") ? 1e6 : Number(env.BUDGET_USD) }),
+  reconcileAfterMs: 1000,
   maxCreatesInFlight: 128, // the race sends 100 at once; this test is about the budget
 });
 
-const Base = klingStoreObject(config, { reconcileEverySeconds: Number(1) });
+// Calls the objects served, per part (workerd runs the objects in the Worker's isolate, so
+// /__test/applies can read this).
+const applies = { ledger: 0, index: 0 };
+
+const Base = klingStoreObject(config, { reconcileEverySeconds: 1 });
 export class KlingStoreObject extends Base {
   async apply(user, part, op) {
+    applies[part] = (applies[part] ?? 0) + 1;
     if (user.startsWith("broken-")) throw new Error("the store is down (test)");
     return super.apply(user, part, op);
   }
 }
 
-let proxy, quiet, store;
+let proxy, quiet, plain, memory, store;
 
 export default {
   async fetch(request, env) {
     store ??= durableObjectStore(env.KLING_STORE);
-    proxy ??= createKlingProxy({ ...config(env), store, callbackUrl: `${env.PUBLIC_URL}/kling` });
+    proxy ??= createKlingProxy({ ...config(env), store, callbackUrl: `${env.PUBLIC_URL}/kling`, onTaskUpdate: () => {} });
     quiet ??= createKlingProxy({ ...config(env), store, pathPrefix: "/quiet" });
+    // The baseline of the timing test: no budget, the default memoryStore (index only).
+    plain ??= createKlingProxy({ ...config(env), budget: undefined, pathPrefix: "/plain" });
+    memory ??= createKlingProxy({ ...config(env), pathPrefix: "/memory" }); // budget, memoryStore
     const url = new URL(request.url);
     if (url.pathname === "/__test/usage") {
       const op = JSON.stringify({ op: "usage", now: Date.now(), period_ms: null });
       return new Response(await store.apply(url.searchParams.get("user"), "ledger", op), { headers: { "content-type": "application/json" } });
     }
+    if (url.pathname === "/__test/applies") return Response.json(applies);
     if (url.pathname.startsWith("/quiet/")) return quiet.fetch(request);
+    if (url.pathname.startsWith("/plain/")) return plain.fetch(request);
+    if (url.pathname.startsWith("/memory/")) return memory.fetch(request);
     return proxy.fetch(request);
   },
 };
