@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startEmulator } from "../support/kling-emulator.mjs";
+import { probePrice } from "../support/store-price.mjs";
 import { appDir } from "../packaging/support.mjs";
 import { copyExample, freePort, startWrangler } from "./support.mjs";
 
@@ -21,10 +22,10 @@ function parseDevVars(text) {
   return Object.fromEntries(text.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 }
 
-/** The installed package's "node" entry, as `import "kling-wasm"` in the user's project resolves it. */
-async function importPackage() {
+/** The installed package's "node" entry, as `import "kling-wasm"` (or a subpath) in the user's project resolves it. */
+async function importPackage(subpath = ".") {
   const dir = join(appDir(), "node_modules/kling-wasm");
-  const entry = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["."].node;
+  const entry = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports[subpath].node;
   return import(pathToFileURL(join(dir, entry)).href);
 }
 
@@ -36,7 +37,9 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
   const toml = readFileSync(join(dir, "wrangler.toml"), "utf8");
   const read = new Set([...readFileSync(join(dir, "src/worker.mjs"), "utf8").matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]));
   for (const name of read) {
-    assert.ok(name in example || new RegExp(`^${name} = `, "m").test(toml), `the worker reads env.${name}: .dev.vars.example or wrangler.toml gives it`);
+    // A variable (`NAME = "…"`) or a binding (`name = "NAME"`, the Durable Object namespace).
+    const inToml = new RegExp(`^${name} = `, "m").test(toml) || new RegExp(`^name = "${name}"$`, "m").test(toml);
+    assert.ok(name in example || inToml, `the worker reads env.${name}: .dev.vars.example or wrangler.toml gives it`);
   }
   for (const name of ["KLING_UPSTREAM", "KLING_ACCESS_KEY", "KLING_SECRET_KEY", "SESSION_SECRET", "PUBLIC_URL"]) {
     assert.ok(example[name], `.dev.vars.example sets ${name} for local development`);
@@ -46,9 +49,11 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
   // The emulator accepts exactly the example file's keys; only the ports differ from the file.
   const emu = await startEmulator({ accessKey: example.KLING_ACCESS_KEY, secretKey: example.KLING_SECRET_KEY });
   const port = await freePort();
-  // One create's list price as the budget: the second create of the same user is refused.
-  const { estimateCost } = await importPackage();
-  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}`, BUDGET_USD: String(estimateCost("omni-video", valid).usd) };
+  // One create's price (as the package's proxy reserves it; probed against an emulator of its own)
+  // as the budget: the second create of the same user is refused.
+  const probeEmu = await startEmulator({ accessKey: "probe-ak", secretKey: "probe-sk" });
+  const price = await probePrice(await importPackage("./proxy"), { upstream: probeEmu.url, accessKey: "probe-ak", secretKey: "probe-sk" }, valid).finally(() => probeEmu.close());
+  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}`, BUDGET_USD: String(price.reserved / 1e6) };
   writeFileSync(join(dir, ".dev.vars"), Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""));
   const t0 = Date.now();
   const worker = await startWrangler(dir, port);
@@ -97,7 +102,7 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
     });
     const refused = await again.createOmniVideo(valid).then(() => null, (err) => err);
     assert.ok(refused instanceof KlingError, String(refused));
-    assert.deepEqual([refused.source, refused.reason, refused.retryable, calls], ["proxy", "budget", false, 1], refused.message);
+    assert.deepEqual([refused.status, refused.source, refused.reason, refused.retryable, calls], [402, "proxy", "budget_exceeded", false, 1], refused.message);
     assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, 1, "the refused create never reached Kling");
     const bob = execFileSync(process.execPath, ["session-token.mjs", "bob"], { cwd: dir, encoding: "utf8" }).trim();
     const bobs = new KlingClient({ baseUrl: `${worker.url}/kling`, auth: { kind: "proxy", headers: { authorization: `Bearer ${bob}` } } });
