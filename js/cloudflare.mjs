@@ -29,6 +29,35 @@ const MAX_USER = 1024;
 
 const configError = (message) => new KlingError(`kling-wasm/cloudflare: ${message}`, { code: "config_error" });
 
+// Storage values are at most 128 KiB; a record may be up to 1 MiB (applyStoreOp's bound; a full
+// task index of long user ids passes 128 KiB), so a long one is kept in chunks: the part's key
+// then holds { chunks: n } and `${part}#i` the pieces, all written by one put (atomic).
+const CHUNK = 60_000; // characters: under 128 KiB even where V8 stores two bytes per character
+
+/** The part's record from its key's value (`head`): null, the string, or its chunks joined. */
+async function readRecord(storage, part, head) {
+  if (head === undefined) return null;
+  if (typeof head === "string") return head;
+  const n = head?.chunks;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 64) throw new Error(`KlingStoreObject: the ${part} record is unreadable`);
+  const got = await storage.get(chunkKeys(part, n));
+  const pieces = chunkKeys(part, n).map((k) => got.get(k));
+  if (pieces.some((x) => typeof x !== "string")) throw new Error(`KlingStoreObject: a chunk of the ${part} record is missing`);
+  return pieces.join("");
+}
+
+/** Writes `record` (in one put with `extra`), then deletes the chunks the previous value had past the new count. */
+async function writeRecord(storage, part, head, record, extra) {
+  const n = record.length <= CHUNK ? 0 : Math.ceil(record.length / CHUNK);
+  const entries = { ...extra, [part]: n === 0 ? record : { chunks: n } };
+  chunkKeys(part, n).forEach((k, i) => (entries[k] = record.slice(i * CHUNK, (i + 1) * CHUNK)));
+  await storage.put(entries);
+  const before = typeof head === "object" && Number.isSafeInteger(head?.chunks) ? head.chunks : 0;
+  if (before > n) await storage.delete(chunkKeys(part, before).slice(n));
+}
+
+const chunkKeys = (part, n) => Array.from({ length: n }, (_, i) => `${part}#${i}`);
+
 /**
  * The Durable Object: one per user, holding the user's two records (ledger, index). Exported
  * as is it keeps the records and never reconciles; klingStoreObject(config) gives the class
@@ -57,13 +86,15 @@ export class KlingStoreObject extends DurableObject {
     if (!PARTS.has(part)) throw new TypeError('KlingStoreObject.apply: part must be "ledger" or "index"');
     if (typeof op !== "string") throw new TypeError("KlingStoreObject.apply: op must be a string");
     const storage = this.ctx.storage;
-    // One read of both the part and the owner; the input gate holds other calls meanwhile.
+    // Reads, apply, write: the input gate delivers no other call while this one waits on its
+    // own storage, so nothing runs between the read and the write.
     const got = await storage.get([part, USER_KEY]);
     const owner = got.get(USER_KEY);
     if (owner !== undefined && owner !== user) throw new Error("KlingStoreObject.apply: this object belongs to another user");
-    const { record, answer } = applyStoreOp(part, got.get(part) ?? null, op);
+    const head = got.get(part);
+    const { record, answer } = applyStoreOp(part, await readRecord(storage, part, head), op);
     if (record !== null) {
-      await storage.put(owner === undefined ? { [part]: record, [USER_KEY]: user } : { [part]: record });
+      await writeRecord(storage, part, head, record, owner === undefined ? { [USER_KEY]: user } : {});
       if (part === "ledger") await this.#arm();
     }
     return answer;

@@ -3,8 +3,8 @@
 // task index. Two proxies share the store: /kling (callbacks on) and /quiet (no callbacks, so
 // only the object's reconcile alarm settles its tasks); /plain (no budget, memory store) and
 // /memory (budget, memory store) are the timing test's baselines. A user whose id starts with "broken-" gets
-// an object that throws (the store failing), /__test/usage?user= reads a user's ledger and
-// /__test/applies counts the objects' calls.
+// an object that throws (the store failing), /__test/usage?user= reads a user's ledger,
+// /__test/apply?user=&part= applies the op it is sent, and /__test/applies counts the objects' calls.
 import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
 import { durableObjectStore, klingStoreObject } from "./pkg/cloudflare.mjs";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
@@ -28,14 +28,15 @@ const config = (env) => ({
   maxCreatesInFlight: 128, // the race sends 100 at once; this test is about the budget
 });
 
-// Calls the objects served, per part (workerd runs the objects in the Worker's isolate, so
-// /__test/applies can read this).
-const applies = { ledger: 0, index: 0 };
+// Calls the objects served, per "part op" (workerd runs the objects in the Worker's isolate,
+// so /__test/applies can read this).
+const applies = {};
 
 const Base = klingStoreObject(config, { reconcileEverySeconds: 1 });
 export class KlingStoreObject extends Base {
   async apply(user, part, op) {
-    applies[part] = (applies[part] ?? 0) + 1;
+    const name = `${part} ${/"op":"(\w+)"/.exec(op)?.[1]}`;
+    applies[name] = (applies[name] ?? 0) + 1;
     if (user.startsWith("broken-")) throw new Error("the store is down (test)");
     return super.apply(user, part, op);
   }
@@ -57,6 +58,10 @@ export default {
       return new Response(await store.apply(url.searchParams.get("user"), "ledger", op), { headers: { "content-type": "application/json" } });
     }
     if (url.pathname === "/__test/applies") return Response.json(applies);
+    if (url.pathname === "/__test/apply") {
+      const answer = await store.apply(url.searchParams.get("user"), url.searchParams.get("part"), await request.text()).catch((e) => `store failed: ${e.message}`);
+      return new Response(answer);
+    }
     if (url.pathname.startsWith("/quiet/")) return quiet.fetch(request);
     if (url.pathname.startsWith("/plain/")) return plain.fetch(request);
     if (url.pathname.startsWith("/memory/")) return memory.fetch(request);
