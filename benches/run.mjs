@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
 import { CLOCK } from "./lib/measure.mjs";
 
-const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form"];
+const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-store"];
 const EXTRA = ["variants"];
 const args = process.argv.slice(2);
 const write = args.includes("--write");

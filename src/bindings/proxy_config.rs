@@ -188,7 +188,11 @@ fn read_store(r: &mut Reader, o: &super::options::Fields) -> Option<JsValue> {
     if v.is_object() && apply.as_ref().is_some_and(JsValue::is_function) {
         Some(v)
     } else {
-        r.invalid(&o.path_of("store"), "a store: an object with apply(user, part, op) (memoryStore(), redisStore(), durableObjectStore())", super::options::describe(&v));
+        r.invalid(
+            &o.path_of("store"),
+            "a store: an object with apply(user, part, op) (memoryStore(), redisStore(), durableObjectStore())",
+            super::options::describe(&v),
+        );
         None
     }
 }
@@ -202,7 +206,11 @@ fn read_budget(r: &mut Reader, o: &super::options::Fields) -> (Option<String>, O
     match js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()).filter(|_| v.is_object()) {
         Some(json) => (Some(json), None),
         None => {
-            r.invalid(&o.path_of("budget"), "{ usd, periodSeconds?, units?: { video?, image? }, maxTasksInFlight? } or (userId) => that | null", super::options::describe(&v));
+            r.invalid(
+                &o.path_of("budget"),
+                "{ usd, periodSeconds?, units?: { video?, image? }, maxTasksInFlight? } or (userId) => that | null",
+                super::options::describe(&v),
+            );
             (None, None)
         }
     }

@@ -65,7 +65,8 @@ struct UnitsJson {
 /// Reads a budget (JSON text); `Err` says which member is wrong. `max_in_flight` is the config's,
 /// which the budget's own `maxTasksInFlight` overrides.
 pub fn parse_budget(json: &str, max_in_flight: Option<u32>) -> Result<Limits, String> {
-    let b: BudgetJson = serde_json::from_str(json).map_err(|e| format!("budget must be {{ usd, periodSeconds?, units?: {{ video?, image? }}, maxTasksInFlight? }} ({e})"))?;
+    let b: BudgetJson =
+        serde_json::from_str(json).map_err(|e| format!("budget must be {{ usd, periodSeconds?, units?: {{ video?, image? }}, maxTasksInFlight? }} ({e})"))?;
     let usd = b.usd.map(|v| bounded(v, MAX_BUDGET_USD, "budget.usd")).transpose()?.map(|v| (v * 1e6).round() as u64);
     let period_ms = b.period_seconds.map(|v| whole(v, 1.0, MAX_PERIOD_S, "budget.periodSeconds")).transpose()?.map(|s| s * 1000);
     let units = match b.units {
@@ -128,7 +129,11 @@ pub async fn ledger_op<H: ProxyHost>(host: &H, key: &str, op: &ledger::Op) -> Re
 /// The refusal for a store that failed: nothing was sent upstream. 503 + 5001: retried later by
 /// the client, as the store may be back.
 pub fn store_down<H: ProxyHost>(host: &H) -> HttpResponse {
-    with_header(refuse(host, 503, 5001, "store_unavailable", "the proxy's store is unavailable; nothing was sent to Kling, try again later"), "retry-after", "5")
+    with_header(
+        refuse(host, 503, 5001, "store_unavailable", "the proxy's store is unavailable; nothing was sent to Kling, try again later"),
+        "retry-after",
+        "5",
+    )
 }
 
 /// The refusal for a reservation the ledger refused (`why` from its answer).
@@ -138,9 +143,15 @@ pub fn over_limit<H: ProxyHost>(host: &H, why: &str, retry_after_s: Option<u64>)
         // client retries); the caller decides when to try again.
         "in_flight" => {
             let after = retry_after_s.unwrap_or(u64::from(ledger::IN_FLIGHT_RETRY_S)).to_string();
-            with_header(refuse(host, 429, 1310, "tasks_in_flight", "too many of your tasks are in progress; try again when one has finished"), "retry-after", &after)
+            with_header(
+                refuse(host, 429, 1310, "tasks_in_flight", "too many of your tasks are in progress; try again when one has finished"),
+                "retry-after",
+                &after,
+            )
         }
-        "video_units" | "image_units" => refuse(host, 402, 1102, "budget_exceeded", &format!("this task would pass your {} budget for the period", why.replace('_', " "))),
+        "video_units" | "image_units" => {
+            refuse(host, 402, 1102, "budget_exceeded", &format!("this task would pass your {} budget for the period", why.replace('_', " ")))
+        }
         _ => refuse(host, 402, 1102, "budget_exceeded", "this task would pass your budget for the period"),
     }
 }

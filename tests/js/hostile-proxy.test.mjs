@@ -54,9 +54,26 @@ test("createKlingProxy: any value as the config, and at every key", async () => 
   const cases = each("config", (v) => make(v));
   const KEYS = ["upstream", "accessKey", "secretKey", "apiKey", "pathPrefix", "allowedOrigins", "authorize", "allowAnonymous", "maxBodyBytes",
     "validate", "callbackUrl", "onTaskUpdate", "timeoutMs", "fetch", "locale", "dangerouslyAllowBrowser", "extra",
-    "publicOrigin", "allowCredentials", "allowHeaders", "authorizeAccount", "accountCostsCacheMs", "sharedElementIds", "sharedVoiceIds"];
+    "publicOrigin", "allowCredentials", "allowHeaders", "authorizeAccount", "accountCostsCacheMs", "sharedElementIds", "sharedVoiceIds",
+    "store", "storeTimeoutMs", "budget", "maxTasksInFlight", "fallbackReservationUsd", "reconcileAfterMs", "taskIndexLimit"];
   for (const key of KEYS) cases.push(...each(`config.${key}`, (v) => make(config({ [key]: v }))));
   cases.push(...each("allowedOrigins [value]", (v) => make(config({ allowedOrigins: [v] }))));
+  // Issue 17: hostile budgets, budget hooks and stores, on a create (what reaches them).
+  const create = () => new Request("http://proxy.test/kling/v1/videos/omni-video", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model_name: "kling-v3-omni", prompt: "a fox", duration: "5" }) });
+  const makeCreate = async (cfg) => {
+    let proxy;
+    try {
+      proxy = createKlingProxy(cfg);
+    } catch (e) {
+      return assertKling(KlingError, e, "config_error");
+    }
+    await answer(proxy, create());
+  };
+  cases.push(...each("budget.usd", (v) => makeCreate(config({ budget: { usd: v } }))));
+  cases.push(...each("budget.units", (v) => makeCreate(config({ budget: { units: v } }))));
+  cases.push(...each("budget hook answer", (v) => makeCreate(config({ budget: () => v }))));
+  cases.push(...each("store.apply answer", (v) => makeCreate(config({ store: { apply: async () => v }, storeTimeoutMs: 50 }))));
+  cases.push(...each("store.apply throws", (v) => makeCreate(config({ store: { apply: () => { throw v; } } }))));
   cases.push(...each("allowHeaders [value]", (v) => make(config({ allowHeaders: [v] }))));
   cases.push(...each("sharedElementIds [value]", (v) => make(config({ sharedElementIds: [v] }))));
   cases.push(...each("sharedVoiceIds [value]", (v) => make(config({ sharedVoiceIds: [v] }))));

@@ -177,6 +177,21 @@ console.log("drive ok");`,
       },
     },
   },
+  "proxy-budget": {
+    lang: "js",
+    runs: {
+      node: {
+        drive: `const url = (await serve(block.default)) + "/kling/v1/videos/omni-video";
+const create = () => realFetch(url, { method: "POST", headers: { authorization: "Bearer s3cr3t-token", "content-type": "application/json" }, body: JSON.stringify(${VALID}) });
+const [a, b, c] = [await create(), await create(), await create()];
+assert(a.status === 200 && b.status === 200, "two tasks run: " + a.status + " " + b.status);
+assert(c.status === 429 && c.headers.get("retry-after") === "30", "the third waits: " + c.status);
+assert((await c.json()).reason === "tasks_in_flight", "tasks_in_flight");
+console.log("drive ok");`,
+        expect: [/^drive ok$/m],
+      },
+    },
+  },
   "proxy-node-cookie": {
     lang: "js",
     runs: {

@@ -25,7 +25,14 @@ pub struct Admitted {
 
 /// Reserves the create's price and adds it to the user's index; `Err` is the refusal (over a
 /// limit, unpriced under a budget, or the store failed: nothing is sent then).
-pub async fn admit<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: &str, external_id: &str, owner: &Owner) -> Result<Admitted, HttpResponse> {
+pub async fn admit<H: ProxyHost>(
+    cfg: &ProxyConfig,
+    host: &H,
+    endpoint: Endpoint,
+    body: &str,
+    external_id: &str,
+    owner: &Owner,
+) -> Result<Admitted, HttpResponse> {
     let reserved = reserve(cfg, host, endpoint, body, external_id, owner).await?;
     // The index learns of the task before Kling does: no task created here is missing from it.
     let op = serde_json::json!({ "op": "add", "fam": endpoint.family(), "ext": external_id, "at": host.now_ms(), "cap": cfg.index_cap });

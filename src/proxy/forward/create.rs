@@ -64,7 +64,14 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
     let sent = match upstream_body(cfg, host, endpoint, text, &external_id, kept, owner) {
         Ok(s) => s,
         Err(refusal) => {
-            admit::settle_send(host, &Err(super::Failure::Transport(crate::transport::TransportError::NotSent { message: String::new() })), &external_id, owner, &admitted).await;
+            admit::settle_send(
+                host,
+                &Err(super::Failure::Transport(crate::transport::TransportError::NotSent { message: String::new() })),
+                &external_id,
+                owner,
+                &admitted,
+            )
+            .await;
             return refusal;
         }
     };

@@ -28,7 +28,9 @@ pub async fn reconcile<H: ProxyHost>(cfg: &ProxyConfig, host: &H, key: &str) -> 
     };
     let (mut checked, mut settled, mut released) = (0u32, 0u32, 0u32);
     for hold in stale.get("keys").and_then(|k| k.as_array()).map(Vec::as_slice).unwrap_or_default() {
-        let (Some(owned), Some(endpoint)) = (hold.get("key").and_then(|k| k.as_str()), hold.get("fam").and_then(|f| f.as_str()).and_then(Endpoint::from_family)) else {
+        let (Some(owned), Some(endpoint)) =
+            (hold.get("key").and_then(|k| k.as_str()), hold.get("fam").and_then(|f| f.as_str()).and_then(Endpoint::from_family))
+        else {
             continue;
         };
         checked += 1;

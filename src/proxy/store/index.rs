@@ -40,13 +40,28 @@ struct Entry {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    Add { fam: String, ext: String, at: u64, cap: Option<usize> },
-    Remove { ext: String },
+    Add {
+        fam: String,
+        ext: String,
+        at: u64,
+        cap: Option<usize>,
+    },
+    Remove {
+        ext: String,
+    },
     /// `size` entries of `fam`, newest first, after skipping `skip`.
-    Page { fam: String, skip: usize, size: usize },
+    Page {
+        fam: String,
+        skip: usize,
+        size: usize,
+    },
     /// A walk reached the account's end: every task of `fam` it saw is in `found` (owned ids,
     /// with their creation times); the family is complete from now on.
-    Complete { fam: String, found: Vec<(String, u64)>, cap: Option<usize> },
+    Complete {
+        fam: String,
+        found: Vec<(String, u64)>,
+        cap: Option<usize>,
+    },
 }
 
 /// Applies one index op. A record that cannot be read starts afresh (incomplete: listing walks).

@@ -84,14 +84,38 @@ pub struct Limits {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    Reserve { now: u64, key: String, fam: String, usd: u64, units: u64, kind: u8, limits: Limits },
-    Created { key: String, task_id: String },
-    Release { key: String },
+    Reserve {
+        now: u64,
+        key: String,
+        fam: String,
+        usd: u64,
+        units: u64,
+        kind: u8,
+        limits: Limits,
+    },
+    Created {
+        key: String,
+        task_id: String,
+    },
+    Release {
+        key: String,
+    },
     /// A confirmed status; `units`: final_unit_deduction in tenths, when Kling gave it.
-    Settle { now: u64, key: String, status: String, units: Option<u64> },
+    Settle {
+        now: u64,
+        key: String,
+        status: String,
+        units: Option<u64>,
+    },
     /// Up to `max` holds older than `after_ms` and not asked about for as long.
-    Stale { now: u64, after_ms: u64, max: u32 },
-    Usage { now: u64 },
+    Stale {
+        now: u64,
+        after_ms: u64,
+        max: u32,
+    },
+    Usage {
+        now: u64,
+    },
 }
 
 /// Applies one ledger op (see the module comment).
@@ -119,8 +143,9 @@ fn step(l: &mut Ledger, op: Op) -> (bool, serde_json::Value) {
             if l.held.iter().any(|h| h.key == key) {
                 return (false, json!({ "ok": true, "again": true }));
             }
-            let rolled = l.period != limits.period_ms || l.roll(now, limits.period_ms);
+            let new_period = l.period != limits.period_ms;
             l.period = limits.period_ms;
+            let rolled = l.roll(now, l.period) | new_period;
             if let Some(why) = l.refusal(usd, units, kind, &limits) {
                 let mut a = json!({ "ok": false, "why": why });
                 if why == "in_flight" {
