@@ -8,6 +8,7 @@
 // user's budget is neither spent nor seen. Also measures the store's cost per create.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "../support/kling-emulator.mjs";
@@ -33,7 +34,7 @@ before(async () => {
   wd = await startWorkerd({
     entry: join(HERE, "../workerd/store-worker.mjs"),
     bindings: { KLING_UPSTREAM: emu.url, KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, BUDGET_USD: String((price.reserved * COVERED) / 1e6) },
-    durableObjects: { KLING_STORE: "KlingStoreObject" },
+    durableObjects: { KLING_STORE: "KlingStoreObject", MEASURE_STORE: "MeasureStoreObject" },
   });
 });
 
@@ -140,29 +141,36 @@ test("a record past the 128 KiB storage value limit is kept in chunks, read back
   assert.deepEqual(small.exts, found.slice(-10).reverse().map(([ext]) => ext));
 });
 
-test("measure: the store's cost per create in workerd (creates without callbacks, interleaved: the DO store + budget, memoryStore + budget, neither)", async () => {
-  const rounds = 40;
-  const modes = { do: ["measure-do", "/quiet"], memory: ["measure-memory", "/memory"], plain: ["measure-plain", "/plain"] };
-  const times = { do: [], memory: [], plain: [] };
+/** workerd's CPU time so far (user + system, ms), from /proc: the proxy's and the objects' work. */
+function workerdCpuMs() {
+  const fields = readFileSync(`/proc/${wd.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+test("measure: the store's cost per create in workerd (workerd's CPU time, creates without callbacks: the DO store (no alarm) + budget, memoryStore + budget, neither)", async () => {
+  const n = 100;
+  const modes = { do: ["measure-do", "/measure"], memory: ["measure-memory", "/memory"], plain: ["measure-plain", "/plain"] };
+  const cpu = { do: 0, memory: 0, plain: 0 };
   for (const [user, prefix] of Object.values(modes)) assert.equal((await create(user, {}, prefix)).status, 200); // warm each path
-  // Creates only: the objects' alarms query the older quiet tasks meanwhile (that is reconcile).
+  // Creates only: the earlier tests' objects may still run reconcile queries meanwhile.
   const posts = () => emu.state.requests.filter((r) => r.method === "POST").length;
   const reqBefore = posts();
   const callsBefore = await (await fetch(`${wd.url}/__test/applies`)).json();
-  for (let i = 0; i < rounds; i++) {
-    for (const [mode, [user, prefix]] of Object.entries(modes)) {
-      const t0 = performance.now();
-      assert.equal((await create(user, {}, prefix)).status, 200);
-      times[mode].push(performance.now() - t0);
+  // Two blocks per mode, in opposite orders, so a drift of the machine's load falls on all three.
+  for (const order of [["do", "memory", "plain"], ["plain", "memory", "do"]]) {
+    for (const mode of order) {
+      const [user, prefix] = modes[mode];
+      const c0 = workerdCpuMs();
+      for (let i = 0; i < n / 2; i++) assert.equal((await create(user, {}, prefix)).status, 200);
+      cpu[mode] += workerdCpuMs() - c0;
     }
   }
-  const upstream = (posts() - reqBefore) / (rounds * 3);
+  const upstream = (posts() - reqBefore) / (n * 3);
   const calls = await (await fetch(`${wd.url}/__test/applies`)).json();
-  // Per create of the DO mode (the others use memory stores); the alarm's reconcile ops aside.
-  const perCreate = Object.fromEntries(["ledger reserve", "ledger created", "index add"].map((k) => [k, ((calls[k] ?? 0) - (callsBefore[k] ?? 0)) / rounds]));
+  // Per create of the DO mode (the others use memory stores).
+  const perCreate = Object.fromEntries(["ledger reserve", "ledger created", "index add"].map((k) => [k, ((calls[k] ?? 0) - (callsBefore[k] ?? 0)) / n]));
   assert.equal(upstream, 1, "one upstream call per create: the store adds none");
   assert.deepEqual(perCreate, { "ledger reserve": 1, "ledger created": 1, "index add": 1 }, JSON.stringify(calls));
-  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-  const [d, m, p] = [median(times.do), median(times.memory), median(times.plain)].map((x) => x.toFixed(2));
-  console.log(`store cost per create in workerd (median of ${rounds}, wall ms seen by the client): DO store + budget ${d}, memoryStore + budget ${m}, neither ${p}; ${upstream} upstream create per create; object calls per create: ${Object.keys(perCreate).length} (${Object.keys(perCreate).join(", ")}) + one settle when the task ends`);
+  const [d, m, p] = [cpu.do, cpu.memory, cpu.plain].map((x) => (x / n).toFixed(2));
+  console.log(`store cost per create in workerd (workerd CPU ms per create, ${n} each, ${process.env.KLING_PKG ?? "pkg"}): DO store + budget ${d}, memoryStore + budget ${m}, neither ${p}; ${upstream} upstream create per create; object calls per create: ${Object.keys(perCreate).length} (${Object.keys(perCreate).join(", ")}) + one settle when the task ends`);
 });

@@ -1,5 +1,5 @@
 // Starts the real workerd binary (npm `workerd`) with a generated config: the given worker entry
-// plus every file of the built package embedded as modules. Returns { url, logs, stop }.
+// plus every file of the built package embedded as modules. Returns { url, port, pid, logs, stop }.
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -95,5 +95,5 @@ const mainWorker :Workerd.Worker = (
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  return { url, port, logs, stop };
+  return { url, port, pid: child.pid, logs, stop };
 }

@@ -1,12 +1,13 @@
 // The proxy in workerd with the Durable Object store (kling-wasm/cloudflare), for
 // tests/js/store-workerd.test.mjs: one KlingStoreObject per user holds the budget ledger and the
 // task index. Two proxies share the store: /kling (callbacks on) and /quiet (no callbacks, so
-// only the object's reconcile alarm settles its tasks); /plain (no budget, memory store) and
-// /memory (budget, memory store) are the timing test's baselines. A user whose id starts with "broken-" gets
+// only the object's reconcile alarm settles its tasks); /measure (budget, MeasureStoreObject: no
+// alarm) is what the timing test measures, /plain (no budget, memory store) and /memory (budget,
+// memory store) its baselines. A user whose id starts with "broken-" gets
 // an object that throws (the store failing), /__test/usage?user= reads a user's ledger,
 // /__test/apply?user=&part= applies the op it is sent, and /__test/applies counts the objects' calls.
 import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
-import { durableObjectStore, klingStoreObject } from "./pkg/cloudflare.mjs";
+import { durableObjectStore, klingStoreObject, KlingStoreObject as BareObject } from "./pkg/cloudflare.mjs";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
 
 initSync({ module: wasmModule });
@@ -42,7 +43,17 @@ export class KlingStoreObject extends Base {
   }
 }
 
-let proxy, quiet, plain, memory, store;
+/** The timing test's objects: the bare class (no reconcile alarm), so only the creates' own
+ *  store calls are measured. */
+export class MeasureStoreObject extends BareObject {
+  async apply(user, part, op) {
+    const name = `${part} ${/"op":"(\w+)"/.exec(op)?.[1]}`;
+    applies[name] = (applies[name] ?? 0) + 1;
+    return super.apply(user, part, op);
+  }
+}
+
+let proxy, quiet, plain, memory, measure, store;
 
 export default {
   async fetch(request, env) {
@@ -52,6 +63,7 @@ export default {
     // The baseline of the timing test: no budget, the default memoryStore (index only).
     plain ??= createKlingProxy({ ...config(env), budget: undefined, pathPrefix: "/plain" });
     memory ??= createKlingProxy({ ...config(env), pathPrefix: "/memory" }); // budget, memoryStore
+    measure ??= createKlingProxy({ ...config(env), pathPrefix: "/measure", store: durableObjectStore(env.MEASURE_STORE) });
     const url = new URL(request.url);
     if (url.pathname === "/__test/usage") {
       const op = JSON.stringify({ op: "usage", now: Date.now(), period_ms: null });
@@ -65,6 +77,7 @@ export default {
     if (url.pathname.startsWith("/quiet/")) return quiet.fetch(request);
     if (url.pathname.startsWith("/plain/")) return plain.fetch(request);
     if (url.pathname.startsWith("/memory/")) return memory.fetch(request);
+    if (url.pathname.startsWith("/measure/")) return measure.fetch(request);
     return proxy.fetch(request);
   },
 };
