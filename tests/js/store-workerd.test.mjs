@@ -141,6 +141,15 @@ test("a record past the 128 KiB storage value limit is kept in chunks, read back
   assert.deepEqual(small.exts, found.slice(-10).reverse().map(([ext]) => ext));
 });
 
+test("bad arguments: a config_error for a namespace or config that is not one; an object refuses a part or user that is not its own", async () => {
+  assert.deepEqual(await (await fetch(`${wd.url}/__test/config-errors`)).json(), Array(5).fill("KlingError config_error"));
+  const apply = async (user, part, op) => (await fetch(`${wd.url}/__test/apply?user=${encodeURIComponent(user)}&part=${part}`, { method: "POST", body: op })).text();
+  assert.match(await apply("racer:", "budget", "{}"), /^store failed: .*part must be "ledger" or "index"/);
+  assert.match(await apply("", "ledger", "{}"), /^store failed: .*bad user/);
+  // An op the ledger cannot read changes nothing and says so (the op logic's own answer).
+  assert.match(await apply("racer:", "ledger", "not json"), /^\{"error":/);
+});
+
 /** workerd's CPU time so far (user + system, ms), from /proc: the proxy's and the objects' work. */
 function workerdCpuMs() {
   const fields = readFileSync(`/proc/${wd.pid}/stat`, "utf8").split(") ")[1].split(" ");

@@ -70,6 +70,17 @@ export default {
       return new Response(await store.apply(url.searchParams.get("user"), "ledger", op), { headers: { "content-type": "application/json" } });
     }
     if (url.pathname === "/__test/applies") return Response.json(applies);
+    if (url.pathname === "/__test/config-errors") {
+      const bad = [() => durableObjectStore({}), () => durableObjectStore(undefined), () => klingStoreObject("config"), () => klingStoreObject(config, { reconcileEverySeconds: 0 }), () => klingStoreObject(config, { reconcileEverySeconds: NaN })];
+      return Response.json(bad.map((f) => {
+        try {
+          f();
+          return "accepted";
+        } catch (e) {
+          return `${e.name} ${e.code}`;
+        }
+      }));
+    }
     if (url.pathname === "/__test/apply") {
       const answer = await store.apply(url.searchParams.get("user"), url.searchParams.get("part"), await request.text()).catch((e) => `store failed: ${e.message}`);
       return new Response(answer);
