@@ -85,12 +85,15 @@ test("settle after success, failure and a lost callback (the object's alarm quer
   }
   const mid = await usage("mixed");
   assert.ok(mid.in_flight >= 1, "the quiet task stays held until the alarm settles it");
+  const alarm = async () => (await fetch(`${wd.url}/__test/alarm?user=mixed:`)).json();
+  assert.equal(typeof (await alarm()), "number", "a reservation armed the reconcile alarm");
   const done = await settled("mixed");
   assert.equal(emu.task(ids[1]).task_status, "failed");
   assert.equal(done.usd, 2 * price.charged, "the success and the lost callback's success are charged; the failure is released");
   assert.equal(done.held_usd, 0);
   const quietCallbacks = emu.state.callbacks.filter((c) => c.task_id === ids[2]);
   assert.deepEqual(quietCallbacks, [], "no callback was ever sent for the quiet task: the alarm's query settled it");
+  await until("the alarm stops once nothing is in flight", async () => (await alarm()) === null, 5000);
 });
 
 test("a replayed success callback charges nothing twice", async () => {

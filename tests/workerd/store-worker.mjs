@@ -5,7 +5,8 @@
 // alarm) is what the timing test measures, /plain (no budget, memory store) and /memory (budget,
 // memory store) its baselines. A user whose id starts with "broken-" gets
 // an object that throws (the store failing), /__test/usage?user= reads a user's ledger,
-// /__test/apply?user=&part= applies the op it is sent, and /__test/applies counts the objects' calls.
+// /__test/apply?user=&part= applies the op it is sent, /__test/applies counts the objects' calls
+// and /__test/alarm?user= tells when the user's reconcile alarm is set.
 import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
 import { durableObjectStore, klingStoreObject, KlingStoreObject as BareObject } from "./pkg/cloudflare.mjs";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
@@ -41,6 +42,10 @@ export class KlingStoreObject extends Base {
     if (user.startsWith("broken-")) throw new Error("the store is down (test)");
     return super.apply(user, part, op);
   }
+  /** RPC for the test: when the reconcile alarm is set (ms), or null. */
+  async alarmAt() {
+    return await this.ctx.storage.getAlarm();
+  }
 }
 
 /** The timing test's objects: the bare class (no reconcile alarm), so only the creates' own
@@ -70,6 +75,10 @@ export default {
       return new Response(await store.apply(url.searchParams.get("user"), "ledger", op), { headers: { "content-type": "application/json" } });
     }
     if (url.pathname === "/__test/applies") return Response.json(applies);
+    if (url.pathname === "/__test/alarm") {
+      const ns = env.KLING_STORE;
+      return Response.json(await ns.get(ns.idFromName(url.searchParams.get("user"))).alarmAt());
+    }
     if (url.pathname === "/__test/config-errors") {
       const bad = [() => durableObjectStore({}), () => durableObjectStore(undefined), () => klingStoreObject("config"), () => klingStoreObject(config, { reconcileEverySeconds: 0 }), () => klingStoreObject(config, { reconcileEverySeconds: NaN })];
       return Response.json(bad.map((f) => {
