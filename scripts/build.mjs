@@ -224,6 +224,9 @@ async function writePackage() {
   for (const [path, text] of Object.entries(entryFiles(await glueApis()))) writeFileSync(join(stage, path), text);
   copyFileSync(join(root, "js", "node.mjs"), join(stage, "node.mjs"));
   copyFileSync(join(root, "js", "redis-store.mjs"), join(stage, "redis-store.js"));
+  // kling-wasm/cloudflare: the Durable Object store (plain JS over the proxy module; workerd only).
+  copyFileSync(join(root, "js", "cloudflare.mjs"), join(stage, "cloudflare.mjs"));
+  copyFileSync(join(root, "js", "cloudflare.d.ts"), join(stage, "cloudflare.d.ts"));
   // The start-up: ready / isReady, its messages (generated from src/messages), the web entries' start.
   copyFileSync(join(root, "js", "ready.mjs"), join(stage, "ready.js"));
   copyFileSync(join(root, "js", "ready-messages.mjs"), join(stage, "ready-messages.js"));

@@ -14,6 +14,7 @@
 //!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
 //!   node.mjs                             toNodeListener, redisStore (js/node.mjs)
 //!   redis-store.js                       the Redis store over the user's client (js/redis-store.mjs)
+//!   cloudflare.mjs                       the Durable Object store (js/cloudflare.mjs + .d.ts)
 //!   wasm-module.d.ts                     the types of the raw .wasm subpaths (a WebAssembly.Module)
 
 /** The three wasm modules: Cargo feature, directory in the package, wasm-bindgen out-name. */
@@ -623,6 +624,8 @@ export function packageJson(crate) {
     };
   }
   exports["./node"] = { types: "./node.d.ts", default: "./node.mjs" };
+  // Imports "cloudflare:workers": only workerd (and wrangler's bundle) can load it.
+  exports["./cloudflare"] = { types: "./cloudflare.d.ts", default: "./cloudflare.mjs" };
   for (const m of MODULES) exports[`./${m.outName}_bg.wasm`] = { types: "./wasm-module.d.ts", default: `./${m.dir ? `${m.dir}/` : ""}${m.outName}_bg.wasm` };
   exports["./package.json"] = "./package.json";
   return {

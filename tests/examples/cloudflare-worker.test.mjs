@@ -2,7 +2,9 @@
 //! Cloudflare account, nothing sent to Cloudflare) with a .dev.vars made from the documented
 //! .dev.vars.example, pointed at the Kling emulator. A client with the example's bearer session
 //! creates a task through the worker and waits until it is done; Kling's callbacks reach the worker;
-//! a caller without a session gets the proxy's 401, once (not retried).
+//! a caller without a session gets the proxy's 401, once (not retried). The user's budget (the
+//! Durable Object store, BUDGET_USD set to one create's price here) then refuses the next create,
+//! once, with nothing sent to Kling; another user's budget is untouched.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startEmulator } from "../support/kling-emulator.mjs";
+import { probePrice } from "../support/store-price.mjs";
 import { appDir } from "../packaging/support.mjs";
 import { copyExample, freePort, startWrangler } from "./support.mjs";
 
@@ -19,10 +22,10 @@ function parseDevVars(text) {
   return Object.fromEntries(text.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 }
 
-/** The installed package's "node" entry, as `import "kling-wasm"` in the user's project resolves it. */
-async function importPackage() {
+/** The installed package's "node" entry, as `import "kling-wasm"` (or a subpath) in the user's project resolves it. */
+async function importPackage(subpath = ".") {
   const dir = join(appDir(), "node_modules/kling-wasm");
-  const entry = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["."].node;
+  const entry = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports[subpath].node;
   return import(pathToFileURL(join(dir, entry)).href);
 }
 
@@ -34,7 +37,9 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
   const toml = readFileSync(join(dir, "wrangler.toml"), "utf8");
   const read = new Set([...readFileSync(join(dir, "src/worker.mjs"), "utf8").matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]));
   for (const name of read) {
-    assert.ok(name in example || new RegExp(`^${name} = `, "m").test(toml), `the worker reads env.${name}: .dev.vars.example or wrangler.toml gives it`);
+    // A variable (`NAME = "…"`) or a binding (`name = "NAME"`, the Durable Object namespace).
+    const inToml = new RegExp(`^${name} = `, "m").test(toml) || new RegExp(`^name = "${name}"$`, "m").test(toml);
+    assert.ok(name in example || inToml, `the worker reads env.${name}: .dev.vars.example or wrangler.toml gives it`);
   }
   for (const name of ["KLING_UPSTREAM", "KLING_ACCESS_KEY", "KLING_SECRET_KEY", "SESSION_SECRET", "PUBLIC_URL"]) {
     assert.ok(example[name], `.dev.vars.example sets ${name} for local development`);
@@ -44,7 +49,11 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
   // The emulator accepts exactly the example file's keys; only the ports differ from the file.
   const emu = await startEmulator({ accessKey: example.KLING_ACCESS_KEY, secretKey: example.KLING_SECRET_KEY });
   const port = await freePort();
-  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}` };
+  // One create's price (as the package's proxy reserves it; probed against an emulator of its own)
+  // as the budget: the second create of the same user is refused.
+  const probeEmu = await startEmulator({ accessKey: "probe-ak", secretKey: "probe-sk" });
+  const price = await probePrice(await importPackage("./proxy"), { upstream: probeEmu.url, accessKey: "probe-ak", secretKey: "probe-sk" }, valid).finally(() => probeEmu.close());
+  const vars = { ...example, KLING_UPSTREAM: emu.url, PUBLIC_URL: `http://127.0.0.1:${port}`, BUDGET_USD: String(price.reserved / 1e6) };
   writeFileSync(join(dir, ".dev.vars"), Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""));
   const t0 = Date.now();
   const worker = await startWrangler(dir, port);
@@ -83,6 +92,21 @@ test("examples/cloudflare-worker: wrangler dev with .dev.vars.example against th
       assert.equal(calls, 1, "a permanent refusal is not retried");
     }
     assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, 1, "nothing more reached Kling");
+
+    // The budget, kept in alice's Durable Object: spent by the first create, so the next is the
+    // proxy's refusal, asked once; bob's budget is his own.
+    let calls = 0;
+    const again = new KlingClient({
+      baseUrl: `${worker.url}/kling`, auth: { kind: "proxy", headers: { authorization: `Bearer ${session}` } },
+      fetch: (...args) => (calls++, fetch(...args)),
+    });
+    const refused = await again.createOmniVideo(valid).then(() => null, (err) => err);
+    assert.ok(refused instanceof KlingError, String(refused));
+    assert.deepEqual([refused.status, refused.source, refused.reason, refused.retryable, calls], [402, "proxy", "budget_exceeded", false, 1], refused.message);
+    assert.equal(emu.state.requests.filter((r) => r.method === "POST").length, 1, "the refused create never reached Kling");
+    const bob = execFileSync(process.execPath, ["session-token.mjs", "bob"], { cwd: dir, encoding: "utf8" }).trim();
+    const bobs = new KlingClient({ baseUrl: `${worker.url}/kling`, auth: { kind: "proxy", headers: { authorization: `Bearer ${bob}` } } });
+    assert.equal(typeof (await bobs.createOmniVideo(valid)).task_id, "string", "bob's budget is untouched by alice's");
     console.log(`# wrangler dev ready in ${startMs} ms`);
   } finally {
     await worker.stop();

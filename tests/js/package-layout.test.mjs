@@ -16,7 +16,7 @@ test("exports: every target exists, types come first, the auto-initialising entr
     for (const t of targets) assert.ok(existsSync(join(PKG_DIR, t)), `${key} -> ${t} exists`);
     if (typeof value !== "string") assert.equal(Object.keys(value)[0], "types", `${key}: "types" first`);
   }
-  for (const key of [".", "./slim", "./media", "./media/slim", "./proxy", "./proxy/slim", "./node", "./kling_wasm_bg.wasm", "./media_bg.wasm", "./proxy_bg.wasm"]) {
+  for (const key of [".", "./slim", "./media", "./media/slim", "./proxy", "./proxy/slim", "./node", "./cloudflare", "./kling_wasm_bg.wasm", "./media_bg.wasm", "./proxy_bg.wasm"]) {
     assert.ok(key in meta.exports, `${key} is exported`);
   }
   for (const key of [".", "./media", "./proxy"]) {
@@ -27,6 +27,16 @@ test("exports: every target exists, types come first, the auto-initialising entr
     assert.equal(c.default, c.browser);
   }
   assert.ok(Array.isArray(meta.sideEffects) && meta.sideEffects.every((f) => /index(\.node)?\.js$/.test(f)), `${meta.sideEffects}`);
+});
+
+test("kling-wasm/cloudflare: the Durable Object store over the proxy module's one op implementation, typed", () => {
+  const text = readFileSync(join(PKG_DIR, "cloudflare.mjs"), "utf8");
+  // workerd resolves these; the proxy module's glue is the one the Worker initialised.
+  for (const from of ["cloudflare:workers", "./proxy/proxy.js", "./proxy/driver.js", "./kling-error.js"]) assert.match(text, new RegExp(`from "${from}"`));
+  for (const f of [/^export class KlingStoreObject extends DurableObject/m, /^export function klingStoreObject\(/m, /^export function durableObjectStore\(/m]) assert.match(text, f);
+  const dts = readFileSync(join(PKG_DIR, "cloudflare.d.ts"), "utf8");
+  for (const name of ["KlingStoreObject", "klingStoreObject", "durableObjectStore"]) assert.match(dts, new RegExp(`export declare (class|function) ${name}\\b`));
+  assert.ok(!meta.sideEffects.includes("./cloudflare.mjs"), "no side effects at import");
 });
 
 test("each wasm module exports only its own area", async () => {

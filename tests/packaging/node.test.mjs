@@ -61,6 +61,7 @@ import { initSync as initSlim, buildOmniVideoBody } from "kling-wasm/slim";
 import { createKlingProxy, initSync as initProxy, type KlingProxyConfig } from "kling-wasm/proxy";
 import { probeImage, probeVideo, type ImageInfo, type VideoInfo } from "kling-wasm/media";
 import { toNodeListener } from "kling-wasm/node";
+import { durableObjectStore, klingStoreObject, type KlingStoreNamespace } from "kling-wasm/cloudflare";
 
 export const report: Report = validateOmniVideo({ prompt: "x" });
 export const body: string = buildOmniVideoBody({ prompt: "x" });
@@ -73,6 +74,8 @@ export const inits = [init, initSync, initSlim, initProxy];
 export const loaded: Promise<void> = ready.then(() => void isReady());
 export const modules: WebAssembly.Module[] = [mainWasm, mediaWasm, proxyWasm];
 export const fromWorker = () => initProxy({ module: proxyWasm });
+export const doStore = (ns: KlingStoreNamespace) => createKlingProxy({ ...config, store: durableObjectStore(ns) });
+export const StoreObject = klingStoreObject(() => config);
 // @ts-expect-error the proxy config is checked
 createKlingProxy({ apiKey: 1 });
 // @ts-expect-error the slim entry has no probes: they need the media module

@@ -183,6 +183,7 @@ export async function bundleWorker(app, name, source) {
   await build({
     entryPoints: [source], outfile: entry, bundle: true, format: "esm", platform: "neutral", nodePaths: [join(app, "node_modules")],
     conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], plugins: [wasmModules], logLevel: "warning",
+    external: ["cloudflare:*"], // the runtime's own modules (kling-wasm/cloudflare imports cloudflare:workers), as wrangler keeps them
   });
   return { entry, wasmDir };
 }

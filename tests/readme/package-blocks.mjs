@@ -12,7 +12,8 @@
 //!                    `drive` (code run in the same process, with `block` = the block's exports)
 //!                    and `expect` (regexes its output must match).
 //!   workerd          bundled as wrangler does, served by the real workerd; `drive(url, ctx)` runs
-//!                    in the test.
+//!                    in the test. `durableObjects: { BINDING: "Class" }` binds a namespace of a
+//!                    class the block exports (in-memory storage).
 //!   chromium         a page imports the block by an import map, as a page without a bundler does.
 //!   shell            bash runs the block in a fresh directory beside the packed tarball.
 //! The package tests (tests/js) run "node"; the packaging layer runs every runtime.
@@ -340,6 +341,53 @@ console.log("drive ok");`,
           assert.ok(emu.state.requests.some((r) => r.method === "POST" && /^Bearer /.test(r.headers.authorization ?? "")), "a signed create reached Kling");
         },
       },
+    },
+  },
+  "proxy-worker-store": {
+    lang: "ts",
+    runs: {
+      workerd: {
+        bindingsFrom: "dev-vars",
+        // The wrangler-store block's binding, with in-memory storage.
+        durableObjects: { KLING_STORE: "KlingStoreObject" },
+        async drive(url, { assert, bindings, emu }) {
+          const headers = { "content-type": "application/json", "x-session": bindings.APP_SESSION };
+          const create = () => fetch(`${url}/kling/v1/videos/omni-video`, { method: "POST", headers, body: JSON.stringify({ model_name: "kling-v3-omni", prompt: "a fox", aspect_ratio: "16:9", duration: "5" }) });
+          const query = async (id) => (await (await fetch(`${url}/kling/v1/videos/omni-video/${id}`, { headers })).json()).data;
+          const before = emu.state.requests.filter((r) => r.method === "POST").length;
+          const admitted = [];
+          let refused;
+          let inFlight = 0;
+          for (let i = 0; i < 50 && !refused; i++) {
+            const r = await create();
+            const body = await r.json();
+            if (r.status === 200) admitted.push(body.data.task_id);
+            else if (body.reason === "tasks_in_flight") {
+              // maxTasksInFlight (4): no callbackUrl here, so querying the tasks until they are
+              // done is what settles them and frees the user's places.
+              inFlight++;
+              for (const id of admitted) while ((await query(id)).task_status !== "succeed") await new Promise((ok) => setTimeout(ok, 50));
+            } else refused = { status: r.status, body };
+          }
+          assert.ok(inFlight >= 1 && admitted.length > 4, `maxTasksInFlight refused (${inFlight}) before the budget did (${admitted.length} admitted)`);
+          assert.deepEqual([refused?.status, refused?.body.reason], [402, "budget_exceeded"], JSON.stringify(refused));
+          assert.equal(emu.state.requests.filter((r) => r.method === "POST").length - before, admitted.length, "only the admitted creates reached Kling");
+        },
+      },
+    },
+  },
+  "wrangler-store": {
+    lang: "toml",
+    noRun: "wrangler.toml lines: the proxy-worker-store block runs in workerd with this binding (tests/readme/run.mjs gives it an in-memory namespace); examples/cloudflare-worker runs them under wrangler dev",
+    check(block, blocks) {
+      const worker = blocks.find((b) => b.name === "proxy-worker-store");
+      const cls = /class_name = "(\w+)"/.exec(block.code)?.[1];
+      const binding = /^name = "(\w+)"/m.exec(block.code)?.[1];
+      const problems = [];
+      if (!cls || !new RegExp(`export const ${cls} = klingStoreObject\\(`).test(worker.code)) problems.push(`proxy-worker-store does not export ${cls} from klingStoreObject`);
+      if (!binding || !worker.code.includes(`env.${binding}`)) problems.push(`proxy-worker-store does not read env.${binding}`);
+      if (!block.code.includes(`new_sqlite_classes = ["${cls}"]`)) problems.push("the migration does not create the class");
+      return problems;
     },
   },
   "dev-vars": {

@@ -172,7 +172,7 @@ export async function runWorker(app, b, spec, blocks, emu) {
   const bindings = { ...(spec.bindingsFrom ? varsOf(blocks.find((x) => x.name === spec.bindingsFrom)) : {}) };
   const real = { KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, KLING_API_KEY: API_KEY, KLING_UPSTREAM: emu.url };
   for (const k of Object.keys(bindings)) if (k in real) bindings[k] = real[k];
-  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings });
+  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings, durableObjects: spec.durableObjects });
   try {
     await spec.drive(wd.url, { assert, bindings, emu });
   } finally {

@@ -1,5 +1,5 @@
 // Starts the real workerd binary (npm `workerd`) with a generated config: the given worker entry
-// plus every file of the built package embedded as modules. Returns { url, logs, stop }.
+// plus every file of the built package embedded as modules. Returns { url, port, pid, logs, stop }.
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,9 +32,11 @@ export function freePort() {
 const capnpString = (s) => JSON.stringify(String(s));
 
 /**
- * @param {{ entry: string, pkgDir?: string, bindings?: Record<string,string>, port?: number }} o
+ * `durableObjects`: { BINDING: "ClassName" } — each class (exported by the entry) gets a
+ * namespace bound as env.BINDING, with in-memory storage (gone when workerd stops).
+ * @param {{ entry: string, pkgDir?: string, bindings?: Record<string,string>, durableObjects?: Record<string,string>, port?: number }} o
  */
-export async function startWorkerd({ entry, pkgDir = join(ROOT, process.env.KLING_PKG ?? "pkg"), bindings = {}, port }) {
+export async function startWorkerd({ entry, pkgDir = join(ROOT, process.env.KLING_PKG ?? "pkg"), bindings = {}, durableObjects = {}, port }) {
   port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kling-workerd-"));
   cpSync(pkgDir, join(dir, "pkg"), { recursive: true });
@@ -42,12 +44,17 @@ export async function startWorkerd({ entry, pkgDir = join(ROOT, process.env.KLIN
   const modules = [`(name = "worker.mjs", esModule = embed "worker.mjs")`];
   for (const file of listFiles(join(dir, "pkg"))) {
     const name = relative(dir, file);
-    if (name.endsWith(".js")) modules.push(`(name = ${capnpString(name)}, esModule = embed ${capnpString(name)})`);
+    if (name.endsWith(".js") || name.endsWith(".mjs")) modules.push(`(name = ${capnpString(name)}, esModule = embed ${capnpString(name)})`);
     else if (name.endsWith(".wasm")) modules.push(`(name = ${capnpString(name)}, wasm = embed ${capnpString(name)})`);
   }
   const binds = Object.entries({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...bindings }).map(
     ([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`,
   );
+  const classes = [...new Set(Object.values(durableObjects))];
+  for (const [k, cls] of Object.entries(durableObjects)) binds.push(`(name = ${capnpString(k)}, durableObjectNamespace = ${capnpString(cls)})`);
+  const objects = classes.length === 0 ? "" : `
+  durableObjectNamespaces = [ ${classes.map((c) => `(className = ${capnpString(c)}, uniqueKey = ${capnpString(`kling-test-${c}`)})`).join(", ")} ],
+  durableObjectStorage = (inMemory = void),`;
   writeFileSync(
     join(dir, "config.capnp"),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -57,7 +64,7 @@ const config :Workerd.Config = (
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ]);
 const mainWorker :Workerd.Worker = (
   modules = [ ${modules.join(",\n    ")} ],
-  bindings = [ ${binds.join(",\n    ")} ],
+  bindings = [ ${binds.join(",\n    ")} ],${objects}
   compatibilityDate = "2025-09-01", globalOutbound = "internet");
 `,
   );
@@ -88,5 +95,5 @@ const mainWorker :Workerd.Worker = (
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  return { url, port, logs, stop };
+  return { url, port, pid: child.pid, logs, stop };
 }
