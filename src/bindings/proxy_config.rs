@@ -162,7 +162,7 @@ pub fn read_config(v: &JsValue) -> Result<(ProxyConfig, Hooks), Error> {
     }
     if let Some(usd) = fallback_usd {
         if !(usd.is_finite() && (0.0..=MAX_BUDGET_USD).contains(&usd)) {
-            return Err(config_err(format!("fallbackReservationUsd must be a number from 0 to {MAX_BUDGET_USD}")));
+            return Err(config_err(format!("fallbackReservationUsd must be a number from 0 to {}", MAX_BUDGET_USD as u64)));
         }
         cfg.limits.fallback_usd = Some((usd * 1e6).round() as u64);
     }

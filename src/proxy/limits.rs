@@ -65,8 +65,8 @@ struct UnitsJson {
 /// Reads a budget (JSON text); `Err` says which member is wrong. `max_in_flight` is the config's,
 /// which the budget's own `maxTasksInFlight` overrides.
 pub fn parse_budget(json: &str, max_in_flight: Option<u32>) -> Result<Limits, String> {
-    let b: BudgetJson =
-        serde_json::from_str(json).map_err(|e| format!("budget must be {{ usd, periodSeconds?, units?: {{ video?, image? }}, maxTasksInFlight? }} ({e})"))?;
+    let b: BudgetJson = serde_json::from_str(json)
+        .map_err(|_| "budget must be { usd?, periodSeconds?, units?: { video?, image? }, maxTasksInFlight? } with numbers, and nothing else".to_owned())?;
     let usd = b.usd.map(|v| bounded(v, MAX_BUDGET_USD, "budget.usd")).transpose()?.map(|v| (v * 1e6).round() as u64);
     let period_ms = b.period_seconds.map(|v| whole(v, 1.0, MAX_PERIOD_S, "budget.periodSeconds")).transpose()?.map(|s| s * 1000);
     let units = match b.units {
@@ -84,7 +84,8 @@ fn bounded(v: f64, max: f64, what: &str) -> Result<f64, String> {
     if v.is_finite() && (0.0..=max).contains(&v) {
         Ok(v)
     } else {
-        Err(format!("{what} must be a number from 0 to {max}"))
+        // Bounds as integers: formatting an f64 would add ~11 KB of float printing to the wasm.
+        Err(format!("{what} must be a number from 0 to {}", max as u64))
     }
 }
 
@@ -92,7 +93,7 @@ fn whole(v: f64, min: f64, max: f64, what: &str) -> Result<u64, String> {
     if v.is_finite() && v.fract() == 0.0 && (min..=max).contains(&v) {
         Ok(v as u64)
     } else {
-        Err(format!("{what} must be a whole number from {min} to {max}"))
+        Err(format!("{what} must be a whole number from {} to {}", min as u64, max as u64))
     }
 }
 
@@ -161,7 +162,12 @@ pub fn billed_tenths(task_json: &str) -> Option<u64> {
     let v: serde_json::Value = serde_json::from_str(task_json).ok()?;
     match v.get("final_unit_deduction")? {
         serde_json::Value::String(s) => ledger::units_tenths(s),
-        serde_json::Value::Number(n) => ledger::units_tenths(&n.to_string()),
+        // Not `n.to_string()`: an f64's Display adds ~11 KB of float printing to the wasm.
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(u), _) => u.checked_mul(10),
+            (None, Some(f)) if f.is_finite() && (0.0..1e12).contains(&f) => Some((f * 10.0 - 1e-6).ceil().max(0.0) as u64),
+            _ => None,
+        },
         _ => None,
     }
 }
