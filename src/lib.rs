@@ -11,6 +11,7 @@ pub mod api;
 pub mod auth;
 pub mod caps;
 pub mod client;
+pub mod cost;
 pub mod error;
 pub mod issue;
 pub mod json;

@@ -19,6 +19,7 @@ pub mod image_to_video;
 pub mod omni_image;
 pub mod omni_video;
 pub mod parts;
+pub mod prices;
 pub mod registry;
 pub mod text_to_video;
 
