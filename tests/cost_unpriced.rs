@@ -248,3 +248,22 @@ fn units_text_to_dollars() {
         assert_eq!(usd_micros_of_units(*kind, text), *want, "{kind:?} {text:?}");
     }
 }
+
+/// The JS shape: exact decimals, the kind, the reason or the issues.
+#[test]
+fn the_js_shape() {
+    use kling_wasm::cost::js::to_json;
+    let read =
+        |text: &str, secs| serde_json::from_str::<serde_json::Value>(&to_json(&estimate(Endpoint::TextToVideo, text, secs, &Options::default()))).unwrap();
+    let priced = read(r#"{"model_name":"kling-v3","prompt":"x","duration":"7","mode":"pro","sound":"on"}"#, None);
+    assert_eq!(priced, json!({"units": 8.4, "usd": 1.176, "basis": "Video V3.0 · pro, audio, no voice control", "kind": "video"}));
+    let text = to_json(&estimate(Endpoint::TextToVideo, r#"{"model_name":"kling-v3","prompt":"x","duration":"7"}"#, None, &Options::default()));
+    assert!(text.starts_with(r#"{"units":4.2,"usd":0.588,"#), "{text}");
+    let unpriced = read(r#"{"model_name":"kling-v2-6","prompt":"x"}"#, None);
+    assert_eq!((&unpriced["units"], &unpriced["usd"], &unpriced["basis"]), (&json!(null), &json!(null), &json!("")));
+    assert!(unpriced["reason"].as_str().is_some_and(|r| r.contains("kling-v2-6")) && unpriced.get("issues").is_none());
+    let invalid = read(r#"{"model_name":"kling-v3"}"#, None);
+    assert_eq!(invalid["units"], json!(null));
+    assert_eq!(invalid["issues"][0]["code"], json!("prompt_required"));
+    assert!(invalid.get("reason").is_none());
+}

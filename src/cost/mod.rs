@@ -3,6 +3,7 @@
 //! `schema::prices` — units and list-price dollars as integers, the row named as the basis.
 //! A request the table cannot price says why; a price is never invented.
 
+pub mod js;
 mod reason;
 mod units;
 
