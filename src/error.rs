@@ -134,8 +134,12 @@ pub struct CostRefusal {
 impl fmt::Display for CostRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::cost::{units_text, usd_text, Estimate};
-        // f64's Display: 4 → "4", 4.2 → "4.2".
-        let limit = self.max_units;
+        use crate::json::{write_num, Num};
+        // The JSON number writer (4 → "4", 4.2 → "4.2"): f64's Display would link Rust's float
+        // formatting into every wasm module (+16 KiB gzip of the main one, measured).
+        let mut limit = String::new();
+        let whole = self.max_units.fract() == 0.0 && self.max_units.abs() < 1e15;
+        write_num(&mut limit, if whole { Num::U(self.max_units as u64) } else { Num::F(self.max_units) });
         match &self.estimate {
             Estimate::Priced(p) => write!(
                 f,

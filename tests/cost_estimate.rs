@@ -214,7 +214,7 @@ fn each_kind_has_one_dollar_rate() {
     assert_eq!(UnitKind::Video.usd_micros_per_unit(), 140_000);
     assert_eq!(UnitKind::Image.usd_micros_per_unit(), 3_500);
     for r in PRICES {
-        assert_eq!(r.usd_micros * 10, r.units_tenths * r.kind.usd_micros_per_unit(), "{}", r.basis);
+        assert_eq!(u64::from(r.usd_micros) * 10, u64::from(r.units_tenths) * r.kind.usd_micros_per_unit(), "{}", r.basis);
         assert!(r.basis.starts_with(&format!("{} · ", r.product)), "{}", r.basis);
         let want = if r.product.starts_with("Image") { UnitKind::Image } else { UnitKind::Video };
         assert_eq!(r.kind, want, "{}", r.basis);

@@ -15,7 +15,7 @@ const BASE_EDIT: &str =
     r#"{"model_name":"kling-v3-omni","prompt":"Make <<<video_1>>> snowy","video_list":[{"video_url":"https://example.com/v.mp4","refer_type":"base"}]}"#;
 
 /// (name, endpoint, request, video seconds, options, the reason, the basis it names)
-type Case = (&'static str, Endpoint, String, Option<f64>, Options, Why, Option<&'static str>);
+type Case = (&'static str, Endpoint, String, Option<f64>, Options, Why<'static>, Option<&'static str>);
 
 #[test]
 fn each_reason() {
@@ -124,18 +124,18 @@ fn each_reason() {
             r#"{"model_name":"kling-v3","prompt":"A cat","resolution":"4k"}"#.into(),
             None,
             off(&["IG-4", "GEN-ENUM"]),
-            Why::NoImageRow { product: "Image V3.0", resolution: "4k".into() },
+            Why::NoImageRow { product: "Image V3.0", resolution: "4k" },
             None,
         ),
-        ("a 4k mode", TextToVideo, v3(json!({"mode": "4k"})), None, off(&["GEN-ENUM"]), Why::NoVideoRow { product: "Video V3.0", mode: "4k".into() }, None),
-        ("shots ≠ duration", TextToVideo, multi, None, off(&["TV-5"]), Why::ShotsDisagree { sum: 2, total: 6 }, Some("Video V3.0 · std, no audio")),
+        ("a 4k mode", TextToVideo, v3(json!({"mode": "4k"})), None, off(&["GEN-ENUM"]), Why::NoVideoRow { product: "Video V3.0", mode: "4k" }, None),
+        ("shots ≠ duration", TextToVideo, multi, None, off(&["TV-5"]), Why::Unreadable { field: "multi_prompt" }, Some("Video V3.0 · std, no audio")),
         (
             "n = 20",
             ImageGeneration,
             r#"{"model_name":"kling-v3","prompt":"A cat","n":20}"#.into(),
             None,
             off(&["GEN-RANGE"]),
-            Why::BadCount { field: "n" },
+            Why::Unreadable { field: "n" },
             Some("Image V3.0 · 1K/2K"),
         ),
     ];
@@ -266,4 +266,19 @@ fn the_js_shape() {
     assert_eq!(invalid["units"], json!(null));
     assert_eq!(invalid["issues"][0]["code"], json!("prompt_required"));
     assert!(invalid.get("reason").is_none());
+}
+
+/// `price_body` (what the client and the proxy price: the body they send) agrees with `estimate`
+/// on a built body, and a text that is no JSON object is unpriced, never a panic.
+#[test]
+fn price_body_prices_what_build_wrote() {
+    use kling_wasm::cost::price_body;
+    let text = r#"{"model_name":"kling-v3","prompt":"x","duration":"7","sound":"on","n":3}"#;
+    let body = kling_wasm::build(Endpoint::TextToVideo, &text.replace(",\"n\":3", ""), &Options::default()).unwrap().body;
+    assert_eq!(price_body(Endpoint::TextToVideo, &body, None, false, Locale::En), estimate(Endpoint::TextToVideo, &body, None, &Options::default()));
+    assert_eq!(price_body(Endpoint::TextToVideo, &body, None, false, Locale::En).price().map(|p| p.units_tenths), Some(63));
+    for bad in ["", "[]", "null", "not json", "{", "\"x\""] {
+        let want = Estimate::Unpriced { basis: None, reason: Why::Unreadable { field: "body" }.text(Locale::Zh) };
+        assert_eq!(price_body(Endpoint::OmniVideo, bad, None, false, Locale::Zh), want, "{bad:?}");
+    }
 }

@@ -3,7 +3,7 @@
 //! digit), as the validate exports take them. Never throws for a request or its options: a bad
 //! one gives `units: null` with its issues; only an unknown family throws ("config_error").
 
-use super::convert::{self, VALIDATE_KEYS};
+use super::convert;
 use super::errors;
 use super::options::Reader;
 use crate::caps::Endpoint;
@@ -11,6 +11,9 @@ use crate::cost::{self, Estimate, MAX_VIDEO_SECONDS};
 use crate::error::Error;
 use crate::issue::{Locale, Report};
 use wasm_bindgen::prelude::*;
+
+/// `ValidateOptions`' keys (convert::VALIDATE_KEYS) and the input video's length.
+const ESTIMATE_KEYS: &[&str] = &["locale", "rules", "elementTypes", "videoSeconds"];
 
 #[wasm_bindgen]
 extern "C" {
@@ -66,9 +69,7 @@ pub fn estimate_cost(family: JsValue, req: JsValue, options: Option<EstimateOpti
     // A string is the request's JSON text (a request itself is never a string).
     let exact = req.is_string();
     let mut r = Reader::new(Locale::En);
-    let mut keys = VALIDATE_KEYS.to_vec();
-    keys.push("videoSeconds");
-    let fields = r.object(options.as_ref().map(|o| o.as_ref()), "", &keys);
+    let fields = r.object(options.as_ref().map(|o| o.as_ref()), "", ESTIMATE_KEYS);
     let opts = convert::rule_options(&mut r, fields.as_ref(), exact);
     let video_seconds = fields.as_ref().and_then(|f| {
         let s = r.number(f, "videoSeconds")?;
@@ -89,8 +90,13 @@ pub fn estimate_cost(family: JsValue, req: JsValue, options: Option<EstimateOpti
     // Option problems come first and make the result invalid, as validate's report does.
     let estimate = match (problems.is_empty(), estimate) {
         (true, e) => e,
-        (false, Estimate::Invalid(report)) => Estimate::Invalid(Report { ok: false, issues: [problems, report.issues].concat() }),
-        (false, _) => Estimate::Invalid(Report { ok: false, issues: problems }),
+        (false, e) => {
+            let mut issues = problems;
+            if let Estimate::Invalid(report) = e {
+                issues.extend(report.issues);
+            }
+            Estimate::Invalid(Report { ok: false, issues })
+        }
     };
     Ok(convert::from_json_text(&cost::js::to_json(&estimate)))
 }

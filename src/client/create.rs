@@ -103,7 +103,7 @@ where
         limit.check("create options").map_err(refused)?;
         // Built first: an invalid request is a validation failure, whatever its cost.
         let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id()).map_err(refused)?;
-        super::limit::check(endpoint, request_text, &self.config.options, limit).map_err(refused)?;
+        super::limit::check(endpoint, &body, self.config.options.locale, limit).map_err(refused)?;
         self.create_body(endpoint, &body, &ext, opts).await.map_err(|error| CreateFailure { error, external_task_id: Some(ext) })
     }
 

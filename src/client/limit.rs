@@ -5,7 +5,7 @@
 use crate::caps::Endpoint;
 use crate::cost::{self, Estimate};
 use crate::error::{CostRefusal, Error};
-use crate::issue::Options;
+use crate::issue::Locale;
 
 /// The limit a create runs under: the client's default (`ClientConfig::cost_limit`), or one call's.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -34,17 +34,17 @@ impl CostLimit {
     }
 }
 
-/// Prices the request when a limit is set, and refuses it (Error::CostLimit, never retried)
-/// when the estimate is above the limit, or when it is unpriced and unpriced creates are not
-/// allowed. An invalid request is left to the build, which reports it as ever.
-pub fn check(endpoint: Endpoint, text: &str, opts: &Options, limit: &CostLimit) -> Result<(), Error> {
+/// Prices the body the create will send (built and checked already: `cost::price_body`, no
+/// second validation) when a limit is set, and refuses it (Error::CostLimit, never retried) when
+/// the estimate is above the limit, or when it is unpriced and unpriced creates are not allowed.
+pub fn check(endpoint: Endpoint, body: &str, locale: Locale, limit: &CostLimit) -> Result<(), Error> {
     let Some(max_units) = limit.max_units else { return Ok(()) };
-    let estimate = cost::estimate(endpoint, text, limit.video_seconds, opts);
+    let estimate = cost::price_body(endpoint, body, limit.video_seconds, false, locale);
     let refuse = match &estimate {
         // 42 / 10 and the caller's 4.2 are the same double: the comparison is exact at the edge.
         Estimate::Priced(p) => p.units_tenths as f64 / 10.0 > max_units,
         Estimate::Unpriced { .. } => !limit.allow_unpriced,
-        // (built before this check: not reached; left to the build's report)
+        // (price_body never gives it: the body was built from a valid request)
         Estimate::Invalid(_) => false,
     };
     if refuse {

@@ -176,6 +176,16 @@ console.log("drive ok");`,
       },
     },
   },
+  cost: {
+    lang: "js",
+    runs: {
+      // Nothing reaches a server: the create is refused by its cost limit first.
+      node: {
+        expect: [/units: 4\.2,\s+usd: 0\.588,\s+basis: 'Video 3\.0 Omni · std, no video input, no audio',\s+kind: 'video'/, /options\.videoSeconds/, /^7\.2$/m,
+          /^The estimated cost, 8 units \(\$1\.12, Video 3\.0 Omni · pro, no video input, no audio\), is above maxUnits 5: nothing was sent 8 5$/m],
+      },
+    },
+  },
   "proxy-node-cookie": {
     lang: "js",
     runs: {
