@@ -208,7 +208,7 @@ const KLING_ERROR_DTS = `${HEAD} The one error class of kling-wasm, shared by al
 // "load_failed" of the entries' start (ready.js), and "unknown" for one made without a code): \`issues\` exists only on "validation_failed", \`task\` only on
 // "task_failed". A class cannot be a union, so the value is declared as its constructor, whose
 // \`prototype\` makes \`e instanceof KlingError\` narrow to the union.
-import type { FailedTask, Issue } from "./kling_wasm.js";
+import type { CostEstimate, FailedTask, Issue } from "./kling_wasm.js";
 
 /** What every KlingError has. */
 interface KlingErrorBase extends Error {
@@ -271,6 +271,16 @@ export interface KlingTaskError extends KlingErrorBase {
   task: FailedTask;
 }
 
+/** A create refused before any request by its cost limit (\`maxUnits\`): its estimate is above
+ *  the limit, or estimateCost cannot price it and \`allowUnpriced\` is not set. Never retried. */
+export interface KlingCostLimitError extends KlingErrorBase {
+  code: "cost_limit";
+  /** The limit the create ran under, in Kling units. */
+  maxUnits: number;
+  /** The estimate, as estimateCost gives it: priced above the limit, or unpriced (\`reason\`). */
+  estimate: CostEstimate;
+}
+
 /**
  * "network_error": the request did not complete; "timeout": \`timeoutMs\` ran out; "aborted":
  * the caller's \`signal\`; "config_error": a bad option or argument (or the signer in a web
@@ -283,7 +293,7 @@ export interface KlingOtherError extends KlingErrorBase {
 }
 
 /** The one error class of kling-wasm: branch on \`code\`. */
-export type KlingError = KlingValidationError | KlingApiError | KlingDecodeError | KlingTaskError | KlingOtherError;
+export type KlingError = KlingValidationError | KlingApiError | KlingDecodeError | KlingTaskError | KlingCostLimitError | KlingOtherError;
 
 /** Every code a KlingError carries. */
 export type KlingErrorCode = KlingError["code"];
@@ -294,6 +304,7 @@ export type KlingErrorFields = { cause?: unknown; retryable?: boolean; externalT
   | { code: "api_error"; status: number; apiCode?: number; requestId?: string; source?: "kling" | "proxy"; reason?: string }
   | { code: "decode_error"; status: number }
   | { code: "task_failed"; task: FailedTask }
+  | { code: "cost_limit"; maxUnits: number; estimate: CostEstimate }
   | { code?: KlingOtherError["code"] }
 );
 

@@ -17,6 +17,7 @@ const LABELS = {
     use: "use", close: "Close", loading: "loading…", noneYet: "none yet", create: "Create", listFailed: "could not load: {error}",
     account: "Units left", accountAge: "balances may be up to {hours} h old", accountOff: "account: not available ({error})",
     noPacks: "no active resource pack", delete: "delete",
+    costPriced: "≈ {units} units · ${usd} ({basis})", costUnpriced: "No price: {reason}", costInvalid: "Price: fix the errors first",
   },
   zh: {
     title: "可灵请求编辑器", example: "示例", refs: "可用 {list}",
@@ -33,6 +34,7 @@ const LABELS = {
     use: "使用", close: "关闭", loading: "加载中…", noneYet: "暂无", create: "创建", listFailed: "加载失败：{error}",
     account: "剩余额度", accountAge: "余额可能有最长 {hours} 小时的延迟", accountOff: "账户信息不可用（{error}）",
     noPacks: "没有生效中的资源包", delete: "删除",
+    costPriced: "约 {units} 单位 · ${usd}（{basis}）", costUnpriced: "无法计价：{reason}", costInvalid: "价格：请先修正错误",
   },
 };
 

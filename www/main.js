@@ -2,7 +2,7 @@
 // validated live by the package; media pickers, element and voice pickers for element_list /
 // voice_list, the account line, and submitting through the signing proxy. Wiring only — forms
 // (form.js, schema.js), issues (issues.js), media (media.js), submit (submit.js), the library
-// (library.js, picker.js, create.js) and the account (account.js) live in their own files, and
+// (library.js, picker.js, create.js), the account (account.js) and the estimate (cost.js) live in their own files, and
 // every rule lives in the package (pkg.js).
 
 import { FAMILIES, modelCaps, modelChoices } from "./pkg.js";
@@ -18,6 +18,7 @@ import { KINDS } from "./library.js";
 import { createPicker } from "./picker.js";
 import { createCreator } from "./create.js";
 import { showAccount } from "./account.js";
+import { showCost } from "./cost.js";
 
 const $ = (sel) => document.querySelector(sel);
 const form = $("#form");
@@ -46,6 +47,7 @@ function check() {
   updateDerived(form, req);
   media.showFacts(req);
   showIssues(form, $("#issues"), $("#status"), [...report.issues, ...media.issues(req)]);
+  showCost($("#cost"), family, raw.value, media.videoSeconds());
   const body = $("#body");
   body.classList.toggle("empty", !report.ok);
   body.textContent = report.ok ? pretty(family.build(raw.value, options)) : t("fix");

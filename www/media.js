@@ -79,6 +79,8 @@ export function createMedia(form, { onValue, onChange }) {
   }
 
   return {
+    /** The probed length of the picked reference video, in seconds (a base edit is billed on it). */
+    videoSeconds: () => [...picked.values()].find((e) => e.media === "video" && e.info)?.info.durationSeconds ?? undefined,
     /** The probes' issues, to show with the validator's. */
     issues: (req) => current(req).flatMap(([, e]) => e.info.issues),
     /** Writes the facts line under each picked field (after every form render). */

@@ -12,7 +12,7 @@ import * as lib from "/pkg/index.js";
 
 await lib.ready;
 
-export const { KlingClient, KlingError } = lib;
+export const { KlingClient, KlingError, estimateCost } = lib;
 export { probeImage, probeVideo } from "/pkg/media/index.js";
 export const caps = lib.capabilities();
 

@@ -111,26 +111,6 @@ pub fn validate(endpoint: Endpoint, text: &str, opts: &Options) -> Report {
     run(endpoint, text, opts, |_, ctx, _| ctx.finish(), |r| r)
 }
 
-/// Validates; when no issue is an error, hands `read` the parsed request, the model it runs on
-/// (explicit, or the endpoint's default) and the pointers of the fields the body drops. The cost
-/// estimate reads the checked request this way: no second parse, no second set of checks.
-pub fn read_checked<R>(endpoint: Endpoint, text: &str, opts: &Options, read: impl FnOnce(&Value, &'static str, &[String]) -> R) -> Result<R, Report> {
-    run(
-        endpoint,
-        text,
-        opts,
-        |req, ctx, checked| {
-            let drops = ctx.drops.clone();
-            let report = ctx.finish();
-            if !report.ok {
-                return Err(report);
-            }
-            Ok(read(req, checked.model.unwrap_or(endpoint.default_model()), &drops))
-        },
-        Err,
-    )
-}
-
 /// A body ready to send, with the warnings found on the way, and what a sender needs to know of
 /// it without reading it again (the proxy's create and the client's idempotent create).
 #[derive(Debug, Clone, PartialEq)]

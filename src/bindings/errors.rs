@@ -56,6 +56,13 @@ pub fn to_js_with(err: &Error, external_task_id: Option<&str>) -> JsValue {
             o.push_str(",\"task\":");
             o.push_str(&task.json);
         }
+        // The limit, and the estimate as estimateCost gives it (priced above it, or unpriced).
+        Error::CostLimit(r) => {
+            o.push_str(",\"maxUnits\":");
+            write_num(&mut o, Num::F(r.max_units));
+            o.push_str(",\"estimate\":");
+            o.push_str(&crate::cost::js::to_json(&r.estimate));
+        }
         Error::Transport { .. } | Error::Timeout | Error::Aborted | Error::Config { .. } => {}
     }
     if let Some(id) = external_task_id {

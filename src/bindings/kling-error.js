@@ -7,14 +7,15 @@ export class KlingError extends Error {
    * @param {string} message
    * @param {{code?: string, status?: number, apiCode?: number, requestId?: string,
    *          retryable?: boolean, issues?: object[], task?: object, externalTaskId?: string,
-   *          source?: "kling"|"proxy", reason?: string, cause?: unknown}} [fields]
+   *          source?: "kling"|"proxy", reason?: string, maxUnits?: number, estimate?: object,
+   *          cause?: unknown}} [fields]
    */
   constructor(message, fields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = "KlingError";
     this.code = typeof fields.code === "string" ? fields.code : "unknown";
     this.retryable = fields.retryable === true;
-    for (const key of ["status", "apiCode", "requestId", "issues", "task", "externalTaskId"]) {
+    for (const key of ["status", "apiCode", "requestId", "issues", "task", "externalTaskId", "maxUnits", "estimate"]) {
       if (fields[key] !== undefined && fields[key] !== null) this[key] = fields[key];
     }
     // An api_error says who answered: Kling, or the signing proxy itself (with its reason).

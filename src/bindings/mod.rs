@@ -18,6 +18,8 @@ pub(crate) mod client {
 }
 #[cfg(any(feature = "bind-api", feature = "bind-media"))]
 pub mod convert;
+#[cfg(feature = "bind-api")]
+mod cost;
 pub mod errors;
 pub(crate) mod guard;
 #[cfg(feature = "bind-media")]

@@ -38,6 +38,8 @@ pub struct ClientConfig {
     pub options: Options,
     /// Set by the bindings when `window`/`document` exist: `keys`/`apiKey` then need the opt-in.
     pub in_browser: bool,
+    /// The cost limit of every create that does not give its own (default: none).
+    pub cost_limit: super::CostLimit,
 }
 
 impl ClientConfig {
@@ -50,6 +52,7 @@ impl ClientConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             options: Options::default(),
             in_browser: false,
+            cost_limit: super::CostLimit::default(),
         }
     }
 
@@ -75,6 +78,7 @@ impl ClientConfig {
         if self.timeout_ms == 0 {
             return config("timeoutMs must be positive");
         }
+        self.cost_limit.check("KlingClient options")?;
         self.auth.check_environment(self.in_browser)?;
         Ok(base.to_owned())
     }

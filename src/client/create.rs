@@ -3,7 +3,7 @@
 //! the task by that id before sending the create again. No duplicate paid tasks, none lost.
 
 use super::send::{Call, Failure};
-use super::{config, response, CallOptions, Client, IdKind};
+use super::{config, response, CallOptions, Client, CostLimit, IdKind};
 use crate::api::{self, common::Task};
 use crate::caps::Endpoint;
 use crate::error::Error;
@@ -77,12 +77,33 @@ where
         self.create_tracked(endpoint, request_text, opts).await.map_err(|f| f.error)
     }
 
+    /// `create` under `limit` instead of the client's default cost limit.
+    pub async fn create_limited(&self, endpoint: Endpoint, request_text: &str, opts: &CallOptions<'_, R::Signal>, limit: &CostLimit) -> Result<Task, Error> {
+        self.create_tracked_limited(endpoint, request_text, opts, limit).await.map_err(|f| f.error)
+    }
+
     /// `create`, whose failure also names the `external_task_id` the create carried once the body
     /// was built (the caller's, or the generated one): retrying with it can never make a second
     /// task, so a failure after sending loses nothing.
     pub async fn create_tracked(&self, endpoint: Endpoint, request_text: &str, opts: &CallOptions<'_, R::Signal>) -> Result<Task, CreateFailure> {
-        let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id())
-            .map_err(|error| CreateFailure { error, external_task_id: None })?;
+        self.create_tracked_limited(endpoint, request_text, opts, &self.config.cost_limit).await
+    }
+
+    /// `create_tracked` under `limit` instead of the client's default (`ClientConfig::cost_limit`):
+    /// a create priced above `limit.max_units`, or unpriced under a limit that does not allow
+    /// it, fails with `Error::CostLimit` before anything is sent.
+    pub async fn create_tracked_limited(
+        &self,
+        endpoint: Endpoint,
+        request_text: &str,
+        opts: &CallOptions<'_, R::Signal>,
+        limit: &CostLimit,
+    ) -> Result<Task, CreateFailure> {
+        let refused = |error| CreateFailure { error, external_task_id: None };
+        limit.check("create options").map_err(refused)?;
+        // Built first: an invalid request is a validation failure, whatever its cost.
+        let (body, ext) = with_external_task_id(endpoint, request_text, &self.config.options, || self.runtime.new_id()).map_err(refused)?;
+        super::limit::check(endpoint, &body, self.config.options.locale, limit).map_err(refused)?;
         self.create_body(endpoint, &body, &ext, opts).await.map_err(|error| CreateFailure { error, external_task_id: Some(ext) })
     }
 

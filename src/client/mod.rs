@@ -5,6 +5,7 @@ pub mod config;
 pub mod costs;
 mod create;
 pub mod general;
+pub mod limit;
 pub mod pages;
 mod poll;
 pub mod response;
@@ -17,6 +18,7 @@ pub use config::{
 pub use costs::{check_costs_query, CostsQuery, BALANCES_MAX_AGE_MS};
 pub use create::{with_external_task_id, CreateFailure};
 pub use general::{check_element_id, Prepared};
+pub use limit::CostLimit;
 pub use pages::{next_request, Cursor, Page, PageRequest, Walk};
 pub use poll::{poll_delay_ms, POLL_FIRST_MS, POLL_MAX_MS};
 

@@ -1,8 +1,10 @@
-//! What a create will cost before it is sent (kling-api.md §10): the request is validated by
-//! the family's own checks (`api::read_checked`), then priced from the table in
-//! `schema::prices` — units and list-price dollars as integers, the row named as the basis.
-//! A request the table cannot price says why; a price is never invented.
+//! What a create will cost before it is sent (kling-api.md §10): the request is validated and
+//! built by the family's own checks (`api::build`), then its body — what Kling reads: the fields
+//! the API ignores dropped, the model named — is priced from the table in `schema::prices`:
+//! units and list-price dollars as integers, the row named as the basis. A request the table
+//! cannot price says why; a price is never invented.
 
+pub mod js;
 mod reason;
 mod units;
 
@@ -12,8 +14,8 @@ pub use units::{units_text, usd_micros_of_units, usd_text};
 
 use crate::api;
 use crate::caps::Endpoint;
-use crate::issue::{Options, Report};
-use crate::json::Value;
+use crate::issue::{Code, Locale, Options, Report};
+use crate::json::{self, Value};
 use crate::rules::basic::plain_duration;
 use crate::schema::prices::{self, PriceRow, Wants};
 
@@ -61,122 +63,128 @@ impl Estimate {
     }
 }
 
-/// Prices a create request of `endpoint` given as JSON text, after validating it with `opts`
-/// (its locale words the reasons). `video_seconds` is the input video's length, which a base
-/// edit (omni-video `video_list[0].refer_type` "base", the API default) is billed on. Never panics.
+/// Prices a create request of `endpoint` given as JSON text, after validating and building it
+/// with `opts` (its locale words the reasons). `video_seconds` is the input video's length, which
+/// a base edit (omni-video `video_list[0].refer_type` "base", the API default) is billed on.
+/// Never panics.
 pub fn estimate(endpoint: Endpoint, request_json: &str, video_seconds: Option<f64>, opts: &Options) -> Estimate {
-    let priced = api::read_checked(endpoint, request_json, opts, |req, model, drops| {
-        let req = Req { value: req, drops };
-        price(endpoint, &req, model, video_seconds).unwrap_or_else(|(basis, why)| Estimate::Unpriced { basis, reason: why.text(opts.locale) })
-    });
-    priced.unwrap_or_else(Estimate::Invalid)
-}
-
-/// The request as the body sends it: a field the body drops (the API ignores it) reads as absent.
-struct Req<'r, 'v> {
-    value: &'r Value<'v>,
-    drops: &'r [String],
-}
-
-impl<'r, 'v> Req<'r, 'v> {
-    fn get(&self, key: &str) -> Option<&'r Value<'v>> {
-        let dropped = self.drops.iter().any(|d| d.strip_prefix('/') == Some(key));
-        self.value.field(key).filter(|_| !dropped)
-    }
-    fn str(&self, key: &str) -> Option<&'r str> {
-        self.get(key).and_then(Value::as_str)
-    }
-    fn list(&self, key: &str) -> &'r [Value<'v>] {
-        self.get(key).and_then(Value::as_arr).unwrap_or(&[])
+    match api::build(endpoint, request_json, opts) {
+        Err(report) => Estimate::Invalid(report),
+        Ok(built) => {
+            // The body names the model either way; this warning says the caller left it out.
+            let defaulted = built.report.issues.iter().any(|i| i.code == Code::ModelDefaulted);
+            price_body(endpoint, &built.body, video_seconds, defaulted, opts.locale)
+        }
     }
 }
 
-type Unpriced = (Option<&'static str>, Why);
+/// Prices a body `api::build` wrote: what Kling reads (the fields the API ignores dropped, the
+/// model named), so the client and the proxy price the body they send without checking the
+/// request twice. `defaulted`: the request left `model_name` out (the reason says so). A text
+/// that is not a JSON object is `Unpriced`, never `Invalid` (there is no report to give).
+pub fn price_body(endpoint: Endpoint, body: &str, video_seconds: Option<f64>, defaulted: bool, locale: Locale) -> Estimate {
+    let parsed = json::parse(body);
+    let priced = match &parsed {
+        Ok(value @ Value::Obj(_)) => price(endpoint, value, defaulted, video_seconds),
+        _ => Err((None, Why::Unreadable { field: "body" })),
+    };
+    priced.unwrap_or_else(|(basis, why)| Estimate::Unpriced { basis, reason: why.text(locale) })
+}
 
-fn price(endpoint: Endpoint, req: &Req, model: &'static str, video_seconds: Option<f64>) -> Result<Estimate, Unpriced> {
+/// The body's field `key`, when it is a string.
+fn str_of<'v>(body: &'v Value, key: &str) -> Option<&'v str> {
+    body.field(key).and_then(Value::as_str)
+}
+
+/// The body's list `key` (empty when absent or not a list).
+fn list<'v, 'a>(body: &'v Value<'a>, key: &str) -> &'v [Value<'a>] {
+    body.field(key).and_then(Value::as_arr).unwrap_or(&[])
+}
+
+type Unpriced<'a> = (Option<&'static str>, Why<'a>);
+
+fn price<'v>(endpoint: Endpoint, body: &'v Value, defaulted: bool, video_seconds: Option<f64>) -> Result<Estimate, Unpriced<'v>> {
     if !endpoint.has_models() {
         return Err((None, Why::NoPrices { family: endpoint.family() }));
     }
+    let model = str_of(body, "model_name").unwrap_or(endpoint.default_model());
     let Some(product) = prices::product(model, endpoint) else {
-        return Err((None, Why::NoProduct { model, family: endpoint.family(), defaulted: req.get("model_name").is_none() }));
+        return Err((None, Why::NoProduct { model, family: endpoint.family(), defaulted }));
     };
     let (row, quantity) = match endpoint {
-        Endpoint::OmniVideo | Endpoint::TextToVideo | Endpoint::ImageToVideo => video(endpoint, req, product, video_seconds)?,
-        _ => image(endpoint, req, product)?,
+        Endpoint::OmniVideo | Endpoint::TextToVideo | Endpoint::ImageToVideo => video(endpoint, body, product, video_seconds)?,
+        _ => image(endpoint, body, product)?,
     };
-    let times = |per: u64| per.checked_mul(u64::from(quantity));
-    match (times(row.units_tenths), times(row.usd_micros)) {
-        (Some(units_tenths), Some(usd_micros)) => Ok(Estimate::Priced(Price { units_tenths, usd_micros, kind: row.kind, basis: row.basis })),
-        // (quantities are bounded far below this)
-        _ => Err((Some(row.basis), Why::TooLarge)),
-    }
+    // (at most 3600 s or 9 images of at most 1.6 units: far from overflowing)
+    let times = |per: u32| u64::from(per).saturating_mul(u64::from(quantity));
+    Ok(Estimate::Priced(Price { units_tenths: times(row.units_tenths), usd_micros: times(row.usd_micros), kind: row.kind, basis: row.basis }))
 }
 
 /// The video row and the seconds billed.
-fn video(endpoint: Endpoint, req: &Req, product: &'static str, video_seconds: Option<f64>) -> Result<(&'static PriceRow, u32), Unpriced> {
-    let mode = req.str("mode").unwrap_or(endpoint.default_mode());
-    let videos = req.list("video_list");
+fn video<'v>(endpoint: Endpoint, body: &'v Value, product: &'static str, video_seconds: Option<f64>) -> Result<(&'static PriceRow, u32), Unpriced<'v>> {
+    let mode = str_of(body, "mode").unwrap_or(endpoint.default_mode());
+    let videos = list(body, "video_list");
     // `refer_type` left out means "base" (§4.1), an edit billed on the input's length.
-    let base = videos.first().is_some_and(|v| v.field("refer_type").and_then(Value::as_str).is_none_or(|t| t == "base"));
-    let wants =
-        Wants { mode, video_input: !videos.is_empty(), audio: req.str("sound") == Some("on"), voice: !req.list("voice_list").is_empty(), resolution: "" };
+    let base = videos.first().is_some_and(|v| str_of(v, "refer_type").is_none_or(|t| t == "base"));
+    let audio = str_of(body, "sound") == Some("on");
+    let wants = Wants { mode, video_input: !videos.is_empty(), audio, voice: !list(body, "voice_list").is_empty(), resolution: "" };
     let Some(row) = prices::row(product, &wants) else {
-        return Err((None, Why::NoVideoRow { product, mode: mode.to_owned() }));
+        return Err((None, Why::NoVideoRow { product, mode }));
     };
-    let seconds = if base { base_seconds(video_seconds) } else { duration(req) };
+    let seconds = if base { base_seconds(video_seconds) } else { duration(body) };
     seconds.map(|s| (row, s)).map_err(|why| (Some(row.basis), why))
 }
 
 /// §4.1: a base edit is billed on the input video's length, rounded to the nearest second.
-fn base_seconds(video_seconds: Option<f64>) -> Result<u32, Why> {
+fn base_seconds(video_seconds: Option<f64>) -> Result<u32, Why<'static>> {
     match video_seconds {
         None => Err(Why::NeedVideoSeconds),
-        Some(s) if s.is_finite() && s > 0.0 && s <= MAX_VIDEO_SECONDS => Ok(s.round() as u32),
+        // Half up (s > 0): `floor` is one wasm instruction, `round` a libm call.
+        Some(s) if s.is_finite() && s > 0.0 && s <= MAX_VIDEO_SECONDS => Ok((s + 0.5).floor() as u32),
         Some(_) => Err(Why::BadVideoSeconds),
     }
 }
 
 /// The output length: `duration` (default 5, §4.1/§5.1); with customized shots, their
-/// durations, which OV-6/TV-5 make add up to it (turned off, the two may disagree).
-fn duration(req: &Req) -> Result<u32, Why> {
-    let total = match req.get("duration") {
+/// durations, which OV-6/TV-5 make add up to it (turned off, the two may disagree: unpriced).
+fn duration(body: &Value) -> Result<u32, Why<'static>> {
+    let unreadable = |field| Why::Unreadable { field };
+    let total = match body.field("duration") {
         None => 5,
-        Some(v) => plain_duration(v).ok_or(Why::BadDuration)?,
+        Some(v) => plain_duration(v).ok_or(unreadable("duration"))?,
     };
-    let multi = matches!(req.get("multi_shot"), Some(Value::Bool(true)));
-    if !multi || req.str("shot_type") == Some("intelligence") {
+    let multi = matches!(body.field("multi_shot"), Some(Value::Bool(true)));
+    if !multi || str_of(body, "shot_type") == Some("intelligence") {
         return Ok(total);
     }
     let mut sum: u32 = 0;
-    for shot in req.list("multi_prompt") {
-        let d = shot.field("duration").and_then(plain_duration).ok_or(Why::BadDuration)?;
-        sum = sum.saturating_add(d);
+    for shot in list(body, "multi_prompt") {
+        sum = sum.saturating_add(shot.field("duration").and_then(plain_duration).ok_or(unreadable("multi_prompt"))?);
     }
     if sum == total {
         Ok(total)
     } else {
-        Err(Why::ShotsDisagree { sum, total })
+        Err(unreadable("multi_prompt"))
     }
 }
 
 /// The image row and the images billed: `n` single images (default 1), or `series_amount`
 /// (default 4, §7.1) for a series, each billed as one image (inferred: §10 prices per image).
-fn image(endpoint: Endpoint, req: &Req, product: &'static str) -> Result<(&'static PriceRow, u32), Unpriced> {
-    let resolution = req.str("resolution").unwrap_or("1k");
+fn image<'v>(endpoint: Endpoint, body: &'v Value, product: &'static str) -> Result<(&'static PriceRow, u32), Unpriced<'v>> {
+    let resolution = str_of(body, "resolution").unwrap_or("1k");
     let wants = Wants { mode: "", video_input: false, audio: false, voice: false, resolution };
     let Some(row) = prices::row(product, &wants) else {
-        return Err((None, Why::NoImageRow { product, resolution: resolution.to_owned() }));
+        return Err((None, Why::NoImageRow { product, resolution }));
     };
-    let series = endpoint == Endpoint::OmniImage && req.str("result_type") == Some("series");
+    let series = endpoint == Endpoint::OmniImage && str_of(body, "result_type") == Some("series");
     let (key, default, min) = if series { ("series_amount", 4, 2) } else { ("n", 1, 1) };
-    let count = match req.get(key) {
+    let count = match body.field(key) {
         None => Some(default),
         Some(Value::Num(n)) => n.as_i64(),
-        Some(Value::Str(s)) => s.parse::<i64>().ok(),
         Some(_) => None,
     };
     match count.and_then(|c| u32::try_from(c).ok()).filter(|c| (min..=9).contains(c)) {
         Some(c) => Ok((row, c)),
-        None => Err((Some(row.basis), Why::BadCount { field: key })),
+        None => Err((Some(row.basis), Why::Unreadable { field: key })),
     }
 }

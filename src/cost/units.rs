@@ -5,23 +5,29 @@ use super::UnitKind;
 
 /// Tenths of a unit as decimal text: 42 → "4.2", 80 → "8".
 pub fn units_text(tenths: u64) -> String {
-    decimal(tenths, 1)
+    decimal(tenths, 10)
 }
 
 /// Micro-dollars as decimal text without trailing zeros: 588_000 → "0.588", 1_400_000 → "1.4".
 pub fn usd_text(micros: u64) -> String {
-    decimal(micros, 6)
+    decimal(micros, 1_000_000)
 }
 
-/// `value / 10^places` as the shortest exact decimal text.
-fn decimal(value: u64, places: u32) -> String {
-    let scale = 10u64.pow(places);
-    let (whole, frac) = (value / scale, value % scale);
-    if frac == 0 {
-        return whole.to_string();
+/// `value / scale` (a power of ten) as the shortest exact decimal text, digits written by hand
+/// (no formatting machinery in the wasm): each fraction digit is the next tenth.
+fn decimal(value: u64, scale: u64) -> String {
+    let mut out = String::with_capacity(24);
+    crate::json::write_u64(&mut out, value / scale);
+    let (mut frac, mut unit) = (value % scale, scale / 10);
+    if frac > 0 {
+        out.push('.');
     }
-    let digits = format!("{frac:0width$}", width = places as usize);
-    format!("{whole}.{}", digits.trim_end_matches('0'))
+    while frac > 0 && unit > 0 {
+        out.push(char::from(b'0' + (frac / unit) as u8));
+        frac %= unit;
+        unit /= 10;
+    }
+    out
 }
 
 /// The most fraction digits read from a units text (more than any real deduction has).

@@ -62,9 +62,9 @@ pub struct PriceRow {
     /// Per second (video) or per image.
     pub kind: UnitKind,
     /// Units per second or image, in tenths (0.6 units/s → 6).
-    pub units_tenths: u64,
+    pub units_tenths: u32,
     /// List price per second or image, in micro-dollars ($0.084 → 84_000).
-    pub usd_micros: u64,
+    pub usd_micros: u32,
 }
 
 /// Which product of §10 a model is billed as on an endpoint. A (model, endpoint) not listed has
@@ -97,13 +97,13 @@ const V3_IMAGE: &str = "Image V3.0";
 /// A video row's variant: (mode, video input, audio, voice control).
 type When = (&'static str, Option<bool>, Option<bool>, Option<bool>);
 
-const fn video(product: &'static str, basis: &'static str, when: When, tenths: u64, usd_micros: u64) -> PriceRow {
+const fn video(product: &'static str, basis: &'static str, when: When, tenths: u32, usd_micros: u32) -> PriceRow {
     let (mode, video_input, audio, voice) = when;
     let variant = Variant { mode, video_input, audio, voice, resolutions: &[] };
     PriceRow { product, basis, variant, kind: UnitKind::Video, units_tenths: tenths, usd_micros }
 }
 
-const fn image(product: &'static str, basis: &'static str, resolutions: &'static [&'static str], tenths: u64, usd_micros: u64) -> PriceRow {
+const fn image(product: &'static str, basis: &'static str, resolutions: &'static [&'static str], tenths: u32, usd_micros: u32) -> PriceRow {
     let variant = Variant { mode: "", video_input: None, audio: None, voice: None, resolutions };
     PriceRow { product, basis, variant, kind: UnitKind::Image, units_tenths: tenths, usd_micros }
 }

@@ -100,6 +100,36 @@ test("the demo page, end to end", async (t) => {
     assert.deepEqual(body, { model_name: "kling-v3-omni", prompt: "A fox runs through fresh snow at dawn", aspect_ratio: "16:9", duration: "5" });
   });
 
+  await step(t, "the live estimate beside the submit button follows duration and sound", async () => {
+    const cost = page.locator("#cost");
+    // kling-v3-omni, pro (the API default), 5 s, no sound: 0.8 units/s (kling-api.md §10).
+    assert.equal(await cost.textContent(), "≈ 4 units · $0.56 (Video 3.0 Omni · pro, no video input, no audio)");
+    await control("/duration").selectOption("10");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("≈ 8 units"));
+    assert.equal(await cost.textContent(), "≈ 8 units · $1.12 (Video 3.0 Omni · pro, no video input, no audio)");
+    await control("/sound").selectOption("on");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("≈ 10 units"));
+    assert.equal(await cost.textContent(), "≈ 10 units · $1.4 (Video 3.0 Omni · pro, no video input, audio)");
+    await control("/mode").selectOption("std");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("≈ 8 units · $1.12 (Video 3.0 Omni · std"));
+    // An invalid request has no price; a model §10 does not list says so.
+    await control("/duration").selectOption("");
+    await control("/sound").selectOption("");
+    await control("/mode").selectOption("");
+    await control("/prompt").fill("");
+    await page.waitForFunction(() => document.querySelector("#cost").dataset.state === "invalid");
+    assert.equal(await cost.textContent(), "Price: fix the errors first");
+    await control("/prompt").fill("A fox runs through fresh snow at dawn");
+    await control("/model_name").selectOption("kling-video-o1");
+    await page.waitForFunction(() => document.querySelector("#cost").dataset.state === "unpriced");
+    assert.match(await cost.textContent(), /^No price: .*kling-video-o1/);
+    await control("/model_name").selectOption("kling-v3-omni");
+    await control("/duration").selectOption("5");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("≈ 4 units"));
+    const body = JSON.parse(await page.locator("#body").textContent());
+    assert.deepEqual(body, { model_name: "kling-v3-omni", prompt: "A fox runs through fresh snow at dawn", aspect_ratio: "16:9", duration: "5" });
+  });
+
   let videoUrl;
   await step(t, "submit: progress with status and elapsed time, then the result video", async () => {
     await page.click("#submit");
@@ -165,6 +195,7 @@ test("the demo page, end to end", async (t) => {
     assert.equal(await page.locator('[data-family="omni-video"]').textContent(), "全能视频");
     await control("/prompt").fill("一只狐狸在雪中奔跑");
     await page.waitForFunction(() => !document.querySelector("form .msg.error"));
+    assert.equal(await page.locator("#cost").textContent(), "约 4 单位 · $0.56（Video 3.0 Omni · pro, no video input, no audio）");
   });
 
   await step(t, "an image picked: its facts and issues at its field, sent as base64", async () => {
@@ -200,6 +231,18 @@ test("the demo page, end to end", async (t) => {
     assert.match(await page.locator(`[data-facts="${pointer}"] .note`).textContent(), /URL/);
     await control(pointer).fill(videoUrl);
     assert.equal(await control(pointer).inputValue(), videoUrl);
+    // The estimate: a feature video is billed on the request's duration (10 s × 1.2 units/s), a
+    // base edit on the input video's length, here the probed 5 s (the request's 10 s is ignored).
+    const cost = page.locator("#cost");
+    await control("/duration").selectOption("10");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("约 12 单位"));
+    assert.equal(await control("/video_list/0/refer_type").inputValue(), "feature");
+    assert.equal(await cost.textContent(), "约 12 单位 · $1.68（Video 3.0 Omni · pro, video input, no audio）");
+    await control("/video_list/0/refer_type").selectOption("base");
+    await page.waitForFunction(() => document.querySelector("#cost").textContent.startsWith("约 6 单位"));
+    assert.equal(await cost.textContent(), "约 6 单位 · $0.84（Video 3.0 Omni · pro, video input, no audio）");
+    await control("/video_list/0/refer_type").selectOption("feature");
+    await control("/duration").selectOption("5");
     await page.screenshot({ path: new URL("demo-media-zh.png", ARTIFACTS).pathname, fullPage: true });
     await page.click('[data-locale="en"]');
   });

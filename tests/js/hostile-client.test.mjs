@@ -49,7 +49,7 @@ test("KlingClient constructor: any value as the options, and at every option", a
   const cases = [...each("options", (v) => {
     assert.throws(() => new KlingClient(v), (e) => e instanceof KlingError && e.code === "config_error");
   })];
-  for (const key of ["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials"]) {
+  for (const key of ["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials", "maxUnits", "allowUnpriced"]) {
     cases.push(...each(`options.${key}`, (v) => construct(options({ [key]: v }))));
   }
   const AUTH = {
@@ -89,6 +89,10 @@ test("every method: any value at every argument settles with a task or a KlingEr
   }
   cases.push(...each("createOmniVideo(valid, options)", (v) => ok(() => good.createOmniVideo(SENTINEL, v), "config_error")));
   cases.push(...each("createOmniVideo(valid, { timeoutMs })", (v) => ok(() => good.createOmniVideo(SENTINEL, { timeoutMs: v }), "config_error")));
+  // The cost limit (the sentinel is 4 units): a limit below it refuses with "cost_limit".
+  for (const key of ["maxUnits", "allowUnpriced", "videoSeconds"]) {
+    cases.push(...each(`createOmniVideo(valid, { ${key} })`, (v) => ok(() => good.createOmniVideo(SENTINEL, { [key]: v }), ["config_error", "cost_limit"])));
+  }
   cases.push(...each("getTask(family)", (v) => settles(KlingError, () => good.getTask(v, "101"), "config_error").then((r) => assert.ok(r.error))));
   cases.push(...each("getTask(id)", (v) => ok(() => good.getTask("omni-video", v), ["config_error", "validation_failed"])));
   cases.push(...each("getTask(options)", (v) => ok(() => good.getTask("omni-video", "101", v), "config_error")));

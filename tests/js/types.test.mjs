@@ -47,6 +47,13 @@ test("CapabilityMap, ModelCaps, Scope and EndpointCaps match their declarations"
   }
 });
 
+test("CostEstimate matches its declaration: priced, unpriced and invalid", () => {
+  const omni = { model_name: "kling-v3-omni", prompt: "a fox", aspect_ratio: "16:9" };
+  const shapes = [lib.estimateCost("omni-video", omni), lib.estimateCost("omni-video", { ...omni, model_name: "kling-video-o1" }), lib.estimateCost("omni-video", {})];
+  assert.deepEqual(shapes.map((e) => ["kind" in e, "reason" in e, "issues" in e]), [[true, false, false], [false, true, false], [false, false, true]]);
+  for (const e of shapes) assertMatches("CostEstimate", e);
+});
+
 test("a task Kling returns matches the Task declaration's named fields", () => {
   // Task has an index signature (Kling adds fields); its named fields must still be Kling's.
   const { required, optional } = declaredFields("Task");

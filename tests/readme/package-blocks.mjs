@@ -223,6 +223,13 @@ assert(keys.some((k) => k.startsWith("myapp:kling:ledger:")) && keys.some((k) =>
 assert(evals >= 4, "compare-and-set scripts: " + evals);
 console.log("drive ok");`,
         expect: [/^drive ok$/m],
+  cost: {
+    lang: "js",
+    runs: {
+      // Nothing reaches a server: the create is refused by its cost limit first.
+      node: {
+        expect: [/units: 4\.2,\s+usd: 0\.588,\s+basis: 'Video 3\.0 Omni · std, no video input, no audio',\s+kind: 'video'/, /options\.videoSeconds/, /^7\.2$/m,
+          /^The estimated cost, 8 units \(\$1\.12, Video 3\.0 Omni · pro, no video input, no audio\), is above maxUnits 5: nothing was sent 8 5$/m],
       },
     },
   },

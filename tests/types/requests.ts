@@ -3,13 +3,13 @@
 // each typical mistake is a compile error (`@ts-expect-error` fails the check when it is not).
 
 import {
-  buildImageToVideoBody, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
+  estimateCost, buildImageToVideoBody, buildOmniImageBody, buildTextToVideoBody, KlingClient, KlingError, validateAndBuildImageToVideo,
   validateAndBuildOmniImage, validateAndBuildTextToVideo, validateImageToVideo, validateOmniImage, validateOmniVideo,
   validateTextToVideo,
 } from "kling-wasm";
 import { checkCustomElementMedia, probeImage, type ElementMediaFiles } from "kling-wasm/media";
 import type {
-  ElementRef, FailedTask, ImageToVideoRequest, Issue, IssueCode, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily,
+  CostEstimate, EstimateOptions, ElementRef, FailedTask, ImageToVideoRequest, Issue, IssueCode, KlingErrorCode, OmniImageRequest, OmniVideoRequest, RequestByFamily,
   Report, RuleId, SucceededTask, TextToVideoRequest, ValidateOptions,
 } from "kling-wasm";
 
@@ -171,3 +171,27 @@ export const made = [
   // @ts-expect-error not a code of KlingError
   new KlingError("x", { code: "oops" }),
 ];
+
+// estimateCost: the request typed per family (or JSON text); a cost_limit KlingError carries its estimate.
+export const costs: CostEstimate[] = [
+  estimateCost("omni-video", { model_name: "kling-v3-omni", prompt: "a fox", duration: "7" }),
+  estimateCost("omni-image", '{"model_name":"kling-v3-omni","prompt":"a fox"}', { locale: "zh", videoSeconds: 5 }),
+  // @ts-expect-error an omni-image request has no duration
+  estimateCost("omni-image", { prompt: "a fox", duration: "5" }),
+  // @ts-expect-error not a family
+  estimateCost("omni", { prompt: "a fox" }),
+];
+export const estimateOptions: EstimateOptions = { videoSeconds: 6.5, rules: { "OV-15": "off" } };
+
+export async function limited(client: KlingClient): Promise<number | null> {
+  try {
+    await client.createOmniVideo({ model_name: "kling-v3-omni", prompt: "a fox" }, { maxUnits: 4, allowUnpriced: false, videoSeconds: 7 });
+    await client.createOmniVideo({ model_name: "kling-v3-omni", prompt: "a fox" }, { maxUnits: null });
+    return 0;
+  } catch (e) {
+    if (!(e instanceof KlingError) || e.code !== "cost_limit") throw e;
+    const limit: number = e.maxUnits;
+    return e.estimate.units ?? limit;
+  }
+}
+export const limitedClient = new KlingClient({ baseUrl: "/kling", maxUnits: 10, allowUnpriced: true });

@@ -35,6 +35,8 @@ extern "C" {
     pub type KlingClientOptions;
     #[wasm_bindgen(typescript_type = "CallOptions")]
     pub type CallOptionsArg;
+    #[wasm_bindgen(typescript_type = "CreateOptions")]
+    pub type CreateOptionsArg;
     #[wasm_bindgen(typescript_type = "GetTaskOptions")]
     pub type GetTaskOptionsArg;
     #[wasm_bindgen(typescript_type = "WaitOptions")]
@@ -75,12 +77,30 @@ export interface KlingClientOptions {
   timeoutMs?: number;
   /** Language of validation messages (default "en"). */
   locale?: "en" | "zh";
+  /** Default cost limit of every create (Kling units, as estimateCost counts them): a create
+   *  estimated above it fails with KlingError "cost_limit" before any request. Default: none. */
+  maxUnits?: number;
+  /** Under a limit, send creates estimateCost cannot price (legacy models, a base edit without
+   *  videoSeconds). Default false: they are refused, their cost being unknown. */
+  allowUnpriced?: boolean;
 }
 
 /** Per call: `timeoutMs` bounds each HTTP exchange, body included (default: the client's). */
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+}
+
+/** A create's options: those of every call, and its cost limit (kling-api.md §10). */
+export interface CreateOptions extends CallOptions {
+  /** Refuse the create (KlingError "cost_limit", nothing sent) when its estimate is above this
+   *  many Kling units; default: the client's `maxUnits`; null: no limit for this call. */
+  maxUnits?: number | null;
+  /** Under a limit, send a create estimateCost cannot price (default: the client's, false). */
+  allowUnpriced?: boolean;
+  /** The input video's length in seconds (e.g. probeVideo's), which a base-video edit is
+   *  billed on: without it such a create is unpriced. */
+  videoSeconds?: number;
 }
 
 /** `by`: which id `getTask` is given (default "task_id"). */

@@ -23,7 +23,7 @@ fn config(message: impl Into<String>) -> Error {
     Error::Config { message: message.into() }
 }
 
-const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials"];
+const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "fetch", "maxRetries", "timeoutMs", "locale", "credentials", "maxUnits", "allowUnpriced"];
 const AUTH_KINDS: &[&str] = &["proxy", "token", "keys", "apiKey"];
 /// fetch's `credentials` modes.
 const CREDENTIALS: &[&str] = &["omit", "same-origin", "include"];
@@ -48,6 +48,9 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     let timeout_ms = r.millis(&o, "timeoutMs");
     let fetch = r.function(&o, "fetch");
     let credentials = r.one_of(&o, "credentials", CREDENTIALS);
+    // The default cost limit of creates (client/limit.rs checks the number).
+    let max_units = r.number(&o, "maxUnits");
+    let allow_unpriced = r.boolean(&o, "allowUnpriced").unwrap_or(false);
     r.finish(WHAT)?;
     let mut cfg = ClientConfig::new(base.unwrap_or_default(), auth.unwrap_or(Auth::Proxy));
     if let Some(n) = max_retries {
@@ -58,6 +61,7 @@ pub fn client_config(options: &JsValue, in_browser: bool) -> Result<(ClientConfi
     }
     cfg.options.locale = locale;
     cfg.in_browser = in_browser;
+    cfg.cost_limit = crate::client::CostLimit { max_units, allow_unpriced, video_seconds: None };
     Ok((cfg, FetchOptions { fetch, credentials }))
 }
 

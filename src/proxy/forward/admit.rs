@@ -24,16 +24,19 @@ pub struct Admitted {
 }
 
 /// Reserves the create's price and adds it to the user's index; `Err` is the refusal (over a
-/// limit, unpriced under a budget, or the store failed: nothing is sent then).
+/// limit, unpriced under a budget, or the store failed: nothing is sent then). `checked`:
+/// `Some(model defaulted)` when `body` is what the library built (priced as it is), `None` for an
+/// unchecked body (`validate: false`: priced after checking it).
 pub async fn admit<H: ProxyHost>(
     cfg: &ProxyConfig,
     host: &H,
     endpoint: Endpoint,
     body: &str,
+    checked: Option<bool>,
     external_id: &str,
     owner: &Owner,
 ) -> Result<Admitted, HttpResponse> {
-    let reserved = reserve(cfg, host, endpoint, body, external_id, owner).await?;
+    let reserved = reserve(cfg, host, endpoint, body, checked, external_id, owner).await?;
     // The index learns of the task before Kling does: no task created here is missing from it.
     let op = serde_json::json!({ "op": "add", "fam": endpoint.family(), "ext": external_id, "at": host.now_ms(), "cap": cfg.index_cap });
     let added = host.store(owner.prefix(), Part::Index, &op.to_string()).await;
@@ -46,7 +49,15 @@ pub async fn admit<H: ProxyHost>(
     Ok(Admitted { reserved })
 }
 
-async fn reserve<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, body: &str, external_id: &str, owner: &Owner) -> Result<bool, HttpResponse> {
+async fn reserve<H: ProxyHost>(
+    cfg: &ProxyConfig,
+    host: &H,
+    endpoint: Endpoint,
+    body: &str,
+    checked: Option<bool>,
+    external_id: &str,
+    owner: &Owner,
+) -> Result<bool, HttpResponse> {
     if !cfg.limits.active() {
         return Ok(false);
     }
@@ -54,8 +65,12 @@ async fn reserve<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
         return Ok(false);
     };
     let budgeted = limits.usd.is_some() || limits.units.iter().any(Option::is_some);
-    let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };
-    let (usd, units, kind) = match crate::cost::estimate(endpoint, body, None, &opts) {
+    let estimate = match checked {
+        // The body the build wrote: priced as it is, not checked a second time.
+        Some(defaulted) => crate::cost::price_body(endpoint, body, None, defaulted, cfg.locale),
+        None => crate::cost::estimate(endpoint, body, None, &Options { locale: cfg.locale, exact_numbers: true, ..Options::default() }),
+    };
+    let (usd, units, kind) = match estimate {
         crate::cost::Estimate::Priced(p) => (p.usd_micros, p.units_tenths, p.kind as u8),
         // Not priced (or not checked: validate false): free of the budget only when there is none.
         _ if !budgeted => (0, 0, 0),

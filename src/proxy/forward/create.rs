@@ -27,7 +27,8 @@ use std::ops::Range;
 
 /// Forwards a create: checks it, takes the owner's external_task_id, signs and sends it.
 pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &H, endpoint: Endpoint, body: String, owner: &Owner) -> HttpResponse {
-    let (text, given, kept) = if cfg.validate {
+    // `checked`: the build's verdict on model_name (Some(defaulted)) when the library checked it.
+    let (text, given, kept, checked) = if cfg.validate {
         let opts = Options { locale: cfg.locale, exact_numbers: true, ..Options::default() };
         let built = crate::api::build(endpoint, &body, &opts);
         drop(body);
@@ -36,7 +37,8 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
             // id it carries: the body is not read again.
             Ok(b) => {
                 let kept = inject::kept(&b.body, &b.members, &SET);
-                (b.body, b.external_task_id, kept)
+                let defaulted = b.report.issues.iter().any(|i| i.code == crate::issue::Code::ModelDefaulted);
+                (b.body, b.external_task_id, kept, Some(defaulted))
             }
             Err(report) => return invalid(host, &report),
         }
@@ -44,7 +46,7 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
         // js-10: half a surrogate pair goes upstream as U+FFFD, as the library writes it.
         let text = answer::repaired(body);
         match unchecked(host, &text) {
-            Ok((given, kept)) => (text, given, kept),
+            Ok((given, kept)) => (text, given, kept, None),
             Err(refusal) => return refusal,
         }
     };
@@ -57,7 +59,7 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
         Err(refusal) => return refusal,
     };
     // The user's limits and task index, before anything is sent (admit.rs).
-    let admitted = match admit::admit(cfg, host, endpoint, &text, &external_id, owner).await {
+    let admitted = match admit::admit(cfg, host, endpoint, &text, checked, &external_id, owner).await {
         Ok(a) => a,
         Err(refusal) => return refusal,
     };
