@@ -223,6 +223,9 @@ assert(keys.some((k) => k.startsWith("myapp:kling:ledger:")) && keys.some((k) =>
 assert(evals >= 4, "compare-and-set scripts: " + evals);
 console.log("drive ok");`,
         expect: [/^drive ok$/m],
+      },
+    },
+  },
   cost: {
     lang: "js",
     runs: {

@@ -16,7 +16,7 @@
 //! entries the cap dropped is served from the index, then by a tail walk from the first upstream
 //! page that skips what the index holds.
 
-use super::list::{head_of, Gather, Lister};
+use super::gather::{head_of, Gather, Lister};
 use super::query::is_missing;
 use super::{failure, is_success, send};
 use crate::proxy::answer::{self, Data};

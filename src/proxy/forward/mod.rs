@@ -7,6 +7,7 @@ mod admit;
 mod assets;
 mod costs;
 mod create;
+mod gather;
 mod list;
 mod list_index;
 mod notify;
