@@ -139,6 +139,7 @@ fn the_period_renews_on_its_boundary_and_not_a_millisecond_before() {
     let settle_at = |now: u64, key: &str| json!({ "op": "settle", "now": now, "key": key, "status": "succeed", "units": null });
     let got = run(&[at(1_000, "a"), settle_at(2_000, "a"), at(10_999, "b"), at(11_000, "c")]);
     assert_eq!(got[2]["why"], "budget", "one millisecond before the period ends");
+    assert_eq!(got[2]["retry_after_s"], 1, "the period renews within the second");
     assert_eq!(got[3], json!({ "ok": true }), "the next period");
 }
 

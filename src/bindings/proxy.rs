@@ -50,10 +50,11 @@ pub fn request_start(proxy: u32, method: String, target: String, headers: Array,
     exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
 }
 
-/// Starts `proxy.reconcile` for one user (the store's key for them); polled like a request.
+/// Starts `proxy.reconcile` for one user (their id, or the store's key for them); polled like a
+/// request.
 #[wasm_bindgen(js_name = __kwReconcileStart)]
-pub fn reconcile_start(proxy: u32, key: String) -> u32 {
-    exec::start_reconcile(proxy, key).unwrap_or(0)
+pub fn reconcile_start(proxy: u32, user: String) -> u32 {
+    exec::start_reconcile(proxy, crate::proxy::owner::store_key(&user)).unwrap_or(0)
 }
 
 /// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" | "done", … }`.

@@ -150,10 +150,16 @@ pub fn over_limit<H: ProxyHost>(host: &H, why: &str, retry_after_s: Option<u64>)
                 &after,
             )
         }
-        "video_units" | "image_units" => {
-            refuse(host, 402, 1102, "budget_exceeded", &format!("this task would pass your {} budget for the period", why.replace('_', " ")))
+        _ => {
+            let what = if matches!(why, "video_units" | "image_units") { why.replace('_', " ") } else { "spending".to_owned() };
+            let r = refuse(host, 402, 1102, "budget_exceeded", &format!("this task would pass your {what} budget for the period"));
+            // When the budget renews (a period is set): not retried by the client (code 1102),
+            // but an app can say when creating works again.
+            match retry_after_s {
+                Some(s) => with_header(r, "retry-after", &s.to_string()),
+                None => r,
+            }
         }
-        _ => refuse(host, 402, 1102, "budget_exceeded", "this task would pass your budget for the period"),
     }
 }
 

@@ -66,6 +66,21 @@ pub fn owner_prefix(user: &str) -> String {
     out
 }
 
+/// The key a store knows a user by (their prefix) for `user_or_key`: a user id as authorize
+/// returns it, or a key as a store's `users()` lists it (kept as it is: a key is a prefix, which
+/// ends with the separator after only base64url characters). Either way the same user's records,
+/// except that a user id of that very shape ("alice:") is read as a key (here only reconcile
+/// asks, and settling another user's reservations from Kling's own answers does no harm).
+pub fn store_key(user_or_key: &str) -> String {
+    let body = user_or_key.strip_suffix(SEP);
+    let is_key = body.is_some_and(|b| !b.is_empty() && b.len() < MAX_PREFIX_LEN && b.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+    if is_key {
+        user_or_key.to_owned()
+    } else {
+        owner_prefix(user_or_key)
+    }
+}
+
 /// Whether `prefix` is a hashed one (`h…:`), whose user `owner_of` cannot tell.
 pub fn is_hashed_prefix(prefix: &str) -> bool {
     prefix.starts_with('h')
@@ -172,6 +187,18 @@ pub fn owner_of(external_task_id: &str) -> Option<String> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_store_key_is_found_for_a_user_id_and_for_a_key_alike() {
+        for u in users() {
+            let key = owner_prefix(&u);
+            assert_eq!(store_key(&u), key, "user {u:?}");
+            assert_eq!(store_key(&key), key, "key {key:?}");
+        }
+        // Not keys: nothing before the separator, or characters no prefix has.
+        assert_eq!(store_key(":"), owner_prefix(":"));
+        assert_eq!(store_key("a b:"), owner_prefix("a b:"));
+    }
 
     /// User ids of every kind: plain, plain-looking but starting with `x`/`h`, too long to be
     /// plain, e-mails, multi-byte UTF-8, and the encoding boundaries.

@@ -72,6 +72,8 @@ test("100 concurrent creates, a budget of exactly 10: exactly 10 reach Kling; th
     assert.equal(r.body.code, 1102, "a code KlingClient never retries");
     assert.equal(r.body.reason, "budget_exceeded");
     assert.equal(r.body.source, "proxy");
+    const renews = Number(r.retryAfter);
+    assert.ok(renews > 86_000 && renews <= 86_400, `Retry-After: the day's budget renews in ${r.retryAfter} s`);
   }
   const u = await store.usage("alice:");
   assert.equal(u.in_flight, 10);
@@ -131,7 +133,7 @@ test("a task that never reports back is settled by reconcile(); one Kling never 
     const proxy = proxyWith({ store, budget: { usd: 100 }, reconcileAfterMs: 1000 });
     assert.equal((await create(proxy, "fay", { ...VALID, external_task_id: "quiet" })).status, 200);
     // Nobody polls, no callback comes; too early for reconcile to ask.
-    assert.deepEqual(await proxy.reconcile("fay:"), { checked: 0, settled: 0, released: 0, failed: 0 });
+    assert.deepEqual(await proxy.reconcile("fay"), { checked: 0, settled: 0, released: 0, failed: 0 });
     await new Promise((r) => setTimeout(r, 1100));
     assert.deepEqual(await proxy.reconcile(), { checked: 1, settled: 1, released: 0, failed: 0 }, "every user the store lists");
     const u = await store.usage("fay:");

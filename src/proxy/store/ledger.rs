@@ -150,6 +150,10 @@ fn step(l: &mut Ledger, op: Op) -> (bool, serde_json::Value) {
                 let mut a = json!({ "ok": false, "why": why });
                 if why == "in_flight" {
                     a["retry_after_s"] = IN_FLIGHT_RETRY_S.into();
+                } else if let Some(p) = l.period.filter(|p| *p > 0) {
+                    // Over the budget: it renews when the period ends (held reservations may
+                    // free some of it sooner, when their tasks fail).
+                    a["retry_after_s"] = l.start.saturating_add(p).saturating_sub(now).div_ceil(1000).max(1).into();
                 }
                 return (rolled, a);
             }
