@@ -114,14 +114,18 @@ async function reconcile(p, user) {
   return total;
 }
 
+/** After the instance was replaced, registers proxy `p` with the new one (its store stays). */
+function register(p, gen) {
+  if (p.gen === gen) return;
+  p.hooks = call(gen, glue.__kwProxyCreate, p.config);
+  p.gen = gen;
+}
+
 async function runReconcile(p, user) {
   const gen = generation;
   let id = 0;
   try {
-    if (p.gen !== gen) {
-      p.hooks = call(gen, glue.__kwProxyCreate, p.config);
-      p.gen = gen;
-    }
+    register(p, gen);
     id = call(gen, glue.__kwReconcileStart, p.hooks.id, user);
     for (;;) {
       const step = call(gen, glue.__kwRequestPoll, id);
@@ -198,11 +202,7 @@ async function serve(p, request) {
   const gen = generation;
   let id = 0;
   try {
-    if (p.gen !== gen) {
-      // The instance was replaced: register this proxy with the new one.
-      p.hooks = call(gen, glue.__kwProxyCreate, p.config);
-      p.gen = gen;
-    }
+    register(p, gen);
     id = call(gen, glue.__kwRequestStart, p.hooks.id, head.method, head.target, head.headers, head.urlOrigin);
     const ctx = {};
     try {
