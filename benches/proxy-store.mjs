@@ -70,7 +70,7 @@ export async function run({ pkgDir }) {
     headers: ["proxy", "CPU per create + query", "upstream calls", "store calls", "÷ limits off"],
     rows,
     notes: [
-      "A cycle is one create and one query that sees the task succeed (the query settles the reservation, as a callback would). memoryStore in this process; a Redis or Durable Object store adds one round trip per store call (README \"Stores\").",
+      "A cycle is one create and one query that sees the task succeed (the query settles the reservation, as a callback would). memoryStore in this process. Elsewhere each store call costs the store's own round trips: a Durable Object call per op; Redis a GET and a compare-and-set per op that writes, one GET per op that only reads, one more per conflict (fewer in a burst: ops of one process on one user share a round). Analysis 12 has both.",
       "Store calls with limits on: reserve, index add, created (task id noted), settle; off: index add only. Upstream calls are the same: limits never cost a call to Kling.",
     ],
     data: { medians: Object.fromEntries([OFF, ON].map((n) => [n, r[n].median])), ratio: r.ratio(ON, OFF), cycles },
