@@ -76,8 +76,10 @@ test("examples/cloudflare-worker bundles against the package and runs: a caller 
   const bindings = {
     KLING_UPSTREAM: "http://127.0.0.1:9", KLING_ACCESS_KEY: AK, KLING_SECRET_KEY: SK, SESSION_SECRET: "s",
     ALLOWED_ORIGINS: "https://app.example", PUBLIC_URL: "https://proxy.example",
+    BUDGET_USD: "5", MAX_TASKS_IN_FLIGHT: "3",
   };
-  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings });
+  // The example keeps each user's budget in a Durable Object (wrangler.toml's KLING_STORE).
+  const wd = await startWorkerd({ entry, pkgDir: wasmDir, bindings, durableObjects: { KLING_STORE: "KlingStoreObject" } });
   try {
     const res = await fetch(`${wd.url}/kling/v1/videos/omni-video/123`);
     assert.equal(res.status, 401);
