@@ -6,6 +6,7 @@
 //! `external_task_id`, so nothing is reformatted and a 500-task page costs one pass.
 
 use super::owner::Owner;
+use super::store::ledger::units_tenths;
 use crate::api::inject::scan;
 use crate::json::{self, pull, Num};
 use std::borrow::Cow;
@@ -76,6 +77,19 @@ pub struct Task<'t> {
     /// `created_at`, when an integer (Kling's milliseconds): where a task found by a list walk
     /// goes in the user's task index.
     pub created_at: Option<i64>,
+    /// `task_id`, when a string (a create's answer names the task a reservation is for).
+    pub task_id: Option<Cow<'t, str>>,
+    /// `final_unit_deduction` (text or number) in tenths of units: what settles a reservation.
+    pub billed: Option<u64>,
+}
+
+/// A billed amount given as a JSON number, in tenths of units (rounded up, like the text form).
+fn number_tenths(n: Num) -> Option<u64> {
+    match n {
+        Num::U(u) => u.checked_mul(10),
+        Num::F(f) if f.is_finite() && (0.0..1e12).contains(&f) => Some((f * 10.0 - 1e-6).ceil().max(0.0) as u64),
+        _ => None,
+    }
 }
 
 impl Task<'_> {
@@ -108,6 +122,8 @@ impl<T> Once<T> {
 struct Parts<'t> {
     status: Once<Cow<'t, str>>,
     created: Once<i64>,
+    task_id: Once<Cow<'t, str>>,
+    billed: Once<u64>,
     /// `task_info`: `None` when it is not an object, `Some(None)` when it has no (single,
     /// string) external_task_id.
     info: Once<Option<(Cow<'t, str>, Range<usize>)>>,
@@ -115,7 +131,7 @@ struct Parts<'t> {
 
 impl<'t> Parts<'t> {
     fn new() -> Self {
-        Parts { status: Once::new(), created: Once::new(), info: Once::new() }
+        Parts { status: Once::new(), created: Once::new(), task_id: Once::new(), billed: Once::new(), info: Once::new() }
     }
 
     /// Reads the member `key` when a task's reading needs it (any other is skipped).
@@ -123,6 +139,14 @@ impl<'t> Parts<'t> {
         match key {
             "task_status" => self.status.saw(p.string()?.map(|(s, _)| s)),
             "created_at" => self.created.saw(p.number()?.and_then(Num::as_i64)),
+            "task_id" => self.task_id.saw(p.string()?.map(|(s, _)| s)),
+            "final_unit_deduction" => {
+                let billed = match p.peek() {
+                    Some(b'"') => p.string()?.and_then(|(s, _)| units_tenths(&s)),
+                    _ => p.number()?.and_then(number_tenths),
+                };
+                self.billed.saw(billed);
+            }
             "task_info" => {
                 let mut id = Once::new();
                 let info = p.object(|p, key| {
@@ -139,7 +163,14 @@ impl<'t> Parts<'t> {
     }
 
     fn task(self, span: Range<usize>) -> Task<'t> {
-        Task { span, status: self.status.get(), external_id: self.info.get().flatten(), created_at: self.created.get() }
+        Task {
+            span,
+            status: self.status.get(),
+            external_id: self.info.get().flatten(),
+            created_at: self.created.get(),
+            task_id: self.task_id.get(),
+            billed: self.billed.get(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! a terminal status settles it. This file reads and checks the limits (config errors at start,
 //! a bad hook answer refuses the create) and holds the ledger calls the forwarding code makes.
 
+use super::answer::Task;
 use super::host::ProxyHost;
 use super::owner::Owner;
 use super::reply::{refuse, with_header};
@@ -41,6 +42,11 @@ impl LimitsConfig {
     /// Whether creates go through the ledger at all.
     pub fn active(&self) -> bool {
         self.fixed.is_some() || self.hook || self.max_in_flight.is_some()
+    }
+
+    /// The limits of a user without a budget: `maxTasksInFlight` alone, when it is set.
+    fn in_flight_only(&self) -> Option<Limits> {
+        self.max_in_flight.map(|m| Limits { max_in_flight: Some(m), ..Limits::default() })
     }
 }
 
@@ -105,11 +111,11 @@ fn tenths(v: Option<f64>, what: &str) -> Result<Option<u64>, String> {
 /// user), else the config's. `Err`: the refusal (the hook threw or answered nonsense).
 pub async fn limits_for<H: ProxyHost>(cfg: &LimitsConfig, host: &H, owner: &Owner) -> Result<Option<Limits>, HttpResponse> {
     if !cfg.hook {
-        return Ok(cfg.fixed.clone().or(cfg.max_in_flight.map(|m| Limits { max_in_flight: Some(m), ..Limits::default() })));
+        return Ok(cfg.fixed.clone().or_else(|| cfg.in_flight_only()));
     }
     let refusal = |why: &str| refuse(host, 500, 1000, "budget_hook_failed", why);
     match host.budget(owner.user_id().unwrap_or("")).await {
-        Ok(None) => Ok(cfg.max_in_flight.map(|m| Limits { max_in_flight: Some(m), ..Limits::default() })),
+        Ok(None) => Ok(cfg.in_flight_only()),
         Ok(Some(json)) => parse_budget(&json, cfg.max_in_flight).map(Some).map_err(|e| refusal(&format!("the budget hook answered an invalid budget: {e}"))),
         Err(_) => Err(refusal("the budget hook failed")),
     }
@@ -163,27 +169,18 @@ pub fn over_limit<H: ProxyHost>(host: &H, why: &str, retry_after_s: Option<u64>)
     }
 }
 
-/// Kling's `final_unit_deduction` of a task object (text or number), in tenths.
-pub fn billed_tenths(task_json: &str) -> Option<u64> {
-    let v: serde_json::Value = serde_json::from_str(task_json).ok()?;
-    match v.get("final_unit_deduction")? {
-        serde_json::Value::String(s) => ledger::units_tenths(s),
-        // Not `n.to_string()`: an f64's Display adds ~11 KB of float printing to the wasm.
-        serde_json::Value::Number(n) => match (n.as_u64(), n.as_f64()) {
-            (Some(u), _) => u.checked_mul(10),
-            (None, Some(f)) if f.is_finite() && (0.0..1e12).contains(&f) => Some((f * 10.0 - 1e-6).ceil().max(0.0) as u64),
-            _ => None,
-        },
-        _ => None,
+/// Settles the reservation of a confirmed task (its owned id, status and billed units as
+/// `answer::Task` read them) of the user the store knows as `key`, when the status is terminal;
+/// true when it was. Best effort: a store that fails now is caught up with by `reconcile`.
+pub async fn settle<H: ProxyHost>(cfg: &LimitsConfig, host: &H, key: &str, task: &Task<'_>) -> bool {
+    let (Some(status), Some((owned_id, _))) = (task.status.as_deref(), task.external_id.as_ref()) else { return false };
+    if !matches!(status, "succeed" | "failed") {
+        return false;
     }
-}
-
-/// Settles the owner's reservation for a confirmed task (`status` terminal), best effort: a store
-/// that fails now is caught up with by `reconcile`.
-pub async fn settle<H: ProxyHost>(cfg: &LimitsConfig, host: &H, key: &str, owned_id: &str, status: &str, task_json: &str) {
-    if !cfg.active() || !matches!(status, "succeed" | "failed") {
-        return;
+    if !cfg.active() {
+        return true;
     }
-    let op = ledger::Op::Settle { now: host.now_ms(), key: owned_id.to_owned(), status: status.to_owned(), units: billed_tenths(task_json) };
+    let op = ledger::Op::Settle { now: host.now_ms(), key: owned_id.to_string(), status: status.to_owned(), units: task.billed };
     let _ = ledger_op(host, key, &op).await;
+    true
 }

@@ -14,7 +14,7 @@ use crate::proxy::host::ProxyHost;
 use crate::proxy::limits::{self, ledger_op};
 use crate::proxy::owner::Owner;
 use crate::proxy::reply::refuse;
-use crate::proxy::store::{ledger, Part};
+use crate::proxy::store::{index, ledger, Part};
 use crate::transport::{HttpResponse, TransportError};
 
 /// What a create was admitted with.
@@ -23,44 +23,40 @@ pub struct Admitted {
     pub reserved: bool,
 }
 
+/// The create being admitted: what pricing it and recording it need.
+pub struct NewTask<'a> {
+    pub endpoint: Endpoint,
+    /// The body to send (before the owned id and callback URL are set).
+    pub body: &'a str,
+    /// `Some(model defaulted)` when `body` is what the library built (priced as it is), `None`
+    /// for an unchecked body (`validate: false`: priced after checking it).
+    pub checked: Option<bool>,
+    /// Its owned external_task_id (the reservation's and the index entry's key).
+    pub external_id: &'a str,
+    pub owner: &'a Owner,
+}
+
 /// Reserves the create's price and adds it to the user's index; `Err` is the refusal (over a
-/// limit, unpriced under a budget, or the store failed: nothing is sent then). `checked`:
-/// `Some(model defaulted)` when `body` is what the library built (priced as it is), `None` for an
-/// unchecked body (`validate: false`: priced after checking it).
-pub async fn admit<H: ProxyHost>(
-    cfg: &ProxyConfig,
-    host: &H,
-    endpoint: Endpoint,
-    body: &str,
-    checked: Option<bool>,
-    external_id: &str,
-    owner: &Owner,
-) -> Result<Admitted, HttpResponse> {
-    let reserved = reserve(cfg, host, endpoint, body, checked, external_id, owner).await?;
+/// limit, unpriced under a budget, or the store failed: nothing is sent then).
+pub async fn admit<H: ProxyHost>(cfg: &ProxyConfig, host: &H, t: &NewTask<'_>) -> Result<Admitted, HttpResponse> {
+    let reserved = reserve(cfg, host, t).await?;
     // The index learns of the task before Kling does: no task created here is missing from it.
-    let op = serde_json::json!({ "op": "add", "fam": endpoint.family(), "ext": external_id, "at": host.now_ms(), "cap": cfg.index_cap });
-    let added = host.store(owner.prefix(), Part::Index, &op.to_string()).await;
+    let op = serde_json::json!({ "op": "add", "fam": t.endpoint.family(), "ext": t.external_id, "at": host.now_ms(), "cap": cfg.index_cap });
+    let added = host.store(t.owner.prefix(), Part::Index, &op.to_string()).await;
     if added.is_err() {
         if reserved {
-            let _ = ledger_op(host, owner.prefix(), &ledger::Op::Release { key: external_id.to_owned() }).await;
+            let _ = ledger_op(host, t.owner.prefix(), &ledger::Op::Release { key: t.external_id.to_owned() }).await;
         }
         return Err(limits::store_down(host));
     }
     Ok(Admitted { reserved })
 }
 
-async fn reserve<H: ProxyHost>(
-    cfg: &ProxyConfig,
-    host: &H,
-    endpoint: Endpoint,
-    body: &str,
-    checked: Option<bool>,
-    external_id: &str,
-    owner: &Owner,
-) -> Result<bool, HttpResponse> {
+async fn reserve<H: ProxyHost>(cfg: &ProxyConfig, host: &H, t: &NewTask<'_>) -> Result<bool, HttpResponse> {
     if !cfg.limits.active() {
         return Ok(false);
     }
+    let NewTask { endpoint, body, checked, external_id, owner } = *t;
     let Some(limits) = limits::limits_for(&cfg.limits, host, owner).await? else {
         return Ok(false);
     };
@@ -106,15 +102,19 @@ pub async fn settle_send<H: ProxyHost>(host: &H, resp: &Result<HttpResponse, Fai
         Sent::Created(task_id) if admitted.reserved => {
             let _ = ledger_op(host, key, &ledger::Op::Created { key: external_id.to_owned(), task_id }).await;
         }
-        Sent::Refused => {
-            if admitted.reserved {
-                let _ = ledger_op(host, key, &ledger::Op::Release { key: external_id.to_owned() }).await;
-            }
-            let op = serde_json::json!({ "op": "remove", "ext": external_id });
-            let _ = host.store(key, Part::Index, &op.to_string()).await;
-        }
+        Sent::Refused => forget(host, key, external_id, admitted.reserved).await,
         _ => {}
     }
+}
+
+/// Undoes `admit` for a task that does not exist (Kling refused it, it was never sent, or Kling
+/// does not know it): its reservation released (when `reserved`), its index entry removed. The
+/// user is the store's `key` for them. Best effort, like every accounting step after the send.
+pub async fn forget<H: ProxyHost>(host: &H, key: &str, external_id: &str, reserved: bool) {
+    if reserved {
+        let _ = ledger_op(host, key, &ledger::Op::Release { key: external_id.to_owned() }).await;
+    }
+    let _ = host.store(key, Part::Index, &index::remove_op(external_id).to_string()).await;
 }
 
 enum Sent {
@@ -134,15 +134,10 @@ fn outcome(resp: &Result<HttpResponse, Failure>) -> Sent {
     let Some(env) = answer::read(&r.body) else { return Sent::Unknown };
     match env.code {
         Some(0) if r.status == 200 => match &env.data {
-            Data::Task(_) => task_id_of(&r.body).map_or(Sent::Unknown, Sent::Created),
+            Data::Task(t) => t.task_id.as_ref().map_or(Sent::Unknown, |id| Sent::Created(id.to_string())),
             _ => Sent::Unknown,
         },
         Some(_) if r.status < 500 => Sent::Refused,
         _ => Sent::Unknown,
     }
-}
-
-fn task_id_of(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
-    v.get("data")?.get("task_id")?.as_str().map(str::to_owned)
 }

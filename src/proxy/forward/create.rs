@@ -59,21 +59,15 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
         Err(refusal) => return refusal,
     };
     // The user's limits and task index, before anything is sent (admit.rs).
-    let admitted = match admit::admit(cfg, host, endpoint, &text, checked, &external_id, owner).await {
+    let admitted = match admit::admit(cfg, host, &admit::NewTask { endpoint, body: &text, checked, external_id: &external_id, owner }).await {
         Ok(a) => a,
         Err(refusal) => return refusal,
     };
     let sent = match upstream_body(cfg, host, endpoint, text, &external_id, kept, owner) {
         Ok(s) => s,
         Err(refusal) => {
-            admit::settle_send(
-                host,
-                &Err(super::Failure::Transport(crate::transport::TransportError::NotSent { message: String::new() })),
-                &external_id,
-                owner,
-                &admitted,
-            )
-            .await;
+            // Never sent: the task does not exist.
+            admit::forget(host, owner.prefix(), &external_id, admitted.reserved).await;
             return refusal;
         }
     };

@@ -89,7 +89,7 @@ pub(super) async fn answer<H: ProxyHost>(ls: &Lister<'_, H>, page: IndexPage) ->
             }
             Some(env) if is_missing(r.status, env.code) => {
                 if host.now_ms().saturating_sub(*at) > FORGET_AFTER_MS {
-                    let _ = ls.index_op(serde_json::json!({ "op": "remove", "ext": ext })).await;
+                    let _ = ls.index_op(crate::proxy::store::index::remove_op(ext)).await;
                 }
             }
             // Throttled, a server error, a gateway's page: about the account, not the task.

@@ -60,7 +60,7 @@ pub async fn callback<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host:
         state.owned.invalidate(owner.prefix(), asset);
     }
     // A terminal status settles the user's reservation (limits.rs; a replay finds none).
-    limits::settle(&cfg.limits, host, owner.prefix(), &external_id, &claimed, &task).await;
+    limits::settle(&cfg.limits, host, owner.prefix(), data).await;
     host.on_task_update(&task, owner.user_id()).await;
     json_response(200, "{\"ok\":true}".into())
 }

@@ -39,10 +39,7 @@ pub async fn get<H: ProxyHost>(cfg: &ProxyConfig, host: &H, endpoint: Endpoint, 
             let mut out = String::with_capacity(text.len());
             if answer::write_owned(&mut out, &text, 0..text.len(), task, owner) {
                 // A query that sees the end settles the reservation as a callback would.
-                if let (Some(status), Some((owned, _))) = (task.status.as_deref(), task.external_id.as_ref()) {
-                    let data = &text[task.span.clone()];
-                    limits::settle(&cfg.limits, host, owner.prefix(), owned, status, data).await;
-                }
+                limits::settle(&cfg.limits, host, owner.prefix(), task).await;
                 return json_response(r.status, out);
             }
         }

@@ -5,7 +5,7 @@
 //! does not know releases it (and leaves the index), anything else waits for the next round.
 //! A timer runs it: an interval in Node, a Durable Object alarm on Cloudflare.
 
-use super::{is_success, send};
+use super::{admit, is_success, send};
 use crate::caps::Endpoint;
 use crate::proxy::answer::{self, Data};
 use crate::proxy::config::ProxyConfig;
@@ -13,7 +13,7 @@ use crate::proxy::host::ProxyHost;
 use crate::proxy::limits::{self, ledger_op};
 use crate::proxy::reply::json_response;
 use crate::proxy::route::task_path;
-use crate::proxy::store::{ledger, Part};
+use crate::proxy::store::ledger;
 use crate::transport::{HttpResponse, Method};
 
 /// Reservations one run queries at most (bounds its upstream calls; the rest wait a round).
@@ -40,18 +40,13 @@ pub async fn reconcile<H: ProxyHost>(cfg: &ProxyConfig, host: &H, key: &str) -> 
         if is_success(r.status, &env) {
             if let Data::Task(task) = &env.data {
                 let mine = task.external_id.as_ref().is_some_and(|(id, _)| id == owned);
-                if let (true, Some(status)) = (mine, task.status.as_deref()) {
-                    if matches!(status, "succeed" | "failed") {
-                        limits::settle(&cfg.limits, host, key, owned, status, &text[task.span.clone()]).await;
-                        settled += 1;
-                    }
+                if mine && limits::settle(&cfg.limits, host, key, task).await {
+                    settled += 1;
                 }
             }
         } else if super::query::is_missing(r.status, env.code) {
             // Kling never created it: nothing to charge, no task to list.
-            let _ = ledger_op(host, key, &ledger::Op::Release { key: owned.to_owned() }).await;
-            let op = serde_json::json!({ "op": "remove", "ext": owned });
-            let _ = host.store(key, Part::Index, &op.to_string()).await;
+            admit::forget(host, key, owned, true).await;
             released += 1;
         }
     }

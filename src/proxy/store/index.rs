@@ -100,6 +100,11 @@ pub enum Op {
     },
 }
 
+/// The op that forgets the task of owned id `ext` (one Kling never created, or no longer knows).
+pub fn remove_op(ext: &str) -> serde_json::Value {
+    serde_json::json!({ "op": "remove", "ext": ext })
+}
+
 /// Applies one index op. A record that cannot be read starts afresh (incomplete: listing walks).
 pub fn apply(record: Option<&str>, op: &str) -> Applied {
     let Ok(op) = serde_json::from_str::<Op>(op) else {
