@@ -119,7 +119,7 @@ export class KlingStoreObject extends DurableObject {
     } finally {
       // Re-armed while anything is held; otherwise the next reservation arms it again. (A throw
       // above still re-arms; workerd also retries a failed alarm by itself.)
-      const usage = JSON.parse(await this.apply(user, "ledger", JSON.stringify({ op: "usage", now: Date.now(), period_ms: null })));
+      const usage = JSON.parse(await this.apply(user, "ledger", JSON.stringify({ op: "usage", now: Date.now() })));
       this.#armed = usage.in_flight > 0;
       if (this.#armed) await this.ctx.storage.setAlarm(Date.now() + this.constructor[EVERY_MS]);
     }

@@ -82,6 +82,7 @@ fn typescript_request_types_are_fresh() {
     // No empty alias (the model-less families once got `export type CustomVoiceModel = ;`).
     assert!(!text.contains("= ;"), "an empty type alias in the generated typings");
     check_or_bless(ts::PATH, &text).unwrap();
+    check_or_bless(ts::VOCABULARY_PATH, &ts::vocabulary()).unwrap();
 }
 
 /// js/request-schemas.mjs: requestJsonSchema's draft 2020-12 documents.

@@ -1,12 +1,15 @@
-//! TypeScript declarations of what the exports take and return. The request types (and the
-//! Endpoint / ModelName unions) are generated from the schema tables into
-//! generated/requests.d.ts (src/schema/gen/ts.rs; a test fails when it is stale) and included
+//! TypeScript declarations of what the exports take and return. The request types are generated
+//! from the schema tables into generated/requests.d.ts, the Endpoint / ModelName / RuleId /
+//! IssueCode unions into generated/vocabulary.d.ts (src/schema/gen/ts.rs; a test fails when it is stale) and included
 //! here; the rest is written by hand, since it is built by hand too: Report and Issue serialize
 //! in issue.rs, the options are read from JSON, the capability map is written by schema::capabilities,
 //! and a Task is Kling's own JSON. tests/js/types.test.mjs checks these field lists against the
 //! objects the exports return.
 
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VOCABULARY: &str = include_str!("generated/vocabulary.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_REQUESTS: &str = include_str!("generated/requests.d.ts");
