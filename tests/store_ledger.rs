@@ -178,3 +178,29 @@ fn final_unit_deduction_is_read_exactly_and_rounded_up_to_the_tenth() {
         assert_eq!(units_tenths(text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_record_or_op_of_one_mib_is_read_and_one_byte_more_is_refused() {
+    use kling_wasm::proxy::store::MAX_TEXT_BYTES;
+    let op = json!({ "op": "usage", "now": 1 }).to_string();
+    // A valid record padded with spaces (JSON allows them) to exactly the bound, then one past.
+    let pad = |s: &str| format!("{s}{}", " ".repeat(MAX_TEXT_BYTES - s.len()));
+    let record = pad("{}");
+    let at = apply(Part::Ledger, Some(&record), &op);
+    assert!(at.answer.contains("in_flight"), "at the bound: {}", at.answer);
+    let past = apply(Part::Ledger, Some(&format!("{record} ")), &op);
+    assert!(past.answer.contains("too large"), "one byte past: {}", past.answer);
+    let padded_op = pad(&op);
+    assert!(apply(Part::Ledger, None, &padded_op).answer.contains("in_flight"));
+    assert!(apply(Part::Ledger, None, &format!("{padded_op} ")).answer.contains("too large"));
+}
+
+#[test]
+fn a_reconcile_round_asks_about_at_most_max_holds() {
+    let mut ops: Vec<Value> = (0..6).map(|i| reserve(&format!("k{i}"), 0, json!({}))).collect();
+    ops.push(json!({ "op": "stale", "now": 10_000, "after_ms": 5_000, "max": 5 }));
+    ops.push(json!({ "op": "stale", "now": 10_000, "after_ms": 5_000, "max": 5 }));
+    let got = run(&ops);
+    assert_eq!(got[6]["keys"].as_array().unwrap().len(), 5, "at the bound");
+    assert_eq!(got[7]["keys"].as_array().unwrap().len(), 1, "the one past it waits for the next round");
+}
