@@ -40,7 +40,7 @@ export function deferValidateAndBuild(fn) {
   }, fn);
 }
 
-/** Any other function of the glue (build*, capabilities, signKlingToken): throws before `ready`. */
+/** Any other function of the glue (build*, estimateCost, signKlingToken): throws before `ready`. */
 export function deferCall(fn) {
   return named(function (...args) {
     if (!isReady()) throw notReadyError();

@@ -12,6 +12,7 @@
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
 //!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
+//!   capabilities.js                      capabilities(): src/schema/capabilities.json as a JS module (written by build.mjs)
 //!   node.mjs                             toNodeListener, redisStore (js/node.mjs)
 //!   redis-store.js                       the Redis store over the user's client (js/redis-store.mjs)
 //!   cloudflare.mjs                       the Durable Object store (js/cloudflare.mjs + .d.ts)
@@ -46,10 +47,12 @@ ${m.name === "main" ? jsonSchemaExport(typings) + READY_EXPORT : ""}`;
 /** Main module only: whether its wasm is loaded (ready.js; every entry marks it its own way). */
 const READY_EXPORT = `export { isReady, ready } from "./ready.js";\n`;
 
-/** Main module only: requestJsonSchema and the Standard Schema objects, plain JS beside the wasm
- *  (the wasm does not grow); the typings also carry their option and result types. */
+/** Main module only: requestJsonSchema, capabilities and the Standard Schema objects, plain JS
+ *  beside the wasm (the wasm does not grow; they work before it is loaded); the typings also carry
+ *  their option and result types. */
 const jsonSchemaExport = (typings) =>
   (typings ? `export * from "./json-schema.js";\n` : `export { requestJsonSchema } from "./json-schema.js";\n`) +
+  `export { capabilities } from "./capabilities.js";\n` +
   (typings ? `export * from "./standard-schema.js";\n` : `export { ${STANDARD_SCHEMA_EXPORTS.join(", ")} } from "./standard-schema.js";\n`);
 const STANDARD_SCHEMA_EXPORTS = [
   "createRequestSchema",
@@ -284,7 +287,7 @@ export interface KlingCostLimitError extends KlingErrorBase {
 /**
  * "network_error": the request did not complete; "timeout": \`timeoutMs\` ran out; "aborted":
  * the caller's \`signal\`; "config_error": a bad option or argument (or the signer in a web
- * page); "not_ready": a synchronous call (build*, capabilities) before \`ready\` resolved (retryable:
+ * page); "not_ready": a synchronous call (build*, signKlingToken) before \`ready\` resolved (retryable:
  * \`await ready\`, then call again); "load_failed": the WebAssembly module could not be loaded (\`ready\`
  * rejects with it; \`cause\` says why); "unknown": a KlingError made without a code.
  */
@@ -322,6 +325,13 @@ export declare const KlingError: KlingErrorConstructor;
 const WASM_MODULE_DTS = `${HEAD} A .wasm file of the package, imported as a module (workerd, wrangler): pass it to initSync({ module }).
 declare const module: WebAssembly.Module;
 export default module;
+`;
+
+const CAPABILITIES_DTS = `${HEAD} capabilities() (capabilities.js).
+import type { CapabilityMap } from "./kling_wasm.js";
+/** The capability map (models, endpoints, modes, durations, features) and each model's choices
+ *  per endpoint, as data, for forms. A fresh object each call; plain JS, so it works before \`ready\`. */
+export declare function capabilities(): CapabilityMap;
 `;
 
 const JSON_SCHEMA_DTS = `${HEAD} requestJsonSchema (json-schema.js).
@@ -518,11 +528,11 @@ import type { KlingError } from "./kling-error.js";
  * Resolves once the main module's WebAssembly is instantiated; rejects with a KlingError
  * "load_failed" (its \`cause\` says why) when it cannot be loaded. In browsers the module loads in
  * the background after the import: until then validate* return a Report with one "not_ready"
- * issue, build* and capabilities() throw KlingError "not_ready", and KlingClient's methods wait.
+ * issue, build* and signKlingToken throw KlingError "not_ready", and KlingClient's methods wait.
  * On Node, Deno and Bun it has resolved at import; with the slim entries, once initSync / init succeeded.
  */
 export declare const ready: Promise<void>;
-/** Whether synchronous calls (validate*, build*, capabilities) work now. */
+/** Whether synchronous calls (validate*, build*, signKlingToken; capabilities() always works) work now. */
 export declare function isReady(): boolean;
 /** @internal The entries' marks. */
 export declare function markReady(): void;
@@ -590,6 +600,7 @@ export function entryFiles(apis) {
     "wasm-module.d.ts": WASM_MODULE_DTS,
     "json-schema.d.ts": JSON_SCHEMA_DTS,
     "standard-schema.d.ts": STANDARD_SCHEMA_DTS,
+    "capabilities.d.ts": CAPABILITIES_DTS,
   };
   for (const m of MODULES) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);

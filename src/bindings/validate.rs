@@ -1,6 +1,6 @@
 //! The validation and body-building exports of the four families (`validateOmniVideo`,
 //! `buildOmniVideoBody`, `validateAndBuildOmniVideo`, their `...Json` variants that take JSON
-//! text, and so on) and `capabilities()`. Validation never throws: any JS value gets a Report.
+//! text, and so on). Validation never throws: any JS value gets a Report.
 //! Building throws a `KlingError` ("validation_failed" with the issues, or "config_error" for bad
 //! options). `validateAndBuild*` never throws: the Report, and the body when it is ok, from one pass.
 
@@ -188,13 +188,6 @@ family!(
     validate_and_build_custom_voice_json = validateAndBuildCustomVoiceJson
 );
 
-/// `capabilities()`'s document, written by `schema::capabilities` at test time
-/// (tests/schema_generated.rs fails when it is stale).
-const CAPABILITIES: &str = include_str!("../schema/capabilities.json");
-
-/// The capability map (models, endpoints, modes, durations, features) and each model's choices
-/// per endpoint, as data, for forms. A fresh object each call.
-#[wasm_bindgen(unchecked_return_type = "CapabilityMap")]
-pub fn capabilities() -> JsValue {
-    convert::from_json_text(CAPABILITIES)
-}
+// `capabilities()` is plain JS over src/schema/capabilities.json (scripts/build.mjs writes
+// capabilities.js): the 20 KB document kept in the wasm cost the main module 1.7 KiB gzip, and as
+// JS it is there before the wasm is (and a bundler drops it from a page that does not call it).
