@@ -5,6 +5,7 @@
 //   node scripts/build.mjs            dev profile (what the tests use; fast to build)
 //   node scripts/build.mjs --release  release profile + wasm-opt (npm `binaryen`) per module
 //   --out-dir DIR                     build into DIR (relative to the repo, or absolute)
+//   --no-build-std                    release without the size-built std (for A/B runs; below)
 // Each module is `wasm-pack build --target web` with its feature. In release each module has a
 // cargo profile of its own, defined here through environment variables, so it keeps its own
 // artifacts (switching features in one profile recompiles and re-links the crate every time,
@@ -61,14 +62,24 @@ function run(cmd, cmdArgs, extraEnv = {}) {
 // second wasm-opt -O1 measured within noise of it (+0.4 KiB), so the passes stay as above.
 const OPT_LEVEL = { main: "s" };
 
+// Release modules are linked against a standard library built for them (`-Z build-std`, std's
+// `optimize_for_size`, panic strategy `immediate-abort`: a panic traps at once, as panic = "abort"
+// already did, without the formatting of panic messages and their locations). Main: 122.7 ->
+// 115.3 KB gzip (BENCHMARKS.md "Size"). These are unstable flags of the pinned toolchain
+// (rust-toolchain.toml; RUSTC_BOOTSTRAP=1 enables them on stable, the rust-src component has
+// std's sources; scripts/setup.sh installs it). `--no-build-std` builds without, for A/B runs.
+const BUILD_STD = release && !args.includes("--no-build-std");
+const BUILD_STD_ARGS = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
+const BUILD_STD_ENV = { RUSTC_BOOTSTRAP: "1", RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" };
+
 /** The cargo profile of a module: its own in release, the dev profile otherwise. */
 function profileOf(m) {
-  if (!release) return { name: "dev", args: ["--dev"], env: {} };
-  const name = `pkg-${m.name}`;
+  if (!release) return { name: "dev", args: ["--dev"], env: {}, cargo: [] };
+  const name = `pkg-${m.name}${BUILD_STD ? "" : "-plain"}`;
   const P = `CARGO_PROFILE_${name.toUpperCase().replace(/-/g, "_")}`;
-  const env = { [`${P}_INHERITS`]: "release" };
+  const env = { [`${P}_INHERITS`]: "release", ...(BUILD_STD ? BUILD_STD_ENV : {}) };
   if (OPT_LEVEL[m.name]) env[`${P}_OPT_LEVEL`] = OPT_LEVEL[m.name];
-  return { name, args: ["--profile", name], env };
+  return { name, args: ["--profile", name], env, cargo: BUILD_STD ? BUILD_STD_ARGS : [] };
 }
 
 const moduleDir = (m) => join(stage, m.dir);
@@ -79,7 +90,7 @@ function buildModule(m) {
   mkdirSync(join(root, "target"), { recursive: true });
   const lock = join(root, "target", `.kling-${profile.name}.lock`);
   run("flock", ["-w", "1800", lock, "wasm-pack", "--log-level", "error", "build", "--target", "web", "--no-pack", "--no-opt", "--no-gitignore",
-    ...profile.args, "--out-dir", moduleDir(m), "--out-name", m.outName, "--", "--no-default-features", "--features", m.feature],
+    ...profile.args, "--out-dir", moduleDir(m), "--out-name", m.outName, "--", "--no-default-features", "--features", m.feature, ...profile.cargo],
     profile.env);
   if (release) {
     const file = wasmOf(stage, m);

@@ -24,6 +24,12 @@ if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 
   rustup component add rustfmt clippy
 fi
 
+# rust-src: release builds rebuild std for the wasm modules (-Z build-std, scripts/build.mjs).
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "adding rust-src"
+  rustup component add rust-src
+fi
+
 if ! have wasm-pack; then
   say "installing wasm-pack (cargo install, ~90 s)"
   cargo install wasm-pack --locked
