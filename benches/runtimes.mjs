@@ -34,7 +34,10 @@ const ROWS = [
   [ROW.stdZod, ROW.stdZod],
   [ROW.stdLight, ROW.stdZod],
 ];
-const PASSES = Number(process.env.KLING_BENCH_RUNTIME_PASSES ?? 3);
+/** Many short passes rather than a few long ones: the runtimes cannot run interleaved (one
+ *  process each), so each samples the machine's load over the whole run this way. */
+const PASSES = Number(process.env.KLING_BENCH_RUNTIME_PASSES ?? 6);
+const ROUNDS = 21;
 
 /** The newest Node on npm, installed once under target/runtimes/node-latest (≈ 50 MB). */
 function newestNode() {
@@ -60,7 +63,7 @@ function runtimes() {
 
 /** One pass of one runtime: { version, engine, samples: { row: [ns per call, per round] } }. */
 function childRun(rt, pkgDir) {
-  const out = execFileSync(rt.cmd, [...rt.args, SELF, "--child", pkgDir], {
+  const out = execFileSync(rt.cmd, [...rt.args, SELF, "--child", pkgDir, String(ROUNDS)], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -100,19 +103,22 @@ export async function run({ pkgDir }) {
     rows,
     notes: [
       `Engines: ${cols.map((c) => `${c.rt.name} ${c.engine}`).join("; ")}.`,
+      `Speed-up against the machine's Node (its median ÷ the runtime's; across processes, so noisier than the bracketed ratios): ${[ROW.build, ROW.buildJson, ROW.zod, ROW.stringify]
+        .map((row) => `${row} ${cols.slice(1).map((c) => `${c.rt.name} ${(cols[0].cell(row, row)[0] / c.cell(row, row)[0]).toFixed(2)}×`).join(", ")}`)
+        .join("; ")}.`,
       "Each cell: the median CPU time per call over every round of every pass, and in brackets the median per-round ratio to that runtime's zod (build rows ÷ zod safeParse + stringify; Standard Schema rows ÷ zod's ~standard.validate).",
-      `Each runtime runs benches/runtimes.mjs as a child process on the release package (index.node.js), ${PASSES} pass${PASSES > 1 ? "es" : ""} in a rotating order, 41 interleaved rounds of ≈ 3 ms batches per pass; every contender's body was checked first (as in benchmark 1).`,
+      `Each runtime runs benches/runtimes.mjs as a child process on the release package (index.node.js), ${PASSES} pass${PASSES > 1 ? "es" : ""} in a rotating order, ${ROUNDS} interleaved rounds of ≈ 3 ms batches per pass; every contender's body was checked first (as in benchmark 1).`,
     ],
     data,
   };
 }
 
 /** The child: times the rows on this runtime and prints { version, engine, samples } as JSON. */
-async function child(pkgDir) {
+async function child(pkgDir, rounds) {
   const lib = await import(pathToFileURL(join(pkgDir, "index.node.js")).href);
   const { cases } = await contenders(lib, pkgDir);
   const names = [...new Set(ROWS.flat())];
-  const r = compareSync(Object.fromEntries(names.map((n) => [n, cases[n]])), { rounds: 41, warmupMs: 300 });
+  const r = compareSync(Object.fromEntries(names.map((n) => [n, cases[n]])), { rounds, warmupMs: 300 });
   const v = process.versions;
   const [version, engine] = globalThis.Deno
     ? [Deno.version.deno, `V8 ${Deno.version.v8}`]
@@ -123,4 +129,4 @@ async function child(pkgDir) {
 }
 
 const at = process.argv.indexOf("--child");
-if (at > 0 && process.argv[at + 1]) await child(process.argv[at + 1]);
+if (at > 0 && process.argv[at + 1]) await child(process.argv[at + 1], Number(process.argv[at + 2] ?? ROUNDS));
