@@ -1,9 +1,10 @@
-//! `npm run bench`: the eleven benchmarks of BENCHMARKS.md in one run, on the release package
+//! `npm run bench`: the benchmarks of BENCHMARKS.md in one run, on the release package
 //! (built from the current sources if needed, benches/lib/release-pkg.mjs), printed as markdown.
 //!
-//!   npm run bench                         all eleven
+//!   npm run bench                         all of them
 //!   npm run bench -- validate sign        only some (validate size coldstart probe sign client
-//!                                         proxy-memory proxy-coldstart proxy-list form proxy-index)
+//!                                         proxy-memory proxy-coldstart proxy-list form proxy-index
+//!                                         proxy-store runtimes)
 //!   npm run bench -- variants             the opt-level study (builds three extra profiles)
 //!   npm run bench -- --write              also replace the results section of BENCHMARKS.md
 
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
 import { CLOCK } from "./lib/measure.mjs";
 
-const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store"];
+const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store", "runtimes"];
 const EXTRA = ["variants"];
 const args = process.argv.slice(2);
 const write = args.includes("--write");
