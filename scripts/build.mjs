@@ -62,14 +62,15 @@ function run(cmd, cmdArgs, extraEnv = {}) {
 // second wasm-opt -O1 measured within noise of it (+0.4 KiB), so the passes stay as above.
 const OPT_LEVEL = { main: "s" };
 
-// Release modules are linked against a standard library built for them (`-Z build-std`, std's
-// `optimize_for_size`, panic strategy `immediate-abort`: a panic traps at once, as panic = "abort"
-// already did, without the formatting of panic messages and their locations). Main: 122.7 ->
-// 115.3 KB gzip (BENCHMARKS.md "Size"). These are unstable flags of the pinned toolchain
-// (rust-toolchain.toml; RUSTC_BOOTSTRAP=1 enables them on stable, the rust-src component has
-// std's sources; scripts/setup.sh installs it). `--no-build-std` builds without, for A/B runs.
+// Release modules are linked against a standard library built for them (`-Z build-std`, panic
+// strategy `immediate-abort`: a panic traps at once, as panic = "abort" already did, without the
+// code that formats panic messages and their locations). Main: 117.9 -> 111.6 KiB gzip, no slower
+// (benches/ab.mjs, BENCHMARKS.md "Size"); std's `optimize_for_size` feature as well made main
+// larger (112.4) and 4-8 % slower, so it is not used. These are unstable flags of the pinned
+// toolchain (rust-toolchain.toml; RUSTC_BOOTSTRAP=1 enables them on stable, the rust-src
+// component has std's sources; scripts/setup.sh installs it). `--no-build-std` builds without.
 const BUILD_STD = release && !args.includes("--no-build-std");
-const BUILD_STD_ARGS = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
+const BUILD_STD_ARGS = ["-Z", "build-std=std,panic_abort"];
 const BUILD_STD_ENV = { RUSTC_BOOTSTRAP: "1", RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" };
 
 /** The cargo profile of a module: its own in release, the dev profile otherwise. */
