@@ -10,7 +10,11 @@
 // standard-schema.js) first removes every keyword tagged with a rule the caller turned down, so
 // the schema only gets looser, as validate() does (sound: tests/js/json-schema.test.mjs).
 import { KlingError } from "./kling-error.js";
-import { SCHEMAS } from "./request-schemas.js";
+import { SCHEMA_TEXT } from "./request-schemas.js";
+
+/** Each family's document, parsed from its JSON text on first use (request-schemas.js says why). */
+const parsed = Object.create(null);
+const documentOf = (family) => (parsed[family] ??= JSON.parse(SCHEMA_TEXT[family]));
 
 const RULE_KEY = "x-kling-rule";
 const TARGETS = ["draft-2020-12", "draft-07"];
@@ -43,9 +47,9 @@ function targetOf(options) {
  * level the caller lowered to "warning" or "off").
  */
 export function schemaFor(family, target = "draft-2020-12", dropRules) {
-  const doc = typeof family === "string" && Object.hasOwn(SCHEMAS, family) ? SCHEMAS[family] : undefined;
+  const doc = typeof family === "string" && Object.hasOwn(SCHEMA_TEXT, family) ? documentOf(family) : undefined;
   if (doc === undefined) {
-    throw new KlingError(`requestJsonSchema: unknown family ${describe(family)}; expected one of ${Object.keys(SCHEMAS).join(", ")}`, { code: "config_error" });
+    throw new KlingError(`requestJsonSchema: unknown family ${describe(family)}; expected one of ${Object.keys(SCHEMA_TEXT).join(", ")}`, { code: "config_error" });
   }
   if (!TARGETS.includes(target)) {
     throw new KlingError(`requestJsonSchema: unknown target ${describe(target)}; expected "draft-2020-12" or "draft-07"`, { code: "config_error" });

@@ -16,7 +16,8 @@ import lib, { PKG_DIR } from "./load-pkg.mjs";
 
 /** The package's module behind requestJsonSchema: schemaFor also drops the keywords of rules a caller turned down. */
 const { schemaFor } = await import(pathToFileURL(join(PKG_DIR, "json-schema.js")).href);
-const { SCHEMAS } = await import(pathToFileURL(join(PKG_DIR, "request-schemas.js")).href);
+const { SCHEMA_TEXT } = await import(pathToFileURL(join(PKG_DIR, "request-schemas.js")).href);
+const SCHEMAS = Object.fromEntries(Object.entries(SCHEMA_TEXT).map(([family, text]) => [family, JSON.parse(text)]));
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = join(ROOT, "target", "schema-corpus");

@@ -152,6 +152,35 @@ pub fn write(v: &J, indent: usize, out: &mut String) {
     out.push(close);
 }
 
+/// `v` as compact JSON text (no spaces).
+pub fn write_compact(v: &J, out: &mut String) {
+    match v {
+        J::Arr(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(x, out);
+            }
+            out.push(']');
+        }
+        J::Obj(o) => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::json::write_str(out, k);
+                out.push(':');
+                write_compact(x, out);
+            }
+            out.push('}');
+        }
+        _ => write_line(v, out),
+    }
+}
+
 /// `v` on one line, with a space after each `,` and `:`.
 fn write_line(v: &J, out: &mut String) {
     match v {
