@@ -44,27 +44,85 @@ export function toJsonText(value) {
   return JSON.stringify(value, replacer);
 }
 
-// Taken once at load, so a page that later replaces TextEncoder.prototype.encodeInto cannot
-// change what reaches Rust (which still checks the bytes are UTF-8).
+// Taken once at load, so a page that later replaces TextEncoder.prototype.encodeInto (or the
+// methods bodyOf uses) cannot change what reaches Rust (which still checks the bytes are UTF-8)
+// or the body that comes back.
 const encoder = new TextEncoder();
 const encodeInto = TextEncoder.prototype.encodeInto;
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const decode = TextDecoder.prototype.decode;
+const slice = String.prototype.slice;
 
 let held = ""; // the text waiting to cross
 let at = 0; // UTF-16 units of `held` already written
+// The text of the last hold when its caller builds a body (`keep`): the body comes back from
+// Rust as pieces of it (bodyOf), sliced here instead of decoded from UTF-8. Let go by bodyOf
+// and forgetSource, so a large request is not held after the call.
+let source = null;
 
 /** Stringifies `value` and keeps the text for writeHeld; returns its length in UTF-16 units. */
-export function holdJson(value) {
+export function holdJson(value, keep) {
   held = toJsonText(value);
   at = 0;
+  // JSON.stringify escapes lone surrogates, so the text reads back as it is here.
+  source = keep ? held : null;
   return held.length;
 }
 
 /** Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else. */
-export function holdString(value) {
+export function holdString(value, keep) {
   if (typeof value !== "string") return -1;
   held = value;
   at = 0;
+  // A lone surrogate reaches Rust as U+FFFD (encodeInto): the body is sliced from the text
+  // with the same replacement, so it holds what Rust read.
+  source = keep ? wellFormed(value) : null;
   return value.length;
+}
+
+// Node 20, Chrome 111, Safari 16.4, Firefox 119; else the same replacement by hand.
+const isWellFormed = String.prototype.isWellFormed;
+const toWellFormed = String.prototype.toWellFormed;
+const charCodeAt = String.prototype.charCodeAt;
+function wellFormed(s) {
+  if (typeof isWellFormed === "function") return isWellFormed.call(s) ? s : toWellFormed.call(s);
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = charCodeAt.call(s, i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c < 0xdc00 && i + 1 < s.length && (charCodeAt.call(s, i + 1) & 0xfc00) === 0xdc00) {
+      i++;
+      continue;
+    }
+    out += slice.call(s, from, i) + "\ufffd";
+    from = i + 1;
+  }
+  return from === 0 ? s : out + slice.call(s, from);
+}
+
+/**
+ * The body Rust wrote, from its UTF-8 `bytes`; `spans` are [at, end, from, to] quadruples: bytes
+ * [at, end) of the body are UTF-16 units [from, to) of the kept request text, sliced from it
+ * instead of decoded (most of a body is its request). V8 makes the result a rope over the request
+ * string, flattened on its first read.
+ */
+export function bodyOf(spans, bytes) {
+  const text = source;
+  source = null;
+  let body = "";
+  let pos = 0;
+  for (let i = 0; i < spans.length; i += 4) {
+    if (spans[i] > pos) body += decode.call(decoder, bytes.subarray(pos, spans[i]));
+    body += slice.call(text, spans[i + 2], spans[i + 3]);
+    pos = spans[i + 1];
+  }
+  return pos < bytes.length ? body + decode.call(decoder, bytes.subarray(pos)) : body;
+}
+
+/** Lets go of the kept text (a call that ends without a body). */
+export function forgetSource() {
+  source = null;
 }
 
 /**

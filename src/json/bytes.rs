@@ -86,3 +86,38 @@ pub fn printable_until(b: &[u8], mut i: usize) -> usize {
     }
     i
 }
+
+/// Byte offsets into UTF-8 text to UTF-16 offsets (a JS string's, when the text is its UTF-8),
+/// counted on from the previous offset asked for (from the start again when one goes back), a
+/// word at a time over ASCII.
+#[derive(Debug, Default)]
+pub struct Utf16 {
+    byte: usize,
+    unit: u32,
+}
+
+impl Utf16 {
+    /// The UTF-16 offset of byte offset `to` (a char boundary) of `b`.
+    pub fn at(&mut self, b: &[u8], to: u32) -> u32 {
+        let to = (to as usize).min(b.len());
+        if to < self.byte {
+            *self = Utf16::default();
+        }
+        while self.byte < to {
+            match b.get(self.byte..self.byte + 8).filter(|_| self.byte + 8 <= to) {
+                Some(chunk) if word(chunk) & HI == 0 => {
+                    self.byte += 8;
+                    self.unit += 8;
+                }
+                _ => {
+                    // Every char is one unit but those of 4 bytes (a surrogate pair);
+                    // continuation bytes start no char.
+                    let c = b.get(self.byte).copied().unwrap_or(0);
+                    self.unit += u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0);
+                    self.byte += 1;
+                }
+            }
+        }
+        self.unit
+    }
+}
