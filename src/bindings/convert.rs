@@ -21,7 +21,7 @@ extern "C" {
     fn hold_json(value: &JsValue, keep: bool) -> Result<u32, JsValue>;
     /// Holds `value` if it is a string: its length in UTF-16 units, else -1.
     #[wasm_bindgen(js_name = holdString)]
-    fn hold_string(value: &JsValue, keep: bool) -> i32;
+    fn hold_string(value: &JsValue) -> i32;
     /// Encodes what fits of the held text into `into`: the bytes written, or their complement
     /// (negative) when some text is left.
     #[wasm_bindgen(js_name = writeHeld)]
@@ -55,45 +55,47 @@ fn take_held(len: u32) -> String {
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// A request's text that JS also keeps (for a body made of its pieces, `body_of`): let go of
-/// there when this is dropped.
+/// A request's text, which JS may also keep (for a body made of its pieces, `body_of`): let go
+/// of there when this is dropped.
 #[derive(Debug)]
 pub struct Source {
     /// The text, as Rust read it.
     pub text: String,
+    /// JS keeps the text, until `bodyOf` or `forgetSource`.
+    kept: bool,
     /// As many bytes as UTF-16 units: byte offsets are JS string offsets.
     ascii: bool,
-    /// `bodyOf` has let go of it in JS already.
-    done: bool,
 }
 
 impl Drop for Source {
     fn drop(&mut self) {
-        if !self.done {
+        if self.kept {
             forget_source();
         }
     }
 }
 
-fn source(len: u32) -> Source {
-    let text = take_held(len);
-    Source { ascii: text.len() == len as usize, text, done: false }
-}
-
 /// `to_json_text`, the text also kept in JS for `body_of`.
 pub fn json_source(value: &JsValue) -> Result<Source, String> {
-    hold_json(value, true).map(source).map_err(|e| super::guard::error_text(&e, "a value could not be read"))
+    let len = hold_json(value, true).map_err(|e| super::guard::error_text(&e, "a value could not be read"))?;
+    let text = take_held(len);
+    Ok(Source { kept: true, ascii: text.len() == len as usize, text })
 }
 
-/// `string_text`, the text also kept in JS for `body_of` (lone surrogates replaced, as here).
+/// `string_text` as a Source that JS does not keep: JSON text from the caller may hold lone
+/// surrogates (they reach Rust as U+FFFD), and checking for them in JS (isWellFormed) cost
+/// more than the decode it would save.
 pub fn string_source(value: &JsValue) -> Option<Source> {
-    u32::try_from(hold_string(value, true)).ok().map(source)
+    string_text(value).map(|text| Source { text, kept: false, ascii: false })
 }
 
 /// The body `api::build` wrote from `src`, as a JS string: the stretches it copied from the
 /// request text (`Built::copied`) sliced from the request string JS kept, only the rest decoded.
 pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
-    src.done = true;
+    if !src.kept {
+        return JsValue::from_str(body);
+    }
+    src.kept = false;
     // [at, end) in the body's bytes, [from, to) in the JS string's UTF-16 units.
     let mut spans = Vec::with_capacity(copied.len() / 3 * 4);
     let mut units = crate::json::bytes::Utf16::default();
@@ -107,7 +109,7 @@ pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
 
 /// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.
 pub fn string_text(value: &JsValue) -> Option<String> {
-    u32::try_from(hold_string(value, false)).ok().map(take_held)
+    u32::try_from(hold_string(value)).ok().map(take_held)
 }
 
 /// The JSON text of any JS value; `Err` carries why `JSON.stringify` could not read it (a cycle,

@@ -70,35 +70,11 @@ export function holdJson(value, keep) {
 }
 
 /** Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else. */
-export function holdString(value, keep) {
+export function holdString(value) {
   if (typeof value !== "string") return -1;
   held = value;
   at = 0;
-  // A lone surrogate reaches Rust as U+FFFD (encodeInto): the body is sliced from the text
-  // with the same replacement, so it holds what Rust read.
-  source = keep ? wellFormed(value) : null;
   return value.length;
-}
-
-// Node 20, Chrome 111, Safari 16.4, Firefox 119; else the same replacement by hand.
-const isWellFormed = String.prototype.isWellFormed;
-const toWellFormed = String.prototype.toWellFormed;
-const charCodeAt = String.prototype.charCodeAt;
-function wellFormed(s) {
-  if (typeof isWellFormed === "function") return isWellFormed.call(s) ? s : toWellFormed.call(s);
-  let out = "";
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = charCodeAt.call(s, i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c < 0xdc00 && i + 1 < s.length && (charCodeAt.call(s, i + 1) & 0xfc00) === 0xdc00) {
-      i++;
-      continue;
-    }
-    out += slice.call(s, from, i) + "\ufffd";
-    from = i + 1;
-  }
-  return from === 0 ? s : out + slice.call(s, from);
 }
 
 /**
