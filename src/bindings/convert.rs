@@ -34,6 +34,9 @@ extern "C" {
     fn body_of_spans(spans: &[u32], bytes: &[u8]) -> JsValue;
     #[wasm_bindgen(js_name = forgetSource)]
     fn forget_source();
+    /// A fresh `{ ok: true, issues: [] }`.
+    #[wasm_bindgen(js_name = okReport)]
+    fn ok_report() -> JsValue;
 }
 
 /// The text JS holds (`len` UTF-16 units) as a Rust string. One call when it is ASCII (a byte
@@ -125,8 +128,12 @@ pub fn from_json_text(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
-/// A Report as the JS object the exports return.
+/// A Report as the JS object the exports return. The common one, ok without an issue, is made
+/// in JS: no JSON text written, crossed and parsed for it.
 pub fn report_to_js(report: &Report) -> JsValue {
+    if report.ok && report.issues.is_empty() {
+        return ok_report();
+    }
     from_json_text(&report.to_json())
 }
 

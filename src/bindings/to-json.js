@@ -120,6 +120,11 @@ export function heldLeft() {
   return held.length - at;
 }
 
+/** An ok Report without issues, as JSON.parse would make it from Rust's text (`report_to_js`). */
+export function okReport() {
+  return { ok: true, issues: [] };
+}
+
 /** The result of validateAndBuild*: an object literal (own data properties, no setter runs). */
 export function reportAndBody(report, body) {
   return body === undefined ? { report } : { report, body };
