@@ -32,7 +32,7 @@ const AREAS = [
   ["driver api/mod.rs (write_body is inlined here)", /kling_wasm::api::(build|validate|run)\b/],
   ["report / options (bindings)", /kling_wasm::bindings::convert|Report|issue::/],
   ["JS: replacer stringify (to-json.js)", /^toJsonText$|^replacer$/],
-  ["JS: string in/out of wasm (glue)", /^(passStringToWasm0|getStringFromWasm0|decode|encodeInto|encode|holdJson|holdString|writeHeld|heldLeft)$|\(kling_wasm\.js\)/],
+  ["JS: string in/out of wasm (glue)", /^(passStringToWasm0|getStringFromWasm0|decode|encodeInto|encode|holdJson|holdString|writeHeld|heldLeft|bodyOf|okReport)$|\(kling_wasm\.js\)/],
 ];
 
 const variant = buildVariant(opt);

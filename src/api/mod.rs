@@ -125,6 +125,10 @@ pub struct Built {
     /// Where each top-level member of `body` sits, in order (`inject::kept` picks from them).
     /// Empty in a wasm module without the proxy, where nothing reads them (`writer::write_members`).
     pub members: Vec<inject::scan::Member>,
+    /// `[at, from, to]` byte offsets: `body[at..]` starts with `text[from..to]`, for each stretch
+    /// of the body copied from the request text, in order (the bindings slice those from the JS
+    /// string instead of decoding them).
+    pub copied: Vec<u32>,
 }
 
 /// Validates and, when no issue is an error, writes the exact body Kling expects.
@@ -144,8 +148,8 @@ pub fn build(endpoint: Endpoint, text: &str, opts: &Options) -> Result<Built, Re
             // neither the proxy nor the client needs to read the body again to find it.
             let id = req.field("external_task_id").and_then(Value::as_str).filter(|s| !s.is_empty() && !drops.iter().any(|d| d == "/external_task_id"));
             let external_task_id = id.map(str::to_owned);
-            let (body, members) = writer::write_members(text, req, &drops, model);
-            Ok(Built { body, report, external_task_id, members })
+            let ((body, copied), members) = writer::write_members(text, req, &drops, model);
+            Ok(Built { body, report, external_task_id, members, copied })
         },
         Err,
     )

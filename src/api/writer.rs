@@ -11,7 +11,7 @@ use std::borrow::Cow;
 /// The body text of `req`, read from `text`. `drops` are JSON pointers to leave out; `model`
 /// the model to name.
 pub fn write_body(text: &str, req: &Value, drops: &[String], model: &str) -> String {
-    write_members(text, req, drops, model).0
+    write_members(text, req, drops, model).0 .0
 }
 
 /// `write_body`, and where each top-level member of the body sits, in order (its key from the
@@ -20,7 +20,8 @@ pub fn write_body(text: &str, req: &Value, drops: &[String], model: &str) -> Str
 /// The spans are kept where something reads them: natively and in a wasm with the proxy
 /// (`inject`); the main module's build and client never do, and its `Built::members` stays empty
 /// (keeping them cost it 0.19 KiB gzip).
-pub fn write_members(text: &str, req: &Value, drops: &[String], model: &str) -> (String, Vec<Member>) {
+/// The body comes with its spans of the request text (`Out::finish`).
+pub fn write_members(text: &str, req: &Value, drops: &[String], model: &str) -> ((String, Vec<u32>), Vec<Member>) {
     const SPANS: bool = cfg!(any(feature = "bind-proxy", not(target_arch = "wasm32")));
     let mut out = Out::new(text);
     let mut members = Vec::new();
@@ -87,12 +88,12 @@ fn write_field(out: &mut Out, key: &str, v: &Value, path: &str, drops: &[String]
         // documents "3" … "15". Any other string goes out as given below.
         ("duration", Value::Str(s)) if s.len() > 1 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()) => {
             out.punct(b'"');
-            out.lit(canonical_digits(s));
+            out.src(canonical_digits(s));
             out.punct(b'"');
         }
         // Only digits go out unquoted: with GEN-INT64 turned off anything else stays a string
         // (fuzz finding api-3).
-        ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => out.lit(canonical_digits(s)),
+        ("element_id", Value::Str(s) | Value::BigInt(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => out.src(canonical_digits(s)),
         (_, Value::Arr(items)) => {
             out.punct(b'[');
             for (i, item) in items.iter().enumerate() {

@@ -16,8 +16,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/bindings/to-json.js")]
 extern "C" {
     /// Stringifies with the tagging replacer and holds the text; its length in UTF-16 units.
+    /// `keep`: also keep it for `bodyOf` (until `bodyOf` or `forgetSource`).
     #[wasm_bindgen(catch, js_name = holdJson)]
-    fn hold_json(value: &JsValue) -> Result<u32, JsValue>;
+    fn hold_json(value: &JsValue, keep: bool) -> Result<u32, JsValue>;
     /// Holds `value` if it is a string: its length in UTF-16 units, else -1.
     #[wasm_bindgen(js_name = holdString)]
     fn hold_string(value: &JsValue) -> i32;
@@ -27,6 +28,15 @@ extern "C" {
     fn write_held(into: &mut [u8]) -> i32;
     #[wasm_bindgen(js_name = heldLeft)]
     fn held_left() -> u32;
+    /// The body from its UTF-8 `bytes`, with the stretches `spans` names sliced from the kept
+    /// text instead of decoded.
+    #[wasm_bindgen(js_name = bodyOf)]
+    fn body_of_spans(spans: &[u32], bytes: &[u8]) -> JsValue;
+    #[wasm_bindgen(js_name = forgetSource)]
+    fn forget_source();
+    /// A fresh `{ ok: true, issues: [] }`.
+    #[wasm_bindgen(js_name = okReport)]
+    fn ok_report() -> JsValue;
 }
 
 /// The text JS holds (`len` UTF-16 units) as a Rust string. One call when it is ASCII (a byte
@@ -48,6 +58,58 @@ fn take_held(len: u32) -> String {
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// A request's text, which JS may also keep (for a body made of its pieces, `body_of`): let go
+/// of there when this is dropped.
+#[derive(Debug)]
+pub struct Source {
+    /// The text, as Rust read it.
+    pub text: String,
+    /// JS keeps the text, until `bodyOf` or `forgetSource`.
+    kept: bool,
+    /// As many bytes as UTF-16 units: byte offsets are JS string offsets.
+    ascii: bool,
+}
+
+impl Drop for Source {
+    fn drop(&mut self) {
+        if self.kept {
+            forget_source();
+        }
+    }
+}
+
+/// `to_json_text`, the text also kept in JS for `body_of`.
+pub fn json_source(value: &JsValue) -> Result<Source, String> {
+    let len = hold_json(value, true).map_err(|e| super::guard::error_text(&e, "a value could not be read"))?;
+    let text = take_held(len);
+    Ok(Source { kept: true, ascii: text.len() == len as usize, text })
+}
+
+/// `string_text` as a Source that JS does not keep: JSON text from the caller may hold lone
+/// surrogates (they reach Rust as U+FFFD), and checking for them in JS (isWellFormed) cost
+/// more than the decode it would save.
+pub fn string_source(value: &JsValue) -> Option<Source> {
+    string_text(value).map(|text| Source { text, kept: false, ascii: false })
+}
+
+/// The body `api::build` wrote from `src`, as a JS string: the stretches it copied from the
+/// request text (`Built::copied`) sliced from the request string JS kept, only the rest decoded.
+pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
+    if !src.kept {
+        return JsValue::from_str(body);
+    }
+    src.kept = false;
+    // [at, end) in the body's bytes, [from, to) in the JS string's UTF-16 units.
+    let mut spans = Vec::with_capacity(copied.len() / 3 * 4);
+    let mut units = crate::json::bytes::Utf16::default();
+    for c in copied.chunks_exact(3) {
+        let (at, from, to) = (c[0], c[1], c[2]);
+        let (from16, to16) = if src.ascii { (from, to) } else { (units.at(src.text.as_bytes(), from), units.at(src.text.as_bytes(), to)) };
+        spans.extend([at, at + (to - from), from16, to16]);
+    }
+    body_of_spans(&spans, body.as_bytes())
+}
+
 /// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.
 pub fn string_text(value: &JsValue) -> Option<String> {
     u32::try_from(hold_string(value)).ok().map(take_held)
@@ -57,7 +119,7 @@ pub fn string_text(value: &JsValue) -> Option<String> {
 /// a throwing getter or `toJSON`, a stack overflow), in the words of the JS engine.
 pub fn to_json_text(value: &JsValue) -> Result<String, String> {
     // guard::error_text: reading `message` of what the caller's code threw may throw again.
-    hold_json(value).map(take_held).map_err(|e| super::guard::error_text(&e, "a value could not be read"))
+    hold_json(value, false).map(take_held).map_err(|e| super::guard::error_text(&e, "a value could not be read"))
 }
 
 /// JSON text (always written by this crate, so valid) to a JS value with `JSON.parse`, which is
@@ -66,8 +128,12 @@ pub fn from_json_text(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
-/// A Report as the JS object the exports return.
+/// A Report as the JS object the exports return. The common one, ok without an issue, is made
+/// in JS: no JSON text written, crossed and parsed for it.
 pub fn report_to_js(report: &Report) -> JsValue {
+    if report.ok && report.issues.is_empty() {
+        return ok_report();
+    }
     from_json_text(&report.to_json())
 }
 

@@ -19,6 +19,13 @@
 // TextEncoder.encode + Uint8Array.set; whole buildOmniVideoBody calls got 1.5–1.9 µs faster.
 // (Plain JSON.stringify after a JS walk proving the value plain data saved another ~1 µs, but
 // reads every getter and Proxy trap twice, so it is not used.)
+//
+// The way back: a built body is mostly spans of the request text, so Rust returns where they
+// are and bodyOf slices them from the request string kept here (object entry points only),
+// decoding just the bytes between them; an ok Report without issues is made here (okReport).
+// (A plain JSON.stringify fast path was measured again in issue 18: no exact check catches a
+// function- or symbol-valued property it drops without a second read of the value, and every
+// one-read JS serializer was as slow as the replacer once its text is flat: BENCHMARKS.md, 1.)
 
 const TAG = "\u0000js";
 
@@ -44,18 +51,28 @@ export function toJsonText(value) {
   return JSON.stringify(value, replacer);
 }
 
-// Taken once at load, so a page that later replaces TextEncoder.prototype.encodeInto cannot
-// change what reaches Rust (which still checks the bytes are UTF-8).
+// Taken once at load, so a page that later replaces TextEncoder.prototype.encodeInto (or the
+// methods bodyOf uses) cannot change what reaches Rust (which still checks the bytes are UTF-8)
+// or the body that comes back.
 const encoder = new TextEncoder();
 const encodeInto = TextEncoder.prototype.encodeInto;
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const decode = TextDecoder.prototype.decode;
+const slice = String.prototype.slice;
 
 let held = ""; // the text waiting to cross
 let at = 0; // UTF-16 units of `held` already written
+// The text of the last hold when its caller builds a body (`keep`): the body comes back from
+// Rust as pieces of it (bodyOf), sliced here instead of decoded from UTF-8. Let go by bodyOf
+// and forgetSource, so a large request is not held after the call.
+let source = null;
 
 /** Stringifies `value` and keeps the text for writeHeld; returns its length in UTF-16 units. */
-export function holdJson(value) {
+export function holdJson(value, keep) {
   held = toJsonText(value);
   at = 0;
+  // JSON.stringify escapes lone surrogates, so the text reads back as it is here.
+  source = keep ? held : null;
   return held.length;
 }
 
@@ -65,6 +82,30 @@ export function holdString(value) {
   held = value;
   at = 0;
   return value.length;
+}
+
+/**
+ * The body Rust wrote, from its UTF-8 `bytes`; `spans` are [at, end, from, to] quadruples: bytes
+ * [at, end) of the body are UTF-16 units [from, to) of the kept request text, sliced from it
+ * instead of decoded (most of a body is its request). V8 makes the result a rope over the request
+ * string, flattened on its first read.
+ */
+export function bodyOf(spans, bytes) {
+  const text = source;
+  source = null;
+  let body = "";
+  let pos = 0;
+  for (let i = 0; i < spans.length; i += 4) {
+    if (spans[i] > pos) body += decode.call(decoder, bytes.subarray(pos, spans[i]));
+    body += slice.call(text, spans[i + 2], spans[i + 3]);
+    pos = spans[i + 1];
+  }
+  return pos < bytes.length ? body + decode.call(decoder, bytes.subarray(pos)) : body;
+}
+
+/** Lets go of the kept text (a call that ends without a body). */
+export function forgetSource() {
+  source = null;
 }
 
 /**
@@ -84,6 +125,11 @@ export function writeHeld(into) {
 /** UTF-16 units of the held text not written yet (each needs at most 3 bytes). */
 export function heldLeft() {
   return held.length - at;
+}
+
+/** An ok Report without issues, as JSON.parse would make it from Rust's text (`report_to_js`). */
+export function okReport() {
+  return { ok: true, issues: [] };
 }
 
 /** The result of validateAndBuild*: an object literal (own data properties, no setter runs). */

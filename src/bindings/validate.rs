@@ -37,27 +37,34 @@ fn validate_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOpt
 }
 
 /// Builds the body from a JS value, or throws.
-fn build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> Result<String, JsValue> {
+fn build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> Result<JsValue, JsValue> {
     let parsed = convert::options(options.as_ref().map(|o| o.as_ref()), exact);
     if !parsed.problems.is_empty() {
         return Err(errors::to_js(&Error::Config { message: parsed.problem_text() }));
     }
     let invalid = |r: Report| errors::to_js(&Error::Validation { issues: r.issues });
-    let text = text_of(req, &parsed, exact).map_err(invalid)?;
-    api::build(endpoint, &text, &parsed.options).map(|b| b.body).map_err(invalid)
+    let src = source_of(req, &parsed, exact).map_err(invalid)?;
+    let built = api::build(endpoint, &src.text, &parsed.options).map_err(invalid)?;
+    Ok(convert::body_of(src, &built.body, &built.copied))
 }
 
 /// Validates and builds in one pass (validate then build would parse and check twice): the
 /// Report as `validate_value` gives it, and the body when that Report is ok.
 fn validate_and_build_value(endpoint: Endpoint, req: &JsValue, options: Option<ValidateOptions>, exact: bool) -> JsValue {
     let mut parsed = convert::options(options.as_ref().map(|o| o.as_ref()), exact);
-    let (report, body) = match text_of(req, &parsed, exact).map(|text| api::build(endpoint, &text, &parsed.options)) {
-        Ok(Ok(built)) => (built.report, Some(built.body)),
-        Ok(Err(report)) | Err(report) => (report, None),
+    let (report, body) = match source_of(req, &parsed, exact) {
+        Ok(src) => match api::build(endpoint, &src.text, &parsed.options) {
+            Ok(built) => (built.report, Some((src, built.body, built.copied))),
+            Err(report) => (report, None),
+        },
+        Err(report) => (report, None),
     };
     // Option problems are errors in the Report, so they withhold the body (build would throw).
     let report = parsed.prepend_to(report);
-    let body = body.filter(|_| report.ok).map_or(JsValue::UNDEFINED, |b| JsValue::from_str(&b));
+    let body = match body {
+        Some((src, body, copied)) if report.ok => convert::body_of(src, &body, &copied),
+        _ => JsValue::UNDEFINED,
+    };
     report_and_body(convert::report_to_js(&report), body)
 }
 
@@ -68,6 +75,15 @@ fn text_of(req: &JsValue, parsed: &convert::ParsedOptions, exact: bool) -> Resul
         convert::string_text(req).ok_or_else(|| convert::not_text_report(req, &parsed.options))
     } else {
         convert::to_json_text(req).map_err(|detail| convert::unreadable_report(&detail, &parsed.options))
+    }
+}
+
+/// `text_of`, the text also kept in JS for a body made of its pieces.
+fn source_of(req: &JsValue, parsed: &convert::ParsedOptions, exact: bool) -> Result<convert::Source, Report> {
+    if exact {
+        convert::string_source(req).ok_or_else(|| convert::not_text_report(req, &parsed.options))
+    } else {
+        convert::json_source(req).map_err(|detail| convert::unreadable_report(&detail, &parsed.options))
     }
 }
 
@@ -91,14 +107,14 @@ macro_rules! family {
         }
 
         /// The exact JSON body to send; throws KlingError "validation_failed" with the issues.
-        #[wasm_bindgen(js_name = $build_js)]
-        pub fn $build(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> Result<String, JsValue> {
+        #[wasm_bindgen(js_name = $build_js, unchecked_return_type = "string")]
+        pub fn $build(#[wasm_bindgen(unchecked_param_type = $req_ty)] req: JsValue, options: Option<ValidateOptions>) -> Result<JsValue, JsValue> {
             build_value($endpoint, &req, options, false)
         }
 
         /// Like the object form, from JSON text (integers keep every digit).
-        #[wasm_bindgen(js_name = $build_json_js)]
-        pub fn $build_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> Result<String, JsValue> {
+        #[wasm_bindgen(js_name = $build_json_js, unchecked_return_type = "string")]
+        pub fn $build_json(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue, options: Option<ValidateOptions>) -> Result<JsValue, JsValue> {
             build_value($endpoint, &text, options, true)
         }
 

@@ -86,3 +86,41 @@ pub fn printable_until(b: &[u8], mut i: usize) -> usize {
     }
     i
 }
+
+/// Byte offsets into UTF-8 text to UTF-16 offsets (a JS string's, when the text is its UTF-8),
+/// counted on from the previous offset asked for (from the start again when one goes back), a
+/// word at a time.
+#[derive(Debug, Default)]
+pub struct Utf16 {
+    byte: usize,
+    unit: u32,
+}
+
+impl Utf16 {
+    /// The UTF-16 offset of byte offset `to` (a char boundary) of `b`.
+    pub fn at(&mut self, b: &[u8], to: u32) -> u32 {
+        let to = (to as usize).min(b.len());
+        if to < self.byte {
+            *self = Utf16::default();
+        }
+        while self.byte < to {
+            match b.get(self.byte..self.byte + 8).filter(|_| self.byte + 8 <= to) {
+                Some(chunk) => {
+                    // Every char is one unit but those of 4 bytes (a surrogate pair, lead
+                    // 0b11110xxx); continuation bytes (0b10xxxxxx) start no char.
+                    let w = word(chunk);
+                    let continuation = (w & !(w << 1) & HI).count_ones();
+                    let four = (w & (w << 1) & (w << 2) & (w << 3) & HI).count_ones();
+                    self.unit += 8 - continuation + four;
+                    self.byte += 8;
+                }
+                None => {
+                    let c = b.get(self.byte).copied().unwrap_or(0);
+                    self.unit += u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0);
+                    self.byte += 1;
+                }
+            }
+        }
+        self.unit
+    }
+}
