@@ -3,7 +3,8 @@
 //!
 //!   npm run bench                         all eleven
 //!   npm run bench -- validate sign        only some (validate size coldstart probe sign client
-//!                                         proxy-memory proxy-coldstart proxy-list form proxy-index)
+//!                                         proxy-memory proxy-coldstart proxy-list form proxy-index
+//!                                         proxy-store proxy-cpu)
 //!   npm run bench -- variants             the opt-level study (builds three extra profiles)
 //!   npm run bench -- --write              also replace the results section of BENCHMARKS.md
 
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
 import { CLOCK } from "./lib/measure.mjs";
 
-const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store"];
+const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store", "proxy-cpu"];
 const EXTRA = ["variants"];
 const args = process.argv.slice(2);
 const write = args.includes("--write");
