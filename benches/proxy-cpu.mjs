@@ -35,7 +35,22 @@ export const title = "13. Proxy create and query: CPU per request";
 const LIB = join(dirname(fileURLToPath(import.meta.url)), "lib");
 const TARGET = 1.0;
 const NAMES = { ours: "kling-wasm proxy (default: validate on)", unchecked: "kling-wasm proxy, validate: false", js: "JS proxy: jose + JSON.parse + prefix + JSON.stringify" };
+/** KLING_BENCH_BASELINE=PKG_DIR: one more handler, kling-wasm of that package (default config),
+ *  so that a change is measured against the build before it in the same run. */
+const BASELINE = process.env.KLING_BENCH_BASELINE;
+if (BASELINE) NAMES.base = `baseline: kling-wasm proxy of ${BASELINE} (default)`;
 const HANDLERS = Object.keys(NAMES);
+/** The baseline's worker module for workerd (see benches/lib/cpu-worker.mjs). */
+const BASELINE_JS = BASELINE
+  ? `import { initSync, createKlingProxy, warmUp } from "./base/proxy/slim.js";
+import wasmModule from "./base/proxy/proxy_bg.wasm";
+export function makeBaseline(config) {
+  initSync({ module: wasmModule });
+  warmUp();
+  return createKlingProxy(config);
+}
+`
+  : "export const makeBaseline = null;\n";
 
 /** The create sent: the benchmark request without its element (and the prompt's mention of it). */
 export function createBody() {
@@ -85,6 +100,7 @@ async function inNode(pkgDir) {
   const { createKlingProxy } = await import(pathToFileURL(join(pkgDir, "proxy", "index.node.js")).href);
   const config = { upstream: UPSTREAM, accessKey: AK, secretKey: SK, authorize, fetch: upstreamFetch };
   const handlers = { ours: createKlingProxy(config), unchecked: createKlingProxy({ ...config, validate: false }), js: createJsProxy(config) };
+  if (BASELINE) handlers.base = (await import(pathToFileURL(join(BASELINE, "proxy", "index.node.js")).href)).createKlingProxy(config);
   const ask = async (which, kind) => {
     const [method, path, body] = REQUESTS[kind];
     const headers = body ? { ...AUTH, "content-type": "application/json" } : AUTH;
@@ -112,8 +128,8 @@ async function inNode(pkgDir) {
 async function inWorkerd(pkgDir, { rounds = 15, perSample = 40 } = {}) {
   // The JS proxy and jose as one module, as wrangler would bundle them.
   const bundle = buildSync({ entryPoints: [join(LIB, "js-proxy.mjs")], bundle: true, format: "esm", platform: "neutral", conditions: ["workerd", "worker", "browser"], write: false });
-  const files = { "js-proxy.js": bundle.outputFiles[0].text, "task-stub.js": readFileSync(join(LIB, "task-stub.mjs"), "utf8") };
-  const wd = await startWorker({ pkgDir, worker: join(LIB, "cpu-worker.mjs"), files });
+  const files = { "js-proxy.js": bundle.outputFiles[0].text, "task-stub.js": readFileSync(join(LIB, "task-stub.mjs"), "utf8"), "baseline.js": BASELINE_JS };
+  const wd = await startWorker({ pkgDir, worker: join(LIB, "cpu-worker.mjs"), files, extraPkgs: BASELINE ? { base: BASELINE } : {} });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const ask = (which, kind) => {
@@ -166,6 +182,7 @@ export async function run({ pkgDir }) {
         ratios[`${where} ${kind} ${which}`] = x;
         rows.push([`${where}: ${kind}: ${NAMES[which]}`, fmtTime(r[which].median), spread(r[which]), which === "js" ? "1.00×" : `${x.toFixed(2)}×`]);
       }
+      if (BASELINE) ratios[`${where} ${kind} ours÷base`] = r.ratio("ours", "base");
     }
   }
   const notes = [
@@ -175,6 +192,10 @@ export async function run({ pkgDir }) {
       ? `workerd ${workerdVersion()}: one process, every handler in one worker (the JS proxy bundled with jose by esbuild; the wasm initialised and warmed up at module scope); ${wd.rounds} interleaved rounds of ${wd.perSample} requests per handler over one keep-alive connection, after a warm-up; the workerd process's CPU (all threads, /proc schedstat) per request, so its HTTP handling is in every row.`
       : `workerd: not measured (${String(wdError?.message ?? wdError).split("\n")[0]}).`,
   ];
+  if (BASELINE) {
+    const ab = Object.entries(ratios).filter(([k]) => k.endsWith("ours÷base"));
+    notes.push(`A/B against the baseline (same run, median per-round ratio, default config): ${ab.map(([k, x]) => `${k.replace(" ours÷base", "")} ${x.toFixed(2)}×`).join(", ")}.`);
+  }
   const targets = [];
   for (const where of ["Node", "workerd"]) {
     for (const kind of ["create", "query"]) {

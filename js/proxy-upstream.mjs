@@ -81,10 +81,8 @@ export async function upstream(f, id, step, io) {
     }
     const status = res.status;
     if (!Number.isInteger(status) || status < 100 || status > 999) throw { kind: "ambiguous", message: "fetch returned something that is not a Response" };
-    const text = await readLimited(res, readOf);
-    const list = [];
-    res.headers.forEach((value, name) => list.push([String(name), String(value)]));
-    return { status, headers: list, text };
+    // The core reads no header of Kling's answer: none are copied.
+    return { status, ...(await readLimited(res, readOf)) };
   })();
   let answer;
   try {
@@ -95,34 +93,35 @@ export async function upstream(f, id, step, io) {
     return io.call(glue.__kwRejectUpstream, id, readOf(e, "kind") ?? "ambiguous", String(readOf(e, "message") ?? "fetch failed"));
   }
   clearTimeout(timer);
-  io.call(glue.__kwResolveUpstream, id, answer.status, answer.headers, answer.text);
+  // The bytes go into wasm as they came (decoded there): no JS string of the answer. Only now,
+  // after the race is won, so a late chunk of a lost exchange can never mix into another.
+  const { parts, total } = answer;
+  for (let i = 0; i < parts.length - 1; i++) io.call(glue.__kwAnswerChunk, id, parts[i], total);
+  io.call(glue.__kwResolveUpstream, id, answer.status, parts.length ? parts[parts.length - 1] : EMPTY);
 }
 
-/** The answer's text, refusing more than MAX_UPSTREAM_BYTES. */
+const EMPTY = new Uint8Array(0);
+
+/** The answer's bytes as read ({ parts, total }), refusing more than MAX_UPSTREAM_BYTES. */
 async function readLimited(res, readOf) {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
   const parts = [];
   let total = 0;
+  if (!res.body) return { parts, total };
+  const reader = res.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      total += value.byteLength;
+      const chunk = value instanceof Uint8Array ? value : new Uint8Array(value);
+      total += chunk.byteLength;
       if (total > MAX_UPSTREAM_BYTES) {
         reader.cancel().catch(() => {});
         throw { kind: "ambiguous", message: "Kling's answer is larger than the proxy reads" };
       }
-      parts.push(value);
+      parts.push(chunk);
     }
   } catch (e) {
     throw readOf(e, "kind") ? e : { kind: "ambiguous", message: readOf(e, "message") ?? "the answer could not be read" };
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return { parts, total };
 }

@@ -41,12 +41,18 @@ pub fn proxy_drop(id: u32) {
     exec::drop_proxy(id);
 }
 
-/// Starts one request: method, target (raw where the runtime has it), `[name, value]` pairs, and
-/// the origin of `request.url` (undefined when it has none). 0 when the proxy is unknown to this
-/// instance (it was replaced: the driver registers again).
+/// Starts one request: method, target (raw where the runtime has it), the headers as one string
+/// `name NUL value NUL …` (one crossing, not four per header), and the origin of `request.url`
+/// (undefined when it has none). 0 when the proxy is unknown to this instance (it was replaced:
+/// the driver registers again).
 #[wasm_bindgen(js_name = __kwRequestStart)]
-pub fn request_start(proxy: u32, method: String, target: String, headers: Array, url_origin: Option<String>) -> u32 {
-    let headers = read_pairs(&headers);
+pub fn request_start(proxy: u32, method: String, target: String, headers: &str, url_origin: Option<String>) -> u32 {
+    let mut parts = headers.split('\0');
+    let mut pairs = Vec::new();
+    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    let headers = pairs;
     exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
 }
 
@@ -157,16 +163,55 @@ pub fn upstream_chunk(id: u32, offset: f64, len: f64) -> Vec<u8> {
     .unwrap_or_default()
 }
 
-/// Kling's answer: status, `[name, value]` pairs, body text (the driver bounded its size).
+/// One chunk of Kling's answer, before the last (`__kwResolveUpstream`); `total`: the whole
+/// answer's size (the driver bounded it), so the bytes go into one allocation.
+#[wasm_bindgen(js_name = __kwAnswerChunk)]
+pub fn answer_chunk(id: u32, chunk: &[u8], total: f64) {
+    exec::with_slot(id, |s| {
+        if s.answer.capacity() == 0 {
+            s.answer.reserve_exact((total.max(0.0) as usize).min(MAX_ANSWER_RESERVE));
+        }
+        s.answer.extend_from_slice(chunk);
+    });
+}
+
+/// The driver bounds an answer at 4 MiB (js/proxy-upstream.mjs); a larger `total` is not trusted
+/// with an allocation up front.
+const MAX_ANSWER_RESERVE: usize = 4 << 20;
+
+/// Kling's answer: status and its last (or only) chunk of bytes. The bytes are decoded here as
+/// `TextDecoder` would (UTF-8, a leading BOM dropped, bad sequences as U+FFFD): no JS string of the
+/// answer is made and copied in again. The core reads no header of Kling's answer, so none come.
 #[wasm_bindgen(js_name = __kwResolveUpstream)]
-pub fn resolve_upstream(id: u32, status: u16, headers: Array, body: String) {
-    let headers = read_pairs(&headers);
-    exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers, body })));
+pub fn resolve_upstream(id: u32, status: u16, last: &[u8]) {
+    let Some(bytes) = exec::with_slot(id, |s| {
+        let mut bytes = std::mem::take(&mut s.answer);
+        bytes.extend_from_slice(last);
+        bytes
+    }) else {
+        return;
+    };
+    let body = utf8_text(bytes);
+    exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers: Vec::new(), body })));
+}
+
+/// `bytes` as `new TextDecoder().decode(bytes)` reads them: without a leading BOM, and with each
+/// maximal invalid subsequence as one U+FFFD (what both the Encoding standard and Rust's lossy
+/// decoding do). Valid UTF-8 (every answer Kling writes) is taken as it is, without a copy.
+fn utf8_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
 /// The upstream call failed: kind "not_sent" | "timeout" | "aborted" | anything else (ambiguous).
 #[wasm_bindgen(js_name = __kwRejectUpstream)]
 pub fn reject_upstream(id: u32, kind: &str, message: String) {
+    exec::with_slot(id, |s| s.answer = Vec::new());
     let e = match kind {
         "not_sent" => TransportError::NotSent { message },
         "timeout" => TransportError::Timeout,
@@ -246,17 +291,6 @@ fn test_fault_tick() {
     if n > 1 {
         TRAP_AFTER.with(|t| t.set(n - 1));
     }
-}
-
-/// `[name, value]` string pairs the driver built (plain arrays of its own: safe to read).
-fn read_pairs(headers: &Array) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
 }
 
 fn set(o: &Object, key: &str, v: &JsValue) {
