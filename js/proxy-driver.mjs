@@ -253,7 +253,19 @@ async function serve(p, request) {
 function respond(step) {
   const empty = step.status === 204 || step.status === 304 || step.body === "";
   try {
-    return new Response(empty ? null : step.body, { status: step.status, headers: step.headers });
+    // Headers added to the made Response, not passed as a list of pairs: a list costs workerd
+    // twice the Response (measured: 24 against 8 µs). `set` first, so a name's first value
+    // replaces the default content-type of a text body; `append` keeps repeated names (cookies).
+    const r = new Response(empty ? null : step.body, { status: step.status });
+    const seen = new Set();
+    for (const [name, value] of step.headers) {
+      if (seen.has(name)) r.headers.append(name, value);
+      else {
+        seen.add(name);
+        r.headers.set(name, value);
+      }
+    }
+    return r;
   } catch {
     // A header value a Response cannot carry (an odd Origin echoed back, say).
     return json(500, 5000, "internal_error", "the answer could not be built");
@@ -331,6 +343,23 @@ async function askBudget(hook, user) {
   }
 }
 
+/** Bodies up to this size, declared by Content-Length (and not content-encoded), are read whole. */
+const SMALL_BODY = 64 << 10;
+
+function smallDeclared(headers, max) {
+  const declared = headers.get("content-length");
+  if (declared === null || headers.has("content-encoding") || !/^\d{1,6}$/.test(declared)) return false;
+  return Number(declared) <= Math.min(SMALL_BODY, max);
+}
+
+/** `promise`, or `woken` as soon as the deadline calls `b.wake` (the caller clears it after). */
+function wakeable(b, promise, woken) {
+  return new Promise((resolve, reject) => {
+    b.wake = () => resolve(woken);
+    promise.then(resolve, reject);
+  });
+}
+
 /**
  * Reads the body into wasm within the deadline, chunk by chunk, into the one allocation the
  * core made for it: of its admitted size (Content-Length, or a first guess when undeclared),
@@ -342,7 +371,6 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
   let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline, 4 more than step.max
   try {
     if (b.reader === undefined) {
-      b.reader = request.body ? request.body.getReader() : null;
       b.total = 0;
       // The deadline ends the pending read through `b.wake`, which each read replaces. Not a
       // Promise.race per read against one long-lived deadline promise: each race leaves a
@@ -352,17 +380,23 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
         b.late = true;
         b.wake?.();
       }, timeoutMs);
+      if (request.body && smallDeclared(request.headers, step.max)) {
+        // A small declared body (the HTTP layer delivers no more than it declares) is read in one
+        // call, then goes through the checks below as one chunk: workerd reads a body this way
+        // in a third of the time of a reader's loop; the JS copy is at most SMALL_BODY bytes.
+        b.reader = null;
+        const whole = await wakeable(b, request.arrayBuffer());
+        b.wake = undefined;
+        if (b.late) throw new Error("the body-read deadline passed");
+        b.held = new Uint8Array(whole);
+      } else b.reader = request.body ? request.body.getReader() : null;
     }
     for (;;) {
       let chunk = b.held;
       b.held = undefined;
       if (chunk === undefined) {
         if (!b.reader) break;
-        const reader = b.reader;
-        const next = await new Promise((resolve, reject) => {
-          b.wake = () => resolve({ done: true });
-          reader.read().then(resolve, reject);
-        });
+        const next = await wakeable(b, b.reader.read(), { done: true });
         b.wake = undefined;
         if (b.late) {
           status = 3;

@@ -58,13 +58,16 @@ export async function upstream(f, id, step, io) {
     }, step.timeoutMs);
   });
   const exchange = (async () => {
-    const headers = step.headers.slice();
+    // A plain object (the core's names are distinct): workerd reads one in a third of the time
+    // of a list of pairs.
+    const headers = {};
+    for (const [name, value] of step.headers) headers[name] = value;
     const init = { method: step.method, headers, redirect: "manual", signal: controller.signal };
     if (step.method !== "GET") {
       init.body = upstreamBody(io, id, step.bodyLength);
       if (!(init.body instanceof Uint8Array)) {
         init.duplex = "half";
-        if (typeof globalThis.FixedLengthStream !== "function") headers.push(["content-length", String(step.bodyLength)]);
+        if (typeof globalThis.FixedLengthStream !== "function") headers["content-length"] = String(step.bodyLength);
       }
     }
     let res;
@@ -102,11 +105,28 @@ export async function upstream(f, id, step, io) {
 
 const EMPTY = new Uint8Array(0);
 
+/** Whether the answer declares a length within MAX_UPSTREAM_BYTES and no content encoding. */
+function declaredWithin(headers) {
+  const declared = headers.get("content-length");
+  return declared !== null && /^\d{1,7}$/.test(declared) && Number(declared) <= MAX_UPSTREAM_BYTES && !headers.has("content-encoding");
+}
+
 /** The answer's bytes as read ({ parts, total }), refusing more than MAX_UPSTREAM_BYTES. */
 async function readLimited(res, readOf) {
   const parts = [];
   let total = 0;
   if (!res.body) return { parts, total };
+  if (declaredWithin(res.headers)) {
+    // The HTTP layer delivers no more than a declared length (of an answer not content-encoded,
+    // which could inflate): read in one call, which costs workerd a third of a reader's loop.
+    try {
+      const whole = new Uint8Array(await res.arrayBuffer());
+      if (whole.byteLength > MAX_UPSTREAM_BYTES) throw { kind: "ambiguous", message: "Kling's answer is larger than the proxy reads" };
+      return { parts: [whole], total: whole.byteLength };
+    } catch (e) {
+      throw readOf(e, "kind") ? e : { kind: "ambiguous", message: readOf(e, "message") ?? "the answer could not be read" };
+    }
+  }
   const reader = res.body.getReader();
   try {
     for (;;) {

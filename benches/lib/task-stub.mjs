@@ -3,15 +3,18 @@
 // Kling's create and query answers for Omni-Video, as Kling writes them. A create answers the
 // task it made with the external_task_id it was sent (the body is read, as Kling would); a query
 // by task_id answers that task: "task-u1" is USER's, "task-u2" another user's, anything else is
-// missing (Kling's 1203). `sent` keeps the last create body, so the bench can compare what the
-// two proxies send.
+// missing (Kling's 1203). Answers carry their Content-Length, as a server sends a small JSON
+// body (kling-wasm reads a chunked or content-encoded one with a reader's loop, which costs it
+// more). `sent` keeps the last create body, so the bench can compare what the two proxies send.
 
 export const UPSTREAM = "https://api-singapore.klingai.com";
 export const AK = "bench-ak";
 export const SK = "bench-sk-0123456789abcdef0123456789abcdef";
 export const USER = "u1";
 const BASE = "/v1/videos/omni-video";
-const HEADERS = { "content-type": "application/json" };
+const encoder = new TextEncoder();
+/** An answer as an HTTP server sends a small JSON body: with its Content-Length. */
+const answer = (text, status) => new Response(text, { status, headers: { "content-type": "application/json", "content-length": String(encoder.encode(text).byteLength) } });
 
 /** The last create body sent upstream, as text. */
 export const sent = { body: null };
@@ -48,10 +51,10 @@ export async function upstreamFetch(url, init = {}) {
   if (init.method === "POST") {
     sent.body = await new Response(init.body).text();
     const external = JSON.parse(sent.body).external_task_id;
-    return new Response(envelope(task("task-new-1", "submitted", external)), { status: 200, headers: HEADERS });
+    return answer(envelope(task("task-new-1", "submitted", external)), 200);
   }
   const text = QUERIES[u.pathname.slice(BASE.length + 1)];
-  return new Response(text ?? MISSING, { status: text ? 200 : 404, headers: HEADERS });
+  return answer(text ?? MISSING, text ? 200 : 404);
 }
 
 /** Both proxies' authorize hook: "Bearer user-<id>" is user <id>. */

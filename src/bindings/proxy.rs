@@ -10,7 +10,7 @@ use super::proxy_exec::{self as exec, Op, Outcome, Step};
 use crate::proxy::store::Part;
 use crate::proxy::{BodyError, ProxyState, RequestHead};
 use crate::transport::{HttpResponse, TransportError};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
@@ -63,50 +63,43 @@ pub fn reconcile_start(proxy: u32, user: String) -> u32 {
     exec::start_reconcile(proxy, crate::proxy::owner::store_key(&user)).unwrap_or(0)
 }
 
-/// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" | "done", … }`.
+#[wasm_bindgen(module = "/src/bindings/proxy-step.js")]
+extern "C" {
+    /// The step object for the driver, made in JS in one call (`op`: an index into its list).
+    #[wasm_bindgen(js_name = kwStep)]
+    fn kw_step(op: u32, s1: &str, s2: Option<&str>, s3: &str, n1: f64, n2: f64) -> JsValue;
+}
+
+/// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" |
+/// "budget" | "store" | "done", … }`, made by proxy-step.js (strings cross once each; headers as
+/// one `name NUL value NUL …` string).
 #[wasm_bindgen(js_name = __kwRequestPoll)]
 pub fn request_poll(id: u32) -> JsValue {
     test_fault_tick();
-    let o = Object::new();
     match exec::poll(id) {
-        Step::Done(resp) => {
-            set(&o, "op", &"done".into());
-            set(&o, "status", &resp.status.into());
-            set(&o, "headers", &pairs(&resp.headers));
-            set(&o, "body", &resp.body.into());
-        }
-        Step::Op(Op::Authorize) => set(&o, "op", &"authorize".into()),
-        Step::Op(Op::AuthorizeAccount) => set(&o, "op", &"account".into()),
-        Step::Op(Op::ReadBody { max, more }) => {
-            set(&o, "op", &"body".into());
-            set(&o, "max", &(max as f64).into());
-            set(&o, "more", &more.into());
-        }
+        Step::Done(resp) => kw_step(0, &joined(&resp.headers), Some(&resp.body), "", f64::from(resp.status), 0.0),
+        Step::Op(Op::Authorize) => kw_step(1, "", None, "", 0.0, 0.0),
+        Step::Op(Op::AuthorizeAccount) => kw_step(2, "", None, "", 0.0, 0.0),
+        Step::Op(Op::ReadBody { max, more }) => kw_step(3, "", None, "", max as f64, f64::from(u8::from(more))),
         Step::Op(Op::Upstream { req, body_len }) => {
-            set(&o, "op", &"upstream".into());
-            set(&o, "method", &req.method.as_str().into());
-            set(&o, "url", &req.url.into());
-            set(&o, "headers", &pairs(&req.headers));
-            set(&o, "bodyLength", &(body_len as f64).into());
-            set(&o, "timeoutMs", &(req.timeout_ms as f64).into());
+            kw_step(4, req.method.as_str(), Some(&req.url), &joined(&req.headers), body_len as f64, req.timeout_ms as f64)
         }
-        Step::Op(Op::TaskUpdate { task, user }) => {
-            set(&o, "op", &"task".into());
-            set(&o, "task", &task.into());
-            set(&o, "user", &user.map_or(JsValue::NULL, JsValue::from));
-        }
-        Step::Op(Op::Budget { user }) => {
-            set(&o, "op", &"budget".into());
-            set(&o, "user", &user.into());
-        }
-        Step::Op(Op::Store { user, part, op }) => {
-            set(&o, "op", &"store".into());
-            set(&o, "user", &user.into());
-            set(&o, "part", &part.name().into());
-            set(&o, "storeOp", &op.into());
-        }
+        Step::Op(Op::TaskUpdate { task, user }) => kw_step(5, &task, user.as_deref(), "", 0.0, 0.0),
+        Step::Op(Op::Budget { user }) => kw_step(6, &user, None, "", 0.0, 0.0),
+        Step::Op(Op::Store { user, part, op }) => kw_step(7, &user, Some(part.name()), &op, 0.0, 0.0),
     }
-    o.into()
+}
+
+/// Headers as `name NUL value NUL …` (a header can hold no NUL: the core's own, and Kling-bound).
+fn joined(headers: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (k, v) in headers {
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
+        out.push('\0');
+    }
+    out
 }
 
 /// The authorize hook's answer: a user id, none (refused), or `failed` (it threw or returned
@@ -296,8 +289,4 @@ fn test_fault_tick() {
 fn set(o: &Object, key: &str, v: &JsValue) {
     // A fresh plain object: defining a data property cannot throw.
     let _ = Reflect::set(o, &JsValue::from_str(key), v);
-}
-
-fn pairs(headers: &[(String, String)]) -> JsValue {
-    headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect::<Array>().into()
 }
