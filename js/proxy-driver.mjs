@@ -144,6 +144,12 @@ async function runReconcile(p, user) {
   }
 }
 
+let driverWarm = Promise.resolve([]);
+/** The statuses of the last warmUp()'s canned query and create through the driver (for tests:
+ *  both must be 200; a refusal would need a random request id, which workers refuse at module
+ *  scope). */
+export const __kwDriverWarmed = () => driverWarm;
+
 /**
  * Runs the proxy's hot paths once on canned data (nothing is sent, no clock or random id is
  * used), so V8 compiles them now: in a worker, call it at module scope after initSync and the
@@ -153,31 +159,61 @@ export function warmUp() {
   const gen = generation;
   try {
     call(gen, glue.__kwWarmUp);
-    // A worker makes its proxy at its first request (the config needs `env`): reading a config
-    // from JS is compiled now too (it was most of a cold first request in workerd).
-    const hooks = call(gen, glue.__kwProxyCreate, WARM_CONFIG);
-    glue.__kwProxyDrop(hooks.id);
   } catch {
     // A trap here replaced the instance (call did); the next request runs on the fresh one.
+    return;
   }
+  // Then a query through this driver on a proxy of its own, to a canned answer: the config read
+  // from JS (a worker makes its proxy at its first request, as it needs `env`), the driver's
+  // steps and the runtime's objects they use are compiled now too; it was most of a cold first
+  // request in workerd. Module scope allows a GET Request and a Response, not timers (skipped:
+  // `warm`), random values (unused on this path) or reading a body (the canned answer is not a
+  // real Response). It finishes in this turn's microtasks, before any request.
+  let p;
   try {
-    // The driver's reading of a request and making of an answer, and the runtime's objects they
-    // use (a GET Request and a Response may be made at module scope; reading a body, timers and
-    // random values may not).
-    requestHead(new Request("https://warm-up.invalid/kling/v1/videos/omni-video/x", { headers: { authorization: "Bearer x" } }));
-    respond({ status: 200, headers: [["content-type", "application/json"]], body: "{}" });
-    new AbortController();
+    p = { config: WARM_CONFIG, gen, hooks: call(gen, glue.__kwProxyCreate, WARM_CONFIG), store: memoryStore(), warm: true };
+    const query = new Request("https://warm-up.invalid/kling/v1/videos/omni-video/warm-1", { headers: { authorization: "Bearer warm-up" } });
+    // A create's Request cannot be made at module scope (it has a body): what the driver reads
+    // of one, canned. Valid (no refusal: a refusal's fresh request id is a random value).
+    const body = new TextEncoder().encode(WARM_CREATE);
+    const headers = new Headers({ authorization: "Bearer warm-up", "content-type": "application/json", "content-length": String(body.byteLength) });
+    const create = { method: "POST", url: "https://warm-up.invalid/kling/v1/videos/omni-video", headers, body: {}, arrayBuffer: async () => body.buffer };
+    driverWarm = (async () => {
+      const statuses = [];
+      try {
+        for (const request of [query, create]) statuses.push((await serve(p, request)).status);
+      } finally {
+        if (p.gen === generation) glue.__kwProxyDrop(p.hooks.id);
+      }
+      return statuses;
+    })().catch(() => []);
   } catch {
-    // Not a runtime with these objects: nothing to warm.
+    // Not a runtime with these objects: nothing more to warm.
   }
 }
+
+const WARM_ANSWER = '{"code":0,"message":"SUCCEED","request_id":"w","data":{"task_id":"warm-1","task_status":"succeed","task_info":{"external_task_id":"warm-up:job-1"},"created_at":1750000000000,"updated_at":1750000000000}}';
+
+/** The create of src/proxy/warm.rs (a multi-shot Omni-Video request, valid). */
+const WARM_CREATE =
+  '{"model_name":"kling-v3-omni","multi_shot":true,"shot_type":"customize","multi_prompt":[' +
+  '{"index":1,"prompt":"a keeper walks along the wet pier at dawn","duration":"3"},' +
+  '{"index":2,"prompt":"he polishes the lens shown in <<<image_2>>>","duration":"4"},' +
+  '{"index":3,"prompt":"styled like <<<image_3>>>: he looks out at a ship","duration":"3"}],' +
+  '"image_list":[{"image_url":"https://warm.up/0.png","type":"first_frame"},{"image_url":"https://warm.up/1.png"},' +
+  '{"image_url":"https://warm.up/2.png"}],"sound":"on","mode":"pro","duration":"10","watermark_info":{"enabled":true},' +
+  '"callback_url":"https://warm.up/cb","external_task_id":"job-1"}';
 
 const WARM_CONFIG = Object.freeze({
   upstream: "https://api-singapore.klingai.com",
   accessKey: "warm-up-access-key",
   secretKey: "warm-up-secret-key",
-  authorize: () => false,
-  fetch: () => undefined,
+  authorize: () => "warm-up",
+  // What upstream.js reads of a Response, answered at once.
+  fetch: () => {
+    const bytes = new TextEncoder().encode(WARM_ANSWER);
+    return { status: 200, type: "basic", headers: new Headers({ "content-length": String(bytes.byteLength) }), body: {}, arrayBuffer: async () => bytes.buffer };
+  },
 });
 
 /** An answer the driver makes itself, marked as the proxy's like the core's (src/proxy/reply.rs). */
@@ -253,14 +289,14 @@ async function serve(p, request) {
     try {
       for (;;) {
         const step = call(gen, glue.__kwRequestPoll, id);
-        if (step.op === "done") return respond(step);
+        if (step.op === "done") return respond(step, p.warm === true);
         await perform(p, gen, id, step, request, ctx);
       }
     } finally {
-      clearTimeout(ctx.body?.timer);
+      if (ctx.body?.timer !== undefined) clearTimeout(ctx.body.timer);
     }
   } catch (e) {
-    if (!isFault(e)) warnOnce(`driver-${readOf(e, "name")}`, `unexpected ${readOf(e, "name") ?? "error"} in the driver: ${readOf(e, "message")}`);
+    if (!isFault(e) && p.warm !== true) warnOnce(`driver-${readOf(e, "name")}`, `unexpected ${readOf(e, "name") ?? "error"} in the driver: ${readOf(e, "message")}`);
     if (gen === generation && id) {
       try {
         glue.__kwRequestDrop(id);
@@ -272,8 +308,9 @@ async function serve(p, request) {
   }
 }
 
-function respond(step) {
-  const empty = step.status === 204 || step.status === 304 || step.body === "";
+/** The Response for a done step (`warm`: without its body, which module scope refuses). */
+function respond(step, warm = false) {
+  const empty = warm || step.status === 204 || step.status === 304 || step.body === "";
   try {
     // Headers added to the made Response, not passed as a list of pairs: a list costs workerd
     // twice the Response (measured: 24 against 8 µs). `set` first, so a name's first value
@@ -306,10 +343,10 @@ async function perform(p, gen, id, step, request, ctx) {
       return call(gen, glue.__kwResolveAccount, id, allowed, failed);
     }
     case "body":
-      return readBody(gen, id, request, step, (ctx.body ??= {}), p.hooks.bodyTimeoutMs);
+      return readBody(gen, id, request, step, (ctx.body ??= {}), p.warm === true ? 0 : p.hooks.bodyTimeoutMs);
     case "upstream": {
       // The exchange (upstream.js) reaches wasm only through `call`, so a trap is caught here.
-      const io = { call: (fn, ...args) => call(gen, fn, ...args), isFault, readOf };
+      const io = { call: (fn, ...args) => call(gen, fn, ...args), isFault, readOf, warm: p.warm === true };
       return upstream(typeof p.hooks.fetch === "function" ? p.hooks.fetch : globalThis.fetch, id, step, io);
     }
     case "store": {
@@ -401,10 +438,13 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
       // Promise.race per read against one long-lived deadline promise: each race leaves a
       // reaction on it that keeps its chunk reachable, so the whole body stayed in JS until the
       // read ended (measured: 9.9 of 10 MiB held).
-      b.timer = setTimeout(() => {
-        b.late = true;
-        b.wake?.();
-      }, timeoutMs);
+      // (No deadline, timeoutMs 0, in the warm-up: module scope refuses timers.)
+      if (timeoutMs > 0) {
+        b.timer = setTimeout(() => {
+          b.late = true;
+          b.wake?.();
+        }, timeoutMs);
+      }
       if (request.body && smallDeclared(request.headers, step.max)) {
         // A small declared body (the HTTP layer delivers no more than it declares) is read in one
         // call, then goes through the checks below as one chunk: workerd reads a body this way
@@ -448,7 +488,7 @@ async function readBody(gen, id, request, step, b, timeoutMs) {
     status = b.late ? 3 : 2;
   }
   if (status !== 4) {
-    clearTimeout(b.timer);
+    if (b.timer !== undefined) clearTimeout(b.timer);
     if (status !== 0) b.reader?.cancel().catch(() => {});
   }
   call(gen, glue.__kwBodyEnd, id, status);

@@ -51,7 +51,10 @@ export async function upstream(f, id, step, io) {
   const { isFault, readOf } = io;
   const controller = new AbortController();
   let timer;
+  // No timer in the warm-up (io.warm: module scope, where workers refuse timers; its canned
+  // fetch answers at once).
   const timeout = new Promise((_, reject) => {
+    if (io.warm) return;
     timer = setTimeout(() => {
       reject({ kind: "timeout", message: "timeout" });
       controller.abort();
@@ -91,11 +94,11 @@ export async function upstream(f, id, step, io) {
   try {
     answer = await Promise.race([exchange, timeout]);
   } catch (e) {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     if (isFault(e)) throw e;
     return io.call(glue.__kwRejectUpstream, id, readOf(e, "kind") ?? "ambiguous", String(readOf(e, "message") ?? "fetch failed"));
   }
-  clearTimeout(timer);
+  if (timer !== undefined) clearTimeout(timer);
   // The bytes go into wasm as they came (decoded there): no JS string of the answer. Only now,
   // after the race is won, so a late chunk of a lost exchange can never mix into another.
   const { parts, total } = answer;
