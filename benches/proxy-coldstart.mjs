@@ -124,3 +124,10 @@ export async function run({ pkgDir }) {
     data: s,
   };
 }
+
+// `node benches/proxy-coldstart.mjs [PKG_DIR]`: this benchmark alone (default: the release package).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { ensureReleasePkg } = await import("./lib/release-pkg.mjs");
+  const res = await run({ pkgDir: process.argv[2] ?? ensureReleasePkg() });
+  console.log([`### ${res.title}`, "", ...res.rows.map((r) => `| ${r.join(" | ")} |`), "", ...res.notes.map((n) => `- ${n}`), "", ...res.targets.map((t) => `- ${t.target}: ${t.met ? "met" : "missed"}, ${t.figure}`)].join("\n"));
+}
