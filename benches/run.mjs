@@ -4,7 +4,7 @@
 //!   npm run bench                         all of them
 //!   npm run bench -- validate sign        only some (validate size coldstart probe sign client
 //!                                         proxy-memory proxy-coldstart proxy-list form proxy-index
-//!                                         proxy-store runtimes)
+//!                                         proxy-store runtimes proxy-cpu)
 //!   npm run bench -- variants             the opt-level study (builds three extra profiles)
 //!   npm run bench -- --write              also replace the results section of BENCHMARKS.md
 
@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { ensureReleasePkg, loadPkg, ROOT } from "./lib/release-pkg.mjs";
 import { CLOCK } from "./lib/measure.mjs";
 
-const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store", "runtimes"];
+const ALL = ["validate", "size", "coldstart", "probe", "sign", "client", "proxy-memory", "proxy-coldstart", "proxy-list", "form", "proxy-index", "proxy-store", "runtimes", "proxy-cpu"];
 const EXTRA = ["variants"];
 const args = process.argv.slice(2);
 const write = args.includes("--write");

@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { compareSync, fmtTime, median } from "./lib/measure.mjs";
 import { contenders, ROW } from "./validate.mjs";
 
-export const title = "13. Validate + build on each runtime (µs per call, ÷ that runtime's zod)";
+export const title = "14. Validate + build on each runtime (µs per call, ÷ that runtime's zod)";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = join(SELF, "..", "..");

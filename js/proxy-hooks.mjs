@@ -24,7 +24,8 @@ export async function askAuthorize(hook, request, { warnOnce, readOf }) {
     else if (typeof r === "string") {
       user = r;
       // The core refuses it (500 / 1000, owner::MAX_USER_LEN); the driver only logs it.
-      if (new TextEncoder().encode(r).byteLength > MAX_USER_BYTES) {
+      // UTF-8 has at most 3 bytes per UTF-16 unit: only a long id is encoded to count them.
+      if (r.length * 3 > MAX_USER_BYTES && new TextEncoder().encode(r).byteLength > MAX_USER_BYTES) {
         warnOnce("authorize-long", `authorize returned a user id longer than ${MAX_USER_BYTES} bytes (UTF-8); answering 500.`);
       }
     }

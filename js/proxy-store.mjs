@@ -10,6 +10,15 @@ const PARTS = new Set(["ledger", "index"]);
  *  safe — that user's listings walk again; ledgers are never dropped (a budget must hold). */
 const DEFAULT_MAX_INDEX_BYTES = 32 << 20;
 
+/** The stores memoryStore() made: they answer at once (no I/O), so the driver does not race them
+ *  against a timer (`isMemoryStore`). */
+const MADE = new WeakSet();
+
+/** Whether `store` is one memoryStore() made. */
+export function isMemoryStore(store) {
+  return MADE.has(store);
+}
+
 /** The default store: one process, in memory. `maxIndexBytes` bounds the task indexes' memory. */
 export function memoryStore(options = {}) {
   const maxIndexBytes = options?.maxIndexBytes ?? DEFAULT_MAX_INDEX_BYTES;
@@ -17,7 +26,7 @@ export function memoryStore(options = {}) {
   const ledgers = new Map();
   const indexes = new Map(); // insertion order = least recently used first
   let indexBytes = 0;
-  return Object.freeze({
+  const store = Object.freeze({
     async apply(user, part, op) {
       if (typeof user !== "string" || !PARTS.has(part) || typeof op !== "string") throw new TypeError("memoryStore.apply(user, part, op): strings, part \"ledger\" or \"index\"");
       const map = part === "ledger" ? ledgers : indexes;
@@ -46,4 +55,6 @@ export function memoryStore(options = {}) {
       return ledgers.keys();
     },
   });
+  MADE.add(store);
+  return store;
 }

@@ -7,6 +7,7 @@ import { initSync, createKlingProxy } from "./pkg/proxy/slim.js";
 import wasmModule from "./pkg/proxy/proxy_bg.wasm";
 import { createJsProxy } from "./js-proxy.js";
 import { AK, SK, UPSTREAM, PAGE, authorize, served, upstreamFetch } from "./list-pages.js";
+import { makeBaseline } from "./baseline.js";
 
 initSync({ module: wasmModule });
 const config = { upstream: UPSTREAM, accessKey: AK, secretKey: SK, authorize, fetch: upstreamFetch };
@@ -20,6 +21,9 @@ const handlers = {
     },
   },
 };
+
+// "base": kling-wasm of another package (KLING_BENCH_BASELINE), for an A/B in one run.
+if (makeBaseline) handlers.base = makeBaseline(config);
 
 export default {
   async fetch(request) {

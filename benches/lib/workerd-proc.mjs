@@ -46,21 +46,26 @@ function listening(port) {
 
 /**
  * Starts workerd with `worker` (a file) as worker.mjs, `files` ({ name: text }, embedded as ES
- * modules) and the package's proxy/ and kling-error.js under pkg/. Resolves once the socket
- * listens and `settleMs` more have passed: { port, pid, logs, stop }.
+ * modules) and the package's proxy/ and kling-error.js under pkg/; `args`: more arguments to
+ * `workerd serve` (e.g. `--inspector-addr`, to profile it); `extraPkgs`: { name: dir } more
+ * packages' proxy files, under name/ (an A/B of two builds in one worker). Resolves once the socket listens and
+ * `settleMs` more have passed: { port, pid, logs, stop }.
  */
-export async function startWorker({ pkgDir, worker, files = {}, bindings = {}, settleMs = 300 }) {
+export async function startWorker({ pkgDir, worker, files = {}, bindings = {}, settleMs = 300, args = [], extraPkgs = {} }) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kling-bench-workerd-"));
-  cpSync(join(pkgDir, "proxy"), join(dir, "pkg", "proxy"), { recursive: true });
-  cpSync(join(pkgDir, "kling-error.js"), join(dir, "pkg", "kling-error.js"));
+  const packages = { pkg: pkgDir, ...extraPkgs };
+  for (const [name, from] of Object.entries(packages)) {
+    cpSync(join(from, "proxy"), join(dir, name, "proxy"), { recursive: true });
+    cpSync(join(from, "kling-error.js"), join(dir, name, "kling-error.js"));
+  }
   cpSync(worker, join(dir, "worker.mjs"));
   const modules = [`(name = "worker.mjs", esModule = embed "worker.mjs")`];
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(dir, name), text);
     modules.push(`(name = ${q(name)}, esModule = embed ${q(name)})`);
   }
-  for (const file of listFiles(join(dir, "pkg"))) {
+  for (const file of Object.keys(packages).flatMap((name) => listFiles(join(dir, name)))) {
     const name = relative(dir, file);
     if (name.endsWith(".js")) modules.push(`(name = ${q(name)}, esModule = embed ${q(name)})`);
     else if (name.endsWith(".wasm")) modules.push(`(name = ${q(name)}, wasm = embed ${q(name)})`);
@@ -78,7 +83,7 @@ const mainWorker :Workerd.Worker = (
   compatibilityDate = "2025-09-01");
 `,
   );
-  const child = spawn(WORKERD, ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(WORKERD, ["serve", ...args, join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
   const logs = [];
   child.stdout.on("data", (d) => logs.push(String(d)));
   child.stderr.on("data", (d) => logs.push(String(d)));

@@ -10,7 +10,7 @@ use super::proxy_exec::{self as exec, Op, Outcome, Step};
 use crate::proxy::store::Part;
 use crate::proxy::{BodyError, ProxyState, RequestHead};
 use crate::transport::{HttpResponse, TransportError};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// Reads and checks the config, registers the proxy, and hands the driver what it runs itself:
@@ -41,12 +41,18 @@ pub fn proxy_drop(id: u32) {
     exec::drop_proxy(id);
 }
 
-/// Starts one request: method, target (raw where the runtime has it), `[name, value]` pairs, and
-/// the origin of `request.url` (undefined when it has none). 0 when the proxy is unknown to this
-/// instance (it was replaced: the driver registers again).
+/// Starts one request: method, target (raw where the runtime has it), the headers as one string
+/// `name NUL value NUL …` (one crossing, not four per header), and the origin of `request.url`
+/// (undefined when it has none). 0 when the proxy is unknown to this instance (it was replaced:
+/// the driver registers again).
 #[wasm_bindgen(js_name = __kwRequestStart)]
-pub fn request_start(proxy: u32, method: String, target: String, headers: Array, url_origin: Option<String>) -> u32 {
-    let headers = read_pairs(&headers);
+pub fn request_start(proxy: u32, method: String, target: String, headers: &str, url_origin: Option<String>) -> u32 {
+    let mut parts = headers.split('\0');
+    let mut pairs = Vec::new();
+    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    let headers = pairs;
     exec::start(proxy, RequestHead { method, target, headers, url_origin }).unwrap_or(0)
 }
 
@@ -57,50 +63,43 @@ pub fn reconcile_start(proxy: u32, user: String) -> u32 {
     exec::start_reconcile(proxy, crate::proxy::owner::store_key(&user)).unwrap_or(0)
 }
 
-/// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" | "done", … }`.
+#[wasm_bindgen(module = "/src/bindings/proxy-step.js")]
+extern "C" {
+    /// The step object for the driver, made in JS in one call (`op`: an index into its list).
+    #[wasm_bindgen(js_name = kwStep)]
+    fn kw_step(op: u32, s1: &str, s2: Option<&str>, s3: &str, n1: f64, n2: f64) -> JsValue;
+}
+
+/// Runs a request to its next step: `{ op: "authorize" | "account" | "body" | "upstream" | "task" |
+/// "budget" | "store" | "done", … }`, made by proxy-step.js (strings cross once each; headers as
+/// one `name NUL value NUL …` string).
 #[wasm_bindgen(js_name = __kwRequestPoll)]
 pub fn request_poll(id: u32) -> JsValue {
     test_fault_tick();
-    let o = Object::new();
     match exec::poll(id) {
-        Step::Done(resp) => {
-            set(&o, "op", &"done".into());
-            set(&o, "status", &resp.status.into());
-            set(&o, "headers", &pairs(&resp.headers));
-            set(&o, "body", &resp.body.into());
-        }
-        Step::Op(Op::Authorize) => set(&o, "op", &"authorize".into()),
-        Step::Op(Op::AuthorizeAccount) => set(&o, "op", &"account".into()),
-        Step::Op(Op::ReadBody { max, more }) => {
-            set(&o, "op", &"body".into());
-            set(&o, "max", &(max as f64).into());
-            set(&o, "more", &more.into());
-        }
+        Step::Done(resp) => kw_step(0, &joined(&resp.headers), Some(&resp.body), "", f64::from(resp.status), 0.0),
+        Step::Op(Op::Authorize) => kw_step(1, "", None, "", 0.0, 0.0),
+        Step::Op(Op::AuthorizeAccount) => kw_step(2, "", None, "", 0.0, 0.0),
+        Step::Op(Op::ReadBody { max, more }) => kw_step(3, "", None, "", max as f64, f64::from(u8::from(more))),
         Step::Op(Op::Upstream { req, body_len }) => {
-            set(&o, "op", &"upstream".into());
-            set(&o, "method", &req.method.as_str().into());
-            set(&o, "url", &req.url.into());
-            set(&o, "headers", &pairs(&req.headers));
-            set(&o, "bodyLength", &(body_len as f64).into());
-            set(&o, "timeoutMs", &(req.timeout_ms as f64).into());
+            kw_step(4, req.method.as_str(), Some(&req.url), &joined(&req.headers), body_len as f64, req.timeout_ms as f64)
         }
-        Step::Op(Op::TaskUpdate { task, user }) => {
-            set(&o, "op", &"task".into());
-            set(&o, "task", &task.into());
-            set(&o, "user", &user.map_or(JsValue::NULL, JsValue::from));
-        }
-        Step::Op(Op::Budget { user }) => {
-            set(&o, "op", &"budget".into());
-            set(&o, "user", &user.into());
-        }
-        Step::Op(Op::Store { user, part, op }) => {
-            set(&o, "op", &"store".into());
-            set(&o, "user", &user.into());
-            set(&o, "part", &part.name().into());
-            set(&o, "storeOp", &op.into());
-        }
+        Step::Op(Op::TaskUpdate { task, user }) => kw_step(5, &task, user.as_deref(), "", 0.0, 0.0),
+        Step::Op(Op::Budget { user }) => kw_step(6, &user, None, "", 0.0, 0.0),
+        Step::Op(Op::Store { user, part, op }) => kw_step(7, &user, Some(part.name()), &op, 0.0, 0.0),
     }
-    o.into()
+}
+
+/// Headers as `name NUL value NUL …` (a header can hold no NUL: the core's own, and Kling-bound).
+fn joined(headers: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (k, v) in headers {
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
+        out.push('\0');
+    }
+    out
 }
 
 /// The authorize hook's answer: a user id, none (refused), or `failed` (it threw or returned
@@ -157,16 +156,55 @@ pub fn upstream_chunk(id: u32, offset: f64, len: f64) -> Vec<u8> {
     .unwrap_or_default()
 }
 
-/// Kling's answer: status, `[name, value]` pairs, body text (the driver bounded its size).
+/// One chunk of Kling's answer, before the last (`__kwResolveUpstream`); `total`: the whole
+/// answer's size (the driver bounded it), so the bytes go into one allocation.
+#[wasm_bindgen(js_name = __kwAnswerChunk)]
+pub fn answer_chunk(id: u32, chunk: &[u8], total: f64) {
+    exec::with_slot(id, |s| {
+        if s.answer.capacity() == 0 {
+            s.answer.reserve_exact((total.max(0.0) as usize).min(MAX_ANSWER_RESERVE));
+        }
+        s.answer.extend_from_slice(chunk);
+    });
+}
+
+/// The driver bounds an answer at 4 MiB (js/proxy-upstream.mjs); a larger `total` is not trusted
+/// with an allocation up front.
+const MAX_ANSWER_RESERVE: usize = 4 << 20;
+
+/// Kling's answer: status and its last (or only) chunk of bytes. The bytes are decoded here as
+/// `TextDecoder` would (UTF-8, a leading BOM dropped, bad sequences as U+FFFD): no JS string of the
+/// answer is made and copied in again. The core reads no header of Kling's answer, so none come.
 #[wasm_bindgen(js_name = __kwResolveUpstream)]
-pub fn resolve_upstream(id: u32, status: u16, headers: Array, body: String) {
-    let headers = read_pairs(&headers);
-    exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers, body })));
+pub fn resolve_upstream(id: u32, status: u16, last: &[u8]) {
+    let Some(bytes) = exec::with_slot(id, |s| {
+        let mut bytes = std::mem::take(&mut s.answer);
+        bytes.extend_from_slice(last);
+        bytes
+    }) else {
+        return;
+    };
+    let body = utf8_text(bytes);
+    exec::resume(id, Outcome::Upstream(Ok(HttpResponse { status, headers: Vec::new(), body })));
+}
+
+/// `bytes` as `new TextDecoder().decode(bytes)` reads them: without a leading BOM, and with each
+/// maximal invalid subsequence as one U+FFFD (what both the Encoding standard and Rust's lossy
+/// decoding do). Valid UTF-8 (every answer Kling writes) is taken as it is, without a copy.
+fn utf8_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
 /// The upstream call failed: kind "not_sent" | "timeout" | "aborted" | anything else (ambiguous).
 #[wasm_bindgen(js_name = __kwRejectUpstream)]
 pub fn reject_upstream(id: u32, kind: &str, message: String) {
+    exec::with_slot(id, |s| s.answer = Vec::new());
     let e = match kind {
         "not_sent" => TransportError::NotSent { message },
         "timeout" => TransportError::Timeout,
@@ -248,22 +286,7 @@ fn test_fault_tick() {
     }
 }
 
-/// `[name, value]` string pairs the driver built (plain arrays of its own: safe to read).
-fn read_pairs(headers: &Array) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
 fn set(o: &Object, key: &str, v: &JsValue) {
     // A fresh plain object: defining a data property cannot throw.
     let _ = Reflect::set(o, &JsValue::from_str(key), v);
-}
-
-fn pairs(headers: &[(String, String)]) -> JsValue {
-    headers.iter().map(|(k, v)| JsValue::from(Array::of2(&k.into(), &v.into()))).collect::<Array>().into()
 }

@@ -92,6 +92,8 @@ pub struct Slot {
     pub body_max: usize,
     /// The upstream body while the driver streams it to `fetch`.
     pub upstream_body: Option<String>,
+    /// Kling's answer, chunk by chunk, until the driver resolves the upstream call.
+    pub answer: Vec<u8>,
 }
 
 /// A proxy: its checked configuration and its per-proxy state (creates in flight).

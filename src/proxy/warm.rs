@@ -54,7 +54,18 @@ pub const ID: &str = "00000000-0000-4000-8000-000000000000";
 
 const TASK: &str = r#"{"task_id":"860000000000000001","task_status":"succeed","task_status_msg":"","task_info":{"external_task_id":"warm-up:job-1"},"task_result":{"videos":[{"id":"v","url":"https://warm.up/v.mp4","duration":"5"}]},"created_at":1750000000000,"updated_at":1750000000000}"#;
 const OTHER: &str = r#"{"task_id":"860000000000000002","task_status":"processing","task_info":{"external_task_id":"someone:job-2"},"created_at":1750000000000,"updated_at":1750000000000}"#;
-const CREATE: &str = r#"{"model_name":"kling-v3-omni","prompt":"<<<image_1>>> a red fox runs through snow","aspect_ratio":"16:9","duration":"5","image_list":[{"image_url":"https://warm.up/fox.png"}],"external_task_id":"job-1"}"#;
+/// A multi-shot Omni-Video create with a first frame and reference images, sound and a watermark:
+/// the shape of most creates, so the validator's rules for them are compiled too (a single-shot
+/// text request left the first real create ~3 ms of compiling in workerd).
+const CREATE: &str = concat!(
+    r#"{"model_name":"kling-v3-omni","multi_shot":true,"shot_type":"customize","multi_prompt":["#,
+    r#"{"index":1,"prompt":"a keeper walks along the wet pier at dawn","duration":"3"},"#,
+    r#"{"index":2,"prompt":"he polishes the lens shown in <<<image_2>>>","duration":"4"},"#,
+    r#"{"index":3,"prompt":"styled like <<<image_3>>>: he looks out at a ship","duration":"3"}],"#,
+    r#""image_list":[{"image_url":"https://warm.up/0.png","type":"first_frame"},{"image_url":"https://warm.up/1.png"},"#,
+    r#"{"image_url":"https://warm.up/2.png"}],"sound":"on","mode":"pro","duration":"10","watermark_info":{"enabled":true},"#,
+    r#""callback_url":"https://warm.up/cb","external_task_id":"job-1"}"#
+);
 
 /// One canned request: its head, its body and the upstream's answer to it.
 #[derive(Debug)]

@@ -4,7 +4,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator } from "../support/kling-emulator.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { AK, SK, VALID, byBearer, createKlingProxy, glue } from "../support/proxy-rig.mjs";
+import { PKG_DIR } from "./load-pkg.mjs";
 
 let emu;
 
@@ -28,4 +31,17 @@ test("warm-up: four canned requests run to a 200 on the real host; nothing reach
   }));
   assert.equal(res.status, 200, await res.clone().text());
   assert.equal(emu.state.requests.length, 1);
+});
+
+test("warmUp(): the driver's canned query and create (a worker makes its proxy at its first request) answer 200; nothing reaches upstream", async () => {
+  const driver = await import(pathToFileURL(join(PKG_DIR, "proxy", "driver.js")).href);
+  const before = emu.state.requests.length;
+  driver.warmUp();
+  assert.deepEqual(await driver.__kwDriverWarmed(), [200, 200]);
+  assert.equal(emu.state.requests.length, before);
+  // The instance was not replaced: a proxy made before the warm-up still serves.
+  const proxy = createKlingProxy({ upstream: emu.url, accessKey: AK, secretKey: SK, authorize: byBearer });
+  driver.warmUp();
+  const res = await proxy.fetch(new Request("http://proxy.test/kling/v1/videos/omni-video/nope", { headers: { authorization: "Bearer user-alice" } }));
+  assert.equal(res.status, 404);
 });

@@ -51,8 +51,10 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
         }
     };
     // Element and voice ids the caller may not use never reach Kling (assets/check.rs).
-    if let Err(refusal) = check_refs(cfg, state, host, &text, owner).await {
-        return refusal;
+    if may_reference(&text) {
+        if let Err(refusal) = check_refs(cfg, state, host, &text, owner).await {
+            return refusal;
+        }
     }
     let external_id = match owned_id(host, given.as_deref(), owner) {
         Ok(id) => id,
@@ -78,6 +80,13 @@ pub async fn create<H: ProxyHost>(cfg: &ProxyConfig, state: &ProxyState, host: &
         state.owned.invalidate(owner.prefix(), asset);
     }
     pass_back(host, resp, owner)
+}
+
+/// Whether `text` may name an element or voice (`assets::scan::refs`' keys): a key can only be
+/// spelled without its letters through a `\u` escape, so a body with neither the keys nor any
+/// `\u` names none, and is not read a second time for them (most creates).
+fn may_reference(text: &str) -> bool {
+    ["element_list", "voice_list", "element_voice_id", "\\u"].iter().any(|k| text.contains(k))
 }
 
 /// The members the proxy sets on every create (any the caller sent are left out).
@@ -133,4 +142,23 @@ fn owned_id<H: ProxyHost>(host: &H, given: Option<&str>, owner: &Owner) -> Resul
         };
         refuse(host, 400, 1201, "invalid_request", &why)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_reference;
+
+    #[test]
+    fn only_bodies_without_the_keys_or_escapes_skip_the_reference_scan() {
+        assert!(!may_reference(r#"{"model_name":"kling-v3-omni","prompt":"a fox","external_task_id":"j"}"#));
+        for text in [
+            r#"{"element_list":[{"element_id":"1"}]}"#,
+            r#"{"voice_list":[{"voice_id":"1"}]}"#,
+            r#"{"element_voice_id":"1"}"#,
+            r#"{"element\u005flist":[{"element_id":"1"}]}"#,
+            r#"{"prompt":"caf\u00e9"}"#,
+        ] {
+            assert!(may_reference(text), "{text}");
+        }
+    }
 }
