@@ -262,9 +262,11 @@ export interface KlingBudget {
   /** Most of the user's tasks submitted or processing at once (1 to 1000). */
   maxTasksInFlight?: number;
 }
-/** Runs the proxy's hot paths once on canned data (nothing is sent), so V8 compiles them now:
- *  call it at module scope in a worker, after initSync, to take that work out of the first
- *  request (BENCHMARKS.md, proxy cold start). Optional; safe to call any time. */
+/** Runs the proxy's hot paths once on canned data (nothing is sent, no timer, no random id):
+ *  the wasm core, then a canned query and create through the JS driver on a proxy of its own, so
+ *  V8 compiles them now. Call it at module scope in a worker, after initSync, to take that work
+ *  out of the first request (BENCHMARKS.md §8: a cold isolate's first create 3.6-4.7 ms of CPU
+ *  with it; ~11 ms more at start-up). Optional; safe to call any time. */
 export function warmUp(): void;
 export interface KlingProxyConfig {
   /** Kling's origin, compared exactly. Default "https://api-singapore.klingai.com". */
