@@ -12,6 +12,13 @@ use std::ops::Range;
 #[derive(Debug)]
 pub struct Stop(Fail);
 
+impl Stop {
+    /// A value of another type or shape than the caller reads (a typed record's member).
+    pub fn invalid() -> Stop {
+        Stop(Fail::Syntax("invalid type"))
+    }
+}
+
 impl From<Fail> for Stop {
     fn from(f: Fail) -> Self {
         Stop(f)
@@ -32,7 +39,19 @@ pub struct Pull<'a> {
 /// Reads the whole `text` as one value with `read` (whitespace around it allowed), lenient as
 /// `parse_lenient` (half a surrogate pair reads as U+FFFD), refusing more than `max_values`.
 pub fn document<'a, T>(text: &'a str, max_values: usize, read: impl FnOnce(&mut Pull<'a>) -> Step<T>) -> Result<T, ParseError> {
-    let mut p = Pull { r: Reader::new(text, true, max_values), depth: 0, begun: 0 };
+    run(Reader::new(text, true, max_values), read)
+}
+
+/// Reads `text` as `document` does but strictly, as `parse` (and serde_json) read: half a
+/// surrogate pair is refused, and there is no value cap (the proxy's store records and ops,
+/// whose size the caller bounds).
+pub fn strict<'a, T>(text: &'a str, read: impl FnOnce(&mut Pull<'a>) -> Step<T>) -> Result<T, ParseError> {
+    run(Reader::new(text, false, usize::MAX), read)
+}
+
+fn run<'a, T>(r: Reader<'a>, read: impl FnOnce(&mut Pull<'a>) -> Step<T>) -> Result<T, ParseError> {
+    let text = r.text;
+    let mut p = Pull { r, depth: 0, begun: 0 };
     let out = read(&mut p).and_then(|v| {
         // A reader that read nothing has the whole value ahead: it is checked all the same.
         if p.begun == 0 {
@@ -107,6 +126,18 @@ impl<'a> Pull<'a> {
         self.r.pos += 1;
         let s = self.r.string()?;
         Ok(Some((s, start..self.r.pos)))
+    }
+
+    /// `true` or `false`. Any other value is read and gives `None`.
+    pub fn boolean(&mut self) -> Step<Option<bool>> {
+        let v = match self.peek() {
+            Some(b't') => true,
+            Some(b'f') => false,
+            _ => return self.skip().map(|_| None),
+        };
+        self.begin()?;
+        self.r.word(if v { "true" } else { "false" }, Value::Null)?;
+        Ok(Some(v))
     }
 
     /// A number, typed as the tree reader types it. Any other value is read and gives `None`.
