@@ -101,8 +101,8 @@ impl<'a> Pull<'a> {
     pub fn skip(&mut self) -> Step<Range<usize>> {
         let start = self.peek_pos();
         match self.begin()? {
-            b'{' => self.members(&mut |_, _| Ok(()))?,
-            b'[' => self.elements(&mut |_| Ok(()))?,
+            b'{' => self.members(|_, _| Ok(()))?,
+            b'[' => self.elements(|_| Ok(()))?,
             b'"' => {
                 self.r.pos += 1;
                 self.r.string()?;
@@ -160,46 +160,39 @@ impl<'a> Pull<'a> {
     /// An object: `member` is called with each key (unescaped) and reads its value; a value it
     /// leaves unread is skipped. Returns the object's span, or `None` (the value read, nothing
     /// called) when the value is not an object.
-    pub fn object(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Step<()>) -> Step<Option<Range<usize>>> {
+    pub fn object(&mut self, member: impl FnMut(&mut Self, Cow<'a, str>) -> Step<()>) -> Step<Option<Range<usize>>> {
         if self.peek() != Some(b'{') {
             return self.skip().map(|_| None);
         }
         let start = self.r.pos;
         self.begin()?;
-        self.members(&mut member as &mut dyn FnMut(&mut Self, Cow<'a, str>) -> Step<()>)?;
+        self.members(member)?;
         Ok(Some(start..self.r.pos))
     }
 
     /// An array: `element` is called for each element and reads it (or leaves it to be skipped).
     /// Returns the array's span, or `None` (the value read) when the value is not an array.
-    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Step<()>) -> Step<Option<Range<usize>>> {
+    pub fn array(&mut self, element: impl FnMut(&mut Self) -> Step<()>) -> Step<Option<Range<usize>>> {
         if self.peek() != Some(b'[') {
             return self.skip().map(|_| None);
         }
         let start = self.r.pos;
         self.begin()?;
-        self.elements(&mut element as &mut dyn FnMut(&mut Self) -> Step<()>)?;
+        self.elements(element)?;
         Ok(Some(start..self.r.pos))
     }
 
-    /// Goes one level down for a value; returns the count of values begun so far (`leave`).
-    fn enter(&mut self) -> usize {
+    /// Calls `read` for one value one level down, and skips the value if it read none.
+    fn child(&mut self, read: impl FnOnce(&mut Self) -> Step<()>) -> Step<()> {
+        let before = self.begun;
         self.depth += 1;
-        self.begun
-    }
-
-    /// Back up a level after `out` read a value: skips the value if nothing was read of it.
-    fn leave(&mut self, before: usize, out: Step<()>) -> Step<()> {
-        let out = out.and_then(|()| if self.begun == before { self.skip().map(drop) } else { Ok(()) });
+        let out = read(self).and_then(|()| if self.begun == before { self.skip().map(drop) } else { Ok(()) });
         self.depth -= 1;
         out
     }
 
     /// The members of the object whose `{` is next (already begun).
-    // Two copies of the loop: one for every reader's closure (`dyn`: they were 14 copies, 7.5 KB
-    // of the proxy module; a call per member costs far less than reading it), and one for
-    // `skip` (no call at all: most of a long answer is skipped).
-    fn members<F: ?Sized + FnMut(&mut Self, Cow<'a, str>) -> Step<()>>(&mut self, member: &mut F) -> Step<()> {
+    fn members(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Step<()>) -> Step<()> {
         self.r.pos += 1;
         if self.peek() == Some(b'}') {
             self.r.pos += 1;
@@ -209,9 +202,7 @@ impl<'a> Pull<'a> {
             self.r.expect(b'"', "key must be a string")?;
             let key = self.r.string()?;
             self.r.expect(b':', "expected `:`")?;
-            let before = self.enter();
-            let out = member(self, key);
-            self.leave(before, out)?;
+            self.child(|p| member(p, key))?;
             match self.peek() {
                 Some(b',') => self.r.pos += 1,
                 Some(b'}') => {
@@ -224,16 +215,14 @@ impl<'a> Pull<'a> {
     }
 
     /// The elements of the array whose `[` is next (already begun).
-    fn elements<F: ?Sized + FnMut(&mut Self) -> Step<()>>(&mut self, element: &mut F) -> Step<()> {
+    fn elements(&mut self, mut element: impl FnMut(&mut Self) -> Step<()>) -> Step<()> {
         self.r.pos += 1;
         if self.peek() == Some(b']') {
             self.r.pos += 1;
             return Ok(());
         }
         loop {
-            let before = self.enter();
-            let out = element(self);
-            self.leave(before, out)?;
+            self.child(&mut element)?;
             match self.peek() {
                 Some(b',') => self.r.pos += 1,
                 Some(b']') => {
