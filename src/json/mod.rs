@@ -98,6 +98,20 @@ impl<'a> Value<'a> {
             _ => None,
         }
     }
+    /// The boolean, when this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// The number, when this is a non-negative integer within u64.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Num(Num::U(u)) => Some(*u),
+            _ => None,
+        }
+    }
     /// The members, when this is an object.
     pub fn as_obj(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
         match self {

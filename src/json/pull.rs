@@ -12,6 +12,13 @@ use std::ops::Range;
 #[derive(Debug)]
 pub struct Stop(Fail);
 
+impl Stop {
+    /// A value of another type or shape than the caller reads (a typed record's member).
+    pub fn invalid() -> Stop {
+        Stop(Fail::Syntax("invalid type"))
+    }
+}
+
 impl From<Fail> for Stop {
     fn from(f: Fail) -> Self {
         Stop(f)
@@ -33,18 +40,17 @@ pub struct Pull<'a> {
 /// `parse_lenient` (half a surrogate pair reads as U+FFFD), refusing more than `max_values`.
 pub fn document<'a, T>(text: &'a str, max_values: usize, read: impl FnOnce(&mut Pull<'a>) -> Step<T>) -> Result<T, ParseError> {
     let mut p = Pull { r: Reader::new(text, true, max_values), depth: 0, begun: 0 };
-    let out = read(&mut p).and_then(|v| {
-        // A reader that read nothing has the whole value ahead: it is checked all the same.
-        if p.begun == 0 {
-            p.skip()?;
-        }
-        p.r.ws();
-        if p.r.pos < text.len() {
-            return Err(Stop(Fail::Syntax("trailing characters")));
-        }
-        Ok(v)
-    });
-    out.map_err(|Stop(f)| p.r.error(f))
+    let out = read(&mut p);
+    p.finish(out)
+}
+
+/// Reads `text` as `document` does but strictly, as `parse` (and serde_json) read: half a
+/// surrogate pair is refused, and there is no value cap (the proxy's store records and ops,
+/// whose size the caller bounds).
+pub fn strict<'a, T>(text: &'a str, read: impl FnOnce(&mut Pull<'a>) -> Step<T>) -> Result<T, ParseError> {
+    let mut p = Pull { r: Reader::new(text, false, usize::MAX), depth: 0, begun: 0 };
+    let out = read(&mut p);
+    p.finish(out)
 }
 
 impl std::fmt::Debug for Pull<'_> {
@@ -54,6 +60,27 @@ impl std::fmt::Debug for Pull<'_> {
 }
 
 impl<'a> Pull<'a> {
+    /// The end of a document read into `out`: the rest checked, or the error placed.
+    fn finish<T>(&mut self, out: Step<T>) -> Result<T, ParseError> {
+        match out.and_then(|v| self.end().map(|()| v)) {
+            Ok(v) => Ok(v),
+            Err(Stop(f)) => Err(self.r.error(f)),
+        }
+    }
+
+    /// After the document's reader: what it left unread is checked, then nothing may follow.
+    fn end(&mut self) -> Step<()> {
+        // A reader that read nothing has the whole value ahead: it is checked all the same.
+        if self.begun == 0 {
+            self.skip()?;
+        }
+        self.r.ws();
+        if self.r.pos < self.r.text.len() {
+            return Err(Stop(Fail::Syntax("trailing characters")));
+        }
+        Ok(())
+    }
+
     /// The first byte of the next value (whitespace skipped), to choose how to read it.
     pub fn peek(&mut self) -> Option<u8> {
         self.r.ws();
@@ -107,6 +134,18 @@ impl<'a> Pull<'a> {
         self.r.pos += 1;
         let s = self.r.string()?;
         Ok(Some((s, start..self.r.pos)))
+    }
+
+    /// `true` or `false`. Any other value is read and gives `None`.
+    pub fn boolean(&mut self) -> Step<Option<bool>> {
+        let v = match self.peek() {
+            Some(b't') => true,
+            Some(b'f') => false,
+            _ => return self.skip().map(|_| None),
+        };
+        self.begin()?;
+        self.r.word(if v { "true" } else { "false" }, Value::Null)?;
+        Ok(Some(v))
     }
 
     /// A number, typed as the tree reader types it. Any other value is read and gives `None`.

@@ -18,7 +18,7 @@ pub(super) enum Fail {
 type Read<T> = Result<T, Fail>;
 
 pub(super) struct Reader<'a> {
-    text: &'a str,
+    pub(super) text: &'a str,
     b: &'a [u8],
     pub(super) pos: usize,
     /// Repair lone UTF-16 surrogate escapes to U+FFFD instead of refusing them.

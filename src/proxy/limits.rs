@@ -9,9 +9,10 @@ use super::host::ProxyHost;
 use super::owner::Owner;
 use super::reply::{refuse, with_header};
 use super::store::ledger::{self, Limits};
+use super::store::wire::{self, f64_, object, opt, Shape};
 use super::store::Part;
+use crate::json::{self, Value};
 use crate::transport::HttpResponse;
-use serde::Deserialize;
 
 /// Largest budget accepted (USD per period): more is a typo, not a budget.
 pub const MAX_BUDGET_USD: f64 = 1.0e9;
@@ -51,33 +52,60 @@ impl LimitsConfig {
 }
 
 /// A budget as the config and the hook give it (JSON): `{ usd, periodSeconds?, units?:
-/// { video?, image? }, maxTasksInFlight? }`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// { video?, image? }, maxTasksInFlight? }`, each number or `null` (absent), no other member.
+#[derive(Default)]
 struct BudgetJson {
     usd: Option<f64>,
     period_seconds: Option<f64>,
-    units: Option<UnitsJson>,
+    /// `units`: video, image (`Some` when the member is there and not `null`).
+    units: Option<[Option<f64>; 2]>,
     max_tasks_in_flight: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnitsJson {
-    video: Option<f64>,
-    image: Option<f64>,
+/// Every member of a budget is required in the array form (an Option without a default, as
+/// serde read it): `[usd, periodSeconds, units, maxTasksInFlight]`, units `[video, image]`.
+const BUDGET: Shape = Shape { names: &["usd", "periodSeconds", "units", "maxTasksInFlight"], required: 4, deny_unknown: true, tagged: false };
+const UNITS: Shape = Shape { names: &["video", "image"], required: 2, deny_unknown: true, tagged: false };
+
+impl BudgetJson {
+    fn read(text: &str) -> Option<BudgetJson> {
+        wire::read(text, |p| {
+            let mut b = BudgetJson::default();
+            object(p, BUDGET, &mut |p, name| {
+                match name {
+                    "usd" => b.usd = opt(p, f64_)?,
+                    "periodSeconds" => b.period_seconds = opt(p, f64_)?,
+                    "maxTasksInFlight" => b.max_tasks_in_flight = opt(p, f64_)?,
+                    _ => {
+                        if p.peek() == Some(b'n') {
+                            p.skip()?;
+                            return Ok(());
+                        }
+                        let mut u = [None; 2];
+                        object(p, UNITS, &mut |p, kind| {
+                            u[usize::from(kind == "image")] = opt(p, f64_)?;
+                            Ok(())
+                        })?;
+                        b.units = Some(u);
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(b)
+        })
+    }
 }
 
 /// Reads a budget (JSON text); `Err` says which member is wrong. `max_in_flight` is the config's,
 /// which the budget's own `maxTasksInFlight` overrides.
 pub fn parse_budget(json: &str, max_in_flight: Option<u32>) -> Result<Limits, String> {
-    let b: BudgetJson = serde_json::from_str(json)
-        .map_err(|_| "budget must be { usd?, periodSeconds?, units?: { video?, image? }, maxTasksInFlight? } with numbers, and nothing else".to_owned())?;
+    let b = BudgetJson::read(json)
+        .ok_or_else(|| "budget must be { usd?, periodSeconds?, units?: { video?, image? }, maxTasksInFlight? } with numbers, and nothing else".to_owned())?;
     let usd = b.usd.map(|v| bounded(v, MAX_BUDGET_USD, "budget.usd")).transpose()?.map(|v| (v * 1e6).round() as u64);
     let period_ms = b.period_seconds.map(|v| whole(v, 1.0, MAX_PERIOD_S, "budget.periodSeconds")).transpose()?.map(|s| s * 1000);
     let units = match b.units {
         None => [None, None],
-        Some(u) => [tenths(u.video, "budget.units.video")?, tenths(u.image, "budget.units.image")?],
+        Some([video, image]) => [tenths(video, "budget.units.video")?, tenths(image, "budget.units.image")?],
     };
     let own = b.max_tasks_in_flight.map(|v| whole(v, 1.0, ledger::MAX_HELD as f64, "budget.maxTasksInFlight")).transpose()?;
     if usd.is_none() && units == [None, None] && own.is_none() {
@@ -122,15 +150,16 @@ pub async fn limits_for<H: ProxyHost>(cfg: &LimitsConfig, host: &H, owner: &Owne
 }
 
 /// One ledger op for the user the store knows as `key` (the owner's prefix); `Err`: the store
-/// failed (the caller fails closed).
-pub async fn ledger_op<H: ProxyHost>(host: &H, key: &str, op: &ledger::Op) -> Result<serde_json::Value, ()> {
-    let text = serde_json::to_string(op).map_err(drop)?;
-    let answer = host.store(key, Part::Ledger, &text).await.map_err(drop)?;
-    let v: serde_json::Value = serde_json::from_str(&answer).map_err(drop)?;
-    if v.get("error").is_some() {
-        return Err(());
-    }
-    Ok(v)
+/// failed or answered what is not JSON or an `error` (the caller fails closed).
+pub async fn ledger_op<H: ProxyHost>(host: &H, key: &str, op: &ledger::Op) -> Result<Value<'static>, ()> {
+    let answer = host.store(key, Part::Ledger, &op.to_json()).await.map_err(drop)?;
+    store_answer(&answer).ok_or(())
+}
+
+/// A store's answer (JSON text) as a value; `None` when it is not JSON or is an `error`.
+pub fn store_answer(answer: &str) -> Option<Value<'static>> {
+    let v = json::parse(answer).ok()?;
+    v.get("error").is_none().then(|| v.into_owned())
 }
 
 /// The refusal for a store that failed: nothing was sent upstream. 503 + 5001: retried later by

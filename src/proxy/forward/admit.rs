@@ -8,6 +8,7 @@
 use super::Failure;
 use crate::caps::Endpoint;
 use crate::issue::Options;
+use crate::json::Value;
 use crate::proxy::answer::{self, Data};
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::host::ProxyHost;
@@ -41,8 +42,8 @@ pub struct NewTask<'a> {
 pub async fn admit<H: ProxyHost>(cfg: &ProxyConfig, host: &H, t: &NewTask<'_>) -> Result<Admitted, HttpResponse> {
     let reserved = reserve(cfg, host, t).await?;
     // The index learns of the task before Kling does: no task created here is missing from it.
-    let op = serde_json::json!({ "op": "add", "fam": t.endpoint.family(), "ext": t.external_id, "at": host.now_ms(), "cap": cfg.index_cap });
-    let added = host.store(t.owner.prefix(), Part::Index, &op.to_string()).await;
+    let op = index::Op::Add { fam: t.endpoint.family().to_owned(), ext: t.external_id.to_owned(), at: host.now_ms(), cap: Some(cfg.index_cap) };
+    let added = host.store(t.owner.prefix(), Part::Index, &op.to_json()).await;
     if added.is_err() {
         if reserved {
             let _ = ledger_op(host, t.owner.prefix(), &ledger::Op::Release { key: t.external_id.to_owned() }).await;
@@ -84,8 +85,8 @@ async fn reserve<H: ProxyHost>(cfg: &ProxyConfig, host: &H, t: &NewTask<'_>) -> 
     let op = ledger::Op::Reserve { now: host.now_ms(), key: external_id.to_owned(), fam: endpoint.family().to_owned(), usd, units, kind, limits };
     match ledger_op(host, owner.prefix(), &op).await {
         Err(()) => Err(limits::store_down(host)),
-        Ok(v) if v.get("ok").and_then(|o| o.as_bool()) == Some(true) => Ok(true),
-        Ok(v) => Err(limits::over_limit(host, v.get("why").and_then(|w| w.as_str()).unwrap_or("budget"), v.get("retry_after_s").and_then(|r| r.as_u64()))),
+        Ok(v) if v.get("ok").and_then(Value::as_bool) == Some(true) => Ok(true),
+        Ok(v) => Err(limits::over_limit(host, v.get("why").and_then(Value::as_str).unwrap_or("budget"), v.get("retry_after_s").and_then(Value::as_u64))),
     }
 }
 
@@ -114,7 +115,7 @@ pub async fn forget<H: ProxyHost>(host: &H, key: &str, external_id: &str, reserv
     if reserved {
         let _ = ledger_op(host, key, &ledger::Op::Release { key: external_id.to_owned() }).await;
     }
-    let _ = host.store(key, Part::Index, &index::remove_op(external_id).to_string()).await;
+    let _ = host.store(key, Part::Index, &index::remove_op(external_id)).await;
 }
 
 enum Sent {

@@ -4,13 +4,13 @@
 //! other.
 
 use crate::caps::Endpoint;
-use crate::json;
+use crate::json::{self, Value};
 use crate::proxy::answer::{self, Envelope, Task};
 use crate::proxy::config::ProxyConfig;
 use crate::proxy::cursor::{Cursor, Keys, Position};
 use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
-use crate::proxy::store::Part;
+use crate::proxy::store::{index, Part};
 
 /// Tasks per upstream page: Kling's largest (kling-api.md §4.4), so a walk costs fewest calls.
 pub const UPSTREAM_PAGE_SIZE: u32 = 500;
@@ -37,9 +37,9 @@ impl<H: ProxyHost> Lister<'_, H> {
     }
 
     /// One op on the caller's index; `None` when the store failed or answered an error.
-    pub async fn index_op(&self, op: serde_json::Value) -> Option<serde_json::Value> {
-        let a = self.host.store(self.owner.prefix(), Part::Index, &op.to_string()).await.ok()?;
-        serde_json::from_str::<serde_json::Value>(&a).ok().filter(|v| v.get("error").is_none())
+    pub async fn index_op(&self, op: index::Op) -> Option<Value<'static>> {
+        let a = self.host.store(self.owner.prefix(), Part::Index, &op.to_json()).await.ok()?;
+        crate::proxy::limits::store_answer(&a)
     }
 }
 

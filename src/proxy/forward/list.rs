@@ -29,6 +29,7 @@ pub use super::gather::{LAST_PAGE, PAGES_PER_REQUEST, UPSTREAM_PAGE_SIZE};
 use super::list_index;
 use super::{failure, is_success, send};
 use crate::caps::Endpoint;
+use crate::json::Value;
 use crate::proxy::answer::{self, Data, Task};
 use crate::proxy::assets::Asset;
 use crate::proxy::config::ProxyConfig;
@@ -37,6 +38,7 @@ use crate::proxy::host::ProxyHost;
 use crate::proxy::owner::Owner;
 use crate::proxy::reply::{json_response, refuse};
 use crate::proxy::route::{page_path, ListQuery};
+use crate::proxy::store::index;
 use crate::transport::{HttpResponse, Method};
 
 /// Tasks per answer when the caller names no pageSize (Kling's own default).
@@ -140,12 +142,13 @@ async fn walk<H: ProxyHost>(ls: &Lister<'_, H>, mut pos: Position, id: u32, tail
 async fn remember<H: ProxyHost>(ls: &Lister<'_, H>, found: Vec<(String, u64)>, id: u32, first: bool, at_end: bool) {
     let fam = ls.endpoint.family();
     let cap = ls.cfg.index_cap;
+    let (fam, cap) = (fam.to_owned(), Some(cap));
     let op = match (at_end && id != 0, first) {
         // The whole walk was this request: nothing can have been lost in between.
-        (true, true) => serde_json::json!({ "op": "complete", "fam": fam, "found": found, "cap": cap }),
-        (true, false) => serde_json::json!({ "op": "complete", "fam": fam, "found": found, "cap": cap, "walk": id }),
+        (true, true) => index::Op::Complete { fam, found, cap, walk: None },
+        (true, false) => index::Op::Complete { fam, found, cap, walk: Some(id) },
         (false, _) if found.is_empty() && !first => return,
-        (false, _) => serde_json::json!({ "op": "seen", "fam": fam, "found": found, "cap": cap, "start": (first && id != 0).then_some(id) }),
+        (false, _) => index::Op::Seen { fam, found, cap, start: (first && id != 0).then_some(id) },
     };
     let _ = ls.index_op(op).await;
 }
@@ -165,9 +168,9 @@ async fn held<H: ProxyHost>(ls: &Lister<'_, H>, tasks: &[Task<'_>], pos: Positio
     if mine.is_empty() {
         return skip;
     }
-    let exts: Vec<&str> = mine.iter().map(|(_, x)| *x).collect();
-    let Some(v) = ls.index_op(serde_json::json!({ "op": "known", "exts": exts })).await else { return skip };
-    let known = v.get("known").and_then(|k| k.as_array()).cloned().unwrap_or_default();
+    let exts = mine.iter().map(|(_, x)| x.to_string()).collect();
+    let Some(v) = ls.index_op(index::Op::Known { exts }).await else { return skip };
+    let known = v.get("known").and_then(Value::as_arr).unwrap_or_default();
     for ((i, _), k) in mine.iter().zip(known) {
         if let (Some(s), Some(true)) = (skip.get_mut(*i), k.as_bool()) {
             *s = true;

@@ -19,11 +19,13 @@
 use super::gather::{head_of, Gather, Lister};
 use super::query::is_missing;
 use super::{failure, is_success, send};
+use crate::json::Value;
 use crate::proxy::answer::{self, Data};
 use crate::proxy::cursor::{Cursor, Position};
 use crate::proxy::host::ProxyHost;
 use crate::proxy::reply::json_response;
 use crate::proxy::route::task_path;
+use crate::proxy::store::index;
 use crate::transport::{HttpResponse, Method};
 
 /// Upstream queries one list request makes at most from the index (Kling's default page size):
@@ -48,10 +50,10 @@ pub(super) struct IndexPage {
 /// failed or its answer cannot be read (the caller walks: reads fail open).
 pub(super) async fn page<H: ProxyHost>(ls: &Lister<'_, H>, before: Option<u64>) -> Option<IndexPage> {
     let size = ls.want.min(QUERIES_PER_REQUEST);
-    let v = ls.index_op(serde_json::json!({ "op": "page", "fam": ls.endpoint.family(), "before": before, "size": size })).await?;
-    let flag = |k: &str| v.get(k).and_then(serde_json::Value::as_bool);
-    let exts = v.get("exts")?.as_array()?;
-    let ats = v.get("ats")?.as_array()?;
+    let v = ls.index_op(index::Op::Page { fam: ls.endpoint.family().to_owned(), before, skip: None, size: size as usize }).await?;
+    let flag = |k: &str| v.get(k).and_then(Value::as_bool);
+    let exts = v.get("exts")?.as_arr()?;
+    let ats = v.get("ats")?.as_arr()?;
     if exts.len() != ats.len() || exts.len() > size as usize {
         return None;
     }
@@ -89,7 +91,7 @@ pub(super) async fn answer<H: ProxyHost>(ls: &Lister<'_, H>, page: IndexPage) ->
             }
             Some(env) if is_missing(r.status, env.code) => {
                 if host.now_ms().saturating_sub(*at) > FORGET_AFTER_MS {
-                    let _ = ls.index_op(crate::proxy::store::index::remove_op(ext)).await;
+                    let _ = ls.index_op(index::Op::Remove { ext: ext.clone() }).await;
                 }
             }
             // Throttled, a server error, a gateway's page: about the account, not the task.

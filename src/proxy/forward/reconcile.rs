@@ -27,7 +27,7 @@ pub async fn reconcile<H: ProxyHost>(cfg: &ProxyConfig, host: &H, key: &str) -> 
         return json_response(503, "{\"error\":\"the store failed\"}".into());
     };
     let (mut checked, mut settled, mut released) = (0u32, 0u32, 0u32);
-    for hold in stale.get("keys").and_then(|k| k.as_array()).map(Vec::as_slice).unwrap_or_default() {
+    for hold in stale.get("keys").and_then(crate::json::Value::as_arr).unwrap_or_default() {
         let (Some(owned), Some(endpoint)) =
             (hold.get("key").and_then(|k| k.as_str()), hold.get("fam").and_then(|f| f.as_str()).and_then(Endpoint::from_family))
         else {

@@ -18,8 +18,9 @@
 //! listing serves the index's pages, then walks for the rest (`known` tells which tasks of a walked
 //! page the index holds, so that the walk skips them).
 
+use super::wire::{write_list, Obj};
 use super::{error, Applied};
-use serde::{Deserialize, Serialize};
+use crate::json::{write_str, write_u64};
 
 /// Entries kept per user when the op names no cap (~100 bytes each).
 pub const DEFAULT_CAP: usize = 1000;
@@ -28,35 +29,32 @@ pub const MAX_PAGE: usize = 500;
 /// Walks under way remembered per user (the oldest is forgotten: its end marks nothing).
 pub const MAX_WALKS: usize = 8;
 
-#[derive(Serialize, Deserialize, Default, Debug)]
-struct Index {
+/// The record (JSON in index_json.rs; every member may be missing: its default).
+#[derive(Default, Debug)]
+pub(super) struct Index {
     /// Families whose every task of the user is in `tasks` (or was dropped by the cap: `short`).
-    #[serde(default)]
-    complete: Vec<String>,
+    pub complete: Vec<String>,
     /// Families some of whose oldest entries were dropped by the cap.
-    #[serde(default)]
-    short: Vec<String>,
+    pub short: Vec<String>,
     /// Walks under way that began at the first page: family, id, and whether an entry of the
     /// family was dropped since the walk began.
-    #[serde(default)]
-    walks: Vec<(String, u32, bool)>,
+    pub walks: Vec<(String, u32, bool)>,
     /// Oldest first; times unique.
-    #[serde(default)]
-    tasks: Vec<Entry>,
+    pub tasks: Vec<Entry>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone)]
-struct Entry {
-    fam: String,
-    ext: String,
-    at: u64,
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub fam: String,
+    pub ext: String,
+    pub at: u64,
 }
 
-/// The index's ops (JSON `{"op":"add",…}`).
+/// The index's ops (JSON `{"op":"add",…}`, the variant's name in snake case, then its fields
+/// under their names: index_json.rs).
 // The fields are the op's JSON members, described in the module comment.
 #[allow(missing_docs)]
-#[derive(Serialize, Deserialize, Debug, Clone)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum Op {
     Add {
         fam: String,
@@ -101,41 +99,45 @@ pub enum Op {
 }
 
 /// The op that forgets the task of owned id `ext` (one Kling never created, or no longer knows).
-pub fn remove_op(ext: &str) -> serde_json::Value {
-    serde_json::json!({ "op": "remove", "ext": ext })
+pub fn remove_op(ext: &str) -> String {
+    Op::Remove { ext: ext.to_owned() }.to_json()
 }
 
 /// Applies one index op. A record that cannot be read starts afresh (incomplete: listing walks).
 pub fn apply(record: Option<&str>, op: &str) -> Applied {
-    let Ok(op) = serde_json::from_str::<Op>(op) else {
+    let Some(op) = Op::read(op) else {
         return error("not an index op");
     };
-    let mut ix = record.and_then(|r| serde_json::from_str::<Index>(r).ok()).unwrap_or_default();
+    let mut ix = record.and_then(Index::read).unwrap_or_default();
     ix.normalize();
     let (changed, answer) = step(&mut ix, op);
-    let mut record = if changed { serde_json::to_string(&ix).ok() } else { None };
+    let mut record = changed.then(|| ix.to_json());
     // A record the next op could not read (past MAX_TEXT_BYTES: a large cap of long ids) would
     // freeze the index; the oldest entries go instead, as the cap would drop them.
     while record.as_ref().is_some_and(|r| r.len() > super::MAX_TEXT_BYTES) && !ix.tasks.is_empty() {
         ix.trim(Some(ix.tasks.len() - ix.tasks.len().div_ceil(8)));
-        record = serde_json::to_string(&ix).ok();
+        record = Some(ix.to_json());
     }
-    Applied { record, answer: answer.to_string() }
+    Applied { record, answer }
 }
 
-fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
-    use serde_json::json;
+/// The answer of an op that did what it asked.
+const OK: &str = r#"{"ok":true}"#;
+
+// Answers are written with their members in alphabetical order, as serde_json's `json!` (a
+// sorted map) wrote them before: the same text for the same answer.
+fn step(ix: &mut Index, op: Op) -> (bool, String) {
     match op {
         Op::Add { fam, ext, at, cap } => {
             let added = ix.insert(fam, ext, at);
             ix.trim(cap);
-            (added, json!({ "ok": true }))
+            (added, OK.into())
         }
         Op::Remove { ext } => {
             let before = ix.tasks.len();
             ix.tasks.retain(|e| e.ext != ext);
             let removed = before != ix.tasks.len();
-            (removed, json!({ "removed": removed }))
+            (removed, if removed { r#"{"removed":true}"# } else { r#"{"removed":false}"# }.into())
         }
         Op::Page { fam, before, skip, size } => {
             let size = size.min(MAX_PAGE);
@@ -146,17 +148,23 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
             // Complete for this page: the family was walked, and nothing of it was dropped, or
             // the page ends before what was dropped would begin.
             let complete = walked && (more || !ix.short.contains(&fam));
-            let exts: Vec<&str> = page.iter().map(|e| e.ext.as_str()).collect();
-            let ats: Vec<u64> = page.iter().map(|e| e.at).collect();
-            (false, json!({ "complete": complete, "walked": walked, "exts": exts, "ats": ats, "more": more }))
+            let mut a = String::with_capacity(64 + page.len() * 60);
+            let mut o = Obj::new(&mut a);
+            write_list(o.key("ats"), &page, |out, e| write_u64(out, e.at));
+            o.bool("complete", complete);
+            write_list(o.key("exts"), &page, |out, e| write_str(out, &e.ext));
+            o.bool("more", more).bool("walked", walked).end();
+            (false, a)
         }
         Op::Known { exts } => {
             if exts.len() > MAX_PAGE {
-                return (false, json!({ "error": "too many ids" }));
+                return (false, r#"{"error":"too many ids"}"#.into());
             }
             let held: std::collections::HashSet<&str> = ix.tasks.iter().map(|e| e.ext.as_str()).collect();
-            let known: Vec<bool> = exts.iter().map(|x| held.contains(x.as_str())).collect();
-            (false, json!({ "known": known }))
+            let mut a = String::from("{\"known\":");
+            write_list(&mut a, &exts, |out, x| out.push_str(if held.contains(x.as_str()) { "true" } else { "false" }));
+            a.push('}');
+            (false, a)
         }
         Op::Seen { fam, found, cap, start } => {
             if let Some(id) = start {
@@ -169,7 +177,7 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
                 ix.insert(fam.clone(), ext, at);
             }
             ix.trim(cap);
-            (true, json!({ "ok": true }))
+            (true, OK.into())
         }
         Op::Complete { fam, found, cap, walk } => {
             let known = match walk {
@@ -181,7 +189,7 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
             }
             let Some(dropped_meanwhile) = known else {
                 ix.trim(cap);
-                return (true, json!({ "ok": false }));
+                return (true, r#"{"ok":false}"#.into());
             };
             // The walk saw every task: what was dropped before it began is back (unless some of
             // what it added was dropped again while it went on).
@@ -192,7 +200,7 @@ fn step(ix: &mut Index, op: Op) -> (bool, serde_json::Value) {
                 ix.complete.push(fam);
             }
             ix.trim(cap);
-            (true, json!({ "ok": true }))
+            (true, OK.into())
         }
     }
 }
@@ -221,9 +229,7 @@ impl Index {
         if self.tasks.windows(2).all(|w| w[0].at < w[1].at) {
             return;
         }
-        let mut tasks = std::mem::take(&mut self.tasks);
-        tasks.sort_by_key(|e| e.at);
-        for e in tasks {
+        for e in sort_by_at(std::mem::take(&mut self.tasks)) {
             self.insert(e.fam, e.ext, e.at);
         }
     }
@@ -240,6 +246,30 @@ impl Index {
             for w in self.walks.iter_mut().filter(|w| w.0 == e.fam) {
                 w.2 = true;
             }
+        }
+    }
+}
+
+/// `sort_by_key(|e| e.at)`: stable (equal times keep their order), as a merge sort of a few
+/// lines; core's sort was 4.4 KB of the proxy module for this one call, made only for a record
+/// out of order.
+pub(super) fn sort_by_at(mut v: Vec<Entry>) -> Vec<Entry> {
+    if v.len() < 2 {
+        return v;
+    }
+    let right = sort_by_at(v.split_off(v.len() / 2));
+    let left = sort_by_at(v);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    loop {
+        let right_first = match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) => b.at < a.at,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        match if right_first { r.next() } else { l.next() } {
+            Some(e) => out.push(e),
+            None => return out,
         }
     }
 }

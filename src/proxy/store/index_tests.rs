@@ -189,3 +189,21 @@ fn a_record_never_grows_past_what_an_op_may_read() {
     let (_, p) = run(Some(rec), &[add("u:new", 10_000), page(None, 1)]);
     assert_eq!((p["exts"][0].clone(), p["walked"].clone()), (json!("u:new"), json!(true)));
 }
+
+#[test]
+fn the_merge_sort_is_sort_by_key() {
+    let mut seed = 7u64;
+    for n in [0, 1, 2, 3, 5, 16, 33, 200] {
+        let v: Vec<Entry> = (0..n)
+            .map(|i| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                Entry { fam: String::new(), ext: i.to_string(), at: (seed >> 33) % 7 }
+            })
+            .collect();
+        let mut want = v.clone();
+        want.sort_by_key(|e| e.at);
+        let got = super::sort_by_at(v);
+        let ids = |v: &[Entry]| v.iter().map(|e| (e.at, e.ext.clone())).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&want), "{n}");
+    }
+}

@@ -6,8 +6,12 @@
 //! listed by `stale` for a timer to query (proxy.reconcile). Money is integer micro-dollars and
 //! units integer tenths, so sums are exact.
 
+use super::wire::{self, Obj};
 use super::{error, Applied};
-use serde::{Deserialize, Serialize};
+use crate::json::write_u64;
+
+/// The answer of an op that did what it asked.
+const OK: &str = r#"{"ok":true}"#;
 
 /// Most reservations a user may hold at once whatever the config (bounds the record: ~150 bytes
 /// each). `maxTasksInFlight` is checked below it.
@@ -21,29 +25,24 @@ pub const IN_FLIGHT_RETRY_S: u32 = 30;
 /// The kinds of unit (their dollar values differ: cost::UnitKind).
 pub const KINDS: usize = 2;
 
-#[derive(Serialize, Deserialize, Default, Debug)]
-struct Ledger {
+/// The record (JSON in ledger_json.rs; every member may be missing: its default).
+#[derive(Default, Debug)]
+pub(super) struct Ledger {
     /// Start of the current budget period (ms).
-    #[serde(default)]
-    start: u64,
+    pub start: u64,
     /// Micro-USD settled in the period.
-    #[serde(default)]
-    usd: u64,
+    pub usd: u64,
     /// Tenths of units settled in the period, per kind (video, image).
-    #[serde(default)]
-    units: [u64; KINDS],
+    pub units: [u64; KINDS],
     /// The period's length as last reserved with (settling rolls the period with it).
-    #[serde(default)]
-    period: Option<u64>,
-    #[serde(default)]
-    held: Vec<Hold>,
-    #[serde(default)]
-    done: Vec<String>,
+    pub period: Option<u64>,
+    pub held: Vec<Hold>,
+    pub done: Vec<String>,
 }
 
 /// One reservation: a create admitted and not yet settled.
 #[allow(missing_docs)]
-#[derive(Serialize, Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct Hold {
     /// The task's owned external_task_id (known before the create is sent).
     pub key: String,
@@ -54,35 +53,31 @@ pub struct Hold {
     pub kind: u8,
     /// When it was reserved, and when a timer last asked about it (ms).
     pub at: u64,
-    #[serde(default)]
+    /// (Missing in the record: 0.)
     pub checked: u64,
     /// Kling's task_id once the create was accepted.
-    #[serde(default)]
     pub task_id: Option<String>,
 }
 
 /// What a user may spend and hold (from the config or the per-user hook), already checked.
-#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+/// In an op, every member may be missing (its default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Limits {
     /// Micro-USD per period (list price).
-    #[serde(default)]
     pub usd: Option<u64>,
     /// The period's length (ms); none: the budget never renews.
-    #[serde(default)]
     pub period_ms: Option<u64>,
     /// Caps in tenths of units per kind (video, image).
-    #[serde(default)]
     pub units: [Option<u64>; KINDS],
     /// Most tasks in flight (reserved, not yet settled).
-    #[serde(default)]
     pub max_in_flight: Option<u32>,
 }
 
-/// The ledger's ops (JSON `{"op":"reserve",…}`).
+/// The ledger's ops (JSON `{"op":"reserve",…}`, the variant's name in snake case, then its
+/// fields under their names: ledger_json.rs).
 // The fields are the op's JSON members, described in the module comment.
 #[allow(missing_docs)]
-#[derive(Serialize, Deserialize, Debug, Clone)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum Op {
     Reserve {
         now: u64,
@@ -120,75 +115,93 @@ pub enum Op {
 
 /// Applies one ledger op (see the module comment).
 pub fn apply(record: Option<&str>, op: &str) -> Applied {
-    let Ok(op) = serde_json::from_str::<Op>(op) else {
+    let Some(op) = Op::read(op) else {
         return error("not a ledger op");
     };
     let mut l = match record {
         None => Ledger::default(),
-        Some(r) => match serde_json::from_str::<Ledger>(r) {
-            Ok(l) => l,
+        Some(r) => match Ledger::read(r) {
+            Some(l) => l,
             // Fails closed: a budget that cannot be read admits nothing.
-            Err(_) => return error("the ledger record cannot be read"),
+            None => return error("the ledger record cannot be read"),
         },
     };
     let (changed, answer) = step(&mut l, op);
-    let record = if changed { serde_json::to_string(&l).ok() } else { None };
-    Applied { record, answer: answer.to_string() }
+    let record = changed.then(|| l.to_json());
+    Applied { record, answer }
 }
 
-fn step(l: &mut Ledger, op: Op) -> (bool, serde_json::Value) {
-    use serde_json::json;
+// Answers are written with their members in alphabetical order, as serde_json's `json!` (a
+// sorted map) wrote them before: the same text for the same answer.
+fn step(l: &mut Ledger, op: Op) -> (bool, String) {
     match op {
         Op::Reserve { now, key, fam, usd, units, kind, limits } => {
             if l.held.iter().any(|h| h.key == key) {
-                return (false, json!({ "ok": true, "again": true }));
+                return (false, r#"{"again":true,"ok":true}"#.into());
             }
             let new_period = l.period != limits.period_ms;
             l.period = limits.period_ms;
             let rolled = l.roll(now, l.period) | new_period;
             if let Some(why) = l.refusal(usd, units, kind, &limits) {
-                let mut a = json!({ "ok": false, "why": why });
-                if why == "in_flight" {
-                    a["retry_after_s"] = IN_FLIGHT_RETRY_S.into();
-                } else if let Some(p) = l.period.filter(|p| *p > 0) {
+                let retry = if why == "in_flight" {
+                    Some(u64::from(IN_FLIGHT_RETRY_S))
+                } else {
                     // Over the budget: it renews when the period ends (held reservations may
                     // free some of it sooner, when their tasks fail).
-                    a["retry_after_s"] = l.start.saturating_add(p).saturating_sub(now).div_ceil(1000).max(1).into();
+                    l.period.filter(|p| *p > 0).map(|p| l.start.saturating_add(p).saturating_sub(now).div_ceil(1000).max(1))
+                };
+                let mut a = String::new();
+                let mut o = Obj::new(&mut a);
+                o.bool("ok", false);
+                if let Some(r) = retry {
+                    o.u64("retry_after_s", r);
                 }
+                o.str("why", why).end();
                 return (rolled, a);
             }
             l.held.push(Hold { key, fam, usd, units, kind: kind.min(KINDS as u8 - 1), at: now, checked: 0, task_id: None });
-            (true, json!({ "ok": true }))
+            (true, OK.into())
         }
         Op::Created { key, task_id } => match l.held.iter_mut().find(|h| h.key == key) {
             Some(h) => {
                 h.task_id = Some(task_id);
-                (true, json!({ "ok": true }))
+                (true, OK.into())
             }
-            None => (false, json!({ "ok": false })),
+            None => (false, r#"{"ok":false}"#.into()),
         },
         Op::Release { key } => {
             let before = l.held.len();
             l.held.retain(|h| h.key != key);
             let released = l.held.len() != before;
-            (released, json!({ "released": released }))
+            (released, if released { r#"{"released":true}"# } else { r#"{"released":false}"# }.into())
         }
         Op::Settle { now, key, status, units } => l.settle(now, &key, &status, units),
         Op::Stale { now, after_ms, max } => {
-            let mut keys = Vec::new();
+            let mut keys = String::from("{\"keys\":[");
+            let mut n = 0;
             for h in l.held.iter_mut().filter(|h| h.at.saturating_add(after_ms) <= now && h.checked.saturating_add(after_ms) <= now) {
-                if keys.len() >= max as usize {
+                if n >= max as usize {
                     break;
                 }
                 h.checked = now;
-                keys.push(json!({ "key": h.key, "fam": h.fam, "task_id": h.task_id }));
+                if n > 0 {
+                    keys.push(',');
+                }
+                n += 1;
+                Obj::new(&mut keys).str("fam", &h.fam).str("key", &h.key).opt_str("task_id", h.task_id.as_deref()).end();
             }
-            (!keys.is_empty(), json!({ "keys": keys }))
+            keys.push_str("]}");
+            (n > 0, keys)
         }
         Op::Usage { now } => {
             let rolled = l.roll(now, l.period);
             let held_usd: u64 = l.held.iter().map(|h| h.usd).sum();
-            (rolled, json!({ "usd": l.usd, "held_usd": held_usd, "units": l.units, "in_flight": l.held.len(), "period_start": l.start }))
+            let mut a = String::new();
+            let mut o = Obj::new(&mut a);
+            o.u64("held_usd", held_usd).u64("in_flight", l.held.len() as u64).u64("period_start", l.start);
+            wire::write_list(o.key("units"), l.units, write_u64);
+            o.u64("usd", l.usd).end();
+            (rolled, a)
         }
     }
 }
@@ -229,15 +242,14 @@ impl Ledger {
         None
     }
 
-    fn settle(&mut self, now: u64, key: &str, status: &str, units: Option<u64>) -> (bool, serde_json::Value) {
-        use serde_json::json;
+    fn settle(&mut self, now: u64, key: &str, status: &str, units: Option<u64>) -> (bool, String) {
         let terminal = matches!(status, "succeed" | "failed");
         let Some(i) = self.held.iter().position(|h| h.key == key) else {
             let why = if self.done.iter().any(|d| d == key) { "already" } else { "unknown" };
-            return (false, json!({ "settled": false, "why": why }));
+            return (false, format!(r#"{{"settled":false,"why":"{why}"}}"#));
         };
         if !terminal {
-            return (false, json!({ "settled": false, "why": "not_final" }));
+            return (false, r#"{"settled":false,"why":"not_final"}"#.into());
         }
         self.roll(now, self.period);
         let h = self.held.remove(i);
@@ -249,7 +261,9 @@ impl Ledger {
             self.done.remove(0);
         }
         self.done.push(h.key);
-        (true, json!({ "settled": true, "usd": usd, "units": units }))
+        let mut a = String::new();
+        Obj::new(&mut a).bool("settled", true).u64("units", units).u64("usd", usd).end();
+        (true, a)
     }
 }
 

@@ -6,7 +6,10 @@
 //! Durable Object per user, a compare-and-set in Redis, or anyone's own database.
 
 pub mod index;
+mod index_json;
 pub mod ledger;
+mod ledger_json;
+pub(crate) mod wire;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
