@@ -71,7 +71,8 @@ const OPT_LEVEL = { main: "s" };
 // component has std's sources; scripts/setup.sh installs it). `--no-build-std` builds without.
 const BUILD_STD = release && !args.includes("--no-build-std");
 const BUILD_STD_ARGS = ["-Z", "build-std=std,panic_abort"];
-const BUILD_STD_ENV = { RUSTC_BOOTSTRAP: "1", RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" };
+// Added to the caller's RUSTFLAGS, not in place of them.
+const BUILD_STD_ENV = { RUSTC_BOOTSTRAP: "1", RUSTFLAGS: [process.env.RUSTFLAGS, "-Zunstable-options -Cpanic=immediate-abort"].filter(Boolean).join(" ") };
 
 /** The cargo profile of a module: its own in release, the dev profile otherwise. */
 function profileOf(m) {

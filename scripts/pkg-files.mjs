@@ -148,15 +148,27 @@ export { KlingError } from "../kling-error.js";
 ${fns.map((n) => `export const ${n} = /*#__PURE__*/ deferAsync(glue.${n}, load);`).join("\n")}
 `;
   }
-  const fns = Object.entries(api.functions).filter(([, kind]) => WRAPPER[kind]);
-  const classes = Object.keys(api.classes);
-  return `${head}import { ${["deferClasses", ...new Set(fns.map(([, k]) => WRAPPER[k]))].sort().join(", ")}, markingInit, markingInitSync, startMain } from "./web-start.js";
+  return `${head}import { ${wrapperImports(api, "startMain")} } from "./web-start.js";
 
 startMain(glue.default, glue.initSync, ${wasm}, ${pkgPath}, import.meta.url);
 
 export { KlingError } from "./kling-error.js";
 ${jsonSchemaExport(false)}${READY_EXPORT}
-// Until \`ready\`: validate* report not_ready, the other functions throw it, the classes wait.
+${wrappedExports(api)}`;
+}
+
+/** What the main module's web and slim entries import from web-start.js for wrappedExports. */
+function wrapperImports(api, ...more) {
+  const kinds = Object.values(api.functions).filter((kind) => WRAPPER[kind]).map((k) => WRAPPER[k]);
+  return ["deferClasses", ...new Set(kinds), "markingInit", "markingInitSync", ...more].sort().join(", ");
+}
+
+/** The main module's exports, each wrapped (glueApi): until \`ready\`, validate* report not_ready,
+ *  the other functions throw it, the classes wait; init / initSync mark it. */
+function wrappedExports(api) {
+  const fns = Object.entries(api.functions).filter(([, kind]) => WRAPPER[kind]);
+  const classes = Object.keys(api.classes);
+  return `// Until \`ready\`: validate* report not_ready, the other functions throw it, the classes wait.
 export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
 const init = /*#__PURE__*/ markingInit(glue.default);
 export { init as default };
@@ -192,18 +204,17 @@ ${reexports(m)}`;
 
 /** No initialisation: call `initSync({ module })` (workerd) or `await init()` first; for the main
  *  module these mark `ready` when they succeed. */
-function slimEntry(m) {
+function slimEntry(m, api) {
   if (m.name !== "main") return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first.\n${reexports(m)}`;
+  // The same wrappers as the web entry, so a call before initSync answers as README's "before
+  // ready" table says (a not_ready Report or KlingError) rather than a TypeError from the glue.
   return `${HEAD} The ${m.name} module without initialisation: call initSync({ module }) or await init() first (either marks \`ready\`).
 import * as glue from "./${m.outName}.js";
-import { markingInit, markingInitSync } from "./web-start.js";
+import { ${wrapperImports(api)} } from "./web-start.js";
 
-export * from "./${m.outName}.js";
 export { KlingError } from "./kling-error.js";
-${jsonSchemaExport(false)}${READY_EXPORT}export const initSync = /*#__PURE__*/ markingInitSync(glue.initSync);
-const init = /*#__PURE__*/ markingInit(glue.default);
-export { init as default };
-`;
+${jsonSchemaExport(false)}${READY_EXPORT}
+${wrappedExports(api)}`;
 }
 
 const KLING_ERROR_DTS = `${HEAD} The one error class of kling-wasm, shared by all its modules.
@@ -606,7 +617,7 @@ export function entryFiles(apis) {
     const at = (f) => (m.dir ? `${m.dir}/${f}` : f);
     files[at("index.js")] = webEntry(m, apis[m.name]);
     files[at("index.node.js")] = nodeEntry(m);
-    files[at("slim.js")] = slimEntry(m);
+    files[at("slim.js")] = slimEntry(m, apis[m.name]);
     // The main module's index.d.ts re-exports its slim typings (above).
     files[at(m.dir ? "index.d.ts" : "slim.d.ts")] = `${HEAD}\n${reexports(m, true)}`;
   }

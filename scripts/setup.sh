@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing, on a machine that has only
-# rust (rustup), node and npm: the wasm32 target, wasm-pack, wasm-bindgen-cli pinned to the
-# wasm-bindgen version in Cargo.lock, the npm dev packages, and Debian's chromium,
-# chromium-driver and ffmpeg. Idempotent; a second run only checks and takes about a second.
+# rust (rustup), node and npm: the wasm32 target and the rustfmt, clippy and rust-src
+# components, wasm-pack, wasm-bindgen-cli pinned to the wasm-bindgen version in Cargo.lock, the
+# npm dev packages, and Debian's chromium, chromium-driver, ffmpeg, nginx and redis-server.
+# Idempotent; a second run only checks and takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
