@@ -2,7 +2,8 @@
 // `node scripts/size.mjs PKG_DIR [--budget-kib N]`: prints the raw / gzip / brotli size of each
 // wasm module of a built package (scripts/pkg-files.mjs MODULES) and fails when the main
 // module's gzip size is over N KiB. This is the one place the size budget is enforced (issue 8:
-// fail above 120 KiB; DESIGN.md aims for 100, which is printed as the target). The media and
+// fail above 120 KiB; issue 18 lowered it to 116, 2 KiB over its 114.0, so growth is a decision;
+// issue 18's target, 80, is printed as the target). The media and
 // proxy modules load only when used, so they are reported, not budgeted.
 
 import { readFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { MODULES } from "./pkg-files.mjs";
 
-const TARGET_KIB = 100;
+const TARGET_KIB = 80;
 const args = process.argv.slice(2);
 const dir = args[0];
 const budgetAt = args.indexOf("--budget-kib");
