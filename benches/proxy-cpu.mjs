@@ -24,7 +24,7 @@ import { Agent } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
-import { compareAsync, fmtBytes, fmtTime, median, quantile, spread } from "./lib/measure.mjs";
+import { compareAsync, compareEach, fmtBytes, fmtTime, spread } from "./lib/measure.mjs";
 import { createJsProxy } from "./lib/js-proxy.mjs";
 import { OMNI_VIDEO_REQUEST } from "./lib/request.mjs";
 import { AK, SK, UPSTREAM, USER, authorize, sent, upstreamFetch } from "./lib/task-stub.mjs";
@@ -147,12 +147,8 @@ async function inWorkerd(pkgDir, { rounds = 15, perSample = 40 } = {}) {
         }
         return (cpu(wd.pid).ns - t0) / perSample;
       };
-      for (const k of HANDLERS) for (let i = 0; i < 5; i++) await batch(k); // warm-up: V8 tiers up
-      const samples = Object.fromEntries(HANDLERS.map((k) => [k, []]));
-      for (let n = 0; n < rounds; n++) for (let j = 0; j < HANDLERS.length; j++) samples[HANDLERS[(n + j) % HANDLERS.length]].push(await batch(HANDLERS[(n + j) % HANDLERS.length]));
-      const stat = (xs) => ({ median: median(xs), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), samples: xs });
-      r[kind] = Object.fromEntries(HANDLERS.map((k) => [k, stat(samples[k])]));
-      r[kind].ratio = (a, b) => median(r[kind][a].samples.map((x, i) => x / r[kind][b].samples[i]));
+      // Interleaved rounds after a warm-up (V8 tiers up).
+      r[kind] = await compareEach(Object.fromEntries(HANDLERS.map((k) => [k, () => batch(k)])), { rounds, warmup: 5 });
     }
     return { checked, r, rounds, perSample };
   } finally {

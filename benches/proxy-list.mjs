@@ -20,7 +20,7 @@ import { Agent } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
-import { compareAsync, fmtBytes, fmtTime, median, spread } from "./lib/measure.mjs";
+import { compareAsync, compareEach, fmtBytes, fmtTime, spread } from "./lib/measure.mjs";
 import { createJsProxy } from "./lib/js-proxy.mjs";
 import { AK, PAGE, SK, UPSTREAM, USER, authorize, pageText, served, upstreamFetch } from "./lib/list-pages.mjs";
 import { cpu, send, startWorker, workerdVersion } from "./lib/workerd-proc.mjs";
@@ -133,12 +133,8 @@ async function inWorkerd(pkgDir, { rounds = 15, perSample = 10 } = {}) {
       return (cpu(wd.pid).ns - t0) / perSample;
     };
     const keys = Object.keys(names);
-    for (const k of keys) for (let i = 0; i < 3; i++) await batch(k); // warm-up: V8 tiers up
-    const samples = Object.fromEntries(keys.map((k) => [k, []]));
-    for (let r = 0; r < rounds; r++) for (let j = 0; j < keys.length; j++) samples[keys[(r + j) % keys.length]].push(await batch(keys[(r + j) % keys.length]));
-    const stat = (xs) => ({ median: median(xs), p25: [...xs].sort((a, b) => a - b)[Math.round(0.25 * (xs.length - 1))], p75: [...xs].sort((a, b) => a - b)[Math.round(0.75 * (xs.length - 1))], samples: xs });
-    const r = Object.fromEntries(keys.map((k) => [names[k], stat(samples[k])]));
-    r.ratio = (a, b) => median(r[a].samples.map((x, i) => x / r[b].samples[i]));
+    // Interleaved rounds after a warm-up (V8 tiers up), keyed by the row names.
+    const r = await compareEach(Object.fromEntries(keys.map((k) => [names[k], () => batch(k)])), { rounds, warmup: 3 });
     return { checked, r, rounds, perSample };
   } finally {
     agent.destroy();

@@ -86,7 +86,9 @@ fn build_writes_the_exact_body() {
         js(r#"{ prompt: "A cat <<<element_1>>>", aspect_ratio: "1:1", duration: 5, element_list: [{ element_id: 9007199254740993n }] }"#),
         None,
     )
-    .expect("valid request builds");
+    .expect("valid request builds")
+    .as_string()
+    .expect("the body is a string");
     let parsed = js_sys::JSON::parse(&body).unwrap();
     assert_eq!(get(&parsed, "model_name").as_string().as_deref(), Some("kling-video-o1"));
     assert_eq!(get(&parsed, "duration").as_string().as_deref(), Some("5"));
@@ -106,7 +108,7 @@ fn build_throws_a_kling_error_with_the_issues() {
 #[wasm_bindgen_test]
 fn json_text_entry_points_keep_every_digit() {
     let text = r#"{"prompt":"x <<<element_1>>>","aspect_ratio":"1:1","element_list":[{"element_id":9007199254740993}]}"#;
-    let body = build_omni_video_body_json(JsValue::from_str(text), None).expect("exact digits from text are fine");
+    let body = build_omni_video_body_json(JsValue::from_str(text), None).expect("exact digits from text are fine").as_string().expect("a string");
     assert!(body.contains("9007199254740993"));
     // The same number from a JS object has already lost its digits.
     let report = validate_omni_video(js_sys::JSON::parse(text).unwrap(), None);

@@ -154,35 +154,16 @@ pub fn write(v: &J, indent: usize, out: &mut String) {
 
 /// `v` as compact JSON text (no spaces).
 pub fn write_compact(v: &J, out: &mut String) {
-    match v {
-        J::Arr(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_compact(x, out);
-            }
-            out.push(']');
-        }
-        J::Obj(o) => {
-            out.push('{');
-            for (i, (k, x)) in o.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                crate::json::write_str(out, k);
-                out.push(':');
-                write_compact(x, out);
-            }
-            out.push('}');
-        }
-        _ => write_line(v, out),
-    }
+    write_with(v, out, (",", ":"));
 }
 
 /// `v` on one line, with a space after each `,` and `:`.
 fn write_line(v: &J, out: &mut String) {
+    write_with(v, out, (", ", ": "));
+}
+
+/// `v` on one line, with `sep` = (between items, after a key).
+fn write_with(v: &J, out: &mut String, sep: (&str, &str)) {
     match v {
         J::Null => out.push_str("null"),
         J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -192,9 +173,9 @@ fn write_line(v: &J, out: &mut String) {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(sep.0);
                 }
-                write_line(x, out);
+                write_with(x, out, sep);
             }
             out.push(']');
         }
@@ -202,11 +183,11 @@ fn write_line(v: &J, out: &mut String) {
             out.push('{');
             for (i, (k, x)) in o.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push_str(sep.0);
                 }
                 crate::json::write_str(out, k);
-                out.push_str(": ");
-                write_line(x, out);
+                out.push_str(sep.1);
+                write_with(x, out, sep);
             }
             out.push('}');
         }
