@@ -13,7 +13,8 @@ import { durableObjectStore, klingStoreObject } from "kling-wasm/cloudflare";
 import proxyWasm from "kling-wasm/proxy_bg.wasm";
 
 initSync({ module: proxyWasm });
-// Compiles the proxy's hot paths now, at start-up, instead of in the first request's CPU time.
+// Runs the wasm core and the JS driver once on canned data now, at start-up (no I/O), so the
+// first request's CPU time does not include compiling them (BENCHMARKS.md §8).
 warmUp();
 
 // The config the Worker's proxy and the store's reconcile alarm share (everything but `store`).
