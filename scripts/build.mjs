@@ -19,7 +19,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync,
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { MODULES, entryFiles, glueApi, packageJson } from "./pkg-files.mjs";
+import { LICENSE_FILES, MODULES, entryFiles, glueApi, packageJson } from "./pkg-files.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -263,6 +263,7 @@ async function writePackage() {
   // The package's README is for people who install it (docs/package-README.md); the
   // repository's README.md is about developing and testing this repository.
   copyFileSync(join(root, "docs", "package-README.md"), join(stage, "README.md"));
+  for (const license of LICENSE_FILES) copyFileSync(join(root, license), join(stage, license));
   writeFileSync(join(stage, "package.json"), JSON.stringify(packageJson(crateMeta()), null, 2) + "\n");
 }
 

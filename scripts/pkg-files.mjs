@@ -646,6 +646,9 @@ function conditions(m) {
 }
 
 /** package.json of the package, from the crate's metadata. */
+/** The license texts (the crate is "MIT OR Apache-2.0"), copied into the package beside its README. */
+export const LICENSE_FILES = ["LICENSE-MIT", "LICENSE-APACHE"];
+
 export function packageJson(crate) {
   const exports = {};
   for (const m of MODULES) {
@@ -674,7 +677,7 @@ export function packageJson(crate) {
     types: "./index.d.ts",
     exports,
     sideEffects: SIDE_EFFECTS,
-    files: ["*.js", "*.mjs", "*.d.ts", "*.wasm", "snippets", ...MODULES.filter((m) => m.dir).map((m) => m.dir)],
+    files: ["*.js", "*.mjs", "*.d.ts", "*.wasm", "snippets", ...LICENSE_FILES, ...MODULES.filter((m) => m.dir).map((m) => m.dir)],
     engines: { node: ">=20" },
     keywords: ["kling", "wasm", "validation", "video-generation", "cloudflare-workers"],
   };

@@ -1,6 +1,7 @@
 //! The package's layout (scripts/pkg-files.mjs): the exports map points at files that exist,
 //! with types first; the three wasm modules each export only their own area; every entry shares
-//! the one KlingError class; the probes are in kling-wasm/media only; ready / isReady everywhere.
+//! the one KlingError class; the probes are in kling-wasm/media only; ready / isReady everywhere;
+//! the license texts ship.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,6 +28,16 @@ test("exports: every target exists, types come first, the auto-initialising entr
     assert.equal(c.default, c.browser);
   }
   assert.ok(Array.isArray(meta.sideEffects) && meta.sideEffects.every((f) => /index(\.node)?\.js$/.test(f)), `${meta.sideEffects}`);
+});
+
+test("the license texts the crate names (MIT OR Apache-2.0) ship with the package, as the repository's", () => {
+  assert.equal(meta.license, "MIT OR Apache-2.0");
+  for (const name of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.ok(meta.files.includes(name), `package.json files lists ${name}`);
+    assert.equal(readFileSync(join(PKG_DIR, name), "utf8"), readFileSync(new URL(`../../${name}`, import.meta.url), "utf8"), name);
+  }
+  assert.match(readFileSync(join(PKG_DIR, "LICENSE-APACHE"), "utf8"), /Apache License\s+Version 2\.0/);
+  assert.match(readFileSync(join(PKG_DIR, "LICENSE-MIT"), "utf8"), /^MIT License/);
 });
 
 test("kling-wasm/cloudflare: the Durable Object store over the proxy module's one op implementation, typed", () => {
