@@ -1,16 +1,19 @@
 // createKlingProxy, JS side (shipped as proxy/driver.js): the driver that runs each request
 // through the wasm core step by step. The core decides everything (src/proxy/); this file does
-// the host's I/O between steps — reading the body into wasm, calling the hooks (hooks.js reads
-// their answers), calling Kling, building the Response — and owns the wasm instance's life:
-// - wasm is entered only by synchronous calls made here inside try/catch, so a trap (out of
-//   memory, a bug) is caught: the request answers 500 and the instance is replaced by a fresh
-//   one from the same compiled module (issue 13), in Node and in workerd alike;
+// the host's I/O between steps — reading the body into wasm (body.js), calling the hooks (hooks.js
+// reads their answers), calling Kling (upstream.js), building the Response:
+// - wasm is entered only through instance.js's `call`, so a trap (out of memory, a bug) is
+//   caught: the request answers 500 and the instance is replaced by a fresh one from the same
+//   compiled module (issue 13), in Node and in workerd alike;
 // - the request body goes into wasm chunk by chunk, never whole in JS; the upstream body comes
 //   out of wasm in slices as fetch sends it, so a create holds its body about once in JS + wasm;
 // - every wait is bounded: the body-read deadline, the upstream timeout, the upstream answer's
 //   size; redirects are never followed.
+// warmUp() is in warm.js.
 import * as glue from "./proxy.js";
+import { readBody } from "./body.js";
 import { askAuthorize, askAuthorizeAccount } from "./hooks.js";
+import { call, generation, isFault, readOf, replaceInstance, warnOnce } from "./instance.js";
 import { upstream } from "./upstream.js";
 import { isMemoryStore, memoryStore } from "./store.js";
 
@@ -18,61 +21,6 @@ export { memoryStore };
 
 /** Set by the Node adapter (kling-wasm/node): the request target exactly as received. */
 const RAW_TARGET = Symbol.for("kling-wasm.rawTarget");
-
-let generation = 0; // bumped each time the instance is replaced
-const warned = new Set(); // log lines already written (each at most once per process)
-
-function warnOnce(key, text) {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.error(`kling-wasm proxy: ${text}`);
-}
-
-/** What `call` throws after a wasm fault (the request answers 500). Told apart by a WeakSet:
- *  `instanceof` would run a getPrototypeOf trap of whatever a hook threw. */
-const FAULTS = new WeakSet();
-function fault(what) {
-  const e = new Error(what);
-  FAULTS.add(e);
-  return e;
-}
-const isFault = (e) => FAULTS.has(e);
-
-/** A property of what the caller's code threw, or undefined: reads may run its traps. */
-function readOf(e, ...keys) {
-  try {
-    let v = e;
-    for (const k of keys) v = v?.[k];
-    return typeof v === "string" || typeof v === "number" ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Calls a wasm export; on any exception the instance is unusable: replace it, throw Fault. */
-function call(gen, fn, ...args) {
-  if (gen !== generation) throw fault("replaced");
-  try {
-    return fn(...args);
-  } catch (e) {
-    replaceInstance(gen, e);
-    throw fault("trap");
-  }
-}
-
-function replaceInstance(gen, cause) {
-  if (gen !== generation) return; // another request already replaced it
-  generation += 1;
-  let what = "failed";
-  try {
-    if (cause instanceof WebAssembly.RuntimeError) what = `trapped (${cause.message})`;
-  } catch {
-    // not a trap we can describe
-  }
-  warnOnce(`replaced-${generation}`, `the WebAssembly instance ${what}; requests in flight on it answer 500, and a fresh instance serves the next ones`);
-  const module = glue.__kwForgetInstance(); // added to the glue by scripts/build.mjs
-  glue.initSync({ module });
-}
 
 /** The signing proxy: `{ fetch(request) }`. Throws KlingError config_error for a bad config. */
 export function createKlingProxy(config) {
@@ -144,78 +92,6 @@ async function runReconcile(p, user) {
   }
 }
 
-let driverWarm = Promise.resolve([]);
-/** The statuses of the last warmUp()'s canned query and create through the driver (for tests:
- *  both must be 200; a refusal would need a random request id, which workers refuse at module
- *  scope). */
-export const __kwDriverWarmed = () => driverWarm;
-
-/**
- * Runs the proxy's hot paths once on canned data (nothing is sent, no clock or random id is
- * used), so V8 compiles them now: in a worker, call it at module scope after initSync and the
- * first request does not pay for it. Never throws.
- */
-export function warmUp() {
-  const gen = generation;
-  try {
-    call(gen, glue.__kwWarmUp);
-  } catch {
-    // A trap here replaced the instance (call did); the next request runs on the fresh one.
-    return;
-  }
-  // Then a query through this driver on a proxy of its own, to a canned answer: the config read
-  // from JS (a worker makes its proxy at its first request, as it needs `env`), the driver's
-  // steps and the runtime's objects they use are compiled now too; it was most of a cold first
-  // request in workerd. Module scope allows a GET Request and a Response, not timers (skipped:
-  // `warm`), random values (unused on this path) or reading a body (the canned answer is not a
-  // real Response). It finishes in this turn's microtasks, before any request.
-  let p;
-  try {
-    p = { config: WARM_CONFIG, gen, hooks: call(gen, glue.__kwProxyCreate, WARM_CONFIG), store: memoryStore(), warm: true };
-    const query = new Request("https://warm-up.invalid/kling/v1/videos/omni-video/warm-1", { headers: { authorization: "Bearer warm-up" } });
-    // A create's Request cannot be made at module scope (it has a body): what the driver reads
-    // of one, canned. Valid (no refusal: a refusal's fresh request id is a random value).
-    const body = new TextEncoder().encode(WARM_CREATE);
-    const headers = new Headers({ authorization: "Bearer warm-up", "content-type": "application/json", "content-length": String(body.byteLength) });
-    const create = { method: "POST", url: "https://warm-up.invalid/kling/v1/videos/omni-video", headers, body: {}, arrayBuffer: async () => body.buffer };
-    driverWarm = (async () => {
-      const statuses = [];
-      try {
-        for (const request of [query, create]) statuses.push((await serve(p, request)).status);
-      } finally {
-        if (p.gen === generation) glue.__kwProxyDrop(p.hooks.id);
-      }
-      return statuses;
-    })().catch(() => []);
-  } catch {
-    // Not a runtime with these objects: nothing more to warm.
-  }
-}
-
-const WARM_ANSWER = '{"code":0,"message":"SUCCEED","request_id":"w","data":{"task_id":"warm-1","task_status":"succeed","task_info":{"external_task_id":"warm-up:job-1"},"created_at":1750000000000,"updated_at":1750000000000}}';
-
-/** The create of src/proxy/warm.rs (a multi-shot Omni-Video request, valid). */
-const WARM_CREATE =
-  '{"model_name":"kling-v3-omni","multi_shot":true,"shot_type":"customize","multi_prompt":[' +
-  '{"index":1,"prompt":"a keeper walks along the wet pier at dawn","duration":"3"},' +
-  '{"index":2,"prompt":"he polishes the lens shown in <<<image_2>>>","duration":"4"},' +
-  '{"index":3,"prompt":"styled like <<<image_3>>>: he looks out at a ship","duration":"3"}],' +
-  '"image_list":[{"image_url":"https://warm.up/0.png","type":"first_frame"},{"image_url":"https://warm.up/1.png"},' +
-  '{"image_url":"https://warm.up/2.png"}],"sound":"on","mode":"pro","duration":"10","watermark_info":{"enabled":true},' +
-  '"callback_url":"https://warm.up/cb","external_task_id":"job-1"}';
-
-const WARM_CONFIG = Object.freeze({
-  upstream: "https://api-singapore.klingai.com",
-  accessKey: "warm-up-access-key",
-  secretKey: "warm-up-secret-key",
-  authorize: () => "warm-up",
-  // What upstream.js reads of a Response, answered at once.
-  fetch: () => {
-    const bytes = new TextEncoder().encode(WARM_ANSWER);
-    return { status: 200, type: "basic", headers: new Headers({ "content-length": String(bytes.byteLength) }), body: {}, arrayBuffer: async () => bytes.buffer };
-  },
-});
-
 /** An answer the driver makes itself, marked as the proxy's like the core's (src/proxy/reply.rs). */
 function json(status, code, reason, message) {
   return new Response(JSON.stringify({ code, message, request_id: "", data: null, source: "proxy", reason }), {
@@ -273,7 +149,8 @@ function requestHead(request) {
   return { method, target, headers, urlOrigin: origin };
 }
 
-async function serve(p, request) {
+/** Runs one request through the core: its steps until done, each step's host work between. */
+export async function serve(p, request) {
   let head;
   try {
     head = requestHead(request);
@@ -405,91 +282,3 @@ async function askBudget(hook, user) {
   }
 }
 
-/** Bodies up to this size, declared by Content-Length (and not content-encoded), are read whole. */
-const SMALL_BODY = 64 << 10;
-
-function smallDeclared(headers, max) {
-  const declared = headers.get("content-length");
-  if (declared === null || headers.has("content-encoding") || !/^\d{1,6}$/.test(declared)) return false;
-  return Number(declared) <= Math.min(SMALL_BODY, max);
-}
-
-/** `promise`, or `woken` as soon as the deadline calls `b.wake` (the caller clears it after). */
-function wakeable(b, promise, woken) {
-  return new Promise((resolve, reject) => {
-    b.wake = () => resolve(woken);
-    promise.then(resolve, reject);
-  });
-}
-
-/**
- * Reads the body into wasm within the deadline, chunk by chunk, into the one allocation the
- * core made for it: of its admitted size (Content-Length, or a first guess when undeclared),
- * then at most once more of the maximum. A chunk that would pass `step.max` when `step.more`
- * is kept here and the core is told (status 4): it asks the memory budget for the maximum
- * (or answers 429) and sends a new step. `b` carries the reader across those steps.
- */
-async function readBody(gen, id, request, step, b, timeoutMs) {
-  let status = 0; // 0 complete, 1 too large, 2 unreadable, 3 deadline, 4 more than step.max
-  try {
-    if (b.reader === undefined) {
-      b.total = 0;
-      // The deadline ends the pending read through `b.wake`, which each read replaces. Not a
-      // Promise.race per read against one long-lived deadline promise: each race leaves a
-      // reaction on it that keeps its chunk reachable, so the whole body stayed in JS until the
-      // read ended (measured: 9.9 of 10 MiB held).
-      // (No deadline, timeoutMs 0, in the warm-up: module scope refuses timers.)
-      if (timeoutMs > 0) {
-        b.timer = setTimeout(() => {
-          b.late = true;
-          b.wake?.();
-        }, timeoutMs);
-      }
-      if (request.body && smallDeclared(request.headers, step.max)) {
-        // A small declared body (the HTTP layer delivers no more than it declares) is read in one
-        // call, then goes through the checks below as one chunk: workerd reads a body this way
-        // in a third of the time of a reader's loop; the JS copy is at most SMALL_BODY bytes.
-        b.reader = null;
-        const whole = await wakeable(b, request.arrayBuffer());
-        b.wake = undefined;
-        if (b.late) throw new Error("the body-read deadline passed");
-        b.held = new Uint8Array(whole);
-      } else b.reader = request.body ? request.body.getReader() : null;
-    }
-    for (;;) {
-      let chunk = b.held;
-      b.held = undefined;
-      if (chunk === undefined) {
-        if (!b.reader) break;
-        const next = await wakeable(b, b.reader.read(), { done: true });
-        b.wake = undefined;
-        if (b.late) {
-          status = 3;
-          break;
-        }
-        if (next.done) break;
-        chunk = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value);
-      }
-      if (b.total + chunk.byteLength > step.max) {
-        if (step.more) {
-          b.held = chunk;
-          status = 4;
-        } else status = 1;
-        break;
-      }
-      b.total += chunk.byteLength;
-      if (!call(gen, glue.__kwBodyChunk, id, chunk)) {
-        status = 1;
-        break;
-      }
-    }
-  } catch (e) {
-    if (isFault(e)) throw e;
-    status = b.late ? 3 : 2;
-  }
-  if (status !== 4) {
-    if (b.timer !== undefined) clearTimeout(b.timer);
-    if (status !== 0) b.reader?.cancel().catch(() => {});
-  }
-  call(gen, glue.__kwBodyEnd, id, status);
-}

@@ -196,7 +196,7 @@ function crateMeta() {
 }
 
 /**
- * The proxy's driver (js/proxy-driver.mjs) replaces a trapped wasm instance with a fresh one from
+ * The proxy's driver (js/proxy-instance.mjs) replaces a trapped wasm instance with a fresh one from
  * the same compiled module; the glue's initSync keeps the first instance forever, so the glue
  * gets one more export that forgets it (initSync then instantiates anew). The raw step exports
  * (`__kw…`) are the driver's, not the package's API: left out of the typings.
@@ -216,7 +216,7 @@ export function __kwForgetInstance() {
 }
 `);
   copyFileSync(join(root, "js", "proxy-driver.mjs"), join(moduleDir(m), "driver.js"));
-  copyFileSync(join(root, "js", "proxy-upstream.mjs"), join(moduleDir(m), "upstream.js"));
+  for (const part of ["instance", "body", "warm", "upstream"]) copyFileSync(join(root, "js", `proxy-${part}.mjs`), join(moduleDir(m), `${part}.js`));
   copyFileSync(join(root, "js", "proxy-hooks.mjs"), join(moduleDir(m), "hooks.js"));
   copyFileSync(join(root, "js", "proxy-store.mjs"), join(moduleDir(m), "store.js"));
   const dts = join(moduleDir(m), `${m.outName}.d.ts`);

@@ -37,7 +37,8 @@ const up = (m) => (m.dir ? "../" : "./");
 const reexports = (m, typings = false) =>
   m.name === "proxy" && !typings
     ? `export { initSync, default } from "./${m.outName}.js";
-export { createKlingProxy, warmUp, memoryStore } from "./driver.js";
+export { createKlingProxy, memoryStore } from "./driver.js";
+export { warmUp } from "./warm.js";
 export { applyStoreOp } from "./${m.outName}.js";
 export { KlingError } from "${up(m)}kling-error.js";
 `

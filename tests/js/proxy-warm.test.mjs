@@ -34,7 +34,7 @@ test("warm-up: four canned requests run to a 200 on the real host; nothing reach
 });
 
 test("warmUp(): the driver's canned query and create (a worker makes its proxy at its first request) answer 200; nothing reaches upstream", async () => {
-  const driver = await import(pathToFileURL(join(PKG_DIR, "proxy", "driver.js")).href);
+  const driver = await import(pathToFileURL(join(PKG_DIR, "proxy", "warm.js")).href);
   const before = emu.state.requests.length;
   driver.warmUp();
   assert.deepEqual(await driver.__kwDriverWarmed(), [200, 200]);
