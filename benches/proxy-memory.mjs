@@ -37,12 +37,17 @@ const HEAD = '{"model_name":"kling-v3-omni","prompt":"<<<image_1>>> a fox","aspe
 const TAIL = '"}]}';
 const HERE = fileURLToPath(import.meta.url);
 
-/** A valid create of `bytes` bytes (give or take 3): the image is base64 'A's. */
+/** The base64 of PNG's signature and one zero byte: an image must decode to a JPEG or PNG head
+ *  (rule checks since issue 15), so the bench's image starts with it. */
+const PNG_HEAD = "iVBORw0KGgoA";
+
+/** A valid create of `bytes` bytes (give or take 3): the image is a PNG head, then base64 'A's. */
 function body(bytes) {
-  const n = Math.max(4, Math.floor((bytes - HEAD.length - TAIL.length) / 4) * 4);
+  const n = Math.max(PNG_HEAD.length, Math.floor((bytes - HEAD.length - TAIL.length) / 4) * 4);
   const b = Buffer.allocUnsafe(HEAD.length + n + TAIL.length);
   b.write(HEAD, 0, "latin1");
-  b.fill(0x41, HEAD.length, HEAD.length + n);
+  b.write(PNG_HEAD, HEAD.length, "latin1");
+  b.fill(0x41, HEAD.length + PNG_HEAD.length, HEAD.length + n);
   b.write(TAIL, HEAD.length + n, "latin1");
   return { bytes: b, imageLength: n };
 }
