@@ -3,8 +3,11 @@
 
 mod limit;
 
+mod to_json;
+
 pub use limit::{clip, clip_params, Budget, Omitted, CLIPPED, MAX_ISSUES, MAX_REPORT_BYTES, MAX_TEXT};
 use serde::Serialize;
+pub use to_json::write_issues;
 
 macro_rules! codes {
     ($($(#[doc = $doc:literal])* $variant:ident => $name:literal),* $(,)?) => {
@@ -341,9 +344,11 @@ impl Report {
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
-    /// `{"ok":…,"issues":[…]}`, the shape the JS API returns.
+    /// `{"ok":…,"issues":[…]}`, the shape the JS API returns, written as serde_json writes the
+    /// derived `Serialize` (which stays for the media module's results) without linking it
+    /// (issue/to_json.rs).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| r#"{"ok":false,"issues":[]}"#.into())
+        to_json::report(self)
     }
 }
 

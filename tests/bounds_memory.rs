@@ -1,6 +1,8 @@
 //! Peak memory of `api::validate` and `api::build` (DESIGN.md "Limits": at most 2× the body plus
 //! a constant, here 1 MiB), measured by a counting global allocator. Its own test binary, with
 //! one test: the allocator counts every thread, so nothing else may run beside the measurement.
+// Native only: its counting allocator would clash with the crate's wasm allocator (lib.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use kling_wasm::json::MAX_VALUES;
 use kling_wasm::{api, Endpoint, Level, Options};

@@ -1,6 +1,8 @@
 //! Regression tests for what the fuzz targets in fuzz/ found (RELIABILITY.md, "Fuzzing"), each
 //! with its input inline and named by its finding id. A finding that is not fixed yet has an
 //! `#[ignore]`d test with a FIXME, so `cargo test` stays green and `--ignored` shows it.
+// Native only: its counting allocator would clash with the crate's wasm allocator (lib.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use kling_wasm::json::{self, Num, Value};
 use kling_wasm::media::probe_video_bytes;

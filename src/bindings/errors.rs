@@ -29,8 +29,8 @@ pub fn to_js_with(err: &Error, external_task_id: Option<&str>) -> JsValue {
     match err {
         Error::Validation { issues } => {
             o.push_str(",\"issues\":");
-            // Issue's serializer is the one Report::to_json uses (linked anyway).
-            o.push_str(&serde_json::to_string(issues).unwrap_or_else(|_| "[]".into()));
+            // The writer Report::to_json uses (issue/to_json.rs).
+            crate::issue::write_issues(&mut o, issues);
         }
         Error::Api { status, api_code, request_id, proxy_reason, .. } => {
             status_field(&mut o, *status);

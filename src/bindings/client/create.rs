@@ -3,8 +3,8 @@
 //! or a generated one), so a retry after any failure never makes a second task.
 
 use super::options::{call_options, CallOpts};
-use super::{boxed_promise, call_opts, rejected, task_to_js, CreateOptionsArg, KlingClient};
-use crate::bindings::{convert, errors};
+use super::{rejected, CreateOptionsArg, KlingClient};
+use crate::bindings::convert;
 use crate::caps::Endpoint;
 use crate::client::CostLimit;
 use crate::error::Error;
@@ -41,13 +41,7 @@ impl KlingClient {
             Ok(o) => o,
             Err(e) => return rejected(e),
         };
-        let inner = self.inner.clone();
-        boxed_promise(Box::pin(async move {
-            match inner.create_tracked_limited(endpoint, &text, &call_opts(&opts), &limit).await {
-                Ok(t) => Ok(task_to_js(&t)),
-                Err(f) => Err(errors::to_js_with(&f.error, f.external_task_id.as_deref())),
-            }
-        }))
+        super::run::run(self.inner.clone(), super::run::Op::Create { endpoint, text, limit }, std::rc::Rc::new(opts))
     }
 }
 

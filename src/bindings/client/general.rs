@@ -4,7 +4,7 @@
 //! ids come back as strings of their exact digits (Kling sends numbers past 2^53).
 
 use super::options::CallOpts;
-use super::{call_opts, promise, rejected, CallOptionsArg, KlingClient, ListQueryArg};
+use super::{rejected, CallOptionsArg, KlingClient, ListQueryArg};
 use crate::bindings::convert;
 use crate::client::{check_costs_query, Prepared};
 use crate::error::Error;
@@ -154,7 +154,6 @@ impl KlingClient {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
-        let inner = self.inner.clone();
-        promise(async move { inner.send_prepared(&p, &call_opts(&opts)).await.map(|t| convert::from_json_text(&t)) })
+        super::run::run(self.inner.clone(), super::run::Op::Send(p), std::rc::Rc::new(opts))
     }
 }

@@ -8,6 +8,7 @@ mod create;
 mod general;
 pub(crate) mod options;
 mod pages;
+mod run;
 pub(crate) mod runtime;
 mod sign;
 
@@ -21,7 +22,6 @@ use crate::transport::fetch::FetchTransport;
 use js_sys::Promise;
 use options::{call_options, CallOpts};
 use runtime::JsRuntime;
-use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -159,13 +159,8 @@ fn task_to_js(task: &Task) -> JsValue {
     convert::from_json_text(&task.json)
 }
 
-/// A Promise of `fut`, rejecting with the KlingError of its error.
-/// Boxed so that `future_to_promise` is compiled once, not once per method (smaller wasm).
-fn promise(fut: impl Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
-    boxed_promise(Box::pin(async move { fut.await.map_err(|e| errors::to_js(&e)) }))
-}
-
-fn boxed_promise(fut: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+/// Boxed so that `future_to_promise` is compiled once (smaller wasm); run.rs makes the one future.
+fn boxed_promise(fut: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
     future_to_promise(fut)
 }
 
@@ -227,8 +222,7 @@ impl KlingClient {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
-        let inner = self.inner.clone();
-        promise(async move { inner.get_task_by(endpoint, &id, by, &call_opts(&opts)).await.map(|t| task_to_js(&t)) })
+        run::run(self.inner.clone(), run::Op::Get { endpoint, id, by }, Rc::new(opts))
     }
 
     /// One page of tasks by number. Through a signing proxy a page may be short or empty while
@@ -245,11 +239,7 @@ impl KlingClient {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
-        let inner = self.inner.clone();
-        promise(async move {
-            let tasks = inner.list_tasks(endpoint, num, size, &call_opts(&opts)).await?;
-            Ok(convert::from_json_text(&tasks_json(&tasks)))
-        })
+        run::run(self.inner.clone(), run::Op::List { endpoint, num, size }, Rc::new(opts))
     }
 
     /// Every task of the family, once each, page after page (from `pageNum`, default 1; through
@@ -289,15 +279,6 @@ impl KlingClient {
             Ok(a) => a,
             Err(e) => return rejected(e),
         };
-        let inner = self.inner.clone();
-        promise(async move {
-            // A throwing onProgress is the caller's bug; it must not end the wait (or lose the task).
-            let report = |t: &Task| {
-                if let Some(f) = &progress {
-                    runtime::notify(f, &task_to_js(t));
-                }
-            };
-            inner.wait_for_task_by(endpoint, &id, by, &call_opts(&opts), report).await.map(|t| task_to_js(&t))
-        })
+        run::run(self.inner.clone(), run::Op::Wait { endpoint, id, by, progress }, Rc::new(opts))
     }
 }

@@ -3,13 +3,13 @@
 //! across short and empty pages and hands out each task once); this file only adapts it to JS.
 
 use super::options::CallOpts;
-use super::{call_opts, promise, task_to_js, Inner};
+use super::Inner;
 use crate::bindings::options::Reader;
 use crate::caps::Endpoint;
 use crate::client::{self, Walk};
 use crate::error::Error;
 use crate::issue::Locale;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -33,31 +33,18 @@ pub struct TaskIterator {
     walk: Rc<RefCell<Walk>>,
 }
 
-fn step(value: &JsValue, done: bool) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"value".into(), value);
-    let _ = Reflect::set(&o, &"done".into(), &done.into());
-    o.into()
-}
-
 #[wasm_bindgen]
 impl TaskIterator {
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<Task, undefined>>")]
     pub fn next(&self) -> Promise {
-        let (inner, walk, opts, endpoint) = (self.inner.clone(), self.walk.clone(), self.opts.clone(), self.endpoint);
-        promise(async move {
-            Ok(match inner.next_task(endpoint, &walk, &call_opts(&opts)).await? {
-                Some(t) => step(&task_to_js(&t), false),
-                None => step(&JsValue::UNDEFINED, true),
-            })
-        })
+        super::run::run(self.inner.clone(), super::run::Op::Next { endpoint: self.endpoint, walk: self.walk.clone() }, self.opts.clone())
     }
 
     /// Ends the iteration early (`break` in `for await`).
     #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<Task, undefined>>")]
     pub fn finish(&self) -> Promise {
         self.walk.borrow_mut().stop();
-        Promise::resolve(&step(&JsValue::UNDEFINED, true))
+        Promise::resolve(&super::run::step(&JsValue::UNDEFINED, true))
     }
 }
 
