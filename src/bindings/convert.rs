@@ -32,6 +32,9 @@ extern "C" {
     /// text instead of decoded.
     #[wasm_bindgen(js_name = bodyOf)]
     fn body_of_spans(spans: &[u32], bytes: &[u8]) -> JsValue;
+    /// `bodyOf` for a body the spans cover whole: no view of its bytes made.
+    #[wasm_bindgen(js_name = bodySlices)]
+    fn body_slices(spans: &[u32]) -> JsValue;
     #[wasm_bindgen(js_name = forgetSource)]
     fn forget_source();
     /// A fresh `{ ok: true, issues: [] }`.
@@ -40,9 +43,11 @@ extern "C" {
 }
 
 /// The text JS holds (`len` UTF-16 units) as a Rust string. One call when it is ASCII (a byte
-/// per unit); else a second one with room for the rest (at most 3 bytes per unit).
+/// per unit) or nearly (some slack: a CJK phrase in a prompt); else a second one with room for
+/// the rest (at most 3 bytes per unit), which costs a crossing and a regrowth of the buffer.
 fn take_held(len: u32) -> String {
-    let mut buf = vec![0u8; len as usize];
+    let len = len as usize;
+    let mut buf = vec![0u8; len + (len / 8).min(1024) + 16];
     let mut written = 0;
     for _ in 0..3 {
         let Some(room) = buf.get_mut(written..) else { break };
@@ -106,6 +111,17 @@ pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
         let (at, from, to) = (c[0], c[1], c[2]);
         let (from16, to16) = if src.ascii { (from, to) } else { (units.at(src.text.as_bytes(), from), units.at(src.text.as_bytes(), to)) };
         spans.extend([at, at + (to - from), from16, to16]);
+    }
+    // Spans end to end from the start to the end of the body (the usual case): only slices.
+    let mut pos = 0;
+    for s in spans.chunks_exact(4) {
+        if s[0] != pos {
+            return body_of_spans(&spans, body.as_bytes());
+        }
+        pos = s[1];
+    }
+    if pos as usize == body.len() {
+        return body_slices(&spans);
     }
     body_of_spans(&spans, body.as_bytes())
 }

@@ -103,6 +103,15 @@ export function bodyOf(spans, bytes) {
   return pos < bytes.length ? body + decode.call(decoder, bytes.subarray(pos)) : body;
 }
 
+/** `bodyOf` of a body that `spans` cover end to end: the slices alone (no bytes to decode). */
+export function bodySlices(spans) {
+  const text = source;
+  source = null;
+  let body = "";
+  for (let i = 0; i < spans.length; i += 4) body += slice.call(text, spans[i + 2], spans[i + 3]);
+  return body;
+}
+
 /** Lets go of the kept text (a call that ends without a body). */
 export function forgetSource() {
   source = null;

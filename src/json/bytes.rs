@@ -109,10 +109,15 @@ impl Utf16 {
                     // Every char is one unit but those of 4 bytes (a surrogate pair, lead
                     // 0b11110xxx); continuation bytes (0b10xxxxxx) start no char.
                     let w = word(chunk);
+                    self.byte += 8;
+                    // Eight ASCII bytes (a request is mostly ASCII): eight units.
+                    if w & HI == 0 {
+                        self.unit += 8;
+                        continue;
+                    }
                     let continuation = (w & !(w << 1) & HI).count_ones();
                     let four = (w & (w << 1) & (w << 2) & (w << 3) & HI).count_ones();
                     self.unit += 8 - continuation + four;
-                    self.byte += 8;
                 }
                 None => {
                     let c = b.get(self.byte).copied().unwrap_or(0);
