@@ -32,7 +32,7 @@ extern "C" {
     /// text instead of decoded.
     #[wasm_bindgen(js_name = bodyOf)]
     fn body_of_spans(spans: &[u32], bytes: &[u8]) -> JsValue;
-    /// `bodyOf` for a body the spans cover whole: no view of its bytes made.
+    /// `bodyOf` from pieces that make the whole body: slices of the kept text and char codes.
     #[wasm_bindgen(js_name = bodySlices)]
     fn body_slices(spans: &[u32]) -> JsValue;
     #[wasm_bindgen(js_name = forgetSource)]
@@ -104,26 +104,50 @@ pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
         return JsValue::from_str(body);
     }
     src.kept = false;
-    // [at, end) in the body's bytes, [from, to) in the JS string's UTF-16 units.
-    let mut spans = Vec::with_capacity(copied.len() / 3 * 4);
+    // The usual body is its request's text but for a few ASCII bytes (the quotes around an
+    // element id, a canonical duration's): those go as char codes, and no view of the body's
+    // bytes is made nor any of them decoded.
+    if let Some(pieces) = spans_of(&src, body.as_bytes(), copied, true) {
+        return body_slices(&pieces);
+    }
+    body_of_spans(&spans_of(&src, body.as_bytes(), copied, false).unwrap_or_default(), body.as_bytes())
+}
+
+/// A piece of `bodySlices` that is one ASCII char (its code in place of the slice's end).
+const CHAR: u32 = u32::MAX;
+/// The longest stretch between spans written char by char (a longer one is decoded).
+const MAX_CHARS: usize = 16;
+
+/// `[at, end, from, to]` quadruples: bytes [at, end) of the body are UTF-16 units [from, to) of
+/// the kept request text. With `chars`, the bytes between them as well, one `[at, at + 1, CHAR,
+/// code]` each; `None` when one of those stretches is not short ASCII.
+fn spans_of(src: &Source, body: &[u8], copied: &[u32], chars: bool) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(copied.len() / 3 * 4 + if chars { 4 * MAX_CHARS } else { 0 });
     let mut units = crate::json::bytes::Utf16::default();
+    let mut pos = 0;
+    let gap = |out: &mut Vec<u32>, from: usize, to: usize| -> Option<()> {
+        let stretch = body.get(from..to)?;
+        if !chars || stretch.is_empty() {
+            return Some(());
+        }
+        if stretch.len() > MAX_CHARS || !stretch.is_ascii() {
+            return None;
+        }
+        for (i, &c) in stretch.iter().enumerate() {
+            let at = (from + i) as u32;
+            out.extend([at, at + 1, CHAR, u32::from(c)]);
+        }
+        Some(())
+    };
     for c in copied.chunks_exact(3) {
         let (at, from, to) = (c[0], c[1], c[2]);
+        gap(&mut out, pos, at as usize)?;
         let (from16, to16) = if src.ascii { (from, to) } else { (units.at(src.text.as_bytes(), from), units.at(src.text.as_bytes(), to)) };
-        spans.extend([at, at + (to - from), from16, to16]);
+        out.extend([at, at + (to - from), from16, to16]);
+        pos = (at + (to - from)) as usize;
     }
-    // Spans end to end from the start to the end of the body (the usual case): only slices.
-    let mut pos = 0;
-    for s in spans.chunks_exact(4) {
-        if s[0] != pos {
-            return body_of_spans(&spans, body.as_bytes());
-        }
-        pos = s[1];
-    }
-    if pos as usize == body.len() {
-        return body_slices(&spans);
-    }
-    body_of_spans(&spans, body.as_bytes())
+    gap(&mut out, pos, body.len())?;
+    Some(out)
 }
 
 /// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.

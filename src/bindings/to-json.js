@@ -59,6 +59,8 @@ const encodeInto = TextEncoder.prototype.encodeInto;
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const decode = TextDecoder.prototype.decode;
 const slice = String.prototype.slice;
+const fromCharCode = String.fromCharCode;
+const CHAR = 0xffffffff; // bodySlices: a piece that is one char (convert.rs `CHAR`)
 
 let held = ""; // the text waiting to cross
 let at = 0; // UTF-16 units of `held` already written
@@ -103,12 +105,19 @@ export function bodyOf(spans, bytes) {
   return pos < bytes.length ? body + decode.call(decoder, bytes.subarray(pos)) : body;
 }
 
-/** `bodyOf` of a body that `spans` cover end to end: the slices alone (no bytes to decode). */
-export function bodySlices(spans) {
+/**
+ * `bodyOf` of a body that `pieces` make whole, in the same [at, end, from, to] form: a slice of
+ * the kept text, or (`from` = 0xFFFFFFFF) the one ASCII char whose code is `to`. No bytes to
+ * view or decode: the usual body is its request's text but for a few quotes or braces.
+ */
+export function bodySlices(pieces) {
   const text = source;
   source = null;
   let body = "";
-  for (let i = 0; i < spans.length; i += 4) body += slice.call(text, spans[i + 2], spans[i + 3]);
+  for (let i = 0; i < pieces.length; i += 4) {
+    const from = pieces[i + 2];
+    body += from === CHAR ? fromCharCode(pieces[i + 3]) : slice.call(text, from, pieces[i + 3]);
+  }
   return body;
 }
 
@@ -139,6 +148,11 @@ export function heldLeft() {
 /** An ok Report without issues, as JSON.parse would make it from Rust's text (`report_to_js`). */
 export function okReport() {
   return { ok: true, issues: [] };
+}
+
+/** `reportAndBody(okReport(), body)` in one call from Rust. */
+export function okAndBody(body) {
+  return body === undefined ? { report: { ok: true, issues: [] } } : { report: { ok: true, issues: [] }, body };
 }
 
 /** The result of validateAndBuild*: an object literal (own data properties, no setter runs). */
