@@ -6,7 +6,23 @@ use kling_wasm::json::{self, Num};
 
 #[test]
 fn same_text_is_string_equality() {
-    let words = ["", "a", "b", "ab", "model_name", "model_namf", "external_task_id", "external_task_ie", "xternal_task_idd", "é", "e\u{301}", "12345678", "12345679", "123456781234567", "123456781234568"];
+    let words = [
+        "",
+        "a",
+        "b",
+        "ab",
+        "model_name",
+        "model_namf",
+        "external_task_id",
+        "external_task_ie",
+        "xternal_task_idd",
+        "é",
+        "e\u{301}",
+        "12345678",
+        "12345679",
+        "123456781234567",
+        "123456781234568",
+    ];
     for a in words {
         for b in words {
             assert_eq!(json::same_text(a, b), a == b, "{a:?} {b:?}");
@@ -26,7 +42,21 @@ fn same_text_is_string_equality() {
 
 #[test]
 fn u64_digits_match_to_string() {
-    let mut cases = vec![0, 1, 9, 10, 99, 100, u64::from(u32::MAX) - 1, u64::from(u32::MAX), u64::from(u32::MAX) + 1, 9_999_999_999, 10_000_000_000, u64::MAX - 1, u64::MAX];
+    let mut cases = vec![
+        0,
+        1,
+        9,
+        10,
+        99,
+        100,
+        u64::from(u32::MAX) - 1,
+        u64::from(u32::MAX),
+        u64::from(u32::MAX) + 1,
+        9_999_999_999,
+        10_000_000_000,
+        u64::MAX - 1,
+        u64::MAX,
+    ];
     cases.extend((0..64).map(|s| 1u64 << s));
     cases.extend((1..20).map(|e| 10u64.pow(e) - 1));
     cases.extend((1..20).map(|e| 10u64.pow(e)));
@@ -37,7 +67,20 @@ fn u64_digits_match_to_string() {
 
 #[test]
 fn integers_read_as_serde_json_types_them() {
-    let texts = ["0", "7", "-7", "-0", "1844674407370955161", "9999999999999999999", "18446744073709551615", "18446744073709551616", "99999999999999999999", "-9223372036854775808", "-9223372036854775809", "-1000000000000000000"];
+    let texts = [
+        "0",
+        "7",
+        "-7",
+        "-0",
+        "1844674407370955161",
+        "9999999999999999999",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "-1000000000000000000",
+    ];
     for t in texts {
         let want = match t.parse::<u64>() {
             Ok(u) => Num::U(u),
