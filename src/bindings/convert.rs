@@ -19,9 +19,10 @@ extern "C" {
     /// `keep`: also keep it for `bodyOf` (until `bodyOf` or `forgetSource`).
     #[wasm_bindgen(catch, js_name = holdJson)]
     fn hold_json(value: &JsValue, keep: bool) -> Result<u32, JsValue>;
-    /// Holds `value` if it is a string: its length in UTF-16 units, else -1.
+    /// Holds `value` if it is a string: its length in UTF-16 units, else -1. `keep` as for
+    /// `holdJson`.
     #[wasm_bindgen(js_name = holdString)]
-    fn hold_string(value: &JsValue) -> i32;
+    fn hold_string(value: &JsValue, keep: bool) -> i32;
     /// Encodes what fits of the held text into `into`: the bytes written, or their complement
     /// (negative) when some text is left.
     #[wasm_bindgen(js_name = writeHeld)]
@@ -90,11 +91,20 @@ pub fn json_source(value: &JsValue) -> Result<Source, String> {
     Ok(Source { kept: true, ascii: text.len() == len as usize, text })
 }
 
-/// `string_text` as a Source that JS does not keep: JSON text from the caller may hold lone
-/// surrogates (they reach Rust as U+FFFD), and checking for them in JS (isWellFormed) cost
-/// more than the decode it would save.
+/// `string_text`, the text also kept in JS for `body_of` unless it may hold a lone surrogate:
+/// slicing the caller's string is exact only where its UTF-16 units are the text Rust read.
+/// encodeInto writes a lone surrogate as U+FFFD, so a text without U+FFFD had none (a scan of
+/// its bytes here; `isWellFormed` in JS cost more than the body's decode it saves, and the
+/// decode is ≈ 12 % of buildOmniVideoBodyJson).
 pub fn string_source(value: &JsValue) -> Option<Source> {
-    string_text(value).map(|text| Source { text, kept: false, ascii: false })
+    let len = u32::try_from(hold_string(value, true)).ok()?;
+    let text = take_held(len);
+    let ascii = text.len() == len as usize;
+    let kept = ascii || !crate::json::bytes::has_replacement_char(text.as_bytes());
+    if !kept {
+        forget_source();
+    }
+    Some(Source { kept, ascii, text })
 }
 
 /// The body `api::build` wrote from `src`, as a JS string: the stretches it copied from the
@@ -152,7 +162,7 @@ fn spans_of(src: &Source, body: &[u8], copied: &[u32], chars: bool) -> Option<Ve
 
 /// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.
 pub fn string_text(value: &JsValue) -> Option<String> {
-    u32::try_from(hold_string(value)).ok().map(take_held)
+    u32::try_from(hold_string(value, false)).ok().map(take_held)
 }
 
 /// The JSON text of any JS value; `Err` carries why `JSON.stringify` could not read it (a cycle,

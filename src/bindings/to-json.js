@@ -21,8 +21,9 @@
 // reads every getter and Proxy trap twice, so it is not used.)
 //
 // The way back: a built body is mostly spans of the request text, so Rust returns where they
-// are and bodyOf slices them from the request string kept here (object entry points only),
-// decoding just the bytes between them; an ok Report without issues is made here (okReport).
+// are and bodySlices/bodyOf slice them from the request string kept here (a caller's JSON text
+// too, unless it may hold a lone surrogate: convert.rs `string_source`), decoding at most the
+// bytes between them; an ok Report without issues is made here (okReport).
 // (A plain JSON.stringify fast path was measured again in issue 18: no exact check catches a
 // function- or symbol-valued property it drops without a second read of the value, and every
 // one-read JS serializer was as slow as the replacer once its text is flat: BENCHMARKS.md, 1.)
@@ -78,11 +79,15 @@ export function holdJson(value, keep) {
   return held.length;
 }
 
-/** Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else. */
-export function holdString(value) {
+/**
+ * Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else.
+ * `keep` as for holdJson (Rust lets go at once of a text that may hold a lone surrogate).
+ */
+export function holdString(value, keep) {
   if (typeof value !== "string") return -1;
   held = value;
   at = 0;
+  source = keep ? value : null;
   return value.length;
 }
 

@@ -109,6 +109,19 @@ pub fn printable_until(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Whether UTF-8 text holds U+FFFD (bytes EF BF BD), the character `encodeInto` writes for a
+/// lone surrogate: looked for only from a word with a byte 0xEF on.
+pub fn has_replacement_char(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(at) = find(b, i, 0xEF) {
+        if b.get(at + 1..at + 3) == Some(&[0xBF, 0xBD]) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
 /// Byte offsets into UTF-8 text to UTF-16 offsets (a JS string's, when the text is its UTF-8),
 /// counted on from the previous offset asked for (from the start again when one goes back), a
 /// word at a time.

@@ -1,9 +1,10 @@
-//! The body of the object entry points is made in JS from pieces (to-json.js `bodySlices` and
-//! `bodyOf`: slices of the request's JSON text, one-char codes, decoded bytes); the JSON-text
-//! entry points return the body Rust wrote, whole. Over generated variants of a full request
-//! (leading-zero and number ids, number and "010" durations, no model_name, non-ASCII, escapes,
-//! emoji, a lone surrogate, dropped members) both must give the same body, and validateAndBuild
-//! the same body as build.
+//! A built body is made in JS from pieces (to-json.js `bodySlices` and `bodyOf`: slices of the
+//! request's JSON text, one-char codes, decoded bytes), except from JSON text that holds U+FFFD
+//! (it may stand for a lone surrogate there), whose body is the one Rust wrote, decoded whole.
+//! Over generated variants of a full request (leading-zero and number ids, number and "010"
+//! durations, no model_name, non-ASCII, escapes, emoji, a lone surrogate, dropped members,
+//! indented text) the object and JSON-text entry points must give the same body, and
+//! validateAndBuild the same body as build.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -76,6 +77,17 @@ test("object and JSON-text entry points build the same body from pieces", () => 
     const both = lib.validateAndBuildOmniVideo(r);
     assert.equal(both.body, fromText, `seed ${seed}: validateAndBuildOmniVideo`);
     assert.deepEqual(both.report, lib.validateOmniVideo(r), `seed ${seed}: the Report`);
+    assert.equal(lib.validateAndBuildOmniVideoJson(text).body, fromText, `seed ${seed}: validateAndBuildOmniVideoJson`);
+    // Indented text: whitespace between the spans (one-char pieces, or decoded when longer).
+    assert.equal(lib.buildOmniVideoBodyJson(JSON.stringify(r, null, seed % 2 ? 2 : "\t\t\t\t\t\t\t\t\t")), fromText, `seed ${seed}: indented`);
+    // A U+FFFD in the text: the text path decodes Rust's body whole, the object path slices.
+    const marked = JSON.parse(text);
+    (marked.multi_prompt?.[0] ?? marked).prompt += "\ufffd";
+    assert.equal(lib.buildOmniVideoBody(marked), lib.buildOmniVideoBodyJson(JSON.stringify(marked)), `seed ${seed}: U+FFFD`);
+    // A raw lone surrogate in the text reads as U+FFFD: the same body as from the object (whose
+    // JSON.stringify escapes it, and Rust repairs it to U+FFFD).
+    const raw = text.replace('"prompt":"', '"prompt":"\ud800');
+    assert.equal(lib.buildOmniVideoBodyJson(raw), lib.buildOmniVideoBody(JSON.parse(raw)), `seed ${seed}: raw lone surrogate`);
     built++;
   }
   assert.ok(built > 200, `${built} of 300 variants built`);
