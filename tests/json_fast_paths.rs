@@ -96,3 +96,24 @@ fn integers_read_as_serde_json_types_them() {
         assert_eq!(format!("{parsed:?}"), format!("{:?}", json::Value::Num(want)), "{t}");
     }
 }
+
+#[test]
+fn replacement_char_scan_matches_contains() {
+    let texts = [
+        "",
+        "plain ascii text of some length",
+        "\u{FFFD}",
+        "x\u{FFFD}",
+        "é\u{FFFD}",
+        "\u{FEFF}\u{FFFE}\u{FFEF}",
+        "\u{EFBF}",
+        "灯塔守护者",
+        "😀\u{FFFC}\u{FFFD}😀",
+    ];
+    for t in texts {
+        for pad in 0..9 {
+            let s = format!("{}{t}{}", "a".repeat(pad), "b".repeat(8 - pad));
+            assert_eq!(json::bytes::has_replacement_char(s.as_bytes()), s.contains('\u{FFFD}'), "{s:?}");
+        }
+    }
+}
