@@ -26,7 +26,9 @@ impl<'t> Out<'t> {
         // `1000000000000000.0`: +14 at most, for >= 5 bytes of source with its comma). So by at
         // most 3× a short text, and by 16 bytes per value (`json::MAX_VALUES`) a long one.
         let slack = (3 * text.len()).min(16 * crate::json::MAX_VALUES) + 64;
-        Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0, spans: Vec::new() }
+        // Room for a dozen spans at once (a body breaks its request's text where a field is left
+        // out or rewritten: model_name, durations, ids), instead of 4, 8, 16 triples by regrowth.
+        Out { text, buf: String::with_capacity(text.len() + slack), from: 0, to: 0, spans: Vec::with_capacity(36) }
     }
 
     /// Bytes written so far (the pending span included).

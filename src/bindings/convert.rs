@@ -19,9 +19,10 @@ extern "C" {
     /// `keep`: also keep it for `bodyOf` (until `bodyOf` or `forgetSource`).
     #[wasm_bindgen(catch, js_name = holdJson)]
     fn hold_json(value: &JsValue, keep: bool) -> Result<u32, JsValue>;
-    /// Holds `value` if it is a string: its length in UTF-16 units, else -1.
+    /// Holds `value` if it is a string: its length in UTF-16 units, else -1. `keep` as for
+    /// `holdJson`.
     #[wasm_bindgen(js_name = holdString)]
-    fn hold_string(value: &JsValue) -> i32;
+    fn hold_string(value: &JsValue, keep: bool) -> i32;
     /// Encodes what fits of the held text into `into`: the bytes written, or their complement
     /// (negative) when some text is left.
     #[wasm_bindgen(js_name = writeHeld)]
@@ -32,6 +33,9 @@ extern "C" {
     /// text instead of decoded.
     #[wasm_bindgen(js_name = bodyOf)]
     fn body_of_spans(spans: &[u32], bytes: &[u8]) -> JsValue;
+    /// `bodyOf` from pieces that make the whole body: slices of the kept text and char codes.
+    #[wasm_bindgen(js_name = bodySlices)]
+    fn body_slices(spans: &[u32]) -> JsValue;
     #[wasm_bindgen(js_name = forgetSource)]
     fn forget_source();
     /// A fresh `{ ok: true, issues: [] }`.
@@ -40,9 +44,11 @@ extern "C" {
 }
 
 /// The text JS holds (`len` UTF-16 units) as a Rust string. One call when it is ASCII (a byte
-/// per unit); else a second one with room for the rest (at most 3 bytes per unit).
+/// per unit) or nearly (some slack: a CJK phrase in a prompt); else a second one with room for
+/// the rest (at most 3 bytes per unit), which costs a crossing and a regrowth of the buffer.
 fn take_held(len: u32) -> String {
-    let mut buf = vec![0u8; len as usize];
+    let len = len as usize;
+    let mut buf = vec![0u8; len + (len / 8).min(1024) + 16];
     let mut written = 0;
     for _ in 0..3 {
         let Some(room) = buf.get_mut(written..) else { break };
@@ -85,11 +91,20 @@ pub fn json_source(value: &JsValue) -> Result<Source, String> {
     Ok(Source { kept: true, ascii: text.len() == len as usize, text })
 }
 
-/// `string_text` as a Source that JS does not keep: JSON text from the caller may hold lone
-/// surrogates (they reach Rust as U+FFFD), and checking for them in JS (isWellFormed) cost
-/// more than the decode it would save.
+/// `string_text`, the text also kept in JS for `body_of` unless it may hold a lone surrogate:
+/// slicing the caller's string is exact only where its UTF-16 units are the text Rust read.
+/// encodeInto writes a lone surrogate as U+FFFD, so a text without U+FFFD had none (a scan of
+/// its bytes here; `isWellFormed` in JS cost more than the body's decode it saves, and the
+/// decode is ≈ 12 % of buildOmniVideoBodyJson).
 pub fn string_source(value: &JsValue) -> Option<Source> {
-    string_text(value).map(|text| Source { text, kept: false, ascii: false })
+    let len = u32::try_from(hold_string(value, true)).ok()?;
+    let text = take_held(len);
+    let ascii = text.len() == len as usize;
+    let kept = ascii || !crate::json::bytes::has_replacement_char(text.as_bytes());
+    if !kept {
+        forget_source();
+    }
+    Some(Source { kept, ascii, text })
 }
 
 /// The body `api::build` wrote from `src`, as a JS string: the stretches it copied from the
@@ -99,20 +114,55 @@ pub fn body_of(mut src: Source, body: &str, copied: &[u32]) -> JsValue {
         return JsValue::from_str(body);
     }
     src.kept = false;
-    // [at, end) in the body's bytes, [from, to) in the JS string's UTF-16 units.
-    let mut spans = Vec::with_capacity(copied.len() / 3 * 4);
+    // The usual body is its request's text but for a few ASCII bytes (the quotes around an
+    // element id, a canonical duration's): those go as char codes, and no view of the body's
+    // bytes is made nor any of them decoded.
+    if let Some(pieces) = spans_of(&src, body.as_bytes(), copied, true) {
+        return body_slices(&pieces);
+    }
+    body_of_spans(&spans_of(&src, body.as_bytes(), copied, false).unwrap_or_default(), body.as_bytes())
+}
+
+/// A piece of `bodySlices` that is one ASCII char (its code in place of the slice's end).
+const CHAR: u32 = u32::MAX;
+/// The longest stretch between spans written char by char (a longer one is decoded).
+const MAX_CHARS: usize = 16;
+
+/// `[at, end, from, to]` quadruples: bytes [at, end) of the body are UTF-16 units [from, to) of
+/// the kept request text. With `chars`, the bytes between them as well, one `[at, at + 1, CHAR,
+/// code]` each; `None` when one of those stretches is not short ASCII.
+fn spans_of(src: &Source, body: &[u8], copied: &[u32], chars: bool) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(copied.len() / 3 * 4 + if chars { 4 * MAX_CHARS } else { 0 });
     let mut units = crate::json::bytes::Utf16::default();
+    let mut pos = 0;
+    let gap = |out: &mut Vec<u32>, from: usize, to: usize| -> Option<()> {
+        let stretch = body.get(from..to)?;
+        if !chars || stretch.is_empty() {
+            return Some(());
+        }
+        if stretch.len() > MAX_CHARS || !stretch.is_ascii() {
+            return None;
+        }
+        for (i, &c) in stretch.iter().enumerate() {
+            let at = (from + i) as u32;
+            out.extend([at, at + 1, CHAR, u32::from(c)]);
+        }
+        Some(())
+    };
     for c in copied.chunks_exact(3) {
         let (at, from, to) = (c[0], c[1], c[2]);
+        gap(&mut out, pos, at as usize)?;
         let (from16, to16) = if src.ascii { (from, to) } else { (units.at(src.text.as_bytes(), from), units.at(src.text.as_bytes(), to)) };
-        spans.extend([at, at + (to - from), from16, to16]);
+        out.extend([at, at + (to - from), from16, to16]);
+        pos = (at + (to - from)) as usize;
     }
-    body_of_spans(&spans, body.as_bytes())
+    gap(&mut out, pos, body.len())?;
+    Some(out)
 }
 
 /// A JS string's text (crossing as `to_json_text`'s does); `None` for any other value.
 pub fn string_text(value: &JsValue) -> Option<String> {
-    u32::try_from(hold_string(value)).ok().map(take_held)
+    u32::try_from(hold_string(value, false)).ok().map(take_held)
 }
 
 /// The JSON text of any JS value; `Err` carries why `JSON.stringify` could not read it (a cycle,

@@ -21,8 +21,9 @@
 // reads every getter and Proxy trap twice, so it is not used.)
 //
 // The way back: a built body is mostly spans of the request text, so Rust returns where they
-// are and bodyOf slices them from the request string kept here (object entry points only),
-// decoding just the bytes between them; an ok Report without issues is made here (okReport).
+// are and bodySlices/bodyOf slice them from the request string kept here (a caller's JSON text
+// too, unless it may hold a lone surrogate: convert.rs `string_source`), decoding at most the
+// bytes between them; an ok Report without issues is made here (okReport).
 // (A plain JSON.stringify fast path was measured again in issue 18: no exact check catches a
 // function- or symbol-valued property it drops without a second read of the value, and every
 // one-read JS serializer was as slow as the replacer once its text is flat: BENCHMARKS.md, 1.)
@@ -59,6 +60,8 @@ const encodeInto = TextEncoder.prototype.encodeInto;
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const decode = TextDecoder.prototype.decode;
 const slice = String.prototype.slice;
+const fromCharCode = String.fromCharCode;
+const CHAR = 0xffffffff; // bodySlices: a piece that is one char (convert.rs `CHAR`)
 
 let held = ""; // the text waiting to cross
 let at = 0; // UTF-16 units of `held` already written
@@ -76,11 +79,15 @@ export function holdJson(value, keep) {
   return held.length;
 }
 
-/** Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else. */
-export function holdString(value) {
+/**
+ * Keeps `value` for writeHeld when it is a string and returns its length; -1 for anything else.
+ * `keep` as for holdJson (Rust lets go at once of a text that may hold a lone surrogate).
+ */
+export function holdString(value, keep) {
   if (typeof value !== "string") return -1;
   held = value;
   at = 0;
+  source = keep ? value : null;
   return value.length;
 }
 
@@ -101,6 +108,22 @@ export function bodyOf(spans, bytes) {
     pos = spans[i + 1];
   }
   return pos < bytes.length ? body + decode.call(decoder, bytes.subarray(pos)) : body;
+}
+
+/**
+ * `bodyOf` of a body that `pieces` make whole, in the same [at, end, from, to] form: a slice of
+ * the kept text, or (`from` = 0xFFFFFFFF) the one ASCII char whose code is `to`. No bytes to
+ * view or decode: the usual body is its request's text but for a few quotes or braces.
+ */
+export function bodySlices(pieces) {
+  const text = source;
+  source = null;
+  let body = "";
+  for (let i = 0; i < pieces.length; i += 4) {
+    const from = pieces[i + 2];
+    body += from === CHAR ? fromCharCode(pieces[i + 3]) : slice.call(text, from, pieces[i + 3]);
+  }
+  return body;
 }
 
 /** Lets go of the kept text (a call that ends without a body). */
@@ -130,6 +153,11 @@ export function heldLeft() {
 /** An ok Report without issues, as JSON.parse would make it from Rust's text (`report_to_js`). */
 export function okReport() {
   return { ok: true, issues: [] };
+}
+
+/** `reportAndBody(okReport(), body)` in one call from Rust. */
+export function okAndBody(body) {
+  return body === undefined ? { report: { ok: true, issues: [] } } : { report: { ok: true, issues: [] }, body };
 }
 
 /** The result of validateAndBuild*: an object literal (own data properties, no setter runs). */

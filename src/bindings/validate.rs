@@ -24,6 +24,9 @@ extern "C" {
     /// on Object.prototype cannot see it, as it would a `Reflect.set` from here).
     #[wasm_bindgen(js_name = reportAndBody)]
     fn report_and_body(report: JsValue, body: JsValue) -> JsValue;
+    /// `reportAndBody` with an ok Report without issues made there too (one crossing, not two).
+    #[wasm_bindgen(js_name = okAndBody)]
+    fn ok_and_body(body: JsValue) -> JsValue;
 }
 
 /// Validates a JS value.
@@ -65,6 +68,9 @@ fn validate_and_build_value(endpoint: Endpoint, req: &JsValue, options: Option<V
         Some((src, body, copied)) if report.ok => convert::body_of(src, &body, &copied),
         _ => JsValue::UNDEFINED,
     };
+    if report.ok && report.issues.is_empty() {
+        return ok_and_body(body);
+    }
     report_and_body(convert::report_to_js(&report), body)
 }
 

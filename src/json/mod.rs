@@ -147,7 +147,7 @@ impl<'a> Value<'a> {
 /// many times per request, and most candidates differ there (no `memcmp` call).
 #[inline(always)]
 pub fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a.as_bytes() == b.as_bytes()
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && bytes::same(a.as_bytes(), b.as_bytes())
 }
 
 /// A `Cow`'s text without a call to `Deref` (not inlined at opt-level "z"; keys are read by

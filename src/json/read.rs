@@ -333,8 +333,16 @@ fn hex4(h: Option<&[u8]>) -> Option<u16> {
 /// and within i64 (but `-0` is F(-0.0)); `None` when it overflows (then it is a float).
 pub(super) fn integer(digits: &[u8], negative: bool) -> Option<Num> {
     let mut n: u64 = 0;
-    for &d in digits {
-        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    if digits.len() <= 19 {
+        // Below 10^19 < 2^64: no overflow to check (a checked u64 multiply is a call to a
+        // 128-bit multiply on wasm32).
+        for &d in digits {
+            n = n * 10 + u64::from(d - b'0');
+        }
+    } else {
+        for &d in digits {
+            n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        }
     }
     Some(match (negative, n) {
         (false, n) => Num::U(n),

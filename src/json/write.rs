@@ -126,11 +126,19 @@ pub fn write_u64(out: &mut String, u: u64) {
 /// The decimal digits of `u`, written at the end of `buf`.
 pub fn u64_digits(mut u: u64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
-    while at > 0 {
+    // In u64 only while the number needs it: on wasm32 a u64 division by 10 is a call to a
+    // 128-bit multiply, a u32 one a native multiply (durations, indexes and counts fit in u32).
+    while u > u64::from(u32::MAX) && at > 0 {
         at -= 1;
         buf[at] = b'0' + (u % 10) as u8;
         u /= 10;
-        if u == 0 {
+    }
+    let mut v = u as u32;
+    while at > 0 {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
             break;
         }
     }
