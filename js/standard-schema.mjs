@@ -18,14 +18,29 @@ import { KlingError } from "./kling-error.js";
 import { isReady, notReadyReport } from "./ready.js";
 import { schemaFor } from "./json-schema.js";
 import { DEPENDENTS, RULE_IDS } from "./standard-schema-data.js";
+import { BigTag, snapshot, valueOf } from "./standard-schema-value.js";
 import {
   validateAndBuildCustomElement,
+  validateAndBuildCustomElementJson,
   validateAndBuildCustomVoice,
+  validateAndBuildCustomVoiceJson,
   validateAndBuildImageGeneration,
+  validateAndBuildImageGenerationJson,
   validateAndBuildImageToVideo,
+  validateAndBuildImageToVideoJson,
   validateAndBuildOmniImage,
+  validateAndBuildOmniImageJson,
   validateAndBuildOmniVideo,
+  validateAndBuildOmniVideoJson,
   validateAndBuildTextToVideo,
+  validateAndBuildTextToVideoJson,
+  validateCustomElementJson,
+  validateCustomVoiceJson,
+  validateImageGenerationJson,
+  validateImageToVideoJson,
+  validateOmniImageJson,
+  validateOmniVideoJson,
+  validateTextToVideoJson,
 } from "./kling_wasm.js";
 
 const VALIDATE = {
@@ -37,6 +52,18 @@ const VALIDATE = {
   "custom-element": validateAndBuildCustomElement,
   "custom-voice": validateAndBuildCustomVoice,
 };
+/** The same from the copy's JSON text (standard-schema-value.js): [validate only, validate + build]. */
+const FROM_TEXT = {
+  "omni-video": [validateOmniVideoJson, validateAndBuildOmniVideoJson],
+  text2video: [validateTextToVideoJson, validateAndBuildTextToVideoJson],
+  image2video: [validateImageToVideoJson, validateAndBuildImageToVideoJson],
+  "omni-image": [validateOmniImageJson, validateAndBuildOmniImageJson],
+  "image-generation": [validateImageGenerationJson, validateAndBuildImageGenerationJson],
+  "custom-element": [validateCustomElementJson, validateAndBuildCustomElementJson],
+  "custom-voice": [validateCustomVoiceJson, validateAndBuildCustomVoiceJson],
+};
+/** The element and voice libraries name no model. */
+const MODELLESS = new Set(["custom-element", "custom-voice"]);
 const TARGETS = ["draft-2020-12", "draft-07"];
 const OPTION_KEYS = ["locale", "rules", "elementTypes"];
 const LEVELS = ["error", "warning", "off"];
@@ -56,6 +83,8 @@ export function createRequestSchema(family, options) {
   }
   const opts = readOptions(options);
   const run = VALIDATE[family];
+  const [validateText, buildText] = FROM_TEXT[family];
+  const named = !MODELLESS.has(family);
   // Rules turned down: their JSON Schema keywords go, as validate() stops refusing what they refused.
   const dropRules = new Set(Object.entries(opts.rules ?? {}).filter(([, level]) => level !== "error").map(([rule]) => rule));
   // No options: none crosses into the wasm (reading an empty object there cost ~1.5 µs a call).
@@ -69,11 +98,22 @@ export function createRequestSchema(family, options) {
     vendor: "kling-wasm",
     validate(value) {
       try {
-        const { report, body } = check(value);
-        const issues = report.issues.filter((i) => i.severity === "error");
-        if (issues.length > 0) return { issues: issues.map((i) => issue(i, value)) };
+        if (!isReady()) return failed(notReadyReport(opts.locale), value);
+        // The input read once into a copy whose text the wasm validates; the copy becomes the
+        // value (standard-schema-value.js). null: the old way (the input read by validateAndBuild).
+        const snap = snapshot(value);
+        if (snap !== null && !snap.odd) {
+          const report = validateText(snap.text, runOpts);
+          const failure = failed(report, value);
+          if (failure !== undefined) return failure;
+          const made = valueOf(snap, report, named);
+          if (made !== undefined) return { value: made };
+        }
+        const { report, body } = snap === null ? run(value, runOpts) : buildText(snap.text, runOpts);
+        const failure = failed(report, value);
+        if (failure !== undefined) return failure;
         if (body === undefined) return { issues: [unexpected(new Error("no body"), opts.locale)] };
-        return { value: sent(body, value) };
+        return { value: sent(body, snap === null ? value : snap.tree) };
       } catch (e) {
         return { issues: [unexpected(e, opts.locale)] };
       }
@@ -204,6 +244,12 @@ function fields(value, path, problems) {
 
 // ---- results ---------------------------------------------------------------------------------
 
+/** The failure of a Report with errors (`{ issues }`, paths read from `input`); undefined when it has none. */
+function failed(report, input) {
+  const errors = report.issues.filter((i) => i.severity === "error");
+  return errors.length > 0 ? { issues: errors.map((i) => issue(i, input)) } : undefined;
+}
+
 /** A Report issue as a Standard Schema issue: its message, array path, code and rule (and params). */
 function issue(i, input) {
   const out = { message: i.message, path: pathOf(i.path, input), code: i.code, rule: i.rule };
@@ -262,6 +308,8 @@ function sent(body, input) {
     } catch {
       return;
     }
+    // The copy's tag of a BigInt (a tag the caller wrote is an object: left as the body has it).
+    if (id instanceof BigTag) id = id.bigint;
     if (typeof id !== "bigint" && typeof id !== "string") return;
     const digits = String(id).replace(/^0+(?=[0-9])/, "");
     // The same digits the body wrote (a value changed since it was read keeps the body's number).
