@@ -202,3 +202,37 @@ function canonical(digits) {
   const t = digits.replace(/^0+/, "");
   return t === "" ? "0" : t;
 }
+
+/**
+ * The body as a value: JSON.parse, then each element id the input gave as a BigInt or a string
+ * back to that type with the body's exact digits (the body writes canonical digits: the input's
+ * without leading zeros). `input`: the snapshot's copy, or the caller's value (read again, guarded).
+ */
+export function sent(body, input) {
+  const value = JSON.parse(body);
+  const list = value.element_list;
+  if (!Array.isArray(list)) return value;
+  let given;
+  try {
+    given = input.element_list;
+  } catch {
+    return value;
+  }
+  list.forEach((item, i) => {
+    if (item === null || typeof item !== "object" || typeof item.element_id !== "number") return;
+    let id;
+    try {
+      id = given[i].element_id;
+    } catch {
+      return;
+    }
+    // The copy's tag of a BigInt (a tag the caller wrote is an object: left as the body has it).
+    if (id instanceof BigTag) id = id.bigint;
+    if (typeof id !== "bigint" && typeof id !== "string") return;
+    const digits = String(id).replace(/^0+(?=[0-9])/, "");
+    // The same digits the body wrote (a value changed since it was read keeps the body's number).
+    if (!/^[0-9]+$/.test(digits) || Number(digits) !== item.element_id) return;
+    item.element_id = typeof id === "bigint" ? BigInt(digits) : digits;
+  });
+  return value;
+}

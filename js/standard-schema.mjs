@@ -4,11 +4,12 @@
 //   react-hook-form   useForm({ resolver: standardSchemaResolver(omniVideoSchema) })
 //   TanStack Form     useForm({ validators: { onChange: omniVideoSchema } })
 //
-// `~standard.validate(value)` is synchronous and never throws: one call into the wasm
-// (validateAndBuild<Family>) gives the Report and the body. Success is `{ value }`, the request as
-// the body sends it (JSON.parse of the body: durations as digit strings, model_name explicit,
-// ignored fields dropped), with element ids given as a BigInt or a string kept so (a JSON number
-// above 2^53 would lose digits). Failure is `{ issues }`, the Report's errors, each at an array
+// `~standard.validate(value)` is synchronous and never throws: the input is read once into a copy
+// whose JSON text one call into the wasm validates (validate<Family>Json); success is `{ value }`,
+// the request as the body sends it (durations as digit strings, model_name explicit, ignored
+// fields and nulls dropped: the copy edited as the body writer does, standard-schema-value.js,
+// equal to JSON.parse of the body), with element ids given as a BigInt or a string kept so (a
+// JSON number above 2^53 would lose digits). Failure is `{ issues }`, the Report's errors, each at an array
 // path (["image_list", 0, "image_url"]) with its code and rule; warnings never fail it:
 // `schema.warnings(value)` gives them, in the same shape, for a form to show beside its fields.
 // `~standard.jsonSchema.input / output({ target })` are the JSON Schema of what validate takes
@@ -18,7 +19,7 @@ import { KlingError } from "./kling-error.js";
 import { isReady, notReadyReport } from "./ready.js";
 import { schemaFor } from "./json-schema.js";
 import { DEPENDENTS, RULE_IDS } from "./standard-schema-data.js";
-import { BigTag, snapshot, valueOf } from "./standard-schema-value.js";
+import { sent, snapshot, valueOf } from "./standard-schema-value.js";
 import {
   validateAndBuildCustomElement,
   validateAndBuildCustomElementJson,
@@ -89,9 +90,10 @@ export function createRequestSchema(family, options) {
   const dropRules = new Set(Object.entries(opts.rules ?? {}).filter(([, level]) => level !== "error").map(([rule]) => rule));
   // No options: none crosses into the wasm (reading an empty object there cost ~1.5 µs a call).
   const runOpts = Object.keys(opts).length > 0 ? opts : undefined;
+  /** The Report of `value` and its copy (null: read by the old path, validateAndBuild). */
   const check = (value) => {
-    if (!isReady()) return { report: notReadyReport(opts.locale) };
-    return run(value, runOpts);
+    const snap = snapshot(value);
+    return { snap, report: snap === null ? run(value, runOpts).report : validateText(snap.text, runOpts) };
   };
   const standard = Object.freeze({
     version: 1,
@@ -130,6 +132,7 @@ export function createRequestSchema(family, options) {
     warnings(value) {
       try {
         if (!isReady()) return [];
+        // (No body needed: the Report of the copy's text, as validate reads it.)
         return check(value).report.issues.filter((i) => i.severity === "warning").map((i) => issue(i, value));
       } catch (e) {
         return [];
@@ -283,40 +286,6 @@ function pathOf(pointer, input) {
       }
       return isArray && index ? Number(key) : key;
     });
-}
-
-/**
- * The body as a value: JSON.parse, then each element id the input gave as a BigInt or a string
- * back to that type with the body's exact digits (the body writes canonical digits: the input's
- * without leading zeros).
- */
-function sent(body, input) {
-  const value = JSON.parse(body);
-  const list = value.element_list;
-  if (!Array.isArray(list)) return value;
-  let given;
-  try {
-    given = input.element_list;
-  } catch {
-    return value;
-  }
-  list.forEach((item, i) => {
-    if (item === null || typeof item !== "object" || typeof item.element_id !== "number") return;
-    let id;
-    try {
-      id = given[i].element_id;
-    } catch {
-      return;
-    }
-    // The copy's tag of a BigInt (a tag the caller wrote is an object: left as the body has it).
-    if (id instanceof BigTag) id = id.bigint;
-    if (typeof id !== "bigint" && typeof id !== "string") return;
-    const digits = String(id).replace(/^0+(?=[0-9])/, "");
-    // The same digits the body wrote (a value changed since it was read keeps the body's number).
-    if (!/^[0-9]+$/.test(digits) || Number(digits) !== item.element_id) return;
-    item.element_id = typeof id === "bigint" ? BigInt(digits) : digits;
-  });
-  return value;
 }
 
 /** The issue for a value the module could not check at all (it never throws; this should not happen). */

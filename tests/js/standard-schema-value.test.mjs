@@ -4,8 +4,9 @@
 // as a BigInt or a string put back. Every result must be deepStrictEqual to it (values, issues and
 // their paths): the valid and invalid corpus requests, their relaxed-rule cases, thousands of
 // seeded variants (ids, durations, nulls, model left out, ignored fields, key order, -0 …) and
-// the hostile values of hostile-values.mjs at every field (those without state). Also: a getter
-// is read once; a value shares no object with the input.
+// the hostile values of hostile-values.mjs at every field (those without state); `warnings()`
+// the old path's warnings on each. Also: a getter is read once; a value shares no object with
+// the input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -78,6 +79,10 @@ function same(family, make, options, label) {
   const got = shape(schema["~standard"].validate(make()));
   const want = oracle(family, make(), options);
   assert.deepStrictEqual(got, want, `${label}: ${show(make())}`);
+  // warnings() reads the Report of the same copy (no body): the old path's warnings.
+  const warned = lib[`validateAndBuild${STEMS[family]}`](make(), options).report.issues.filter((i) => i.severity === "warning");
+  const warnings = shape({ issues: schema.warnings(make()) }).issues;
+  assert.deepStrictEqual(warnings, warned.map((i) => [i.message, i.code, i.rule, i.path]), `${label} warnings: ${show(make())}`);
   return "value" in want;
 }
 const SCHEMAS = {
