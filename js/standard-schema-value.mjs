@@ -24,7 +24,8 @@ const toStr = OP.toString;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_DEPTH = 64;
 const DIGITS = /^[0-9]+$/;
-const UNBOXERS = [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf, BigInt.prototype.valueOf, Symbol.prototype.valueOf];
+// The kinds SerializeJSONProperty unwraps ([[NumberData]], [[StringData]], [[BooleanData]], [[BigIntData]]).
+const UNBOXERS = [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf, BigInt.prototype.valueOf];
 const isRawJSON = typeof JSON.isRawJSON === "function" ? JSON.isRawJSON : () => false;
 /** A BigInt's tag, which keeps the BigInt for the value (a private field: JSON.stringify writes only the tag). */
 export class BigTag {
