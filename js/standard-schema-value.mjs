@@ -1,4 +1,5 @@
-//! The value of a successful `~standard.validate` without the body round trip (standard-schema.js).
+//! The value of a successful `~standard.validate` without the body round trip, and its JSON Schema
+//! (`~standard.jsonSchema.output`), for standard-schema.js.
 //
 // The value is the request as the body sends it: JSON.parse of the body, element ids of
 // element_list given as a BigInt or a string kept so. The old way built the body in wasm and
@@ -236,4 +237,52 @@ export function sent(body, input) {
     item.element_id = typeof id === "bigint" ? BigInt(digits) : digits;
   });
   return value;
+}
+
+// ---- the output JSON Schema -------------------------------------------------------------------
+
+/** Canonical whole seconds, as the body writes a duration. */
+const SENT_DURATION = { description: "Whole seconds as canonical digits (the body sends a duration as a string).", type: "string", pattern: "^(?:0|[1-9][0-9]*)$" };
+
+/**
+ * The input schema turned into the body's: a duration is digits (a string), model_name is
+ * required, and no value is null (the body leaves nulls out). Ignored fields are dropped from the
+ * body too, which the input's constraints already allow.
+ */
+export function outputSchema(doc) {
+  const defs = doc.$defs ?? doc.definitions;
+  if (defs?.duration !== undefined) defs.duration = { ...SENT_DURATION };
+  // The families without models (custom-element, custom-voice) have no model_name to name.
+  const models = Object.hasOwn(doc.properties ?? {}, "model_name");
+  if (models) doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
+  if (typeof doc.title === "string") doc.title = doc.title.replace(/Request$/, "Body");
+  const named = models ? "model_name always named, " : "";
+  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, ${named}no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
+  notNull(doc);
+  return doc;
+}
+
+/** Removes null from the value schemas under `properties` and `items` (not from conditions). */
+function notNull(node) {
+  if (node === null || typeof node !== "object") return;
+  if (node.properties && typeof node.properties === "object") {
+    for (const value of Object.values(node.properties)) {
+      dropNull(value);
+      notNull(value);
+    }
+  }
+  if (node.items && typeof node.items === "object" && !Array.isArray(node.items)) notNull(node.items);
+}
+
+function dropNull(schema) {
+  if (schema === null || typeof schema !== "object") return;
+  if (Array.isArray(schema.type)) {
+    const types = schema.type.filter((t) => t !== "null");
+    if (types.length > 0) schema.type = types.length === 1 ? types[0] : types;
+  }
+  if (Array.isArray(schema.enum)) schema.enum = schema.enum.filter((v) => v !== null);
+  const isNull = (s) => s !== null && typeof s === "object" && s.type === "null" && Object.keys(s).length === 1;
+  if (Array.isArray(schema.anyOf)) schema.anyOf = schema.anyOf.filter((s) => !isNull(s));
+  // A required field's "not null" says nothing once null is gone (and strict validators refuse it).
+  if (isNull(schema.not)) delete schema.not;
 }
