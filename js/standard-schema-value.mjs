@@ -28,16 +28,17 @@ const DIGITS = /^[0-9]+$/;
 // The kinds SerializeJSONProperty unwraps ([[NumberData]], [[StringData]], [[BooleanData]], [[BigIntData]]).
 const UNBOXERS = [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf, BigInt.prototype.valueOf];
 const isRawJSON = typeof JSON.isRawJSON === "function" ? JSON.isRawJSON : () => false;
-/** A BigInt's tag, which keeps the BigInt for the value (a private field: JSON.stringify writes only the tag). */
+/** Where a BigInt's tag keeps the BigInt (a symbol key: JSON.stringify writes only the tag). */
+const BIG = Symbol("bigint");
+/** A BigInt's tag, as the replacer makes it, that keeps the BigInt for the value. */
 export class BigTag {
-  #n;
   constructor(n) {
     this[TAG] = "bigint";
     this.v = n.toString();
-    this.#n = n;
+    this[BIG] = n;
   }
   get bigint() {
-    return this.#n;
+    return this[BIG];
   }
 }
 /** Thrown inside the walk: this input goes the old way. */
