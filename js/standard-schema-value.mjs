@@ -10,11 +10,12 @@
 // (api/writer.rs): nulls left out of objects, the ignored fields dropped (the Report's
 // field_ignored warnings), model_name named first when absent (its model_defaulted warning),
 // durations as canonical digit strings, element ids as the body's numbers (element_list's keep
-// the input's type with canonical digits). What the edits do not cover takes the body path
-// from the same text (`take`): a tagged value (NaN, functions, BigInt other than an element
-// id, undefined in a list), the tag key, a lone surrogate, a cut Report. An input the walk
-// cannot copy exactly (a boxed primitive, raw JSON, a number the object path reads otherwise
-// than text, 64 deep, or anything thrown) goes the old way, read again (`null`).
+// the input's type with canonical digits). What the edits do not cover takes the body built
+// from the same text (`sent`; `odd`, or valueOf undefined): a tagged value (NaN, functions,
+// BigInt other than an element id, undefined in a list), the tag key, a lone surrogate, a cut
+// Report. An input the walk cannot copy exactly (a boxed primitive, raw JSON, a number the
+// object path reads otherwise than text, 64 deep, a toJSON on the way to an element id, or
+// anything thrown) goes the old way, read again (snapshot null).
 
 const TAG = "\u0000js";
 const OP = Object.prototype;
@@ -57,14 +58,14 @@ const SKIP = Symbol("skip");
 export function snapshot(input) {
   // A toJSON the copy would inherit would run again in the plain stringify.
   if (typeof input !== "object" || input === null || isArray(input) || "toJSON" in OP || "toJSON" in AP) return null;
-  const w = { sites: [], odd: false };
+  const w = { sites: [], odd: false, raw: false };
   let tree;
   try {
     tree = prop(w, false, "", input, 0);
   } catch {
     return null;
   }
-  if (tree === null || typeof tree !== "object" || isArray(tree)) return null;
+  if (tree === null || typeof tree !== "object" || isArray(tree) || w.raw) return null;
   const text = JSON.stringify(tree);
   // An escaped lone surrogate reads back as U+FFFD: the body then differs from the copy.
   if (text.includes("\\ud")) w.odd = true;
@@ -75,7 +76,12 @@ export function snapshot(input) {
 function prop(w, inList, key, v, depth) {
   if ((typeof v === "object" && v !== null) || typeof v === "bigint") {
     const toJSON = v.toJSON;
-    if (typeof toJSON === "function") v = toJSON.call(v, typeof key === "number" ? String(key) : key);
+    if (typeof toJSON === "function") {
+      v = toJSON.call(v, typeof key === "number" ? String(key) : key);
+      // The body's element ids get the type of the input's own (`sent` reads them without
+      // toJSON): one on their way (the request, element_list, a list item, an id) -> the old way.
+      if (depth === 0 || key === "element_list" || (inList && depth === 2) || key === "element_id") w.raw = true;
+    }
   }
   // The replacer of to-json.js, then what JSON.stringify does with what it returns.
   switch (typeof v) {

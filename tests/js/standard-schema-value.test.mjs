@@ -209,6 +209,73 @@ test("hostile values at every field (those without state) give the old path's re
   }
 });
 
+test("hostile values nested where the writer edits (element ids, shot durations, nested objects) give the old path's result", () => {
+  const stateful = /stateful|Proxy|detached|revok/;
+  const base = () => ({
+    model_name: "kling-v3-omni",
+    multi_shot: true,
+    shot_type: "customize",
+    multi_prompt: [
+      { index: 1, prompt: "a fox <<<element_1>>>", duration: "3" },
+      { index: 2, prompt: "the fox runs", duration: "2" },
+    ],
+    element_list: [{ element_id: "829836802793406551" }],
+    image_list: [{ image_url: "https://example.com/a.png" }],
+    watermark_info: { enabled: true },
+    aspect_ratio: "16:9",
+    duration: "5",
+  });
+  const spots = [
+    (r, v) => (r.element_list[0].element_id = v),
+    (r, v) => (r.element_list[0].extra = v),
+    (r, v) => (r.multi_prompt[1].duration = v),
+    (r, v) => (r.multi_prompt[0].note = v),
+    (r, v) => (r.watermark_info.enabled = v),
+    (r, v) => (r.image_list[0].type = v),
+    (r, v) => (r.image_list = [r.image_list[0], v]),
+  ];
+  assert.ok(same("omni-video", base, undefined, "nested base"));
+  for (const v of values()) {
+    if (stateful.test(v.name) || v.heavy) continue;
+    spots.forEach((put, n) => {
+      const make = () => {
+        const r = base();
+        put(r, v.make());
+        return r;
+      };
+      same("omni-video", make, undefined, `spot ${n} = ${v.name}`);
+      same("omni-video", make, { rules: { "GEN-TYPE": "off", "GEN-INT64": "off", "GEN-UNKNOWN": "off" } }, `spot ${n} = ${v.name} (rules off)`);
+    });
+  }
+});
+
+test("a page's BigInt.prototype.toJSON (the common polyfill) and a polluted Object.prototype.toJSON: the old path's result", () => {
+  const req = () => ({
+    model_name: "kling-v3-omni",
+    prompt: "a fox <<<element_1>>>",
+    element_list: [{ element_id: 829836802793406551n }],
+    aspect_ratio: "16:9",
+    duration: 5n,
+  });
+  const cases = [
+    [BigInt.prototype, function () {
+      return this.toString();
+    }],
+    [Object.prototype, function () {
+      return this;
+    }],
+  ];
+  for (const [proto, toJSON] of cases) {
+    Object.defineProperty(proto, "toJSON", { value: toJSON, configurable: true, writable: true });
+    try {
+      same("omni-video", req, undefined, "toJSON on a prototype");
+      same("omni-video", () => ({ ...req(), duration: "5" }), undefined, "toJSON on a prototype");
+    } finally {
+      delete proto.toJSON;
+    }
+  }
+});
+
 test("the input is read once, and the value shares no object with it", () => {
   let reads = 0;
   const req = {
