@@ -4,11 +4,12 @@
 //   react-hook-form   useForm({ resolver: standardSchemaResolver(omniVideoSchema) })
 //   TanStack Form     useForm({ validators: { onChange: omniVideoSchema } })
 //
-// `~standard.validate(value)` is synchronous and never throws: one call into the wasm
-// (validateAndBuild<Family>) gives the Report and the body. Success is `{ value }`, the request as
-// the body sends it (JSON.parse of the body: durations as digit strings, model_name explicit,
-// ignored fields dropped), with element ids given as a BigInt or a string kept so (a JSON number
-// above 2^53 would lose digits). Failure is `{ issues }`, the Report's errors, each at an array
+// `~standard.validate(value)` is synchronous and never throws: the input is read once into a copy
+// whose JSON text one call into the wasm validates (validate<Family>Json); success is `{ value }`,
+// the request as the body sends it (durations as digit strings, model_name explicit, ignored
+// fields and nulls dropped: the copy edited as the body writer does, standard-schema-value.js,
+// equal to JSON.parse of the body), with element ids given as a BigInt or a string kept so (a
+// JSON number above 2^53 would lose digits). Failure is `{ issues }`, the Report's errors, each at an array
 // path (["image_list", 0, "image_url"]) with its code and rule; warnings never fail it:
 // `schema.warnings(value)` gives them, in the same shape, for a form to show beside its fields.
 // `~standard.jsonSchema.input / output({ target })` are the JSON Schema of what validate takes
@@ -18,14 +19,29 @@ import { KlingError } from "./kling-error.js";
 import { isReady, notReadyReport } from "./ready.js";
 import { schemaFor } from "./json-schema.js";
 import { DEPENDENTS, RULE_IDS } from "./standard-schema-data.js";
+import { outputSchema, sent, snapshot, valueOf } from "./standard-schema-value.js";
 import {
   validateAndBuildCustomElement,
+  validateAndBuildCustomElementJson,
   validateAndBuildCustomVoice,
+  validateAndBuildCustomVoiceJson,
   validateAndBuildImageGeneration,
+  validateAndBuildImageGenerationJson,
   validateAndBuildImageToVideo,
+  validateAndBuildImageToVideoJson,
   validateAndBuildOmniImage,
+  validateAndBuildOmniImageJson,
   validateAndBuildOmniVideo,
+  validateAndBuildOmniVideoJson,
   validateAndBuildTextToVideo,
+  validateAndBuildTextToVideoJson,
+  validateCustomElementJson,
+  validateCustomVoiceJson,
+  validateImageGenerationJson,
+  validateImageToVideoJson,
+  validateOmniImageJson,
+  validateOmniVideoJson,
+  validateTextToVideoJson,
 } from "./kling_wasm.js";
 
 const VALIDATE = {
@@ -37,6 +53,18 @@ const VALIDATE = {
   "custom-element": validateAndBuildCustomElement,
   "custom-voice": validateAndBuildCustomVoice,
 };
+/** The same from the copy's JSON text (standard-schema-value.js): [validate only, validate + build]. */
+const FROM_TEXT = {
+  "omni-video": [validateOmniVideoJson, validateAndBuildOmniVideoJson],
+  text2video: [validateTextToVideoJson, validateAndBuildTextToVideoJson],
+  image2video: [validateImageToVideoJson, validateAndBuildImageToVideoJson],
+  "omni-image": [validateOmniImageJson, validateAndBuildOmniImageJson],
+  "image-generation": [validateImageGenerationJson, validateAndBuildImageGenerationJson],
+  "custom-element": [validateCustomElementJson, validateAndBuildCustomElementJson],
+  "custom-voice": [validateCustomVoiceJson, validateAndBuildCustomVoiceJson],
+};
+/** The element and voice libraries name no model. */
+const MODELLESS = new Set(["custom-element", "custom-voice"]);
 const TARGETS = ["draft-2020-12", "draft-07"];
 const OPTION_KEYS = ["locale", "rules", "elementTypes"];
 const LEVELS = ["error", "warning", "off"];
@@ -56,24 +84,38 @@ export function createRequestSchema(family, options) {
   }
   const opts = readOptions(options);
   const run = VALIDATE[family];
+  const [validateText, buildText] = FROM_TEXT[family];
+  const named = !MODELLESS.has(family);
   // Rules turned down: their JSON Schema keywords go, as validate() stops refusing what they refused.
   const dropRules = new Set(Object.entries(opts.rules ?? {}).filter(([, level]) => level !== "error").map(([rule]) => rule));
   // No options: none crosses into the wasm (reading an empty object there cost ~1.5 µs a call).
   const runOpts = Object.keys(opts).length > 0 ? opts : undefined;
+  /** The Report of `value` and its copy (null: read by the old path, validateAndBuild). */
   const check = (value) => {
-    if (!isReady()) return { report: notReadyReport(opts.locale) };
-    return run(value, runOpts);
+    const snap = snapshot(value);
+    return { snap, report: snap === null ? run(value, runOpts).report : validateText(snap.text, runOpts) };
   };
   const standard = Object.freeze({
     version: 1,
     vendor: "kling-wasm",
     validate(value) {
       try {
-        const { report, body } = check(value);
-        const issues = report.issues.filter((i) => i.severity === "error");
-        if (issues.length > 0) return { issues: issues.map((i) => issue(i, value)) };
+        if (!isReady()) return failed(notReadyReport(opts.locale), value);
+        // The input read once into a copy whose text the wasm validates; the copy becomes the
+        // value (standard-schema-value.js). null: the old way (the input read by validateAndBuild).
+        const snap = snapshot(value);
+        if (snap !== null && !snap.odd) {
+          const report = validateText(snap.text, runOpts);
+          const failure = failed(report, value);
+          if (failure !== undefined) return failure;
+          const made = valueOf(snap, report, named);
+          if (made !== undefined) return { value: made };
+        }
+        const { report, body } = snap === null ? run(value, runOpts) : buildText(snap.text, runOpts);
+        const failure = failed(report, value);
+        if (failure !== undefined) return failure;
         if (body === undefined) return { issues: [unexpected(new Error("no body"), opts.locale)] };
-        return { value: sent(body, value) };
+        return { value: sent(body, snap === null ? value : snap.tree) };
       } catch (e) {
         return { issues: [unexpected(e, opts.locale)] };
       }
@@ -90,6 +132,7 @@ export function createRequestSchema(family, options) {
     warnings(value) {
       try {
         if (!isReady()) return [];
+        // (No body needed: the Report of the copy's text, as validate reads it.)
         return check(value).report.issues.filter((i) => i.severity === "warning").map((i) => issue(i, value));
       } catch (e) {
         return [];
@@ -204,6 +247,12 @@ function fields(value, path, problems) {
 
 // ---- results ---------------------------------------------------------------------------------
 
+/** The failure of a Report with errors (`{ issues }`, paths read from `input`); undefined when it has none. */
+function failed(report, input) {
+  const errors = report.issues.filter((i) => i.severity === "error");
+  return errors.length > 0 ? { issues: errors.map((i) => issue(i, input)) } : undefined;
+}
+
 /** A Report issue as a Standard Schema issue: its message, array path, code and rule (and params). */
 function issue(i, input) {
   const out = { message: i.message, path: pathOf(i.path, input), code: i.code, rule: i.rule };
@@ -239,38 +288,6 @@ function pathOf(pointer, input) {
     });
 }
 
-/**
- * The body as a value: JSON.parse, then each element id the input gave as a BigInt or a string
- * back to that type with the body's exact digits (the body writes canonical digits: the input's
- * without leading zeros).
- */
-function sent(body, input) {
-  const value = JSON.parse(body);
-  const list = value.element_list;
-  if (!Array.isArray(list)) return value;
-  let given;
-  try {
-    given = input.element_list;
-  } catch {
-    return value;
-  }
-  list.forEach((item, i) => {
-    if (item === null || typeof item !== "object" || typeof item.element_id !== "number") return;
-    let id;
-    try {
-      id = given[i].element_id;
-    } catch {
-      return;
-    }
-    if (typeof id !== "bigint" && typeof id !== "string") return;
-    const digits = String(id).replace(/^0+(?=[0-9])/, "");
-    // The same digits the body wrote (a value changed since it was read keeps the body's number).
-    if (!/^[0-9]+$/.test(digits) || Number(digits) !== item.element_id) return;
-    item.element_id = typeof id === "bigint" ? BigInt(digits) : digits;
-  });
-  return value;
-}
-
 /** The issue for a value the module could not check at all (it never throws; this should not happen). */
 function unexpected(e, locale) {
   const detail = (() => {
@@ -282,52 +299,4 @@ function unexpected(e, locale) {
   })();
   const message = locale === "zh" ? `无法校验该值：${detail}` : `The value could not be validated: ${detail}`;
   return { message, path: [], code: "invalid_json", rule: "GEN-JSON" };
-}
-
-// ---- the output JSON Schema -------------------------------------------------------------------
-
-/** Canonical whole seconds, as the body writes a duration. */
-const SENT_DURATION = { description: "Whole seconds as canonical digits (the body sends a duration as a string).", type: "string", pattern: "^(?:0|[1-9][0-9]*)$" };
-
-/**
- * The input schema turned into the body's: a duration is digits (a string), model_name is
- * required, and no value is null (the body leaves nulls out). Ignored fields are dropped from the
- * body too, which the input's constraints already allow.
- */
-function outputSchema(doc) {
-  const defs = doc.$defs ?? doc.definitions;
-  if (defs?.duration !== undefined) defs.duration = { ...SENT_DURATION };
-  // The families without models (custom-element, custom-voice) have no model_name to name.
-  const models = Object.hasOwn(doc.properties ?? {}, "model_name");
-  if (models) doc.required = [...new Set([...(doc.required ?? []), "model_name"])];
-  if (typeof doc.title === "string") doc.title = doc.title.replace(/Request$/, "Body");
-  const named = models ? "model_name always named, " : "";
-  doc.description = `The body kling-wasm sends for a request validate() accepts (the value of a successful validate): durations as digit strings, ${named}no nulls, fields the API would ignore left out. ${doc.description ?? ""}`.trim();
-  notNull(doc);
-  return doc;
-}
-
-/** Removes null from the value schemas under `properties` and `items` (not from conditions). */
-function notNull(node) {
-  if (node === null || typeof node !== "object") return;
-  if (node.properties && typeof node.properties === "object") {
-    for (const value of Object.values(node.properties)) {
-      dropNull(value);
-      notNull(value);
-    }
-  }
-  if (node.items && typeof node.items === "object" && !Array.isArray(node.items)) notNull(node.items);
-}
-
-function dropNull(schema) {
-  if (schema === null || typeof schema !== "object") return;
-  if (Array.isArray(schema.type)) {
-    const types = schema.type.filter((t) => t !== "null");
-    if (types.length > 0) schema.type = types.length === 1 ? types[0] : types;
-  }
-  if (Array.isArray(schema.enum)) schema.enum = schema.enum.filter((v) => v !== null);
-  const isNull = (s) => s !== null && typeof s === "object" && s.type === "null" && Object.keys(s).length === 1;
-  if (Array.isArray(schema.anyOf)) schema.anyOf = schema.anyOf.filter((s) => !isNull(s));
-  // A required field's "not null" says nothing once null is gone (and strict validators refuse it).
-  if (isNull(schema.not)) delete schema.not;
 }

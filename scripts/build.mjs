@@ -260,6 +260,7 @@ async function writePackage() {
   // The Standard Schema objects: plain JS over the glue, ready.js and data generated from the tables.
   copyFileSync(join(root, "js", "standard-schema.mjs"), join(stage, "standard-schema.js"));
   copyFileSync(join(root, "js", "standard-schema-data.mjs"), join(stage, "standard-schema-data.js"));
+  copyFileSync(join(root, "js", "standard-schema-value.mjs"), join(stage, "standard-schema-value.js"));
   // The package's README is for people who install it (docs/package-README.md); the
   // repository's README.md is about developing and testing this repository.
   copyFileSync(join(root, "docs", "package-README.md"), join(stage, "README.md"));

@@ -11,7 +11,7 @@
 //!                                        wrappers (generated per glue export: glueApi below)
 //!   json-schema.js + request-schemas.js  requestJsonSchema (js/json-schema.mjs) over the generated
 //!                                        documents (js/request-schemas.mjs); main entries re-export it
-//!   standard-schema.js (+ -data.js)     the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
+//!   standard-schema.js (+ -data, -value) the Standard Schema objects (js/standard-schema.mjs); main entries re-export them
 //!   capabilities.js                      capabilities(): src/schema/capabilities.json as a JS module (written by build.mjs)
 //!   node.mjs                             toNodeListener, redisStore (js/node.mjs)
 //!   redis-store.js                       the Redis store over the user's client (js/redis-store.mjs)
