@@ -75,6 +75,9 @@ fn left_out(key: &str, v: &Value) -> bool {
     matches!(v, Value::Null | Value::Js(_)) || key == json::JS_MARKER
 }
 
+// js/standard-schema-value.mjs makes the Standard Schema value by these same edits (nulls,
+// durations, element ids, ignored fields, the default model) without a body: change both, and its
+// oracle test (tests/js/standard-schema-value.test.mjs, against the body's JSON.parse) checks.
 fn write_field(out: &mut Out, key: &str, v: &Value, path: &str, drops: &[String]) {
     match (key, v) {
         // A whole number becomes its digits as a string; anything else (only with GEN-DURATION
