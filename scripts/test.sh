@@ -20,7 +20,7 @@ STEPS=(
   "release package tests|KLING_PKG=pkg-release node --test tests/js/package.test.mjs tests/js/types.test.mjs tests/js/package-layout.test.mjs"
   "hostile JS input (16,000+ hostile values at every export, RELIABILITY.md; also npm run test:hostile)|KLING_PKG=pkg-release node --test tests/js/hostile-*.test.mjs"
   "soak (10,000 create + wait cycles, client -> proxy in workerd -> emulator, 20 % faults)|KLING_PKG=pkg-release node tests/soak/soak.mjs"
-  "size budget (main .wasm <= 116 KiB gzip, target 80; media and proxy reported)|node scripts/size.mjs pkg-release --budget-kib 116"
+  "size budget (main .wasm <= 113 KiB gzip, target 80; media and proxy reported)|node scripts/size.mjs pkg-release --budget-kib 113"
   "packaging (npm pack -> Node ESM + tsc, plain ESM + CSP, Vite 5-8 dev/build, webpack, Rollup, esbuild and Next.js in Chromium, workerd, Deno, Bun)|KLING_PKG=pkg-release node tests/packaging/run.mjs"
   "examples (the packed package: three session set-ups in Chromium, examples/cloudflare-worker under wrangler dev)|KLING_PKG=pkg-release node tests/examples/run.mjs"
 )

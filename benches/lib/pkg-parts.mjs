@@ -1,6 +1,6 @@
 //! Pieces of a built package the benchmarks time on their own: the JS replacer stringify that
 //! every object entry point runs before crossing into wasm (src/bindings/to-json.js, copied by
-//! wasm-bindgen under snippets/).
+//! wasm-bindgen under snippets/), and the Standard Schema's copy walk (standard-schema-value.js).
 
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -20,4 +20,10 @@ export function snippetPath(pkgDir, rel) {
 export async function toJsonTextOf(pkgDir) {
   const mod = await import(pathToFileURL(snippetPath(pkgDir, "src/bindings/to-json.js")).href);
   return mod.toJsonText;
+}
+
+/** The package's Standard Schema copy walk, `snapshot(value)`, or null for a package made before it. */
+export async function snapshotOf(pkgDir) {
+  const file = join(pkgDir, "standard-schema-value.js");
+  return existsSync(file) ? (await import(pathToFileURL(file).href)).snapshot : null;
 }
