@@ -10,16 +10,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import lib from "./load-pkg.mjs";
 import { omniVideoRequest } from "../../benches/lib/request.mjs";
+// mulberry32, seeded, so a failure names a reproducible seed.
+import { prng as rng } from "../support/emulator/faults.mjs";
 
-/** A small deterministic generator (mulberry32), so a failure names a reproducible seed. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ["plain", "é", "灯塔守护者", "😀", "a\"b\\c/d", "tab\there", "\u2028", "x".repeat(40), "<<<image_2>>>"];
 

@@ -14,6 +14,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import lib from "./load-pkg.mjs";
 import { FAMILIES as HOSTILE, values } from "./hostile-values.mjs";
+// mulberry32, seeded, so a failure names a reproducible seed.
+import { prng as rng } from "../support/emulator/faults.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = join(ROOT, "target", "schema-corpus");
@@ -107,15 +109,6 @@ function corpus(family) {
   return { valid: [...main.valid, ...cases.valid], invalid: [...main.invalid, ...cases.invalid], relaxed };
 }
 
-/** A small seeded PRNG (mulberry32), so a failure repeats. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A variant of a valid request: each change the writer treats specially, at random. */
 function variant(req, fields, r) {
