@@ -57,13 +57,29 @@ export function markingInitSync(initSync) {
   }, initSync);
 }
 
-/** The glue's async init, marking the module ready when it succeeds; a failure is the caller's to handle (and retry). */
+/**
+ * The glue's async init, marking the module ready when it succeeds. A failure rejects with a
+ * KlingError "load_failed" (as every error of the package is one) and leaves `ready` pending: the
+ * caller may retry, or load it another way (initSync). With no argument it fetches the .wasm
+ * beside the entry, which Node's fetch cannot do for a file: URL; the message says what to use.
+ */
 export function markingInit(init) {
   return named(function (...args) {
-    return init(...args).then((wasm) => {
-      markReady();
-      return wasm;
-    });
+    let loading;
+    try {
+      loading = Promise.resolve(init(...args));
+    } catch (e) {
+      loading = Promise.reject(e);
+    }
+    return loading.then(
+      (wasm) => {
+        markReady();
+        return wasm;
+      },
+      (e) => {
+        throw loadFailed(e, "init() could not load kling-wasm's WebAssembly module (in Node, import the package's default entry, or call initSync({ module }) with the .wasm's bytes)");
+      },
+    );
   }, init);
 }
 

@@ -334,3 +334,14 @@ fn ov11_counts_every_element_sent() {
     let report = api::validate(Endpoint::OmniVideo, &with(json!({"element_list": seven, "image_list": null, "prompt": "a cat"})).to_string(), &opts);
     assert!(!report.issues.iter().any(|i| i.rule == "OV-11"), "{:?}", report.issues);
 }
+
+/// A model name the endpoint lacks is quoted in the message, so an empty one (a form's unselected
+/// `<select>`) reads `""` instead of a sentence that starts with a blank.
+#[test]
+fn unknown_model_is_quoted_in_the_message() {
+    for (model, starts) in [("", "\"\" is not available on "), ("kling-v1", "\"kling-v1\" is not available on ")] {
+        let r = check(&with(json!({ "model_name": model })));
+        let issue = r.issues.iter().find(|i| i.path == "/model_name").unwrap_or_else(|| panic!("{model:?}: {:?}", r.issues));
+        assert!(issue.message.starts_with(starts), "{model:?}: {}", issue.message);
+    }
+}

@@ -50,7 +50,7 @@ pub fn text(code: Code) -> &'static str {
         SoundWithVideo => "sound must be \"off\" when a reference video is given.",
         AspectRatioRequired => "aspect_ratio is required unless a first_frame image or a base video is given.",
         DurationNotAllowed => "Duration {value} s is not available on {model} here; allowed: {allowed}.",
-        ModelNotForEndpoint => "{model} is not available on {endpoint}; use one of: {allowed}.",
+        ModelNotForEndpoint => "\"{model}\" is not available on {endpoint}; use one of: {allowed}.",
         FeatureUnsupported => "{model} does not support {feature}.",
         ModeRequired => "{feature} on {model} needs mode \"{mode}\".",
         VoiceRequiresSound => "A prompt that uses a voice needs sound \"on\".",

@@ -50,7 +50,7 @@ pub fn text(code: Code) -> &'static str {
         SoundWithVideo => "提供参考视频时 sound 必须为“off”。",
         AspectRatioRequired => "除非提供首帧图片或待编辑视频（base），否则必须提供 aspect_ratio。",
         DurationNotAllowed => "{model} 在此场景下不支持 {value} 秒时长；可选：{allowed}。",
-        ModelNotForEndpoint => "{model} 不能用于 {endpoint}；可选：{allowed}。",
+        ModelNotForEndpoint => "“{model}” 不能用于 {endpoint}；可选：{allowed}。",
         FeatureUnsupported => "{model} 不支持 {feature}。",
         ModeRequired => "在 {model} 上使用 {feature} 需要 mode 为“{mode}”。",
         VoiceRequiresSound => "提示词中使用音色时 sound 必须为“on”。",

@@ -8,7 +8,8 @@
 //!   404 | html | network   `ready` rejects with KlingError "load_failed"; validate then reports
 //!             load_failed, build* and KlingClient's methods give the load error
 //!   file      fs left in place: the entry reads its .wasm from the file and is ready at import
-//!   slim      slim.js is not ready until the caller's initSync, which marks it
+//!   slim      slim.js is not ready until the caller's initSync, which marks it; its init()
+//!             in Node rejects with KlingError "load_failed" and leaves `ready` pending
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -22,6 +23,13 @@ const scenario = process.argv[2];
 if (scenario === "slim") {
   // The slim entry never loads by itself; the caller's initSync marks ready.
   const slim = await import(pathToFileURL(join(PKG, "slim.js")).href);
+  assert.equal(slim.isReady(), false);
+  // init() fetches the .wasm beside the entry, which Node's fetch cannot (a file: URL): a
+  // KlingError "load_failed" saying what to use, and `ready` still pending, so initSync can follow.
+  const failed = await slim.default().then(() => assert.fail("init() loaded a file: URL in Node"), (e) => e);
+  assert.ok(failed instanceof slim.KlingError, `${failed}`);
+  assert.equal(failed.code, "load_failed");
+  assert.match(failed.message, /initSync/);
   assert.equal(slim.isReady(), false);
   slim.initSync({ module: readFileSync(join(PKG, "kling_wasm_bg.wasm")) });
   assert.equal(slim.isReady(), true);
