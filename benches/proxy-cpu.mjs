@@ -28,7 +28,7 @@ import { compareAsync, compareEach, fmtBytes, fmtTime, spread } from "./lib/meas
 import { createJsProxy } from "./lib/js-proxy.mjs";
 import { OMNI_VIDEO_REQUEST } from "./lib/request.mjs";
 import { AK, SK, UPSTREAM, USER, authorize, sent, upstreamFetch } from "./lib/task-stub.mjs";
-import { cpu, send, startWorker, workerdVersion } from "./lib/workerd-proc.mjs";
+import { baselineModule, cpu, send, startWorker, workerdVersion } from "./lib/workerd-proc.mjs";
 
 export const title = "13. Proxy create and query: CPU per request";
 
@@ -40,17 +40,6 @@ const NAMES = { ours: "kling-wasm proxy (default: validate on)", unchecked: "kli
 const BASELINE = process.env.KLING_BENCH_BASELINE;
 if (BASELINE) NAMES.base = `baseline: kling-wasm proxy of ${BASELINE} (default)`;
 const HANDLERS = Object.keys(NAMES);
-/** The baseline's worker module for workerd (see benches/lib/cpu-worker.mjs). */
-const BASELINE_JS = BASELINE
-  ? `import { initSync, createKlingProxy, warmUp } from "./base/proxy/slim.js";
-import wasmModule from "./base/proxy/proxy_bg.wasm";
-export function makeBaseline(config) {
-  initSync({ module: wasmModule });
-  warmUp();
-  return createKlingProxy(config);
-}
-`
-  : "export const makeBaseline = null;\n";
 
 /** The create sent: the benchmark request without its element (and the prompt's mention of it). */
 export function createBody() {
@@ -128,7 +117,7 @@ async function inNode(pkgDir) {
 async function inWorkerd(pkgDir, { rounds = 15, perSample = 40 } = {}) {
   // The JS proxy and jose as one module, as wrangler would bundle them.
   const bundle = buildSync({ entryPoints: [join(LIB, "js-proxy.mjs")], bundle: true, format: "esm", platform: "neutral", conditions: ["workerd", "worker", "browser"], write: false });
-  const files = { "js-proxy.js": bundle.outputFiles[0].text, "task-stub.js": readFileSync(join(LIB, "task-stub.mjs"), "utf8"), "baseline.js": BASELINE_JS };
+  const files = { "js-proxy.js": bundle.outputFiles[0].text, "task-stub.js": readFileSync(join(LIB, "task-stub.mjs"), "utf8"), "baseline.js": baselineModule(BASELINE) };
   const wd = await startWorker({ pkgDir, worker: join(LIB, "cpu-worker.mjs"), files, extraPkgs: BASELINE ? { base: BASELINE } : {} });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {

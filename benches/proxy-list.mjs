@@ -23,7 +23,7 @@ import { buildSync } from "esbuild";
 import { compareAsync, compareEach, fmtBytes, fmtTime, spread } from "./lib/measure.mjs";
 import { createJsProxy } from "./lib/js-proxy.mjs";
 import { AK, PAGE, SK, UPSTREAM, USER, authorize, pageText, served, upstreamFetch } from "./lib/list-pages.mjs";
-import { cpu, send, startWorker, workerdVersion } from "./lib/workerd-proc.mjs";
+import { baselineModule, cpu, send, startWorker, workerdVersion } from "./lib/workerd-proc.mjs";
 
 export const title = "9. Proxy list: CPU per 500-task upstream page";
 
@@ -35,16 +35,6 @@ const STUB = "floor: the upstream stub alone (Response of the page + text())";
 /** KLING_BENCH_BASELINE=PKG_DIR: kling-wasm of that package too, measured in the same run. */
 const BASELINE = process.env.KLING_BENCH_BASELINE;
 const BASE = `baseline: kling-wasm proxy of ${BASELINE}`;
-const BASELINE_JS = BASELINE
-  ? `import { initSync, createKlingProxy, warmUp } from "./base/proxy/slim.js";
-import wasmModule from "./base/proxy/proxy_bg.wasm";
-export function makeBaseline(config) {
-  initSync({ module: wasmModule });
-  warmUp();
-  return createKlingProxy(config);
-}
-`
-  : "export const makeBaseline = null;\n";
 
 /** One list request through a handler in this process; the answer's text is read, as a client would. */
 async function list(proxy, query) {
@@ -112,7 +102,7 @@ async function inNode(pkgDir) {
 async function inWorkerd(pkgDir, { rounds = 15, perSample = 10 } = {}) {
   // The JS proxy and jose as one module, as wrangler would bundle them.
   const bundle = buildSync({ entryPoints: [join(LIB, "js-proxy.mjs")], bundle: true, format: "esm", platform: "neutral", conditions: ["workerd", "worker", "browser"], write: false });
-  const files = { "js-proxy.js": bundle.outputFiles[0].text, "list-pages.js": readFileSync(join(LIB, "list-pages.mjs"), "utf8"), "baseline.js": BASELINE_JS };
+  const files = { "js-proxy.js": bundle.outputFiles[0].text, "list-pages.js": readFileSync(join(LIB, "list-pages.mjs"), "utf8"), "baseline.js": baselineModule(BASELINE) };
   const wd = await startWorker({ pkgDir, worker: join(LIB, "list-worker.mjs"), files, extraPkgs: BASELINE ? { base: BASELINE } : {} });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {

@@ -45,6 +45,23 @@ function listening(port) {
 }
 
 /**
+ * The worker's `baseline.js` (the `extraPkgs: { base }` package's proxy, for KLING_BENCH_BASELINE
+ * A/B runs): `makeBaseline(config)` initialises and warms that proxy module, or is null without one.
+ */
+export function baselineModule(baseline) {
+  return baseline
+    ? `import { initSync, createKlingProxy, warmUp } from "./base/proxy/slim.js";
+import wasmModule from "./base/proxy/proxy_bg.wasm";
+export function makeBaseline(config) {
+  initSync({ module: wasmModule });
+  warmUp();
+  return createKlingProxy(config);
+}
+`
+    : "export const makeBaseline = null;\n";
+}
+
+/**
  * Starts workerd with `worker` (a file) as worker.mjs, `files` ({ name: text }, embedded as ES
  * modules) and the package's proxy/ and kling-error.js under pkg/; `args`: more arguments to
  * `workerd serve` (e.g. `--inspector-addr`, to profile it); `extraPkgs`: { name: dir } more

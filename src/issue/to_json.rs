@@ -6,7 +6,7 @@
 //! as serde_json prints them, non-finite as `null`.
 
 use super::{Issue, Param, Report, Severity};
-use crate::json::{write_num, write_str, Num};
+use crate::json::{write_list, write_num, write_str, Num};
 
 /// `{"ok":…,"issues":[…]}`.
 pub(super) fn report(r: &Report) -> String {
@@ -19,14 +19,7 @@ pub(super) fn report(r: &Report) -> String {
 
 /// Appends `[issue, …]` as JSON (also the `issues` of a KlingError, bindings/errors.rs).
 pub fn write_issues(out: &mut String, issues: &[Issue]) {
-    out.push('[');
-    for (k, i) in issues.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        issue(out, i);
-    }
-    out.push(']');
+    write_list(out, issues, issue);
 }
 
 fn issue(out: &mut String, i: &Issue) {
@@ -61,16 +54,7 @@ fn param(out: &mut String, p: &Param) {
         Param::Int(n) => write_num(out, Num::I(*n)),
         Param::Num(f) => write_num(out, Num::F(*f)),
         Param::Str(s) => write_str(out, s),
-        Param::List(items) => {
-            out.push('[');
-            for (k, s) in items.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                write_str(out, s);
-            }
-            out.push(']');
-        }
+        Param::List(items) => write_list(out, items, |out, s| write_str(out, s)),
     }
 }
 

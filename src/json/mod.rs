@@ -9,7 +9,7 @@ mod write;
 
 use std::borrow::Cow;
 use write::is_integer_text;
-pub use write::{u64_digits, write_num, write_str, write_u64, write_value, write_value_exact_ids};
+pub use write::{u64_digits, write_list, write_num, write_str, write_u64, write_value, write_value_exact_ids};
 
 /// The key the bindings' JSON replacer uses to tag JS values JSON cannot carry.
 /// `{"\u0000js":"bigint","v":"123"}` is a BigInt, `{"\u0000js":"number","v":"NaN"}` a non-finite number,

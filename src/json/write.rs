@@ -144,3 +144,15 @@ pub fn u64_digits(mut u: u64, buf: &mut [u8; 20]) -> &str {
     }
     std::str::from_utf8(buf.get(at..).unwrap_or(b"0")).unwrap_or("0")
 }
+
+/// Writes `items` as a JSON array, each by `item`.
+pub fn write_list<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut item: impl FnMut(&mut String, T)) {
+    out.push('[');
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(out, x);
+    }
+    out.push(']');
+}

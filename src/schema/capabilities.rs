@@ -3,7 +3,7 @@
 
 use super::{family, Field, Type};
 use crate::caps::{self, models_for, Elements, Endpoint, ModelCaps, Scope, Support, MODELS};
-use crate::json::{write_num, write_str, write_u64, Num};
+use crate::json::{write_list, write_num, write_str, write_u64, Num};
 
 /// The whole map as JSON text, for `capabilities()`. Written by hand, not by serde: the derived
 /// serializers of these rows cost ~5 KB of wasm for one call. The `Serialize` derives stay for the
@@ -11,9 +11,9 @@ use crate::json::{write_num, write_str, write_u64, Num};
 pub fn to_json() -> String {
     let mut o = String::with_capacity(6144);
     o.push_str("{\"models\":");
-    list(&mut o, MODELS, model_json);
+    write_list(&mut o, MODELS, model_json);
     o.push_str(",\"endpoints\":");
-    list(&mut o, &Endpoint::ALL, |o, &e| {
+    write_list(&mut o, &Endpoint::ALL, |o, &e| {
         o.push_str("{\"family\":");
         write_str(o, e.family());
         o.push_str(",\"path\":");
@@ -27,7 +27,7 @@ pub fn to_json() -> String {
         strs(o, &models_for(e));
         o.push_str(",\"choices\":");
         let rows: Vec<&ModelCaps> = models_for(e).into_iter().filter_map(caps::model).collect();
-        list(o, &rows, |o, m| choices(o, family(e).fields, m, e));
+        write_list(o, &rows, |o, m| choices(o, family(e).fields, m, e));
         // The table's own choices, before a model narrows them: all a form of a family without
         // models (custom-element's reference_type, tag_list.tag_id) has.
         o.push_str(",\"fields\":{");
@@ -50,7 +50,7 @@ fn model_json(o: &mut String, m: &ModelCaps) {
     o.push_str("{\"model\":");
     write_str(o, m.model);
     o.push_str(",\"endpoints\":");
-    list(o, m.endpoints, |o, e| write_str(o, e.family()));
+    write_list(o, m.endpoints, |o, e| write_str(o, e.family()));
     o.push_str(",\"modes\":");
     strs(o, m.modes);
     o.push_str(",\"durations\":");
@@ -72,7 +72,7 @@ fn model_json(o: &mut String, m: &ModelCaps) {
     flag(o, ",\"start_end_frame_silent\":", m.start_end_frame_silent);
     scope(o, ",\"end_frame_only\":", m.end_frame_only);
     o.push_str(",\"camera_control\":");
-    list(o, m.camera_control, |o, (e, s)| {
+    write_list(o, m.camera_control, |o, (e, s)| {
         o.push('[');
         write_str(o, e.family());
         scope(o, ",", Some(*s));
@@ -94,9 +94,9 @@ fn model_json(o: &mut String, m: &ModelCaps) {
         },
     );
     o.push_str(",\"resolution_by_mode\":");
-    list(o, m.resolution_by_mode, |o, (mode, res)| strs(o, &[mode, res]));
+    write_list(o, m.resolution_by_mode, |o, (mode, res)| strs(o, &[mode, res]));
     o.push_str(",\"fps\":");
-    list(o, m.fps, |o, (e, n)| {
+    write_list(o, m.fps, |o, (e, n)| {
         o.push('[');
         write_str(o, e.family());
         o.push(',');
@@ -194,24 +194,12 @@ fn bound(o: &mut String, v: f64) {
     }
 }
 
-/// `[a,b,...]`, each item written by `item`.
-fn list<T>(o: &mut String, items: &[T], item: impl Fn(&mut String, &T)) {
-    o.push('[');
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            o.push(',');
-        }
-        item(o, x);
-    }
-    o.push(']');
-}
-
 fn strs(o: &mut String, items: &[&str]) {
-    list(o, items, |o, s| write_str(o, s));
+    write_list(o, items, |o, s| write_str(o, s));
 }
 
 fn nums(o: &mut String, items: &[u32]) {
-    list(o, items, |o, n| write_u64(o, u64::from(*n)));
+    write_list(o, items, |o, n| write_u64(o, u64::from(*n)));
 }
 
 fn flag(o: &mut String, key: &str, v: bool) {

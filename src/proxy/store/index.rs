@@ -18,8 +18,9 @@
 //! listing serves the index's pages, then walks for the rest (`known` tells which tasks of a walked
 //! page the index holds, so that the walk skips them).
 
-use super::wire::{write_list, Obj};
+use super::wire::Obj;
 use super::{error, Applied};
+use crate::json::write_list;
 use crate::json::{write_str, write_u64};
 
 /// Entries kept per user when the op names no cap (~100 bytes each).

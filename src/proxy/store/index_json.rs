@@ -6,7 +6,7 @@
 use super::index::{Entry, Index, Op};
 use super::wire::{self, boolean, int, list, object, opt, string, tuple, u64_, Obj, Shape};
 use crate::json::pull::{Pull, Step};
-use crate::json::{write_str, write_u64};
+use crate::json::{write_list, write_str, write_u64};
 
 impl Index {
     /// The record in `text`; `None` when it cannot be read.
@@ -30,16 +30,16 @@ impl Index {
     pub(super) fn to_json(&self) -> String {
         let mut out = String::with_capacity(64 + self.tasks.len() * 80);
         let mut o = Obj::new(&mut out);
-        wire::write_list(o.key("complete"), &self.complete, |out, f| write_str(out, f));
-        wire::write_list(o.key("short"), &self.short, |out, f| write_str(out, f));
-        wire::write_list(o.key("walks"), &self.walks, |out, (fam, id, dropped)| {
+        write_list(o.key("complete"), &self.complete, |out, f| write_str(out, f));
+        write_list(o.key("short"), &self.short, |out, f| write_str(out, f));
+        write_list(o.key("walks"), &self.walks, |out, (fam, id, dropped)| {
             out.push('[');
             write_str(out, fam);
             out.push(',');
             write_u64(out, u64::from(*id));
             out.push_str(if *dropped { ",true]" } else { ",false]" });
         });
-        wire::write_list(o.key("tasks"), &self.tasks, |out, e| {
+        write_list(o.key("tasks"), &self.tasks, |out, e| {
             Obj::new(out).str("fam", &e.fam).str("ext", &e.ext).u64("at", e.at).end();
         });
         o.end();
@@ -168,7 +168,7 @@ impl Op {
             }
             Op::Known { exts } => {
                 o.str("op", "known");
-                wire::write_list(o.key("exts"), exts, |out, x| write_str(out, x));
+                write_list(o.key("exts"), exts, |out, x| write_str(out, x));
             }
             Op::Seen { fam, found, cap, start } | Op::Complete { fam, found, cap, walk: start } => {
                 let (name, last) = if matches!(self, Op::Seen { .. }) { ("seen", "start") } else { ("complete", "walk") };
@@ -183,7 +183,7 @@ impl Op {
 }
 
 fn write_found(out: &mut String, found: &[(String, u64)]) {
-    wire::write_list(out, found, |out, (ext, at)| {
+    write_list(out, found, |out, (ext, at)| {
         out.push('[');
         write_str(out, ext);
         out.push(',');

@@ -6,9 +6,9 @@
 //! listed by `stale` for a timer to query (proxy.reconcile). Money is integer micro-dollars and
 //! units integer tenths, so sums are exact.
 
-use super::wire::{self, Obj};
+use super::wire::Obj;
 use super::{error, Applied};
-use crate::json::write_u64;
+use crate::json::{write_list, write_u64};
 
 /// The answer of an op that did what it asked.
 const OK: &str = r#"{"ok":true}"#;
@@ -199,7 +199,7 @@ fn step(l: &mut Ledger, op: Op) -> (bool, String) {
             let mut a = String::new();
             let mut o = Obj::new(&mut a);
             o.u64("held_usd", held_usd).u64("in_flight", l.held.len() as u64).u64("period_start", l.start);
-            wire::write_list(o.key("units"), l.units, write_u64);
+            write_list(o.key("units"), l.units, write_u64);
             o.u64("usd", l.usd).end();
             (rolled, a)
         }

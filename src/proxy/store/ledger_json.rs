@@ -6,7 +6,7 @@
 use super::ledger::{Hold, Ledger, Limits, Op, KINDS};
 use super::wire::{self, int, list, object, opt, string, tuple, u64_, Obj, Shape};
 use crate::json::pull::{Pull, Step};
-use crate::json::write_u64;
+use crate::json::{write_list, write_u64};
 
 impl Ledger {
     /// The record in `text`; `None` when it cannot be read.
@@ -33,14 +33,14 @@ impl Ledger {
         let mut out = String::with_capacity(64 + self.held.len() * 160 + self.done.len() * 40);
         let mut o = Obj::new(&mut out);
         o.u64("start", self.start).u64("usd", self.usd);
-        wire::write_list(o.key("units"), self.units, write_u64);
+        write_list(o.key("units"), self.units, write_u64);
         o.opt_u64("period", self.period);
-        wire::write_list(o.key("held"), &self.held, |out, h| {
+        write_list(o.key("held"), &self.held, |out, h| {
             let mut o = Obj::new(out);
             o.str("key", &h.key).str("fam", &h.fam).u64("usd", h.usd).u64("units", h.units).u64("kind", u64::from(h.kind));
             o.u64("at", h.at).u64("checked", h.checked).opt_str("task_id", h.task_id.as_deref()).end();
         });
-        wire::write_list(o.key("done"), &self.done, |out, d| crate::json::write_str(out, d));
+        write_list(o.key("done"), &self.done, |out, d| crate::json::write_str(out, d));
         o.end();
         out
     }
@@ -107,7 +107,7 @@ fn limits(p: &mut Pull<'_>) -> Step<Limits> {
 fn write_limits(out: &mut String, l: &Limits) {
     let mut o = Obj::new(out);
     o.opt_u64("usd", l.usd).opt_u64("period_ms", l.period_ms);
-    wire::write_list(o.key("units"), l.units, wire::write_opt_u64);
+    write_list(o.key("units"), l.units, wire::write_opt_u64);
     o.opt_u64("max_in_flight", l.max_in_flight.map(u64::from)).end();
 }
 

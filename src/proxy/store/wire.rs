@@ -223,18 +223,6 @@ impl<'o> Obj<'o> {
     }
 }
 
-/// Writes `items` as a JSON array, each by `item`.
-pub fn write_list<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut item: impl FnMut(&mut String, T)) {
-    out.push('[');
-    for (i, x) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        item(out, x);
-    }
-    out.push(']');
-}
-
 /// `Some(n)` as its digits, `None` as `null`.
 pub fn write_opt_u64(out: &mut String, v: Option<u64>) {
     match v {
