@@ -288,3 +288,15 @@ test("the input is read once, and the value shares no object with it", () => {
   assert.notEqual(r.value.watermark_info, req.watermark_info);
   assert.notEqual(r.value.element_list[0], req.element_list[0]);
 });
+
+test("the copy walk's nesting bound (64, as the core's): at it and one past, the same result as the old path", () => {
+  /** A request whose `watermark_info` holds objects `depth` deep in all (the request is level 1). */
+  const nested = (depth) => () => {
+    let inner = { enabled: true };
+    for (let d = 3; d <= depth; d++) inner = { enabled: true, more: inner };
+    return { model_name: "kling-v3-omni", prompt: "a fox", aspect_ratio: "16:9", duration: "5", watermark_info: inner };
+  };
+  for (const depth of [63, 64, 65, 66]) {
+    for (const rules of [undefined, { "GEN-UNKNOWN": "off" }]) same("omni-video", nested(depth), rules && { rules }, `depth ${depth}${rules ? " (GEN-UNKNOWN off)" : ""}`);
+  }
+});
